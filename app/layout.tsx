@@ -1,0 +1,30 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import type { ReactNode } from "react";
+import "./globals.css";
+import { ThemeToggle } from "@/components/theme-toggle";
+
+export const metadata: Metadata = {
+  title: "statelens",
+  description: "Step Functions execution observability and replay",
+};
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en" suppressHydrationWarning>
+      <body>
+        <div className="shell">
+          <header className="topbar">
+            <Link href="/executions" className="brand">statelens</Link>
+            <nav>
+              <Link href="/executions">Executions</Link>
+              <Link href="/state-machines">State machines</Link>
+            </nav>
+            <ThemeToggle />
+          </header>
+          <main className="main">{children}</main>
+        </div>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,138 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useRef, type KeyboardEvent } from "react";
+import { formatDuration, formatTime } from "./format";
+
+export interface ExecutionListItem {
+  id: string;
+  name: string;
+  status: string;
+  type: string;
+  source: string;
+  startDate: string;
+  stopDate: string | null;
+  durationMs: number | null;
+  error: string | null;
+  redriveCount: number;
+  incomplete: string | null;
+  replayOfId: string | null;
+  stateMachineName: string;
+  version: number | null;
+}
+
+interface Props {
+  machines: { id: string; name: string; versions: { id: string; number: number }[] }[];
+  params: Record<string, string | string[]>;
+  rows: ExecutionListItem[];
+  nextCursor: string | null;
+  error?: string;
+  storeEmpty?: boolean;
+}
+
+const STATUSES = ["SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED", "RUNNING", "PENDING_REDRIVE"];
+const SOURCES = [["aws", "AWS"], ["logs", "Express logs"], ["file", "File import"], ["local", "Local engine"], ["replay", "Replay"]];
+
+function one(v: string | string[] | undefined): string {
+  return Array.isArray(v) ? v.join(",") : v ?? "";
+}
+
+/** The execution list: filters as a GET form (the URL is the state, so links are shareable). */
+export function ExecutionListView({ machines, params, rows, nextCursor, error, storeEmpty }: Props) {
+  const router = useRouter();
+  const tableRef = useRef<HTMLTableSectionElement>(null);
+  const machine = one(params.machine);
+  const versions = machines.find((m) => m.id === machine)?.versions ?? [];
+  const nextParams = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (k !== "after") nextParams.set(k, one(v));
+  if (nextCursor) nextParams.set("after", nextCursor);
+
+  const onKeyDown = (e: KeyboardEvent<HTMLTableRowElement>, id: string) => {
+    const row = e.currentTarget;
+    if (e.key === "ArrowDown") { (row.nextElementSibling as HTMLElement | null)?.focus(); e.preventDefault(); }
+    else if (e.key === "ArrowUp") { (row.previousElementSibling as HTMLElement | null)?.focus(); e.preventDefault(); }
+    else if (e.key === "Enter") router.push(`/executions/${id}`);
+  };
+
+  return (
+    <div>
+      <h1>Executions</h1>
+      <form className="filters" method="get" action="/executions" data-testid="execution-filters">
+        <label>State machine
+          <select name="machine" defaultValue={machine} data-testid="filter-machine">
+            <option value="">All</option>
+            {machines.map((m) => <option key={m.id} value={m.id}>{m.name}</option>)}
+          </select>
+        </label>
+        {versions.length > 1 && (
+          <label>Version
+            <select name="version" defaultValue={one(params.version)}>
+              <option value="">All</option>
+              {versions.map((v) => <option key={v.id} value={v.id}>v{v.number}</option>)}
+            </select>
+          </label>
+        )}
+        <label>Status
+          <select name="status" defaultValue={one(params.status)} data-testid="filter-status">
+            <option value="">All</option>
+            {STATUSES.map((s) => <option key={s} value={s}>{s}</option>)}
+          </select>
+        </label>
+        <label>Source
+          <select name="source" defaultValue={one(params.source)}>
+            <option value="">All</option>
+            {SOURCES.map(([v, label]) => <option key={v} value={v}>{label}</option>)}
+          </select>
+        </label>
+        <label>Error name<input name="error" defaultValue={one(params.error)} placeholder="States.Timeout" size={16} /></label>
+        <label>From<input type="date" name="from" defaultValue={one(params.from).slice(0, 10)} /></label>
+        <label>To<input type="date" name="to" defaultValue={one(params.to).slice(0, 10)} /></label>
+        <label>Search names and payloads<input name="q" defaultValue={one(params.q)} placeholder="order-1234" size={24} data-testid="filter-q" /></label>
+        <button type="submit" className="primary" data-testid="apply-filters">Apply</button>
+        <Link href="/executions" className="button">Reset</Link>
+      </form>
+      {error && <div className="errorbox" role="alert">Invalid filter: {error}</div>}
+      {storeEmpty ? (
+        <div className="empty" data-testid="empty-store">
+          <p>No executions stored yet. Load some:</p>
+          <ul>
+            <li><code>npx statelens demo</code> — a few hundred runs of the example workflows on the local engine</li>
+            <li><code>npx statelens import history.json --definition definition.json</code> — an exported <code>aws stepfunctions get-execution-history</code></li>
+            <li><code>npx statelens ingest aws --region us-east-1 --since 90d</code> — from your AWS account</li>
+          </ul>
+        </div>
+      ) : rows.length === 0 ? (
+        <div className="empty" data-testid="empty-results">No executions match these filters.</div>
+      ) : (
+        <table className="grid" data-testid="execution-table">
+          <thead>
+            <tr><th>Status</th><th>Name</th><th>State machine</th><th>Started</th><th>Duration</th><th>Error</th><th>Source</th></tr>
+          </thead>
+          <tbody ref={tableRef}>
+            {rows.map((r) => (
+              <tr key={r.id} tabIndex={0} data-testid="execution-row" data-status={r.status} onKeyDown={(e) => onKeyDown(e, r.id)}>
+                <td><span className={`badge ${r.status}`}>{r.status}</span></td>
+                <td>
+                  <Link href={`/executions/${r.id}`} data-testid="execution-link">{r.name}</Link>
+                  {r.redriveCount > 0 && <span className="muted"> · redriven ×{r.redriveCount}</span>}
+                  {r.replayOfId && <span className="muted"> · replay</span>}
+                  {r.incomplete && <span className="muted" title={r.incomplete}> · partial history</span>}
+                </td>
+                <td>{r.stateMachineName}{r.version !== null && <span className="muted"> v{r.version}</span>}</td>
+                <td className="mono">{formatTime(r.startDate)}</td>
+                <td>{formatDuration(r.durationMs)}</td>
+                <td className="mono">{r.error ?? ""}</td>
+                <td className="muted">{r.source}{r.type === "EXPRESS" ? " · express" : ""}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <div className="pager">
+        {params.after && <Link href="/executions" className="button">Newest</Link>}
+        {nextCursor && <Link href={`/executions?${nextParams}`} className="button" data-testid="next-page">Older →</Link>}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,61 @@
+import type { Command } from "commander";
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { resolveDatabaseUrl } from "../../db/database-url";
+import { migrate } from "../../db/migrate";
+
+interface ServeOptions {
+  port: string;
+  host: string;
+  demo?: boolean;
+  dev?: boolean;
+  rebuild?: boolean;
+}
+
+const LOCAL_HOSTS = new Set(["127.0.0.1", "localhost", "::1", "[::1]"]);
+
+export function isLocalHost(host: string): boolean {
+  return LOCAL_HOSTS.has(host) || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+export function registerServe(program: Command): void {
+  program
+    .command("serve")
+    .description("migrate the store and serve the dashboard (localhost only unless an access token is configured)")
+    .option("-p, --port <port>", "port", process.env.PORT ?? "3000")
+    .option("-H, --host <host>", "address to bind", process.env.STATELENS_HOST ?? "127.0.0.1")
+    .option("--demo", "load the demo data first when the store is empty")
+    .option("--dev", "run Next.js in development mode")
+    .option("--rebuild", "rebuild the production bundle even when one exists")
+    .action(async (options: ServeOptions) => {
+      if (!isLocalHost(options.host) && !process.env.STATELENS_TOKEN) {
+        throw new Error(`refusing to bind ${options.host} without access control: set STATELENS_TOKEN (an admin token) or bind 127.0.0.1`);
+      }
+      const root = process.cwd();
+      const target = resolveDatabaseUrl();
+      await migrate(target);
+      if (options.demo) {
+        const { openDb } = await import("../context");
+        const { seedDemoIfEmpty } = await import("./demo");
+        const { db } = await openDb();
+        const seeded = await seedDemoIfEmpty(db);
+        console.log(seeded ? `loaded ${seeded} demo executions` : "store already has executions: demo data not loaded");
+      }
+      const require = createRequire(path.join(root, "package.json"));
+      const nextBin = require.resolve("next/dist/bin/next");
+      const env = { ...process.env, DATABASE_URL: target.url, NEXT_TELEMETRY_DISABLED: "1" };
+      if (!options.dev && (options.rebuild || !existsSync(path.join(root, ".next", "BUILD_ID")))) {
+        console.log("building the dashboard (first start only)...");
+        const build = spawnSync(process.execPath, [nextBin, "build"], { cwd: root, env, stdio: "inherit" });
+        if (build.status !== 0) throw new Error("next build failed");
+      }
+      console.log(`statelens dashboard on http://${options.host.includes(":") ? `[${options.host}]` : options.host}:${options.port}/executions`);
+      const child = spawn(process.execPath, [nextBin, options.dev ? "dev" : "start", "-p", options.port, "-H", options.host], { cwd: root, env, stdio: "inherit" });
+      const stop = () => child.kill("SIGTERM");
+      process.on("SIGINT", stop);
+      process.on("SIGTERM", stop);
+      await new Promise<void>((resolve) => child.on("exit", (code) => { process.exitCode = code ?? 0; resolve(); }));
+    });
+}

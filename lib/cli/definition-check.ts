@@ -1,0 +1,16 @@
+/**
+ * Rejects a definition that is not valid ASL with an error naming the file and what is wrong.
+ */
+export function checkDefinitionText(text: string, file: string): unknown {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (e) {
+    throw new Error(`definition ${file} is not valid JSON: ${(e as Error).message}`);
+  }
+  if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) throw new Error(`definition ${file}: expected a JSON object with StartAt and States`);
+  const def = parsed as { StartAt?: unknown; States?: unknown };
+  if (typeof def.StartAt !== "string") throw new Error(`definition ${file}: StartAt is missing or not a string`);
+  if (!def.States || typeof def.States !== "object") throw new Error(`definition ${file}: States is missing or not an object`);
+  return parsed;
+}

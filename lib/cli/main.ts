@@ -1,0 +1,33 @@
+import { Command, CommanderError } from "commander";
+import { registerImport } from "./commands/import";
+import { registerMigrate } from "./commands/migrate";
+import { registerServe } from "./commands/serve";
+
+export function buildProgram(): Command {
+  const program = new Command("statelens")
+    .description("Step Functions execution observability and replay: store, show and replay execution histories")
+    .showHelpAfterError()
+    .exitOverride();
+  registerMigrate(program);
+  registerImport(program);
+  registerServe(program);
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      process.exitCode = err.exitCode;
+      return;
+    }
+    console.error(`statelens: ${(err as Error).message}`);
+    if (process.env.STATELENS_DEBUG) console.error(err);
+    process.exitCode = 1;
+  } finally {
+    const { disconnectDb } = await import("./context");
+    await disconnectDb();
+  }
+}

@@ -1,0 +1,33 @@
+import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "../generated/prisma/client";
+import { PrismaClient as PgPrismaClient } from "../generated/prisma-pg/client";
+import { resolveDatabaseUrl, type DatabaseTarget } from "./database-url";
+
+export type Db = PrismaClient;
+
+/** Opens a client for a target; both generated clients share one API, typed as the SQLite one. */
+export function createDb(target: DatabaseTarget = resolveDatabaseUrl()): Db {
+  if (target.kind === "postgresql") {
+    const adapter = new PrismaPg({ connectionString: target.location, max: 10 }, { schema: target.schema ?? "public" });
+    return new PgPrismaClient({ adapter }) as unknown as Db;
+  }
+  const adapter = new PrismaBetterSqlite3({ url: target.location, timeout: 10_000 });
+  return new PrismaClient({ adapter });
+}
+
+const globalForDb = globalThis as unknown as { statelensDb?: Db; statelensTarget?: DatabaseTarget };
+
+/** The process-wide client (one per process, survives Next.js dev reloads). */
+export function db(): Db {
+  if (!globalForDb.statelensDb) {
+    globalForDb.statelensTarget = resolveDatabaseUrl();
+    globalForDb.statelensDb = createDb(globalForDb.statelensTarget);
+  }
+  return globalForDb.statelensDb;
+}
+
+export function dbTarget(): DatabaseTarget {
+  db();
+  return globalForDb.statelensTarget!;
+}

@@ -1,0 +1,144 @@
+import { createHash } from "node:crypto";
+import { detailsOf, type HistoryEvent } from "../asl/history/types";
+import { deriveStateRuns } from "../history/derive-state-runs";
+import { buildSearchText } from "../history/search-text";
+import type { IngestedExecution } from "../ingest/types";
+import type { Db } from "./client";
+
+type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+export type SaveOutcome = "inserted" | "updated" | "unchanged";
+
+const EVENT_BATCH = 2000;
+
+/**
+ * Stores one execution with its history in one transaction. Idempotent by executionArn: the same
+ * execution again is "unchanged"; a changed status, redrive count or event count replaces the
+ * stored history ("updated"). Nothing is half-stored: any error rolls the whole execution back.
+ */
+export async function saveExecution(db: Db, execution: IngestedExecution, options: { replayOfId?: string; replayCheckpoint?: string; replayEdits?: string } = {}): Promise<{ outcome: SaveOutcome; id: string }> {
+  const existing = await db.execution.findUnique({
+    where: { executionArn: execution.executionArn },
+    select: { id: true, status: true, redriveCount: true, eventCount: true, incomplete: true },
+  });
+  if (
+    existing &&
+    existing.status === execution.status &&
+    existing.redriveCount === execution.redriveCount &&
+    existing.eventCount === execution.events.length &&
+    (existing.incomplete ?? null) === (execution.incomplete ?? null)
+  ) {
+    return { outcome: "unchanged", id: existing.id };
+  }
+  const id = await db.$transaction(
+    async (tx) => {
+      const machine = await tx.stateMachine.upsert({
+        where: { arn: execution.stateMachineArn },
+        create: {
+          arn: execution.stateMachineArn,
+          name: execution.stateMachineName,
+          type: execution.type,
+          region: execution.region ?? null,
+          accountId: execution.accountId ?? null,
+        },
+        update: {},
+      });
+      const versionId = execution.definition ? await versionFor(tx, machine.id, execution) : null;
+      const durationMs = execution.stopDate ? execution.stopDate.getTime() - execution.startDate.getTime() : null;
+      const data = {
+        name: execution.name,
+        stateMachineId: machine.id,
+        versionId,
+        type: execution.type,
+        status: execution.status,
+        startDate: execution.startDate,
+        stopDate: execution.stopDate,
+        durationMs,
+        input: execution.input,
+        output: execution.output,
+        error: execution.error,
+        cause: execution.cause,
+        redriveCount: execution.redriveCount,
+        source: execution.source,
+        region: execution.region ?? null,
+        accountId: execution.accountId ?? null,
+        incomplete: execution.incomplete ?? null,
+        eventCount: execution.events.length,
+        parentExecutionArn: execution.parentExecutionArn ?? null,
+        mapRunArn: execution.mapRunArn ?? null,
+        searchText: buildSearchText(execution.name, [execution.input, execution.output, execution.error, execution.cause], execution.events),
+        ...(options.replayOfId ? { replayOfId: options.replayOfId, replayCheckpoint: options.replayCheckpoint ?? null, replayEdits: options.replayEdits ?? null } : {}),
+      };
+      let executionId: string;
+      if (existing) {
+        await tx.historyEvent.deleteMany({ where: { executionId: existing.id } });
+        await tx.stateRun.deleteMany({ where: { executionId: existing.id } });
+        await tx.execution.update({ where: { id: existing.id }, data });
+        executionId = existing.id;
+      } else {
+        executionId = (await tx.execution.create({ data: { executionArn: execution.executionArn, ...data }, select: { id: true } })).id;
+      }
+      const rows = eventRows(executionId, execution.events);
+      for (let i = 0; i < rows.length; i += EVENT_BATCH) {
+        await tx.historyEvent.createMany({ data: rows.slice(i, i + EVENT_BATCH) });
+      }
+      const runs = deriveStateRuns(execution.events).map((run) => ({
+        executionId,
+        stateMachineId: machine.id,
+        versionId,
+        stateName: run.stateName,
+        stateType: run.stateType,
+        startDate: run.startDate,
+        durationMs: run.stopDate ? run.stopDate.getTime() - run.startDate.getTime() : null,
+        attempts: run.attempts,
+        failed: run.failed,
+        caught: run.caught,
+        error: run.error,
+      }));
+      for (let i = 0; i < runs.length; i += EVENT_BATCH) {
+        await tx.stateRun.createMany({ data: runs.slice(i, i + EVENT_BATCH) });
+      }
+      return executionId;
+    },
+    { timeout: 120_000, maxWait: 60_000 },
+  );
+  return { outcome: existing ? "updated" : "inserted", id };
+}
+
+async function versionFor(tx: Tx, stateMachineId: string, execution: IngestedExecution): Promise<string> {
+  const definition = execution.definition!;
+  const hash = createHash("sha256").update(definition).digest("hex");
+  const found = await tx.stateMachineVersion.findUnique({ where: { stateMachineId_hash: { stateMachineId, hash } }, select: { id: true } });
+  if (found) return found.id;
+  const last = await tx.stateMachineVersion.findFirst({ where: { stateMachineId }, orderBy: { number: "desc" }, select: { number: true } });
+  const created = await tx.stateMachineVersion.create({
+    data: {
+      stateMachineId,
+      hash,
+      number: (last?.number ?? 0) + 1,
+      definition,
+      versionArn: execution.stateMachineVersionArn ?? null,
+      revisionId: execution.revisionId ?? null,
+    },
+    select: { id: true },
+  });
+  return created.id;
+}
+
+function eventRows(executionId: string, events: readonly HistoryEvent[]) {
+  const stateOf = new Map<number, string | null>();
+  return events.map((event) => {
+    const details = detailsOf(event);
+    const named = typeof details?.name === "string" && /State(Entered|Exited)$/.test(event.type) ? (details.name as string) : undefined;
+    const stateName = named ?? stateOf.get(event.previousEventId) ?? null;
+    stateOf.set(event.id, event.type.endsWith("StateExited") ? null : stateName);
+    return {
+      executionId,
+      eventId: event.id,
+      previousEventId: event.previousEventId,
+      timestamp: event.timestamp,
+      type: event.type,
+      stateName: named ?? stateName,
+      details: details === undefined ? null : JSON.stringify(details),
+    };
+  });
+}

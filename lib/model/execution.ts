@@ -1,0 +1,100 @@
+/**
+ * Plain serializable data that pages hand to the dashboard components (components/**).
+ * Pure types plus tiny helpers: no React, no Prisma, no AWS SDK.
+ */
+
+/** One history event. `details` is the event's `*EventDetails` object; payload fields in it
+ * (`input`, `output`, `parameters`, `result`, ...) are JSON text. */
+export interface EventDto {
+  id: number;
+  previousEventId: number;
+  /** ISO-8601 */
+  timestamp: string;
+  type: string;
+  details: Record<string, unknown> | null;
+}
+
+export type ExecutionStatusDto = "RUNNING" | "SUCCEEDED" | "FAILED" | "TIMED_OUT" | "ABORTED" | "PENDING_REDRIVE";
+
+export interface ExecutionDto {
+  id: string;
+  executionArn: string;
+  name: string;
+  stateMachineName: string;
+  status: ExecutionStatusDto | (string & {});
+  type: "STANDARD" | "EXPRESS";
+  startDate: string;
+  stopDate: string | null;
+  input: string | null;
+  output: string | null;
+  error: string | null;
+  cause: string | null;
+  redriveCount: number;
+  source: string;
+  /** ASL JSON text as it ran */
+  definition: string | null;
+}
+
+/** One execution, as the over-time charts read it (components/charts/prepare-over-time). */
+export interface ExecutionRow {
+  /** ISO-8601 */
+  startDate: string;
+  status: string;
+  /** null while running */
+  durationMs: number | null;
+  /** error name of a failed execution */
+  error: string | null;
+  /** state machine version or definition hash the execution ran; null when unknown */
+  version: string | null;
+  redriveCount?: number;
+}
+
+/** One state run (one entry into a state), as the over-time charts read it. */
+export interface StateRunRow {
+  stateName: string;
+  /** ISO-8601 time the state was entered; used for bucketing retries and caught errors */
+  startDate: string;
+  /** task attempts, 1 when the state ran once */
+  attempts: number;
+  /** the state failed and nothing caught it */
+  failed: boolean;
+  /** the state failed and a Catch recovered it */
+  caught: boolean;
+  error: string | null;
+}
+
+/** A payload field as text: strings stay as they are, anything else is JSON-encoded. */
+export function payloadText(value: unknown): string | null {
+  if (value === undefined || value === null) return null;
+  return typeof value === "string" ? value : JSON.stringify(value);
+}
+
+/**
+ * Converts an event in AWS `GetExecutionHistory` shape (`{id, previousEventId, timestamp, type,
+ * <x>EventDetails}`, timestamp a Date or ISO text) to an EventDto.
+ */
+export function toEventDto(event: {
+  id: number;
+  previousEventId?: number;
+  timestamp: Date | string;
+  type: string;
+  [key: string]: unknown;
+}): EventDto {
+  let details: Record<string, unknown> | null = null;
+  for (const key of Object.keys(event)) {
+    if (key.endsWith("EventDetails")) {
+      const value = event[key];
+      if (value && typeof value === "object") details = value as Record<string, unknown>;
+      break;
+    }
+  }
+  const timestamp = event.timestamp instanceof Date ? event.timestamp.toISOString() : String(event.timestamp);
+  return { id: event.id, previousEventId: event.previousEventId ?? 0, timestamp, type: event.type, details };
+}
+
+/** Milliseconds since the epoch, or null when the text is not a date. */
+export function parseTime(iso: string | null | undefined): number | null {
+  if (!iso) return null;
+  const ms = Date.parse(iso);
+  return Number.isNaN(ms) ? null : ms;
+}
