@@ -1,7 +1,7 @@
 import { defineConfig } from "@playwright/test";
 
 const PORT = Number(process.env.E2E_PORT ?? 3210);
-export const E2E_DATABASE = "file:data/e2e.db";
+const E2E_DATABASE = "file:data/e2e.db";
 
 export default defineConfig({
   testDir: "e2e",
@@ -11,7 +11,6 @@ export default defineConfig({
   workers: 1,
   retries: 0,
   reporter: [["list"]],
-  globalSetup: "./e2e/global-setup.ts",
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
     browserName: "chromium",
@@ -24,7 +23,7 @@ export default defineConfig({
     screenshot: "only-on-failure",
   },
   webServer: {
-    command: `node bin/statelens.mjs serve --rebuild --port ${PORT}`,
+    command: `node e2e/prepare-store.mjs && node bin/statelens.mjs serve --rebuild --port ${PORT}`,
     url: `http://127.0.0.1:${PORT}/executions`,
     timeout: 240_000,
     reuseExistingServer: false,

@@ -1,6 +1,8 @@
 import { Command, CommanderError } from "commander";
+import { registerDemo } from "./commands/demo";
 import { registerImport } from "./commands/import";
 import { registerMigrate } from "./commands/migrate";
+import { registerRun } from "./commands/run";
 import { registerServe } from "./commands/serve";
 
 export function buildProgram(): Command {
@@ -9,7 +11,9 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   registerMigrate(program);
+  registerRun(program);
   registerImport(program);
+  registerDemo(program);
   registerServe(program);
   return program;
 }

@@ -59,6 +59,8 @@ export interface IngestSummary {
   /** Events in the executions that were inserted or updated. */
   events: number;
   errors: IngestError[];
+  /** Files that hold valid JSON in none of the known formats (e.g. an index.json), left alone. */
+  skipped: string[];
 }
 
 export interface IngestProgress {
@@ -74,7 +76,7 @@ export interface IngestProgress {
 export type ProgressFn = (progress: IngestProgress) => void;
 
 export function emptySummary(): IngestSummary {
-  return { stateMachines: 0, files: 0, executions: 0, inserted: 0, updated: 0, unchanged: 0, events: 0, errors: [] };
+  return { stateMachines: 0, files: 0, executions: 0, inserted: 0, updated: 0, unchanged: 0, events: 0, errors: [], skipped: [] };
 }
 
 /** Adds one save result to a summary. */

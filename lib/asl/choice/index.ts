@@ -1,0 +1,3 @@
+export { evaluateChoiceRule } from "./evaluate-choice-rule";
+export { parseTimestamp, compareInstants, type Instant } from "./parse-timestamp";
+export { stringMatches } from "./string-matches";

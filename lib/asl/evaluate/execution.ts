@@ -1,0 +1,201 @@
+import { StatesError } from "../errors";
+import { EventContext, EventManager } from "../history/event-manager";
+import type { HistoryEvent } from "../history/types";
+import { seededRandom, uuidFrom, type ItemReaderPort, type RandomPort, type TaskInvoker } from "../ports";
+import type { ParsedDefinition } from "../parse/parse-definition";
+import { AbortScope } from "./abort-scope";
+import { Environment } from "./environment";
+import { NOT_TRUNCATED, toJson } from "./payload";
+import type { ExecutionRuntime } from "./runtime";
+import { Scheduler } from "./scheduler";
+import { failureDetails } from "./state-failure";
+import { ExecutionTermination } from "./termination";
+import { TokenRegistry } from "./token-registry";
+
+export interface ExecutionContextOptions {
+  executionArn?: string;
+  executionName?: string;
+  stateMachineArn?: string;
+  stateMachineName?: string;
+  roleArn?: string;
+  startTime?: Date;
+  redriveCount?: number;
+}
+
+export interface ExecutionSettings {
+  input: unknown;
+  context?: ExecutionContextOptions;
+  taskInvoker?: TaskInvoker;
+  random?: RandomPort;
+  itemReader?: ItemReaderPort;
+  startFrom?: { stateName: string; input: unknown; variables?: Record<string, unknown> };
+  maxEvents?: number;
+}
+
+export interface ExecutionResult {
+  status: "SUCCEEDED" | "FAILED" | "TIMED_OUT" | "ABORTED";
+  output?: unknown;
+  error?: string;
+  cause?: string;
+  events: HistoryEvent[];
+  startDate: Date;
+  stopDate: Date;
+}
+
+export interface ExecutionHandle {
+  executionArn: string;
+  result: Promise<ExecutionResult>;
+  events(): readonly HistoryEvent[];
+  sendTaskSuccess(token: string, output: unknown): void;
+  sendTaskFailure(token: string, error?: string, cause?: string): void;
+  sendTaskHeartbeat(token: string): void;
+  stop(error?: string, cause?: string): void;
+}
+
+/**
+ * One execution: builds the runtime (virtual clock, ports, token registry), emits
+ * ExecutionStarted, runs the program under the scheduler and ends with the terminal event.
+ * `live` is true for startExecution (callbacks may arrive through the handle).
+ */
+export function launchExecution(parsed: ParsedDefinition, settings: ExecutionSettings, live: boolean): ExecutionHandle {
+  const ctx = settings.context ?? {};
+  const startMs = ctx.startTime ? ctx.startTime.getTime() : Date.now();
+  const scheduler = new Scheduler(startMs);
+  const names = executionNames(ctx);
+  const tokenRandom = seededRandom(hash(names.executionArn));
+  let serial = 0;
+  const rootScope = new AbortScope();
+  const tokens = new TokenRegistry(() => scheduler.signal());
+  const runtime: ExecutionRuntime = {
+    scheduler,
+    random: settings.random ?? seededRandom(),
+    invoker: settings.taskInvoker,
+    itemReader: settings.itemReader,
+    tokens,
+    execution: {
+      Id: names.executionArn,
+      Input: settings.input,
+      StartTime: new Date(startMs).toISOString(),
+      Name: names.executionName,
+      RoleArn: ctx.roleArn ?? `arn:${names.partition}:iam::${names.account}:role/StepFunctionsExecutionRole`,
+      RedriveCount: ctx.redriveCount ?? 0,
+    },
+    stateMachine: { Id: names.stateMachineArn, Name: names.stateMachineName },
+    partition: names.partition,
+    region: names.region,
+    account: names.account,
+    termination: undefined,
+    terminate(termination) {
+      if (runtime.termination) return;
+      runtime.termination = termination;
+      rootScope.abort();
+      scheduler.signal();
+    },
+    nextSerial: () => ++serial,
+    newTaskToken: () => `AQB${(++serial).toString(36)}${uuidFrom(tokenRandom.random).replace(/-/g, "")}`,
+  };
+  const events = new EventManager(scheduler, settings.maxEvents ?? 25_000);
+  const main = run(parsed, settings, runtime, events, rootScope, startMs);
+  const done = scheduler
+    .run(main, {
+      holdOutside: () => live && tokens.size > 0,
+      waitingOutside: () => live && tokens.size > 0,
+      onStuck: () =>
+        runtime.terminate(new ExecutionTermination("FAILED", "States.Runtime", "The execution is waiting for something that can never happen (no timer, task or callback is pending).")),
+    })
+    .then(() => main);
+  return {
+    executionArn: names.executionArn,
+    result: done,
+    events: () => events.events,
+    sendTaskSuccess: (token, output) => tokens.complete(token, { output }),
+    sendTaskFailure: (token, error, cause) => tokens.complete(token, { error, cause }),
+    sendTaskHeartbeat: (token) => tokens.heartbeat(token),
+    stop: (error, cause) => runtime.terminate(new ExecutionTermination("ABORTED", error, cause)),
+  };
+}
+
+async function run(
+  parsed: ParsedDefinition,
+  settings: ExecutionSettings,
+  runtime: ExecutionRuntime,
+  events: EventManager,
+  rootScope: AbortScope,
+  startMs: number,
+): Promise<ExecutionResult> {
+  const ctx = new EventContext();
+  const variables = Object.assign(Object.create(null) as Record<string, unknown>, settings.startFrom?.variables);
+  const env = new Environment(runtime, events, ctx, variables, rootScope, 0);
+  const finish = (result: Omit<ExecutionResult, "events" | "startDate" | "stopDate">): ExecutionResult => ({
+    ...result,
+    events: events.events,
+    startDate: new Date(startMs),
+    stopDate: new Date(runtime.scheduler.now()),
+  });
+  const timeout = parsed.timeoutSeconds !== undefined ? runtime.scheduler.timer(parsed.timeoutSeconds * 1000) : undefined;
+  timeout?.promise.then(() => runtime.terminate(new ExecutionTermination("TIMED_OUT", "States.Timeout")));
+  try {
+    events.add(ctx, "ExecutionStarted", "executionStartedEventDetails", {
+      input: toJson(settings.input),
+      inputDetails: NOT_TRUNCATED,
+      roleArn: runtime.execution.RoleArn,
+    }, false);
+    const start = settings.startFrom;
+    const output = await parsed.program.run(env, start ? start.input : settings.input, start?.stateName);
+    env.checkAlive();
+    events.add(ctx, "ExecutionSucceeded", "executionSucceededEventDetails", { output: toJson(output), outputDetails: NOT_TRUNCATED });
+    return finish({ status: "SUCCEEDED", output });
+  } catch (thrown) {
+    const termination = runtime.termination ?? (thrown instanceof ExecutionTermination ? thrown : undefined);
+    if (termination) return finish(terminate(termination, events, ctx));
+    const error = thrown instanceof StatesError ? thrown : new StatesError("States.Runtime", `Internal engine error: ${(thrown as Error)?.message ?? String(thrown)}`);
+    const details = failureDetails(error);
+    events.add(ctx, "ExecutionFailed", "executionFailedEventDetails", details);
+    return finish({ status: "FAILED", error: details.error, cause: details.cause });
+  } finally {
+    timeout?.cancel();
+  }
+}
+
+function terminate(termination: ExecutionTermination, events: EventManager, ctx: EventContext): Omit<ExecutionResult, "events" | "startDate" | "stopDate"> {
+  const details: Record<string, string> = {};
+  if (termination.cause !== undefined) details.cause = termination.cause;
+  if (termination.error !== undefined) details.error = termination.error;
+  if (termination.status === "ABORTED") {
+    events.addLinked(ctx, 0, "ExecutionAborted", "executionAbortedEventDetails", details);
+  } else if (termination.status === "TIMED_OUT") {
+    events.add(ctx, "ExecutionTimedOut", "executionTimedOutEventDetails", details);
+  } else {
+    events.add(ctx, "ExecutionFailed", "executionFailedEventDetails", details);
+  }
+  return { status: termination.status, error: termination.error, cause: termination.cause };
+}
+
+interface ExecutionNames {
+  executionArn: string;
+  executionName: string;
+  stateMachineArn: string;
+  stateMachineName: string;
+  partition: string;
+  region: string;
+  account: string;
+}
+
+/** Fills in ARNs and names from whatever the caller gave (AWS-shaped defaults otherwise). */
+function executionNames(ctx: ExecutionContextOptions): ExecutionNames {
+  const fromArn = /^arn:([^:]+):states:([^:]*):([^:]*):(?:execution|stateMachine):([^:]+)(?::([^:]+))?/.exec(ctx.executionArn ?? ctx.stateMachineArn ?? "");
+  const partition = fromArn?.[1] ?? "aws";
+  const region = fromArn?.[2] || "us-east-1";
+  const account = fromArn?.[3] || "123456789012";
+  const stateMachineName = ctx.stateMachineName ?? fromArn?.[4] ?? "StateMachine";
+  const executionName = ctx.executionName ?? (ctx.executionArn ? fromArn?.[5] : undefined) ?? uuidFrom(seededRandom(hash(stateMachineName)).random);
+  const stateMachineArn = ctx.stateMachineArn ?? `arn:${partition}:states:${region}:${account}:stateMachine:${stateMachineName}`;
+  const executionArn = ctx.executionArn ?? `arn:${partition}:states:${region}:${account}:execution:${stateMachineName}:${executionName}`;
+  return { executionArn, executionName, stateMachineArn, stateMachineName, partition, region, account };
+}
+
+function hash(text: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+  return h >>> 0;
+}

@@ -1,0 +1,71 @@
+/**
+ * The one place where the engine calls the expression layer (paths/, jsonata/, choice/): every
+ * state goes through these helpers, so the environment is assembled the same way everywhere.
+ */
+import { applyResultPath, evaluatePayloadTemplate, evaluateReferencePath } from "../paths";
+import type { ExpressionEnv } from "../paths/env";
+import { evaluateJsonataTemplate } from "../jsonata";
+import { evaluateChoiceRule } from "../choice";
+import { StatesError } from "../errors";
+import type { Environment } from "./environment";
+
+export function expressionEnv(env: Environment, input: unknown, context: unknown): ExpressionEnv {
+  return { input, context, variables: env.variables, random: env.runtime.random };
+}
+
+/** InputPath / OutputPath / ItemsPath / *Path fields: `$.x`, `$$.x`, `$var.x`. */
+export function readPath(path: string, input: unknown, env: Environment, context: unknown): unknown {
+  if (path === "$") return input;
+  return evaluateReferencePath(path, expressionEnv(env, input, context));
+}
+
+/** Parameters / ResultSelector / ItemSelector / Assign in JSONPath mode. */
+export function fillTemplate(template: unknown, input: unknown, env: Environment, context: unknown, field?: string): unknown {
+  return evaluatePayloadTemplate(template, expressionEnv(env, input, context), field);
+}
+
+export function resultPath(input: unknown, path: string | null | undefined, result: unknown): unknown {
+  if (path === undefined || path === "$") return result;
+  return applyResultPath(input, path, result);
+}
+
+export function choiceRule(rule: object, input: unknown, env: Environment, context: unknown): boolean {
+  return evaluateChoiceRule(rule, expressionEnv(env, input, context));
+}
+
+/** What `$states` holds in JSONata mode. */
+export interface StatesBinding {
+  input: unknown;
+  context: unknown;
+  result?: unknown;
+  errorOutput?: unknown;
+}
+
+/**
+ * Evaluates a JSONata-mode field (`{% %}` strings anywhere inside `value`). `field` names the
+ * field for AWS's error causes ("... specified for the field 'Output/result' ...").
+ */
+export function evaluateField(field: string, value: unknown, states: StatesBinding, env: Environment): Promise<unknown> {
+  return evaluateJsonataTemplate(
+    value,
+    {
+      states,
+      variables: env.variables,
+      random: env.runtime.random,
+      partition: env.runtime.partition,
+      now: () => new Date(env.now()),
+    },
+    field,
+  );
+}
+
+/** Fields that must hold a JSONata expression or a literal (no nested templates). */
+export function isExpression(value: unknown): value is string {
+  return typeof value === "string" && value.startsWith("{%") && value.endsWith("%}");
+}
+
+export function queryEvaluationError(cause: string, location?: string): StatesError {
+  const error = new StatesError("States.QueryEvaluationError", cause);
+  if (location) (error as unknown as { location: string }).location = location;
+  return error;
+}

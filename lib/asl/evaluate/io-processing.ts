@@ -1,0 +1,101 @@
+/**
+ * Input and output processing shared by the state types, for both query languages:
+ * JSONPath: InputPath -> Parameters -> (body) -> ResultSelector -> ResultPath -> OutputPath, Assign;
+ * JSONata:  Arguments -> (body) -> Output, Assign (with `$states.input/result/errorOutput/context`).
+ */
+import { evaluateField, fillTemplate, readPath, resultPath, type StatesBinding } from "./expressions";
+import type { StateRun } from "./states/state";
+
+/** JSONPath InputPath: absent = `$`, null = `{}`. */
+export function inputPath(run: StateRun): unknown {
+  const path = run.state.raw.InputPath;
+  if (path === undefined) return run.input;
+  if (path === null) return {};
+  return readPath(path as string, run.input, run.env, run.context());
+}
+
+/** JSONPath payload template field (Parameters, ItemSelector, ...) applied to `input`. */
+export function template(run: StateRun, field: string, input: unknown, context?: unknown): unknown {
+  const value = run.state.raw[field];
+  if (value === undefined) return input;
+  return fillTemplate(value, input, run.env, context ?? run.context(), field);
+}
+
+/** JSONPath ResultSelector -> ResultPath -> OutputPath on a state result. */
+export function jsonPathOutput(run: StateRun, result: unknown, skipSelector = false): unknown {
+  const raw = run.state.raw;
+  let selected = result;
+  if (!skipSelector && raw.ResultSelector !== undefined) selected = template(run, "ResultSelector", result);
+  return outputPath(run, placeResult(run, selected));
+}
+
+/** JSONPath ResultPath against the state's raw input. */
+export function placeResult(run: StateRun, result: unknown, path = run.state.raw.ResultPath): unknown {
+  if (path === null) return run.input;
+  return resultPath(run.input, path as string | undefined, result);
+}
+
+/** JSONPath OutputPath: absent = `$`, null = `{}`. */
+export function outputPath(run: StateRun, value: unknown): unknown {
+  const path = run.state.raw.OutputPath;
+  if (path === undefined) return value;
+  if (path === null) return {};
+  return readPath(path as string, value, run.env, run.context());
+}
+
+/** JSONPath Assign evaluated with `$` = `value`; undefined when the state has none. */
+export function jsonPathAssign(run: StateRun, value: unknown, assign = run.state.raw.Assign): Record<string, unknown> | undefined {
+  if (assign === undefined) return undefined;
+  return fillTemplate(assign, value, run.env, run.context(), "Assign") as Record<string, unknown>;
+}
+
+export function statesBinding(run: StateRun, extra?: { result?: unknown; errorOutput?: unknown }, context?: unknown): StatesBinding {
+  const binding: StatesBinding = { input: run.input, context: context ?? run.context() };
+  if (extra && "result" in extra) binding.result = extra.result;
+  if (extra && "errorOutput" in extra) binding.errorOutput = extra.errorOutput;
+  return binding;
+}
+
+/** JSONata Output: absent = `fallback`. */
+export async function jsonataOutput(run: StateRun, binding: StatesBinding, fallback: unknown, output = run.state.raw.Output): Promise<unknown> {
+  if (output === undefined) return fallback;
+  return evaluateField("Output", output, binding, run.env);
+}
+
+/** JSONata Assign; undefined when the state has none. */
+export async function jsonataAssign(run: StateRun, binding: StatesBinding, assign = run.state.raw.Assign): Promise<Record<string, unknown> | undefined> {
+  if (assign === undefined) return undefined;
+  return (await evaluateField("Assign", assign, binding, run.env)) as Record<string, unknown>;
+}
+
+/** JSONata Arguments (or another input-side field); absent = `fallback`. */
+export async function jsonataField(run: StateRun, field: string, fallback: unknown, context?: unknown): Promise<unknown> {
+  const value = run.state.raw[field];
+  if (value === undefined) return fallback;
+  return evaluateField(field, value, statesBinding(run, undefined, context), run.env);
+}
+
+/**
+ * The common tail of Task/Parallel/Map (and Pass): from the state's result to its output and
+ * assignments, in either query language.
+ */
+export function finishWithResult(run: StateRun, result: unknown, context?: unknown): FinishedResult | Promise<FinishedResult> {
+  if (run.state.ql === "JSONata") return finishJsonata(run, result, context);
+  const raw = run.state.raw;
+  // Assign sees the raw result; ResultSelector only shapes what ResultPath places.
+  const assign = jsonPathAssign(run, result);
+  const selected = raw.ResultSelector !== undefined ? template(run, "ResultSelector", result, context) : result;
+  return { output: outputPath(run, placeResult(run, selected)), assign };
+}
+
+export interface FinishedResult {
+  output: unknown;
+  assign?: Record<string, unknown>;
+}
+
+async function finishJsonata(run: StateRun, result: unknown, context?: unknown): Promise<FinishedResult> {
+  const binding = statesBinding(run, { result }, context);
+  const assign = await jsonataAssign(run, binding);
+  const output = await jsonataOutput(run, binding, result);
+  return { output, assign };
+}

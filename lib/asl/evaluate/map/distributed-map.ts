@@ -1,0 +1,114 @@
+import { StatesError } from "../../errors";
+import { EventContext, EventManager } from "../../history/event-manager";
+import { AbortScope } from "../abort-scope";
+import { runConcurrently } from "../branches";
+import { Environment } from "../environment";
+import { evaluateField, fillTemplate } from "../expressions";
+import { statesBinding } from "../io-processing";
+import { errorOutput } from "../state-failure";
+import type { MapState } from "../states/map-state";
+import type { StateRun } from "../states/state";
+import { batchItems } from "./item-batcher";
+import { mapInteger, mapPercentage } from "./map-config";
+import { readItems } from "./item-reader";
+
+export interface DistributedOptions {
+  /** Items from ItemsPath/Items; undefined when an ItemReader supplies them. */
+  items: unknown[] | undefined;
+  effective: unknown;
+  context: unknown;
+  maxConcurrency: number;
+}
+
+const THRESHOLD_ERROR = "States.ExceedToleratedFailureThreshold";
+
+/**
+ * A distributed Map run: MapRunStarted, items from the ItemReader port (or the input), optional
+ * ItemBatcher, one child execution per item or batch (their events stay out of this history,
+ * their variables start empty), tolerated failures, then MapRunSucceeded/Failed. Returns the
+ * results array, or the ResultWriter summary.
+ */
+export async function runDistributedMap(run: StateRun, map: MapState, options: DistributedOptions): Promise<unknown> {
+  const env = run.env;
+  const { effective, context } = options;
+  const toleratedCount = await mapInteger(run, "ToleratedFailureCount", effective, context, 0);
+  if (toleratedCount < 0) throw new StatesError("States.Runtime", "ToleratedFailureCount cannot be negative.");
+  const toleratedPercentage = await mapPercentage(run, effective, context);
+  const raw = map.raw;
+  const countGiven = raw.ToleratedFailureCount !== undefined || raw.ToleratedFailureCountPath !== undefined;
+  const percentageGiven = raw.ToleratedFailurePercentage !== undefined || raw.ToleratedFailurePercentagePath !== undefined;
+
+  const runtime = env.runtime;
+  const runId = runtime.random.uuid();
+  const label = typeof raw.Label === "string" ? raw.Label : map.name;
+  const mapRunArn = `arn:${runtime.partition}:states:${runtime.region}:${runtime.account}:mapRun:${runtime.stateMachine.Name}/${label}:${runId}`;
+  env.emit("MapRunStarted", "mapRunStartedEventDetails", { mapRunArn });
+
+  let results: unknown[];
+  try {
+    const items = options.items ?? (await readItems(run, effective, context));
+    const inputs: unknown[] = [];
+    for (let i = 0; i < items.length; i++) {
+      const child = env.child({ scope: env.scope, mapItem: { Index: i, Value: items[i] } });
+      inputs.push(await map.itemInput(run, effective, items[i], child));
+    }
+    const units = raw.ItemBatcher !== undefined ? await batchItems(run, inputs, effective, context) : inputs;
+    let failures = 0;
+    const failed: (Record<string, string | null> | undefined)[] = [];
+    const exceeded = (): boolean => {
+      if (failures === 0) return false;
+      if (!countGiven && !percentageGiven) return true;
+      if (countGiven && failures > toleratedCount) return true;
+      return percentageGiven && (failures * 100) / units.length > toleratedPercentage;
+    };
+    const outcome = await runConcurrently(
+      env,
+      units.length,
+      options.maxConcurrency,
+      (index, scope) => map.processor.run(iterationEnv(env, index, units[index], scope), units[index]),
+      (error, index) => {
+        failures++;
+        failed[index] = errorOutput(error);
+        return !exceeded();
+      },
+    );
+    if (outcome.failure) throw new StatesError(THRESHOLD_ERROR, "The specified tolerated failure threshold was exceeded");
+    results = outcome.results.map((r, i) => (failed[i] !== undefined ? failed[i] : r));
+  } catch (thrown) {
+    if (!(thrown instanceof StatesError)) throw thrown;
+    env.emit("MapRunFailed", "mapRunFailedEventDetails", { cause: thrown.cause, error: thrown.error });
+    throw thrown;
+  }
+  env.emit("MapRunSucceeded");
+  env.emit("MapStateSucceeded", undefined, undefined, false);
+  if (raw.ResultWriter === undefined) return results;
+  return writeResults(run, mapRunArn, runId, results, effective, context);
+}
+
+/** A child execution's environment: its own (unrecorded) history, empty variables. */
+function iterationEnv(env: Environment, index: number, item: unknown, scope: AbortScope): Environment {
+  const events = new EventManager(env.runtime.scheduler, Number.MAX_SAFE_INTEGER, false);
+  return new Environment(env.runtime, events, new EventContext(), Object.create(null), new AbortScope(scope), env.depth + 1, {
+    Index: index,
+    Value: item,
+  });
+}
+
+/** ResultWriter: hands the results to the item reader port (if it can write) and returns AWS's summary. */
+async function writeResults(run: StateRun, mapRunArn: string, runId: string, results: unknown[], effective: unknown, context: unknown): Promise<unknown> {
+  const writer = run.state.raw.ResultWriter as Record<string, unknown>;
+  const field = writer.Arguments !== undefined ? "Arguments" : "Parameters";
+  const parameters =
+    writer[field] === undefined
+      ? {}
+      : run.state.ql === "JSONata"
+        ? await evaluateField(`ResultWriter/${field}`, writer[field], statesBinding(run, undefined, context), run.env)
+        : fillTemplate(writer[field], effective, run.env, context, field);
+  const { Bucket, Prefix } = (parameters ?? {}) as { Bucket?: string; Prefix?: string };
+  const port = run.env.runtime.itemReader;
+  if (port?.write) {
+    await port.write({ stateName: run.state.name, resource: String(writer.Resource ?? ""), parameters, results, mapRunArn });
+  }
+  const key = `${Prefix ? `${Prefix}/` : ""}${runId}/manifest.json`;
+  return { MapRunArn: mapRunArn, ResultWriterDetails: { Bucket: Bucket ?? "", Key: key } };
+}

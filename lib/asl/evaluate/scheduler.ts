@@ -1,0 +1,184 @@
+import type { Clock } from "../ports";
+
+/**
+ * A small discrete-event scheduler over a virtual clock. Concurrent work (Parallel branches, Map
+ * iterations) runs as ordinary promises; whenever every one of them is blocked on `sleep`, the
+ * scheduler advances virtual time to the earliest pending timer and wakes it. Nothing sleeps in
+ * real time. Work that is really asynchronous (a task invoker doing I/O) is registered through
+ * `track`, and virtual time stands still until it settles, so runs stay deterministic.
+ */
+export class Scheduler implements Clock {
+  private time: number;
+  private readonly heap: Timer[] = [];
+  private seq = 0;
+  private pendingExternal = 0;
+  private wake: (() => void) | undefined;
+
+  constructor(startMs: number) {
+    this.time = startMs;
+  }
+
+  now(): number {
+    return this.time;
+  }
+
+  /**
+   * A timer firing `ms` of virtual time from now; `cancel()` drops it. An `outside` timer guards
+   * a wait for the outside world (a task token's timeout or heartbeat): while the run holds
+   * outside timers, virtual time stops at them until the outside answers.
+   */
+  timer(ms: number, outside = false): TimerHandle {
+    let resolve!: () => void;
+    const promise = new Promise<void>((r) => (resolve = r));
+    const timer: Timer = { at: this.time + Math.max(0, ms), seq: this.seq++, resolve, cancelled: false, outside };
+    heapPush(this.heap, timer);
+    return {
+      promise,
+      cancel: () => {
+        timer.cancelled = true;
+      },
+    };
+  }
+
+  sleep(ms: number): Promise<void> {
+    return this.timer(ms).promise;
+  }
+
+  /** Registers real asynchronous work: virtual time does not advance while it is pending. */
+  track<T>(work: Promise<T>): Promise<T> {
+    this.pendingExternal++;
+    const settle = () => {
+      this.pendingExternal--;
+      this.signal();
+    };
+    work.then(settle, settle);
+    return work;
+  }
+
+  /** Wakes the run loop (an external event arrived: a task token, a stop request). */
+  signal(): void {
+    const wake = this.wake;
+    this.wake = undefined;
+    wake?.();
+  }
+
+  /**
+   * Drives timers until `done` settles. `policy.holdOutside()` says whether outside timers must
+   * wait for the outside world (an execution handle is live and tokens are outstanding);
+   * `policy.waitingOutside()` whether an idle run legitimately waits for the outside; otherwise an
+   * idle run is stuck and `policy.onStuck()` must make `done` settle.
+   */
+  async run(done: Promise<unknown>, policy: RunPolicy): Promise<void> {
+    let finished = false;
+    const finish = () => {
+      finished = true;
+      this.signal();
+    };
+    done.then(finish, finish);
+    while (!finished) {
+      await nextMacrotask();
+      if (finished) break;
+      if (this.pendingExternal > 0) {
+        await new Promise<void>((r) => (this.wake = r));
+        continue;
+      }
+      const timer = this.popLive();
+      if (!timer) {
+        if (policy.waitingOutside()) await new Promise<void>((r) => (this.wake = r));
+        else policy.onStuck();
+        continue;
+      }
+      if (timer.outside && policy.holdOutside()) {
+        heapPush(this.heap, timer);
+        await new Promise<void>((r) => (this.wake = r));
+        continue;
+      }
+      if (timer.at > this.time) this.time = timer.at;
+      timer.resolve();
+      // Wake every other timer due at the same instant together (they are simultaneous).
+      while (this.heap.length > 0 && this.heap[0].at <= this.time) {
+        const same = heapPop(this.heap)!;
+        if (!same.cancelled) same.resolve();
+      }
+    }
+  }
+
+  /** Whether any live timer is pending. */
+  hasTimers(): boolean {
+    while (this.heap.length > 0 && this.heap[0].cancelled) heapPop(this.heap);
+    return this.heap.length > 0;
+  }
+
+  private popLive(): Timer | undefined {
+    while (this.heap.length > 0) {
+      const timer = heapPop(this.heap)!;
+      if (!timer.cancelled) return timer;
+    }
+    return undefined;
+  }
+}
+
+export interface RunPolicy {
+  holdOutside(): boolean;
+  waitingOutside(): boolean;
+  onStuck(): void;
+}
+
+export interface TimerHandle {
+  promise: Promise<void>;
+  cancel(): void;
+}
+
+interface Timer {
+  at: number;
+  seq: number;
+  resolve: () => void;
+  cancelled: boolean;
+  outside: boolean;
+}
+
+const immediate: (cb: () => void) => void =
+  typeof (globalThis as { setImmediate?: unknown }).setImmediate === "function"
+    ? (cb) => (globalThis as unknown as { setImmediate: (cb: () => void) => void }).setImmediate(cb)
+    : (cb) => setTimeout(cb, 0);
+
+/** Resolves after every queued microtask has run. */
+function nextMacrotask(): Promise<void> {
+  return new Promise((r) => immediate(r));
+}
+
+function before(a: Timer, b: Timer): boolean {
+  return a.at < b.at || (a.at === b.at && a.seq < b.seq);
+}
+
+function heapPush(heap: Timer[], timer: Timer): void {
+  heap.push(timer);
+  let i = heap.length - 1;
+  while (i > 0) {
+    const parent = (i - 1) >> 1;
+    if (!before(heap[i], heap[parent])) break;
+    [heap[i], heap[parent]] = [heap[parent], heap[i]];
+    i = parent;
+  }
+}
+
+function heapPop(heap: Timer[]): Timer | undefined {
+  if (heap.length === 0) return undefined;
+  const top = heap[0];
+  const last = heap.pop()!;
+  if (heap.length > 0) {
+    heap[0] = last;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < heap.length && before(heap[l], heap[m])) m = l;
+      if (r < heap.length && before(heap[r], heap[m])) m = r;
+      if (m === i) break;
+      [heap[i], heap[m]] = [heap[m], heap[i]];
+      i = m;
+    }
+  }
+  return top;
+}

@@ -1,0 +1,79 @@
+import { StatesError } from "../../errors";
+import { choiceRule, evaluateField, isExpression } from "../expressions";
+import { inputPath, jsonataAssign, jsonataOutput, jsonPathAssign, outputPath, statesBinding } from "../io-processing";
+import { toJson } from "../payload";
+import { State, type StateResult, type StateRun } from "./state";
+
+interface ChoiceRule extends Record<string, unknown> {
+  Next?: string;
+  Condition?: unknown;
+  Assign?: unknown;
+  Output?: unknown;
+}
+
+/** Choice: the first matching rule picks the next state; else Default; else NoChoiceMatched. */
+export class ChoiceState extends State {
+  readonly choices: ChoiceRule[] = Array.isArray(this.raw.Choices) ? (this.raw.Choices as ChoiceRule[]) : [];
+  readonly defaultNext: string | undefined = typeof this.raw.Default === "string" ? this.raw.Default : undefined;
+
+  override targets(): string[] {
+    const names = this.choices.map((rule) => rule.Next).filter((n): n is string => typeof n === "string");
+    if (this.defaultNext) names.push(this.defaultNext);
+    return names;
+  }
+
+  protected execute(run: StateRun): StateResult | Promise<StateResult> {
+    return this.ql === "JSONata" ? this.executeJsonata(run) : this.executeJsonPath(run);
+  }
+
+  private executeJsonPath(run: StateRun): StateResult {
+    const effective = inputPath(run);
+    const context = run.context();
+    for (const rule of this.choices) {
+      if (choiceRule(rule, effective, run.env, context)) {
+        const assign = jsonPathAssign(run, effective, rule.Assign);
+        return { output: outputPath(run, effective), next: rule.Next, assign };
+      }
+    }
+    if (this.defaultNext === undefined) throw noChoiceMatched(run);
+    const assign = jsonPathAssign(run, effective);
+    return { output: outputPath(run, effective), next: this.defaultNext, assign };
+  }
+
+  private async executeJsonata(run: StateRun): Promise<StateResult> {
+    const binding = statesBinding(run);
+    for (const rule of this.choices) {
+      const condition = isExpression(rule.Condition)
+        ? await evaluateField("Condition", rule.Condition, binding, run.env)
+        : rule.Condition;
+      if (typeof condition !== "boolean") {
+        throw new StatesError(
+          "States.QueryEvaluationError",
+          `The JSONata expression '${String(rule.Condition)}' specified for the field 'Condition' returned an unexpected result type. Expected 'boolean', but was '${typeName(condition)}' for value: ${toJson(condition)}`,
+        );
+      }
+      if (condition) {
+        const assign = await jsonataAssign(run, binding, rule.Assign);
+        const output = await jsonataOutput(run, binding, run.input, rule.Output);
+        return { output, next: rule.Next, assign };
+      }
+    }
+    if (this.defaultNext === undefined) throw noChoiceMatched(run);
+    const assign = await jsonataAssign(run, binding);
+    const output = await jsonataOutput(run, binding, run.input);
+    return { output, next: this.defaultNext, assign };
+  }
+}
+
+function noChoiceMatched(run: StateRun): StatesError {
+  return new StatesError(
+    "States.NoChoiceMatched",
+    `No Matches! (state '${run.state.name}' has no matching Choice rule and no Default)`,
+  );
+}
+
+export function typeName(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "array";
+  return typeof value === "object" ? "object" : typeof value;
+}

@@ -1,0 +1,76 @@
+import { StatesError } from "../../errors";
+import { jsonataAssign, jsonataOutput, jsonPathAssign, placeResult, statesBinding } from "../io-processing";
+import { findCatcher, parseCatchers, parseRetriers, RetryTracker, type Catcher, type Retrier } from "../retry-catch";
+import { errorOutput, isCatchable } from "../state-failure";
+import { State, type QueryLanguage, type StateResult, type StateRun } from "./state";
+
+/** What one attempt of a Task/Parallel/Map produces. */
+export interface AttemptResult {
+  output: unknown;
+  assign?: Record<string, unknown>;
+}
+
+/**
+ * Task, Parallel and Map: states that run work and can Retry and Catch. An attempt emits the
+ * state-specific events (TaskFailed, MapStateFailed, ...) and throws a StatesError on failure;
+ * this class decides between retrying (after the backoff delay on the virtual clock),
+ * catching, and failing the state.
+ */
+export abstract class ExecutingState extends State {
+  protected override readonly countsRetries = true;
+  /** Emitted once the state's failure is final (not retried): MapStateFailed, ParallelStateFailed. */
+  protected readonly failedEvent: string | undefined = undefined;
+  readonly retriers: Retrier[];
+  readonly catchers: Catcher[];
+
+  constructor(name: string, raw: Record<string, unknown>, parentQL: QueryLanguage) {
+    super(name, raw, parentQL);
+    this.retriers = parseRetriers(raw.Retry);
+    this.catchers = parseCatchers(raw.Catch);
+  }
+
+  override targets(): string[] {
+    return [...super.targets(), ...this.catchers.map((c) => c.next)];
+  }
+
+  protected abstract attempt(run: StateRun): Promise<AttemptResult>;
+
+  protected async execute(run: StateRun): Promise<StateResult> {
+    const tracker = new RetryTracker(this.retriers, run.env.runtime.random);
+    for (;;) {
+      try {
+        const { output, assign } = await this.attempt(run);
+        return { output, assign, next: this.next };
+      } catch (thrown) {
+        if (!(thrown instanceof StatesError)) throw thrown;
+        const error = run.fail(thrown);
+        if (!isCatchable(error.error)) throw error;
+        const delayMs = tracker.next(error.error);
+        if (delayMs !== undefined) {
+          run.info.RetryCount = tracker.count;
+          await run.env.sleep(delayMs);
+          continue;
+        }
+        if (this.failedEvent) run.env.emit(this.failedEvent);
+        const catcher = findCatcher(this.catchers, error.error);
+        if (catcher) return this.caught(run, catcher, error);
+        if (run.env.depth > 0 && this.abortedEvent) run.env.emit(this.abortedEvent, undefined, undefined, false);
+        throw error;
+      }
+    }
+  }
+
+  /** The state's output and assignments when a Catcher handles `error`. */
+  private async caught(run: StateRun, catcher: Catcher, error: StatesError): Promise<StateResult> {
+    const errorValue = errorOutput(error);
+    if (this.ql === "JSONata") {
+      const binding = statesBinding(run, { errorOutput: errorValue });
+      const assign = await jsonataAssign(run, binding, catcher.assign);
+      const output = await jsonataOutput(run, binding, errorValue, catcher.output);
+      return { output, assign, next: catcher.next };
+    }
+    const assign = jsonPathAssign(run, errorValue, catcher.assign);
+    const output = catcher.resultPath === undefined ? errorValue : placeResult(run, errorValue, catcher.resultPath);
+    return { output, assign, next: catcher.next };
+  }
+}

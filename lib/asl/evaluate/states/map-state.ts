@@ -1,0 +1,86 @@
+import { DefinitionError, StatesError } from "../../errors";
+import { BranchAborted } from "../abort-scope";
+import { runConcurrently } from "../branches";
+import { contextObject } from "../context-object";
+import type { Environment } from "../environment";
+import { evaluateField } from "../expressions";
+import { finishWithResult, inputPath, statesBinding, template } from "../io-processing";
+import { mapInteger, mapItems } from "../map/map-config";
+import { runDistributedMap } from "../map/distributed-map";
+import type { Program } from "../program";
+import { ExecutingState, type AttemptResult } from "./executing-state";
+import type { ProgramBuilder, QueryLanguage, StateRun } from "./state";
+
+/** AWS runs at most 40 iterations of an inline Map at a time, whatever MaxConcurrency says. */
+const INLINE_CONCURRENCY = 40;
+
+/** Map: runs its item processor once per item, inline or as a distributed map run. */
+export class MapState extends ExecutingState {
+  protected override readonly abortedEvent = "MapStateAborted";
+  protected override readonly failedEvent = "MapStateFailed";
+  readonly processor: Program;
+  readonly distributed: boolean;
+
+  constructor(name: string, raw: Record<string, unknown>, parentQL: QueryLanguage, build: ProgramBuilder) {
+    super(name, raw, parentQL);
+    const processor = (raw.ItemProcessor ?? raw.Iterator) as Record<string, unknown> | undefined;
+    if (!processor || typeof processor !== "object") throw new DefinitionError("Map needs an ItemProcessor", `States.${name}.ItemProcessor`);
+    const config = processor.ProcessorConfig as Record<string, unknown> | undefined;
+    this.distributed = config?.Mode === "DISTRIBUTED";
+    this.processor = build(processor, this.ql, `States.${name}.ItemProcessor`);
+  }
+
+  protected async attempt(run: StateRun): Promise<AttemptResult> {
+    const env = run.env;
+    const context = run.context();
+    const effective = this.ql === "JSONata" ? run.input : inputPath(run);
+    const items = this.raw.ItemReader === undefined ? await mapItems(run, effective, context) : undefined;
+    const maxConcurrency = await mapInteger(run, "MaxConcurrency", effective, context, 0);
+    env.emit("MapStateStarted", "mapStateStartedEventDetails", { length: items?.length ?? 0 });
+    if (this.distributed) {
+      const results = await runDistributedMap(run, this, { items, effective, context, maxConcurrency });
+      return finishWithResult(run, results, context);
+    }
+    const list = items ?? [];
+    const limit = maxConcurrency > 0 ? Math.min(maxConcurrency, INLINE_CONCURRENCY) : INLINE_CONCURRENCY;
+    const { results, failure } = await runConcurrently(env, list.length, limit, (index, scope) =>
+      this.iterate(run, effective, list[index], index, env.child({ scope, mapItem: { Index: index, Value: list[index] } })),
+    );
+    if (failure) throw failure;
+    // The last iteration's MapIterationSucceeded is what MapStateSucceeded/Exited link to.
+    if (env.ctx.last > env.ctx.source) env.ctx.source = env.ctx.last;
+    env.emit("MapStateSucceeded", undefined, undefined, false);
+    return finishWithResult(run, results, context);
+  }
+
+  /** One inline iteration, with its MapIteration* events. */
+  private async iterate(run: StateRun, effective: unknown, item: unknown, index: number, child: Environment): Promise<unknown> {
+    const details = { index, name: this.name };
+    try {
+      const input = await this.itemInput(run, effective, item, child);
+      child.emit("MapIterationStarted", "mapIterationStartedEventDetails", details);
+      await Promise.resolve();
+      try {
+        const output = await this.processor.run(child, input);
+        child.emit("MapIterationSucceeded", "mapIterationSucceededEventDetails", details, false);
+        return output;
+      } catch (thrown) {
+        if (thrown instanceof BranchAborted) child.emit("MapIterationAborted", "mapIterationAbortedEventDetails", details, false);
+        else if (thrown instanceof StatesError) child.emit("MapIterationFailed", "mapIterationFailedEventDetails", details, false);
+        throw thrown;
+      }
+    } finally {
+      run.env.ctx.join(child.ctx);
+    }
+  }
+
+  /** ItemSelector (or the legacy Parameters) for one item; the item itself when absent. */
+  async itemInput(run: StateRun, effective: unknown, item: unknown, child: Environment): Promise<unknown> {
+    const raw = this.raw;
+    const field = raw.ItemSelector !== undefined ? "ItemSelector" : raw.Parameters !== undefined ? "Parameters" : undefined;
+    if (!field) return item;
+    const context = contextObject(child, run.info);
+    if (this.ql === "JSONata") return evaluateField(field, raw[field], statesBinding(run, undefined, context), child);
+    return template(run, field, effective, context);
+  }
+}

@@ -1,0 +1,21 @@
+import { finishWithResult, inputPath, jsonataAssign, jsonataOutput, statesBinding, template, type FinishedResult } from "../io-processing";
+import { State, type StateResult, type StateRun } from "./state";
+
+/** Pass: passes its input (or `Result`) to its output, optionally transformed. */
+export class PassState extends State {
+  protected execute(run: StateRun): StateResult | Promise<StateResult> {
+    if (this.ql === "JSONata") return this.executeJsonata(run);
+    const raw = this.raw;
+    const effective = template(run, "Parameters", inputPath(run));
+    const result = raw.Result !== undefined ? raw.Result : effective;
+    const { output, assign } = finishWithResult(run, result) as FinishedResult;
+    return { output, assign, next: this.next };
+  }
+
+  private async executeJsonata(run: StateRun): Promise<StateResult> {
+    const binding = statesBinding(run);
+    const assign = await jsonataAssign(run, binding);
+    const output = await jsonataOutput(run, binding, run.input);
+    return { output, assign, next: this.next };
+  }
+}

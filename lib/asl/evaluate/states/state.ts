@@ -1,0 +1,192 @@
+import { DefinitionError } from "../../errors";
+import { StatesError } from "../../errors";
+import { contextObject, isoTime, type StateInfo } from "../context-object";
+import type { Environment } from "../environment";
+import { dataLimitExceeded, exceedsLimit, NOT_TRUNCATED, toJson } from "../payload";
+import { locate, StateFailure } from "../state-failure";
+import { assignVariables } from "../assign";
+import { BranchAborted } from "../abort-scope";
+import type { Program } from "../program";
+
+export type QueryLanguage = "JSONPath" | "JSONata";
+
+/** Builds a nested program (a Parallel branch, a Map item processor) from its definition. */
+export type ProgramBuilder = (definition: unknown, queryLanguage: QueryLanguage, path: string) => Program;
+
+/** Where a state goes after it ran: `next` undefined ends the program (End / Succeed). */
+export interface Transition {
+  output: unknown;
+  next: string | undefined;
+}
+
+/** What a state body hands back to the template method. */
+export interface StateResult {
+  output: unknown;
+  next: string | undefined;
+  /** Variables to assign (already evaluated), shown in the StateExited event. */
+  assign?: Record<string, unknown>;
+}
+
+/**
+ * One state being evaluated: its environment, raw input, entered event and context object.
+ * Created by `State.run` and handed to the state body.
+ */
+export class StateRun {
+  private infoCache: StateInfo | undefined;
+  private contextCache: Record<string, unknown> | undefined;
+  private readonly enteredMs: number;
+  constructor(
+    readonly state: State,
+    readonly env: Environment,
+    readonly input: unknown,
+    readonly enteredEventId: number,
+    /** The thread's source event before the state was entered (EvaluationFailed links to it). */
+    readonly sourceBefore: number,
+    private readonly retryCount: number | undefined,
+  ) {
+    this.enteredMs = env.now();
+  }
+
+  /** `$$.State` (built on first use: most states never read the context object). */
+  get info(): StateInfo {
+    if (!this.infoCache) {
+      this.infoCache = { Name: this.state.name, EnteredTime: isoTime(this.enteredMs) };
+      if (this.retryCount !== undefined) this.infoCache.RetryCount = this.retryCount;
+    }
+    return this.infoCache;
+  }
+
+  /** The context object for this state (`$$`, `$states.context`). */
+  context(taskToken?: string): Record<string, unknown> {
+    if (taskToken !== undefined) return contextObject(this.env, this.info, taskToken);
+    return (this.contextCache ??= contextObject(this.env, this.info));
+  }
+
+  /** Gives an error AWS's cause prefix and reports a JSONata evaluation failure (once). */
+  fail(thrown: unknown, linkToEntered = false): StatesError {
+    const error = locate(thrown, this.state.name, this.enteredEventId);
+    if (error instanceof StateFailure && error.error === "States.QueryEvaluationError" && !error.reported) {
+      error.reported = true;
+      const details: Record<string, unknown> = { cause: error.cause, error: error.error };
+      if (error.location) details.location = error.location;
+      details.state = this.state.name;
+      this.env.events.addLinked(
+        this.env.ctx,
+        linkToEntered ? this.enteredEventId : this.sourceBefore,
+        "EvaluationFailed",
+        "evaluationFailedEventDetails",
+        details,
+      );
+    }
+    return error;
+  }
+}
+
+/**
+ * The template every state type follows: StateEntered -> body (input processing, the state's
+ * own work, output processing, Retry/Catch) -> StateExited, with AWS's events at each step.
+ */
+export abstract class State {
+  readonly type: string;
+  private readonly enteredType: string;
+  private readonly exitedType: string;
+  readonly ql: QueryLanguage;
+  readonly next: string | undefined;
+  readonly end: boolean;
+  /** States that have a RetryCount in their context object (Task, Parallel, Map). */
+  protected readonly countsRetries: boolean = false;
+  /** The `*StateAborted` event this state emits when its branch is aborted, if AWS has one. */
+  protected readonly abortedEvent: string | undefined = undefined;
+
+  constructor(
+    readonly name: string,
+    readonly raw: Record<string, unknown>,
+    parentQL: QueryLanguage,
+  ) {
+    this.type = raw.Type as string;
+    this.enteredType = `${this.type}StateEntered`;
+    this.exitedType = `${this.type}StateExited`;
+    const ql = raw.QueryLanguage ?? parentQL;
+    if (ql !== "JSONPath" && ql !== "JSONata") {
+      throw new DefinitionError(`unknown QueryLanguage ${JSON.stringify(ql)}`, `States.${name}.QueryLanguage`);
+    }
+    this.ql = ql;
+    this.next = typeof raw.Next === "string" ? raw.Next : undefined;
+    this.end = raw.End === true;
+  }
+
+  /** Names of the states this one can transition to (for definition checks). */
+  targets(): string[] {
+    return this.next ? [this.next] : [];
+  }
+
+  /**
+   * Runs the state. Returns synchronously when the body did (JSONPath Pass/Choice/...), which
+   * keeps long state loops free of promise overhead; a promise otherwise.
+   */
+  run(env: Environment, input: unknown): Transition | Promise<Transition> {
+    env.checkAlive();
+    const sourceBefore = env.ctx.source;
+    const enteredId = env.emit(this.enteredType, "stateEnteredEventDetails", {
+      input: env.json(input),
+      inputDetails: NOT_TRUNCATED,
+      name: this.name,
+    });
+    const run = new StateRun(this, env, input, enteredId, sourceBefore, this.countsRetries ? 0 : undefined);
+    let result: StateResult | Promise<StateResult>;
+    try {
+      result = this.execute(run);
+    } catch (thrown) {
+      throw this.failed(run, thrown);
+    }
+    if (isPromise(result)) {
+      return result.then(
+        (settled) => this.complete(run, settled),
+        (thrown: unknown) => {
+          throw this.failed(run, thrown);
+        },
+      );
+    }
+    return this.complete(run, result);
+  }
+
+  private failed(run: StateRun, thrown: unknown): unknown {
+    if (thrown instanceof BranchAborted) {
+      if (this.abortedEvent) run.env.emit(this.abortedEvent, undefined, undefined, false);
+      return thrown;
+    }
+    if (!(thrown instanceof StatesError)) return thrown;
+    return run.fail(thrown);
+  }
+
+  private complete(run: StateRun, result: StateResult): Transition {
+    const env = run.env;
+    const outputJson = env.json(result.output, true);
+    if (exceedsLimit(outputJson)) throw run.fail(dataLimitExceeded(this.name));
+    this.exit(env, result, outputJson);
+    return { output: result.output, next: result.next };
+  }
+
+  /** Assigns variables and emits StateExited. */
+  protected exit(env: Environment, result: StateResult, outputJson: string): void {
+    const details: Record<string, unknown> = {};
+    if (result.assign) {
+      const shown = assignVariables(env.variables, result.assign);
+      if (shown) {
+        details.assignedVariables = shown;
+        details.assignedVariablesDetails = NOT_TRUNCATED;
+      }
+    }
+    details.name = this.name;
+    details.output = outputJson;
+    details.outputDetails = NOT_TRUNCATED;
+    env.emit(this.exitedType, "stateExitedEventDetails", details);
+  }
+
+  /** The state's own work; throws a StatesError when the state fails. */
+  protected abstract execute(run: StateRun): StateResult | Promise<StateResult>;
+}
+
+export function isPromise<T>(value: T | Promise<T>): value is Promise<T> {
+  return typeof (value as { then?: unknown } | null)?.then === "function";
+}

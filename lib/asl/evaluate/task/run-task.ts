@@ -1,0 +1,122 @@
+import { StatesError } from "../../errors";
+import type { TaskOutcome, TaskRequest } from "../../ports";
+import type { Environment } from "../environment";
+import { toJson } from "../payload";
+import type { TokenOutcome } from "../token-registry";
+import type { TaskEvents } from "./task-events";
+
+export interface TaskTimeouts {
+  /** TimeoutSeconds as the definition gave it (shown in the Scheduled event). */
+  explicitTimeout?: number;
+  /** The effective timeout (AWS's default when none was given). */
+  timeoutSeconds: number;
+  heartbeatSeconds?: number;
+}
+
+export type TaskResult = { output: unknown } | { error: string | undefined; cause: string | undefined; timedOut?: boolean };
+
+const TIMEOUT = "States.Timeout";
+
+/**
+ * Calls the TaskInvoker and plays out the task on the virtual clock: Started, Submitted (for
+ * `.sync` / `.waitForTaskToken`), then waits for the outcome's duration, a task token (pending
+ * outcomes), the timeout or the heartbeat. Emits Started/Submitted/Failed/TimedOut; the caller
+ * emits Succeeded once it accepted the output.
+ */
+export async function runTask(env: Environment, events: TaskEvents, request: TaskRequest, timeouts: TaskTimeouts): Promise<TaskResult> {
+  const invoker = env.runtime.invoker;
+  // Let concurrent branches schedule their tasks before any of them starts (AWS's ordering).
+  await Promise.resolve();
+  env.checkAlive();
+  if (!invoker) {
+    const cause = `No TaskInvoker was given to the engine, so the resource '${request.resource}' cannot run.`;
+    events.failed("States.TaskFailed", cause);
+    return { error: "States.TaskFailed", cause };
+  }
+  const activityPending = request.kind === "activity";
+  if (!activityPending) events.started();
+  let outcome: TaskOutcome;
+  try {
+    const answer = invoker.invoke(request);
+    outcome = isPromise(answer) ? await env.race(env.runtime.scheduler.track(answer)) : answer;
+  } catch (thrown) {
+    env.checkAlive();
+    outcome = thrownOutcome(thrown);
+  }
+  if (activityPending) events.started(workerName(outcome));
+  const timeoutMs = timeouts.timeoutSeconds * 1000;
+  const durationMs = Math.max(0, outcome.durationMs ?? 0);
+  if (durationMs > timeoutMs) {
+    await env.sleep(timeoutMs);
+    return timedOut(events, TIMEOUT, undefined);
+  }
+  await env.sleep(durationMs);
+  const submits = request.pattern !== "request-response";
+  if (submits) events.submitted(toJson((outcome as { submitted?: unknown }).submitted ?? {}));
+  if ("pending" in outcome) return waitForToken(env, events, request, timeouts, timeoutMs - durationMs);
+  return settle(events, outcome);
+}
+
+function settle(events: TaskEvents, outcome: TokenOutcome): TaskResult {
+  if ("output" in outcome) return { output: outcome.output };
+  const error = outcome.error;
+  if (error === TIMEOUT || error === "States.HeartbeatTimeout") return timedOut(events, error, outcome.cause);
+  events.failed(error, outcome.cause);
+  return { error, cause: outcome.cause };
+}
+
+function timedOut(events: TaskEvents, error: string, cause: string | undefined): TaskResult {
+  events.timedOut(error, cause);
+  return { error, cause, timedOut: true };
+}
+
+/** Waits for SendTaskSuccess/Failure on the task token (if any), racing the timeout and heartbeat. */
+async function waitForToken(env: Environment, events: TaskEvents, request: TaskRequest, timeouts: TaskTimeouts, remainingMs: number): Promise<TaskResult> {
+  const token = request.taskToken;
+  const scheduler = env.runtime.scheduler;
+  const deadline = scheduler.timer(remainingMs, true);
+  let heartbeat = timeouts.heartbeatSeconds !== undefined ? scheduler.timer(timeouts.heartbeatSeconds * 1000, true) : undefined;
+  let beat!: () => void;
+  let beats = new Promise<"heartbeat-reset">((r) => (beat = () => r("heartbeat-reset")));
+  // Without a token (a request-response task that never answers) only the timeouts can end it.
+  const waiter = token !== undefined ? env.runtime.tokens.wait(token, () => beat()) : { promise: new Promise<never>(() => {}), cancel() {} };
+  try {
+    for (;;) {
+      const result = await env.race(
+        Promise.race([
+          waiter.promise,
+          deadline.promise.then(() => "timeout" as const),
+          heartbeat ? heartbeat.promise.then(() => "heartbeat" as const) : new Promise<never>(() => {}),
+          beats,
+        ]),
+      );
+      if (result === "timeout" || result === "heartbeat") return timedOut(events, TIMEOUT, undefined);
+      if (result === "heartbeat-reset") {
+        heartbeat?.cancel();
+        if (timeouts.heartbeatSeconds !== undefined) heartbeat = scheduler.timer(timeouts.heartbeatSeconds * 1000, true);
+        beats = new Promise((r) => (beat = () => r("heartbeat-reset")));
+        continue;
+      }
+      return settle(events, result);
+    }
+  } finally {
+    waiter.cancel();
+    deadline.cancel();
+    heartbeat?.cancel();
+  }
+}
+
+function thrownOutcome(thrown: unknown): TaskOutcome {
+  if (thrown instanceof StatesError) return { error: thrown.error, cause: thrown.cause };
+  const message = thrown instanceof Error ? thrown.message : String(thrown);
+  return { error: "States.TaskFailed", cause: message };
+}
+
+function workerName(outcome: TaskOutcome): string | undefined {
+  const name = (outcome as { workerName?: unknown }).workerName;
+  return typeof name === "string" ? name : undefined;
+}
+
+function isPromise<T>(value: T | Promise<T>): value is Promise<T> {
+  return typeof (value as { then?: unknown })?.then === "function";
+}

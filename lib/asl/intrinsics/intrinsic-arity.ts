@@ -1,0 +1,21 @@
+/** [min, max] argument counts of the 18 intrinsic functions. */
+export const INTRINSIC_ARITY: Record<string, readonly [number, number]> = {
+  "States.Format": [1, Infinity],
+  "States.StringToJson": [1, 1],
+  "States.JsonToString": [1, 1],
+  "States.Array": [0, Infinity],
+  "States.ArrayPartition": [2, 2],
+  "States.ArrayContains": [2, 2],
+  "States.ArrayRange": [3, 3],
+  "States.ArrayGetItem": [2, 2],
+  "States.ArrayLength": [1, 1],
+  "States.ArrayUnique": [1, 1],
+  "States.Base64Encode": [1, 1],
+  "States.Base64Decode": [1, 1],
+  "States.Hash": [2, 2],
+  "States.JsonMerge": [3, 3],
+  "States.MathRandom": [2, 3],
+  "States.MathAdd": [2, 2],
+  "States.StringSplit": [2, 2],
+  "States.UUID": [0, 0],
+};

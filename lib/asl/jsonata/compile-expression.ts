@@ -1,0 +1,60 @@
+import jsonata from "jsonata";
+import { AWS_FUNCTIONS, HIDDEN_BINDING, type HiddenServices } from "./aws-functions";
+
+export interface CompiledExpression {
+  expression: jsonata.Expression;
+  /** Names of the `$variables` the expression mentions (only these are bound per evaluation). */
+  variables: string[];
+}
+
+const cache = new Map<string, CompiledExpression>();
+const CACHE_LIMIT = 5_000;
+
+let fromMillis: jsonata.Expression | undefined;
+
+function clockOf(focus: { environment: { lookup(name: string): unknown } }): number {
+  const services = focus.environment.lookup(HIDDEN_BINDING) as HiddenServices | undefined;
+  return (services?.now ? services.now() : new Date()).getTime();
+}
+
+function collectVariables(node: unknown, names: Set<string>): void {
+  if (Array.isArray(node)) {
+    for (const item of node) collectVariables(item, names);
+    return;
+  }
+  if (typeof node !== "object" || node === null) return;
+  const record = node as Record<string, unknown>;
+  if (record.type === "variable" && typeof record.value === "string" && record.value !== "") names.add(record.value);
+  for (const key of Object.keys(record)) {
+    const child = record[key];
+    if (typeof child === "object" && child !== null) collectVariables(child, names);
+  }
+}
+
+/**
+ * Compiles (once per text) a JSONata expression with AWS's added functions registered and
+ * `$now()`/`$millis()` bound to the evaluation's clock. Throws jsonata's syntax error objects.
+ */
+export function compileExpression(text: string): CompiledExpression {
+  const hit = cache.get(text);
+  if (hit) return hit;
+  const expression = jsonata(text);
+  for (const fn of AWS_FUNCTIONS) expression.registerFunction(fn.name, fn.impl as never, fn.signature);
+  expression.registerFunction(
+    "now",
+    function (this: never, picture?: string, timezone?: string) {
+      fromMillis ??= jsonata("$fromMillis($ms, $picture, $timezone)");
+      return fromMillis.evaluate(undefined, { ms: clockOf(this), picture, timezone });
+    } as never,
+    "<s?s?:s>",
+  );
+  expression.registerFunction("millis", function (this: never) {
+    return clockOf(this);
+  } as never, "<:n>");
+  const names = new Set<string>();
+  collectVariables(expression.ast(), names);
+  const compiled = { expression, variables: [...names] };
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(text, compiled);
+  return compiled;
+}

@@ -1,0 +1,100 @@
+import { describe, expect, it } from "vitest";
+import { HAVE_RECORDINGS, loadPureCases, SKIP_REASON } from "../paths/testkit/recorded-cases";
+import { validateDefinition } from "./validate";
+
+const pass = (extra: object = {}) => ({ Type: "Pass", End: true, ...extra });
+const messages = (definition: unknown) => validateDefinition(definition).map((i) => `${i.path}: ${i.message}`);
+
+describe("validateDefinition", () => {
+  it("accepts valid JSONPath and JSONata machines", () => {
+    expect(validateDefinition({ StartAt: "A", States: { A: pass() } })).toEqual([]);
+    expect(
+      validateDefinition({
+        QueryLanguage: "JSONata",
+        StartAt: "A",
+        States: {
+          A: { Type: "Pass", Output: 0.1, Assign: { x: [null, "{% $states.input %}"] }, Next: "C" },
+          C: { Type: "Choice", Choices: [{ Condition: true, Next: "D", Output: "literal" }], Default: "D" },
+          D: { Type: "Succeed" },
+        },
+      }),
+    ).toEqual([]);
+  });
+
+  it("names the state and field of a missing transition target", () => {
+    expect(messages({ StartAt: "Foo", States: { Foo: { Type: "Pass", Next: "Bar" } } })).toContain('States.Foo.Next: state "Bar" does not exist');
+    expect(messages({ StartAt: "Nope", States: { A: pass() } })).toContain('StartAt: state "Nope" does not exist');
+    expect(
+      messages({ StartAt: "C", States: { C: { Type: "Choice", Choices: [{ Variable: "$.a", IsPresent: true, Next: "Q" }], Default: "Z" } } }),
+    ).toEqual(expect.arrayContaining(['States.C.Choices[0].Next: state "Q" does not exist', 'States.C.Default: state "Z" does not exist']));
+  });
+
+  it("reports unreachable states and missing End/Next", () => {
+    expect(messages({ StartAt: "A", States: { A: pass(), B: pass() } })).toContain('States.B: state "B" is not reachable from StartAt');
+    expect(messages({ StartAt: "A", States: { A: { Type: "Pass" } } })).toContain('States.A: must have exactly one of "Next" or "End": true');
+  });
+
+  it("checks Retry and Catch fields", () => {
+    const task = (extra: object) => ({ StartAt: "T", States: { T: { Type: "Task", Resource: "arn:aws:states:::lambda:invoke", End: true, ...extra }, H: pass() } });
+    expect(messages(task({ Retry: [{ ErrorEquals: ["States.ALL"], BackoffRate: 0.5, IntervalSeconds: 0, MaxAttempts: -1, JitterStrategy: "HALF" }], Catch: [{ ErrorEquals: ["States.ALL"], Next: "H" }] }))).toEqual(
+      expect.arrayContaining([
+        "States.T.Retry[0].BackoffRate: must be a number greater than or equal to 1.0",
+        "States.T.Retry[0].IntervalSeconds: must be a positive integer",
+        "States.T.Retry[0].MaxAttempts: must be a non-negative integer",
+        'States.T.Retry[0].JitterStrategy: must be "FULL" or "NONE"',
+      ]),
+    );
+    expect(messages(task({ Retry: [{ ErrorEquals: ["States.ALL", "X"] }], Catch: [{ ErrorEquals: [], Next: "Nope" }] }))).toEqual(
+      expect.arrayContaining([
+        'States.T.Retry[0].ErrorEquals: "States.ALL" must appear alone and in the last retrier',
+        "States.T.Catch[0].ErrorEquals: must be a non-empty array of error names",
+        'States.T.Catch[0].Next: state "Nope" does not exist',
+      ]),
+    );
+  });
+
+  it("checks .$ templates, intrinsic calls, JSONata syntax, variable names and QueryLanguage fields", () => {
+    expect(messages({ StartAt: "A", States: { A: pass({ Parameters: { "x.$": "States.ArrayRange(1, 2)", y: { "z.$": "nope" } } }) } })).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^States\.A\.Parameters\.x\.\$: The value for the field 'x\.\$' must be a valid JSONPath or a valid intrinsic function call \(.*takes 3 argument/),
+        "States.A.Parameters.y.z.$: The value for the field 'z.$' must be a valid JSONPath or a valid intrinsic function call",
+      ]),
+    );
+    expect(messages({ QueryLanguage: "JSONata", StartAt: "A", States: { A: pass({ Output: { v: "{% 1 + %}" }, Parameters: {} }) } })).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^States\.A\.Output\.v: invalid JSONata expression/),
+        "States.A.Parameters: field is not supported when QueryLanguage is JSONata",
+      ]),
+    );
+    expect(messages({ StartAt: "A", States: { A: pass({ Assign: { "bad-name": 1, "ok.$": "$.x" } }) } })).toContain(
+      'States.A.Assign.bad-name: "bad-name" is not a valid variable name',
+    );
+  });
+
+  it("recurses into Parallel branches and Map processors", () => {
+    const definition = {
+      StartAt: "P",
+      States: {
+        P: { Type: "Parallel", End: true, Branches: [{ StartAt: "B", States: { B: { Type: "Pass", Next: "Gone" } } }] },
+      },
+    };
+    expect(messages(definition)).toContain('States.P.Branches[0].States.B.Next: state "Gone" does not exist');
+    const map = { StartAt: "M", States: { M: { Type: "Map", End: true, ItemProcessor: { StartAt: "I", States: { I: pass(), J: pass() } } } } };
+    expect(messages(map)).toContain('States.M.ItemProcessor.States.J: state "J" is not reachable from StartAt');
+  });
+
+  it("reports asl-validator schema errors with a dotted path", () => {
+    expect(messages({ StartAt: "W", States: { W: { Type: "Wait", End: true } } }).length).toBeGreaterThan(0);
+    expect(validateDefinition("nope")).toEqual([{ path: "", message: "the definition must be a JSON object" }]);
+  });
+});
+
+/** A sample of the definitions AWS accepted: none may be rejected (asl-validator takes ~40 ms each). */
+const accepted = loadPureCases().filter((_, i) => i % 8 === 0);
+
+describe.skipIf(!HAVE_RECORDINGS)("recorded definitions", () => {
+  if (!HAVE_RECORDINGS) it.skip(SKIP_REASON, () => {});
+  it.each(accepted.map((c) => [c.file, c.definition] as const))("%s is valid", (_file, definition) => {
+    expect(validateDefinition(definition)).toEqual([]);
+  });
+});

@@ -1,0 +1,304 @@
+// @ts-expect-error asl-validator ships no type declarations
+import aslValidatorUntyped from "asl-validator";
+import jsonata from "jsonata";
+import { parseIntrinsic, isIntrinsicCall } from "../intrinsics/parse-intrinsic";
+import { isJsonataTemplate } from "../jsonata/evaluate-jsonata-template";
+
+export interface ValidationIssue {
+  /** Where: `States.Foo.Next`, `States.P.Branches[0].States.Bar.Retry[1].BackoffRate`, or "" for the machine. */
+  path: string;
+  message: string;
+}
+
+type Obj = Record<string, unknown>;
+
+interface AslValidatorError {
+  "Error code": string;
+  Message: string;
+  schemaError?: { instancePath?: string };
+}
+const aslValidator = aslValidatorUntyped as (
+  definition: unknown,
+  options: { checkArn: boolean; checkPaths: boolean },
+) => { isValid: boolean; errors: AslValidatorError[] };
+const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
+const isInt = (v: unknown): v is number => typeof v === "number" && Number.isInteger(v);
+
+const STATE_TYPES = new Set(["Pass", "Task", "Choice", "Wait", "Succeed", "Fail", "Parallel", "Map"]);
+const JSONPATH_ONLY = ["InputPath", "OutputPath", "ResultPath", "Parameters", "ResultSelector", "ItemsPath"];
+const JSONATA_ONLY = ["Arguments", "Output", "Items"];
+const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** Codes whose findings the semantic checks below report with better paths. */
+const COVERED_CODES = new Set(["MISSING_TRANSITION_TARGET", "TERMINAL_STATE_WITH_NEXT"]);
+
+/**
+ * Validates an ASL definition: asl-validator's JSON schema (with known false positives for modern
+ * JSONata/variables definitions neutralised) plus semantic checks that name the state and field:
+ * transition targets, End/Next, reachability, Choice rules, Retry/Catch fields, `.$` payload
+ * templates and intrinsic calls, JSONata syntax, QueryLanguage field rules, variable names.
+ * Returns [] when the definition is valid.
+ */
+export function validateDefinition(definition: unknown): ValidationIssue[] {
+  if (!isObj(definition)) return [{ path: "", message: "the definition must be a JSON object" }];
+  const key = JSON.stringify(definition);
+  let issues = cache.get(key);
+  if (!issues) {
+    issues = validateUncached(definition);
+    if (cache.size >= 500) cache.clear();
+    cache.set(key, issues);
+  }
+  return issues.map((issue) => ({ ...issue }));
+}
+
+/** asl-validator rebuilds its JSON-schema validator on every call (~50-80 ms), so results are cached by text. */
+const cache = new Map<string, ValidationIssue[]>();
+
+function validateUncached(definition: Obj): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  const machineLanguage = definition.QueryLanguage ?? "JSONPath";
+  if (machineLanguage !== "JSONPath" && machineLanguage !== "JSONata") {
+    issues.push({ path: "QueryLanguage", message: `must be "JSONPath" or "JSONata"` });
+  }
+  checkMachine(definition, "", machineLanguage === "JSONata" ? "JSONata" : "JSONPath", issues);
+  for (const issue of schemaIssues(definition)) {
+    if (!issues.some((i) => i.path === issue.path)) issues.push(issue);
+  }
+  return issues;
+}
+
+function schemaIssues(definition: Obj): ValidationIssue[] {
+  const clone = structuredClone(definition);
+  neutraliseFalsePositives(clone, clone.QueryLanguage === "JSONata");
+  const result = aslValidator(clone, { checkArn: false, checkPaths: true });
+  return result.errors
+    .filter((e) => !COVERED_CODES.has(e["Error code"]))
+    .map((e) => {
+      const instancePath = e.schemaError?.instancePath;
+      const path = instancePath ? pointerToPath(instancePath) : "";
+      const message = instancePath ? e.Message.replace(`${instancePath} is invalid. `, "") : e.Message;
+      return { path, message };
+    });
+}
+
+/** asl-validator rejects valid modern definitions: any-JSON Output/Assign, literal Condition, etc. */
+function neutraliseFalsePositives(machine: Obj, jsonata: boolean): void {
+  if (!isObj(machine.States)) return;
+  for (const state of Object.values(machine.States)) {
+    if (!isObj(state)) continue;
+    const stateJsonata = state.QueryLanguage ? state.QueryLanguage === "JSONata" : jsonata;
+    if ("Assign" in state) state.Assign = {};
+    if ("Output" in state && !isJsonataTemplate(state.Output) && !isObj(state.Output)) state.Output = {};
+    if (Array.isArray(state.Choices)) {
+      for (const rule of state.Choices) {
+        if (!isObj(rule)) continue;
+        if ("Assign" in rule) rule.Assign = {};
+        if ("Output" in rule && !isJsonataTemplate(rule.Output) && !isObj(rule.Output)) rule.Output = {};
+        if ("Condition" in rule && typeof rule.Condition !== "string") rule.Condition = "{% true %}";
+      }
+    }
+    for (const key of ["Catch"]) {
+      if (Array.isArray(state[key])) for (const c of state[key] as unknown[]) if (isObj(c) && "Assign" in c) c.Assign = {};
+    }
+    if (typeof state.ToleratedFailurePercentage === "number") state.ToleratedFailurePercentage = Math.round(state.ToleratedFailurePercentage);
+    const reader = isObj(state.ItemReader) && isObj(state.ItemReader.ReaderConfig) ? state.ItemReader.ReaderConfig : undefined;
+    if (reader && typeof reader.MaxItems === "number" && reader.MaxItems < 1) reader.MaxItems = 1;
+    if (Array.isArray(state.Branches)) for (const b of state.Branches) if (isObj(b)) neutraliseFalsePositives(b, stateJsonata);
+    for (const key of ["ItemProcessor", "Iterator"]) if (isObj(state[key])) neutraliseFalsePositives(state[key] as Obj, stateJsonata);
+  }
+}
+
+function pointerToPath(pointer: string): string {
+  return pointer
+    .split("/")
+    .slice(1)
+    .map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~"))
+    .reduce((path, part) => (/^\d+$/.test(part) ? `${path}[${part}]` : path ? `${path}.${part}` : part), "");
+}
+
+function checkMachine(machine: Obj, prefix: string, language: string, issues: ValidationIssue[]): void {
+  const at = (p: string) => (prefix ? `${prefix}.${p}` : p);
+  const states = machine.States;
+  if (!isObj(states) || Object.keys(states).length === 0) {
+    issues.push({ path: at("States"), message: "must be an object with at least one state" });
+    return;
+  }
+  const names = new Set(Object.keys(states));
+  if (typeof machine.StartAt !== "string" || !names.has(machine.StartAt)) {
+    issues.push({ path: at("StartAt"), message: `state "${String(machine.StartAt)}" does not exist` });
+  }
+  const edges = new Map<string, string[]>();
+  for (const [name, state] of Object.entries(states)) {
+    const path = at(`States.${name}`);
+    if (!isObj(state)) {
+      issues.push({ path, message: "must be an object" });
+      continue;
+    }
+    edges.set(name, checkState(name, state, path, names, language, issues));
+  }
+  const reached = new Set<string>();
+  const queue = typeof machine.StartAt === "string" && names.has(machine.StartAt) ? [machine.StartAt] : [];
+  while (queue.length) {
+    const name = queue.pop()!;
+    if (reached.has(name)) continue;
+    reached.add(name);
+    for (const next of edges.get(name) ?? []) if (names.has(next)) queue.push(next);
+  }
+  if (queue.length === 0 && reached.size > 0) {
+    for (const name of names) {
+      if (!reached.has(name)) issues.push({ path: at(`States.${name}`), message: `state "${name}" is not reachable from StartAt` });
+    }
+  }
+}
+
+/** Checks one state and returns its transition targets. */
+function checkState(name: string, state: Obj, path: string, names: Set<string>, machineLanguage: string, issues: ValidationIssue[]): string[] {
+  const report = (field: string, message: string) => issues.push({ path: field ? `${path}.${field}` : path, message });
+  const target = (field: string, value: unknown, targets: string[]) => {
+    if (typeof value !== "string" || !names.has(value)) report(field, `state "${String(value)}" does not exist`);
+    else targets.push(value);
+  };
+  const targets: string[] = [];
+  const type = state.Type;
+  if (typeof type !== "string" || !STATE_TYPES.has(type)) report("Type", `"${String(type)}" is not a state type`);
+  const language = state.QueryLanguage ?? machineLanguage;
+  if (language !== "JSONPath" && language !== "JSONata") report("QueryLanguage", `must be "JSONPath" or "JSONata"`);
+  const forbidden = language === "JSONata" ? JSONPATH_ONLY : JSONATA_ONLY;
+  for (const field of forbidden) if (field in state) report(field, `field is not supported when QueryLanguage is ${language}`);
+
+  if (type === "Choice") {
+    if (!Array.isArray(state.Choices) || state.Choices.length === 0) report("Choices", "must be a non-empty array of rules");
+    else state.Choices.forEach((rule, i) => {
+      if (!isObj(rule)) return report(`Choices[${i}]`, "must be an object");
+      target(`Choices[${i}].Next`, rule.Next, targets);
+      if (language === "JSONata" && typeof rule.Condition !== "string" && typeof rule.Condition !== "boolean") {
+        report(`Choices[${i}].Condition`, "a JSONata Choice rule needs a Condition");
+      }
+      if (isObj(rule.Assign)) checkAssign(rule.Assign, `Choices[${i}].Assign`, language, report);
+    });
+    if ("Default" in state) target("Default", state.Default, targets);
+  } else if (type !== "Succeed" && type !== "Fail" && typeof type === "string") {
+    const hasNext = "Next" in state;
+    const ends = state.End === true;
+    if (hasNext === ends) report("", `must have exactly one of "Next" or "End": true`);
+    if (hasNext) target("Next", state.Next, targets);
+  }
+  for (const [field, list] of [["Retry", state.Retry], ["Catch", state.Catch]] as const) {
+    if (list === undefined) continue;
+    if (!Array.isArray(list)) {
+      report(field, "must be an array");
+      continue;
+    }
+    list.forEach((entry, i) => checkRetrier(field, entry, i, list.length, report, (f, v) => target(f, v, targets), language));
+  }
+  for (const field of ["Parameters", "ResultSelector", "ItemSelector", "Credentials"]) {
+    if (language === "JSONPath" && isObj(state[field])) checkPayload(state[field], field, report);
+  }
+  if (isObj(state.Assign)) checkAssign(state.Assign, "Assign", language, report);
+  if (language === "JSONata") checkJsonataStrings(state, "", report);
+  if (Array.isArray(state.Branches)) {
+    state.Branches.forEach((branch, i) => {
+      if (isObj(branch)) checkMachine(branch, `${path}.Branches[${i}]`, String(language), issues);
+      else report(`Branches[${i}]`, "must be an object");
+    });
+  }
+  for (const field of ["ItemProcessor", "Iterator"]) {
+    if (isObj(state[field])) checkMachine(state[field] as Obj, `${path}.${field}`, String(language), issues);
+  }
+  void name;
+  return targets;
+}
+
+function checkRetrier(
+  field: "Retry" | "Catch",
+  entry: unknown,
+  i: number,
+  count: number,
+  report: (field: string, message: string) => void,
+  target: (field: string, value: unknown) => void,
+  language: unknown,
+): void {
+  const at = `${field}[${i}]`;
+  if (!isObj(entry)) return report(at, "must be an object");
+  const errors = entry.ErrorEquals;
+  if (!Array.isArray(errors) || errors.length === 0 || errors.some((e) => typeof e !== "string")) {
+    report(`${at}.ErrorEquals`, "must be a non-empty array of error names");
+  } else if (errors.includes("States.ALL") && (errors.length > 1 || i !== count - 1)) {
+    report(`${at}.ErrorEquals`, `"States.ALL" must appear alone and in the last ${field === "Retry" ? "retrier" : "catcher"}`);
+  }
+  if (field === "Catch") {
+    target(`${at}.Next`, entry.Next);
+    if (isObj(entry.Assign)) checkAssign(entry.Assign, `${at}.Assign`, language, report);
+    return;
+  }
+  const positiveInt = (key: string) => {
+    if (key in entry && !(isInt(entry[key]) && (entry[key] as number) >= 1 && (entry[key] as number) <= 99999999)) {
+      report(`${at}.${key}`, "must be a positive integer");
+    }
+  };
+  positiveInt("IntervalSeconds");
+  positiveInt("MaxDelaySeconds");
+  if ("MaxAttempts" in entry && !(isInt(entry.MaxAttempts) && entry.MaxAttempts >= 0 && entry.MaxAttempts <= 99999999)) {
+    report(`${at}.MaxAttempts`, "must be a non-negative integer");
+  }
+  if ("BackoffRate" in entry && !(typeof entry.BackoffRate === "number" && entry.BackoffRate >= 1)) {
+    report(`${at}.BackoffRate`, "must be a number greater than or equal to 1.0");
+  }
+  if ("JitterStrategy" in entry && entry.JitterStrategy !== "FULL" && entry.JitterStrategy !== "NONE") {
+    report(`${at}.JitterStrategy`, `must be "FULL" or "NONE"`);
+  }
+}
+
+function checkPayload(template: unknown, at: string, report: (field: string, message: string) => void): void {
+  if (Array.isArray(template)) return template.forEach((item, i) => checkPayload(item, `${at}[${i}]`, report));
+  if (!isObj(template)) return;
+  for (const [key, value] of Object.entries(template)) {
+    if (!key.endsWith(".$")) {
+      checkPayload(value, `${at}.${key}`, report);
+      continue;
+    }
+    const problem = payloadPathProblem(value);
+    if (problem !== null) {
+      report(`${at}.${key}`, `The value for the field '${key}' must be a valid JSONPath or a valid intrinsic function call${problem}`);
+    }
+  }
+}
+
+/** null when `value` is a usable `.$` value; otherwise a detail suffix for the message. */
+function payloadPathProblem(value: unknown): string | null {
+  if (typeof value !== "string") return "";
+  if (isIntrinsicCall(value)) {
+    try {
+      parseIntrinsic(value);
+      return null;
+    } catch (error) {
+      return ` (${(error as Error).message})`;
+    }
+  }
+  return value.startsWith("$") ? null : "";
+}
+
+function checkAssign(assign: Obj, at: string, language: unknown, report: (field: string, message: string) => void): void {
+  for (const [key, value] of Object.entries(assign)) {
+    const name = language === "JSONPath" && key.endsWith(".$") ? key.slice(0, -2) : key;
+    if (!VARIABLE_NAME.test(name) || name === "states") report(`${at}.${key}`, `"${name}" is not a valid variable name`);
+    if (language === "JSONPath") checkPayload({ [key]: value }, at, report);
+  }
+}
+
+function checkJsonataStrings(value: unknown, at: string, report: (field: string, message: string) => void): void {
+  if (typeof value === "string") {
+    if (!isJsonataTemplate(value)) return;
+    try {
+      jsonata(value.slice(2, -2));
+    } catch (error) {
+      report(at, `invalid JSONata expression: ${(error as { message?: string }).message ?? String(error)}`);
+    }
+    return;
+  }
+  if (Array.isArray(value)) return value.forEach((item, i) => checkJsonataStrings(item, `${at}[${i}]`, report));
+  if (!isObj(value)) return;
+  for (const [key, item] of Object.entries(value)) {
+    if (at === "" && (key === "Branches" || key === "ItemProcessor" || key === "Iterator")) continue;
+    checkJsonataStrings(item, at ? `${at}.${key}` : key, report);
+  }
+}

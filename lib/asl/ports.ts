@@ -1,0 +1,107 @@
+/**
+ * The engine's ports: everything nondeterministic or external (randomness, UUIDs, task calls,
+ * distributed Map item sources, time) enters the interpreter through these interfaces, which is
+ * what makes a run reproducible and replayable.
+ */
+
+/** Randomness and UUIDs (States.UUID, $uuid(), $random(), jitter, task tokens). */
+export interface RandomPort {
+  /** A number in [0, 1). */
+  random(): number;
+  uuid(): string;
+}
+
+/** A deterministic RandomPort (mulberry32 stream); the same seed gives the same sequence. */
+export function seededRandom(seed = 0x5eed5eed): RandomPort {
+  let state = seed >>> 0;
+  const next = (): number => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return {
+    random: next,
+    uuid: () => uuidFrom(next),
+  };
+}
+
+const HEX = "0123456789abcdef";
+
+/** A version-4 UUID text built from 32 random hex digits drawn from `random`. */
+export function uuidFrom(random: () => number): string {
+  let out = "";
+  for (let i = 0; i < 32; i++) {
+    let digit = Math.floor(random() * 16);
+    if (i === 12) digit = 4;
+    else if (i === 16) digit = 8 | (digit & 3);
+    out += HEX[digit];
+    if (i === 7 || i === 11 || i === 15 || i === 19) out += "-";
+  }
+  return out;
+}
+
+export type TaskKind = "lambda" | "service" | "activity";
+export type IntegrationPattern = "request-response" | "sync" | "wait-for-task-token";
+
+/** One call of a Task state (one attempt: retries call again with `attempt` + 1). */
+export interface TaskRequest {
+  stateName: string;
+  /** The state's Resource field as written (after any JSONata/JSONPath resolution). */
+  resource: string;
+  kind: TaskKind;
+  pattern: IntegrationPattern;
+  /** The effective parameters: Parameters/Arguments, or the effective input when absent. */
+  parameters: unknown;
+  taskToken?: string;
+  /** 0 for the first attempt. */
+  attempt: number;
+  timeoutSeconds?: number;
+  heartbeatSeconds?: number;
+  /** The virtual time of the call. */
+  now: Date;
+}
+
+export type TaskOutcome =
+  | { output: unknown; durationMs?: number }
+  | { error: string; cause?: string; durationMs?: number }
+  /** waitForTaskToken / activities: completion arrives later through the execution handle. */
+  | { pending: true; durationMs?: number };
+
+export interface TaskInvoker {
+  invoke(request: TaskRequest): Promise<TaskOutcome> | TaskOutcome;
+}
+
+/** Distributed Map's ItemReader source (S3 objects, CSV/JSON files, S3 listings, ...). */
+export interface ItemReaderRequest {
+  stateName: string;
+  /** e.g. `arn:aws:states:::s3:getObject` or `arn:aws:states:::s3:listObjectsV2`. */
+  resource: string;
+  /** The reader's Parameters/Arguments after evaluation (Bucket, Key, Prefix, ...). */
+  parameters: unknown;
+  /** ReaderConfig (InputType, CSVHeaderLocation, CSVHeaders, CSVDelimiter, MaxItems ...). */
+  readerConfig: Record<string, unknown>;
+}
+
+export interface ItemReaderPort {
+  /** Returns the items (already decoded: CSV rows as objects, JSON arrays as values). */
+  read(request: ItemReaderRequest): Promise<unknown[]> | unknown[];
+  /** Optional: receives a distributed Map's results when the state has a ResultWriter. */
+  write?(request: ResultWriterRequest): Promise<void> | void;
+}
+
+export interface ResultWriterRequest {
+  stateName: string;
+  resource: string;
+  /** The writer's Parameters/Arguments after evaluation (Bucket, Prefix). */
+  parameters: unknown;
+  results: unknown[];
+  mapRunArn: string;
+}
+
+/** The virtual clock as the outside sees it. */
+export interface Clock {
+  /** Milliseconds since the epoch, virtual. */
+  now(): number;
+}

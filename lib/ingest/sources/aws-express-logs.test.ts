@@ -1,0 +1,74 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { ingestAws, type IngestAwsOptions } from "../ingest-aws";
+import { MemorySink } from "../memory-sink";
+import { FakeAws, minute, type FakeMachine } from "../testing/fake-aws";
+import { expressCursorKey, logGroupNameFromArn } from "./aws-express-logs";
+
+let aws: FakeAws;
+let express: FakeMachine;
+const GROUP = "/aws/vendedlogs/states/Express-Logs";
+beforeEach(() => {
+  aws = new FakeAws();
+  express = aws.addMachine("Express", {
+    type: "EXPRESS",
+    logging: { level: "ALL", includeExecutionData: true, logGroupArn: `arn:aws:logs:us-east-1:123456789012:log-group:${GROUP}:*` },
+  });
+});
+afterEach(() => aws.restore());
+
+const execArn = (machine: string, name: string) => `arn:aws:states:us-east-1:123456789012:express:${machine}:${name}:5f3c`;
+function log(machine: string, name: string, id: number, type: string, at: Date, details: object = {}) {
+  const record = { id: String(id), type, details, previous_event_id: String(id - 1), event_timestamp: String(at.getTime()), execution_arn: execArn(machine, name), redrive_count: "0" };
+  aws.logEvents.push({ group: GROUP, timestamp: at.getTime(), message: JSON.stringify(record) });
+}
+const seconds = (m: number, s: number) => new Date(minute(m).getTime() + s * 1000);
+const options = (now: Date, extra: Partial<IngestAwsOptions> = {}): IngestAwsOptions => ({ regions: ["us-east-1"], since: minute(-60), now: () => now, sleep: async () => {}, ...extra });
+
+describe("Express state machines from CloudWatch Logs", () => {
+  it("imports whole executions from the log group, follows running ones and never shortens a history", async () => {
+    log("Express", "a", 1, "ExecutionStarted", seconds(10, 0), { input: '{"password":"s3cret"}', inputDetails: { truncated: false }, roleArn: "r" });
+    log("Express", "a", 2, "PassStateEntered", seconds(10, 1), { name: "P", input: "{}" });
+    log("Express", "a", 3, "PassStateExited", seconds(10, 2), { name: "P", output: "{}" });
+    log("Express", "a", 4, "ExecutionSucceeded", seconds(10, 3), { output: "{}" });
+    log("Express", "b", 1, "ExecutionStarted", seconds(58, 0), { input: "{}", roleArn: "r" });
+    log("Express", "b", 2, "PassStateEntered", seconds(58, 30), { name: "P", input: "{}" });
+    log("Elsewhere", "z", 1, "ExecutionStarted", seconds(20, 0), { input: "{}" });
+    const sink = new MemorySink();
+    const first = await ingestAws(options(minute(60), { redactPaths: ["$..password"] }), sink);
+
+    expect(first).toMatchObject({ stateMachines: 1, inserted: 2, errors: [] });
+    expect(aws.count("FilterLogEvents")).toBe(4);
+    expect(aws.calls.find((c) => c.op === "FilterLogEvents")!.input).toMatchObject({ logGroupName: GROUP, startTime: minute(-66).getTime(), endTime: minute(59).getTime() });
+    const a = sink.executions.get(execArn("Express", "a"))!;
+    expect(a).toMatchObject({ type: "EXPRESS", status: "SUCCEEDED", source: "logs", incomplete: null, definition: express.definition, name: "a", stateMachineArn: express.arn });
+    expect(a.input).toBe('{"password":"[REDACTED]"}');
+    expect(sink.executions.get(execArn("Express", "b"))).toMatchObject({ status: "RUNNING", incomplete: expect.stringContaining("no terminal event") });
+    expect(sink.executions.has(execArn("Elsewhere", "z"))).toBe(false);
+    expect(sink.cursors.get(expressCursorKey(express.arn))).toBe(String(minute(59).getTime()));
+
+    // b finishes after the first window closed; the next window reaches back far enough to read it whole.
+    log("Express", "b", 3, "PassStateExited", seconds(59, 30), { name: "P", output: "{}" });
+    log("Express", "b", 4, "ExecutionSucceeded", seconds(60, 10), { output: "{}" });
+    const second = await ingestAws(options(minute(70)), sink);
+    expect(second).toMatchObject({ updated: 1, inserted: 0 });
+    expect(sink.executions.get(execArn("Express", "b"))).toMatchObject({ status: "SUCCEEDED", incomplete: null });
+    expect(sink.executions.get(execArn("Express", "b"))!.events).toHaveLength(4);
+
+    // A window that only sees b's last event must not replace its four events with one.
+    sink.cursors.set(expressCursorKey(express.arn), String(seconds(66, 5).getTime()));
+    const third = await ingestAws(options(minute(80)), sink);
+    expect(aws.calls.filter((c) => c.op === "FilterLogEvents").at(-1)!.input.startTime).toBe(seconds(60, 5).getTime());
+    expect(third).toMatchObject({ updated: 0, inserted: 0, unchanged: 1 });
+    expect(sink.executions.get(execArn("Express", "b"))!.events).toHaveLength(4);
+  });
+
+  it("says why an Express state machine without logging cannot be imported", async () => {
+    express.logging = undefined;
+    const summary = await ingestAws(options(minute(60)), new MemorySink());
+    expect(summary.errors).toEqual([expect.objectContaining({ target: express.arn, code: "NoLogging", message: expect.stringContaining("logging level OFF") })]);
+  });
+
+  it("reads the log group name out of its ARN", () => {
+    expect(logGroupNameFromArn("arn:aws:logs:us-east-1:1:log-group:/aws/vendedlogs/states/X:*")).toBe("/aws/vendedlogs/states/X");
+  });
+});
