@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import "./globals.css";
+import "@/components/components.css";
 import { ThemeToggle } from "@/components/theme-toggle";
 
 export const metadata: Metadata = {

@@ -15,19 +15,38 @@ test("list -> filter FAILED -> open one -> the failed state and its error are in
   await expect(page.getByTestId("execution-status")).toHaveText("FAILED");
   const error = (await page.getByTestId("execution-error").locator("strong").textContent())?.trim();
   expect(error).toBeTruthy();
+
+  // The events that carry the error: the failing state's event and ExecutionFailed.
   const table = page.getByTestId("event-table");
-  // The event that failed the execution names the error; the state it failed in is in the table too.
-  await expect(table.getByText(error!, { exact: true }).first()).toBeVisible();
-  await expect(table.getByText(/^(ChargeCard|PrintShippingLabel|OrderFailed|RefundCard)$/).first()).toBeVisible();
+  await table.getByTestId("event-filter-text").fill(error!);
+  const failedRows = table.locator('[data-testid^="event-row-"]');
+  await expect(failedRows.first()).toBeVisible();
+  const texts = await failedRows.allInnerTexts();
+  expect(texts.some((t) => t.includes("ExecutionFailed") && t.includes(error!))).toBe(true);
+  // the state it failed in (selected on the graph when the page opens) has its rows in the table
+  const failedState = await page.getByTestId("state-machine-graph").getAttribute("data-selected");
+  expect(failedState).toMatch(/^(ChargeCard|OrderFailed)$/);
+  await table.getByTestId("event-filter-text").fill("");
+  await table.getByTestId("event-filter-state").selectOption(failedState!);
+  await expect(failedRows.first()).toContainText(failedState!);
 });
 
 test("payloads are shown as text, never as HTML", async ({ page }) => {
-  const scripts: string[] = [];
-  page.on("dialog", (d) => { scripts.push(d.message()); void d.dismiss(); });
+  const dialogs: string[] = [];
+  page.on("dialog", (d) => { dialogs.push(d.message()); void d.dismiss(); });
   await page.goto("/executions?q=%3Cscript%3E");
   const row = page.getByTestId("execution-row").first();
   await expect(row).toBeVisible();
   await row.getByTestId("execution-link").click();
   await expect(page.getByTestId("execution-input")).toContainText("<script>");
-  expect(scripts).toEqual([]);
+  expect(await page.locator("main script").count()).toBe(0);
+  expect(dialogs).toEqual([]);
+});
+
+test("filters live in the URL and an invalid filter says what is wrong", async ({ page }) => {
+  await page.goto("/executions?status=SUCCEEDED&source=local");
+  await expect(page.getByTestId("filter-status")).toHaveValue("SUCCEEDED");
+  await expect(page.getByTestId("execution-row").first()).toHaveAttribute("data-status", "SUCCEEDED");
+  await page.goto("/executions?status=NOPE");
+  await expect(page.getByTestId("filter-error")).toContainText('status: unknown value "NOPE"');
 });

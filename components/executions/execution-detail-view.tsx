@@ -1,10 +1,17 @@
 "use client";
 
 import Link from "next/link";
+import { usePathname, useRouter } from "next/navigation";
+import { useCallback, useMemo, useState } from "react";
 import type { EventDto, ExecutionDto } from "@/lib/model/execution";
+import { EventTable } from "../events/event-table";
+import { prepareStateRuns } from "../events/prepare-state-runs";
+import { StateInspector } from "../events/state-inspector";
+import { StateMachineGraph } from "../graph/state-machine-graph";
+import { JsonViewer } from "../json/json-viewer";
+import { ExecutionTimeline } from "../timeline/execution-timeline";
 import { formatDuration, formatTime } from "./format";
-import { PayloadBlock } from "./payload-block";
-import { SimpleEventTable } from "./simple-event-table";
+import { definitionStateAt } from "./definition-state";
 
 export interface ExecutionDetail extends ExecutionDto {
   versionNumber: number | null;
@@ -18,14 +25,47 @@ export interface ExecutionDetail extends ExecutionDto {
 interface Props {
   execution: ExecutionDetail;
   events: EventDto[];
+  /** `?state=Name` deep link */
   initialState: string | null;
 }
 
-export function ExecutionDetailView({ execution: e, events }: Props) {
+interface Selection {
+  path: string | null;
+  runKey: string | null;
+}
+
+/**
+ * One execution: where and why it failed. Graph and state inspector side by side (the failed
+ * state selected on open), the timeline of every state and attempt, and the raw event table.
+ */
+export function ExecutionDetailView({ execution: e, events, initialState }: Props) {
+  const router = useRouter();
+  const pathname = usePathname();
+  const prepared = useMemo(() => prepareStateRuns(events, e.definition), [events, e.definition]);
+  const definition = useMemo(() => parseDefinition(e.definition), [e.definition]);
+  const initial = useMemo<Selection>(() => {
+    if (initialState) {
+      const run = prepared.runs.find((r) => r.stateName === initialState || r.statePath === initialState);
+      return { path: run?.statePath ?? initialState, runKey: run?.key ?? null };
+    }
+    return { path: null, runKey: null };
+  }, [initialState, prepared]);
+  const [selection, setSelection] = useState<Selection>(initial);
+
+  const select = useCallback(
+    (path: string, runKey: string | null, stateName: string, updateUrl: boolean) => {
+      setSelection({ path, runKey });
+      if (updateUrl) router.replace(`${pathname}?state=${encodeURIComponent(stateName)}`, { scroll: false });
+    },
+    [router, pathname],
+  );
+
   const durationMs = e.stopDate ? Date.parse(e.stopDate) - Date.parse(e.startDate) : null;
+  const definitionState = selection.path && definition ? definitionStateAt(definition, selection.path) : null;
+
   return (
     <div data-testid="execution-detail">
-      <p className="muted"><Link href="/executions">Executions</Link> / {e.stateMachineName}</p>
+      <p className="muted"><Link href="/executions">Executions</Link> / <Link href={`/executions?machine=${e.stateMachineId}`}>{e.stateMachineName}</Link></p>
       <h1>
         {e.name} <span className={`badge ${e.status}`} data-testid="execution-status">{e.status}</span>
       </h1>
@@ -38,19 +78,60 @@ export function ExecutionDetailView({ execution: e, events }: Props) {
         {e.redriveCount > 0 && (<><dt>Redrives</dt><dd>{e.redriveCount}</dd></>)}
         {e.replayOf && (<><dt>Replay of</dt><dd><Link href={`/executions/${e.replayOf.id}`}>{e.replayOf.name}</Link>{e.replayCheckpoint && ` from ${e.replayCheckpoint}`}</dd></>)}
       </dl>
-      {e.incomplete && <div className="errorbox" role="status">Partial history: {e.incomplete}</div>}
+      {e.incomplete && <div className="errorbox" role="status" data-testid="partial-history">Partial history: {e.incomplete}</div>}
       {(e.error || e.cause) && (
         <div className="errorbox" data-testid="execution-error">
           <strong className="mono">{e.error}</strong>
-          {e.cause && <pre className="payload" style={{ background: "transparent", border: 0, padding: "4px 0 0" }}>{e.cause}</pre>}
+          {e.cause && <pre className="payload" style={{ background: "transparent", border: 0, padding: "4px 0 0", maxHeight: 160 }}>{e.cause}</pre>}
         </div>
       )}
+      <div className="detail-grid">
+        <section className="detail-graph">
+          <h2>Graph</h2>
+          <StateMachineGraph
+            definition={e.definition}
+            events={events}
+            prepared={prepared}
+            selectedPath={selection.path}
+            onSelectState={(s) => select(s.path, s.runKeys[s.runKeys.length - 1] ?? null, s.stateName, selection.path !== null)}
+            height={520}
+          />
+        </section>
+        <section className="detail-inspector">
+          <h2>State</h2>
+          <StateInspector prepared={prepared} statePath={selection.path} runKey={selection.runKey} definitionState={definitionState} />
+        </section>
+      </div>
+      <h2>Timeline</h2>
+      <ExecutionTimeline
+        events={events}
+        definition={e.definition}
+        prepared={prepared}
+        selectedRunKey={selection.runKey}
+        onSelectState={(s) => select(s.statePath, s.runKey, s.stateName, true)}
+        height={360}
+      />
       <div style={{ display: "grid", gridTemplateColumns: "1fr 1fr", gap: 12 }}>
-        <PayloadBlock title="Input" text={e.input} testId="execution-input" />
-        <PayloadBlock title="Output" text={e.output} testId="execution-output" />
+        <section>
+          <h2>Execution input</h2>
+          <JsonViewer text={e.input} testId="execution-input" />
+        </section>
+        <section>
+          <h2>Execution output</h2>
+          <JsonViewer text={e.output} testId="execution-output" emptyText={e.status === "SUCCEEDED" ? "null" : "No output: the execution did not succeed"} />
+        </section>
       </div>
       <h2>Events ({events.length})</h2>
-      <SimpleEventTable events={events} />
+      <EventTable events={events} prepared={prepared} height={520} onSelectState={(s) => select(s.statePath, s.runKey, s.stateName, true)} />
     </div>
   );
+}
+
+function parseDefinition(text: string | null): Record<string, unknown> | null {
+  if (!text) return null;
+  try {
+    return JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    return null;
+  }
 }

@@ -92,7 +92,7 @@ export function ExecutionListView({ machines, params, rows, nextCursor, error, s
         <button type="submit" className="primary" data-testid="apply-filters">Apply</button>
         <Link href="/executions" className="button">Reset</Link>
       </form>
-      {error && <div className="errorbox" role="alert">Invalid filter: {error}</div>}
+      {error && <div className="errorbox" role="alert" data-testid="filter-error">Invalid filter: {error}</div>}
       {storeEmpty ? (
         <div className="empty" data-testid="empty-store">
           <p>No executions stored yet. Load some:</p>

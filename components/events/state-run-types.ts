@@ -1,0 +1,95 @@
+/** The model prepare-state-runs builds from a history; graph, timeline and inspector read it. */
+
+export type RunStatus = "succeeded" | "failed" | "caught" | "in-progress" | "aborted";
+
+export interface Attempt {
+  /** 0-based */
+  index: number;
+  /** event that opened the attempt (TaskScheduled, LambdaFunctionScheduled, ActivityScheduled,
+   * ParallelStateStarted, MapStateStarted) */
+  startEventId: number;
+  /** ms since epoch; null when the history has no usable timestamps */
+  startedAt: number | null;
+  /** TaskStarted etc.: when the worker picked it up */
+  runningAt: number | null;
+  endedAt: number | null;
+  outcome: "succeeded" | "failed" | "timed-out" | "aborted" | "in-progress";
+  error: string | null;
+  cause: string | null;
+  /** the attempt's result payload (TaskSucceeded output), JSON text */
+  output: string | null;
+}
+
+export interface StateRun {
+  /** "r<entered event id>" */
+  key: string;
+  stateName: string;
+  /** definition path, e.g. "Fan[1]/Charge" or "Items/Process" (see graph/definition-index) */
+  statePath: string;
+  /** Task, Pass, Choice, Wait, Succeed, Fail, Parallel, Map */
+  stateType: string;
+  /** frame (lane) the run lives in */
+  frameKey: string;
+  enteredEventId: number;
+  exitedEventId: number | null;
+  enteredAt: number | null;
+  exitedAt: number | null;
+  /** when the run stopped without an exit event (failure, abort), its last event time */
+  endedAt: number | null;
+  status: RunStatus;
+  input: string | null;
+  output: string | null;
+  error: string | null;
+  cause: string | null;
+  attempts: Attempt[];
+  resource: string | null;
+  resourceType: string | null;
+  /** task parameters / Lambda input as sent, JSON text */
+  parameters: string | null;
+  /** Assign results recorded on the exit event: variable name -> JSON text */
+  assignedVariables: Record<string, string> | null;
+  /** run that was exited right before this one in the same frame */
+  previousRunKey: string | null;
+  eventIds: number[];
+}
+
+export interface Frame {
+  /** "root", "<run key>#a<attempt>/b<branch>" or "<run key>#a<attempt>/i<iteration>" */
+  key: string;
+  kind: "root" | "branch" | "iteration";
+  parentFrameKey: string | null;
+  /** Parallel or Map run that owns the frame */
+  containerRunKey: string | null;
+  /** branch or iteration index */
+  index: number;
+  /** attempt of the container run (Parallel and Map states can be retried) */
+  attempt: number;
+  label: string;
+  /** definition scope key of the states inside ("" at the top level) */
+  scopeKey: string;
+  startedAt: number | null;
+  endedAt: number | null;
+  status: RunStatus;
+  runKeys: string[];
+}
+
+export interface ExecutionSummary {
+  status: "RUNNING" | "SUCCEEDED" | "FAILED" | "TIMED_OUT" | "ABORTED";
+  startedAt: number | null;
+  endedAt: number | null;
+  input: string | null;
+  output: string | null;
+  error: string | null;
+  cause: string | null;
+  redriven: number;
+}
+
+export interface PreparedRuns {
+  runs: StateRun[];
+  runByKey: Map<string, StateRun>;
+  frames: Frame[];
+  frameByKey: Map<string, Frame>;
+  /** event id -> key of the run it belongs to (execution-level events are absent) */
+  runKeyOfEvent: Map<number, string>;
+  execution: ExecutionSummary;
+}

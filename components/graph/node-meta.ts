@@ -1,0 +1,10 @@
+import type { GraphNode } from "./graph-types";
+
+/** Second line of a state box: "Task · 3 runs · 2 attempts". */
+export function nodeMeta(node: GraphNode): string {
+  const parts: string[] = [];
+  if (node.stateType) parts.push(node.stateType);
+  if (node.runCount > 1) parts.push(`${node.runCount} runs`);
+  if (node.maxAttempts > 1) parts.push(`${node.maxAttempts} attempts`);
+  return parts.join(" · ");
+}
