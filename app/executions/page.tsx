@@ -13,7 +13,13 @@ export default async function ExecutionsPage({ searchParams }: { searchParams: P
   if (!parsed.success) {
     return <ExecutionListView machines={machines} params={raw} rows={[]} nextCursor={null} error={parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")} />;
   }
-  const { rows, hasMore } = await listExecutions(db(), toExecutionFilter(parsed.data));
+  let filter;
+  try {
+    filter = toExecutionFilter(parsed.data);
+  } catch (e) {
+    return <ExecutionListView machines={machines} params={raw} rows={[]} nextCursor={null} error={(e as Error).message} />;
+  }
+  const { rows, hasMore, scanLimited } = await listExecutions(db(), filter);
   const total = await db().execution.count({ take: 1 });
   return (
     <ExecutionListView
@@ -27,6 +33,7 @@ export default async function ExecutionsPage({ searchParams }: { searchParams: P
       }))}
       nextCursor={hasMore && rows.length ? cursorOf(rows[rows.length - 1]) : null}
       storeEmpty={total === 0}
+      scanLimited={scanLimited ?? false}
     />
   );
 }

@@ -12,6 +12,7 @@ import { JsonViewer } from "../json/json-viewer";
 import { ExecutionTimeline } from "../timeline/execution-timeline";
 import { formatDuration, formatTime } from "./format";
 import { definitionStateAt } from "./definition-state";
+import { MapRunsPanel } from "./map-runs-panel";
 
 export interface ExecutionDetail extends ExecutionDto {
   versionNumber: number | null;
@@ -20,6 +21,7 @@ export interface ExecutionDetail extends ExecutionDto {
   replayOf: { id: string; name: string } | null;
   replayCheckpoint: string | null;
   replayEdits: string | null;
+  children: { id: string; name: string; status: string; mapRunArn: string | null }[];
 }
 
 interface Props {
@@ -121,6 +123,7 @@ export function ExecutionDetailView({ execution: e, events, initialState }: Prop
           <JsonViewer text={e.output} testId="execution-output" emptyText={e.status === "SUCCEEDED" ? "null" : "No output: the execution did not succeed"} />
         </section>
       </div>
+      <MapRunsPanel events={events} childExecutions={e.children} />
       <h2>Events ({events.length})</h2>
       <EventTable events={events} prepared={prepared} height={520} onSelectState={(s) => select(s.statePath, s.runKey, s.stateName, true)} />
     </div>

@@ -29,6 +29,7 @@ interface Props {
   nextCursor: string | null;
   error?: string;
   storeEmpty?: boolean;
+  scanLimited?: boolean;
 }
 
 const STATUSES = ["SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED", "RUNNING", "PENDING_REDRIVE"];
@@ -39,7 +40,7 @@ function one(v: string | string[] | undefined): string {
 }
 
 /** The execution list: filters as a GET form (the URL is the state, so links are shareable). */
-export function ExecutionListView({ machines, params, rows, nextCursor, error, storeEmpty }: Props) {
+export function ExecutionListView({ machines, params, rows, nextCursor, error, storeEmpty, scanLimited }: Props) {
   const router = useRouter();
   const tableRef = useRef<HTMLTableSectionElement>(null);
   const machine = one(params.machine);
@@ -89,9 +90,12 @@ export function ExecutionListView({ machines, params, rows, nextCursor, error, s
         <label>From<input type="date" name="from" defaultValue={one(params.from).slice(0, 10)} /></label>
         <label>To<input type="date" name="to" defaultValue={one(params.to).slice(0, 10)} /></label>
         <label>Search names and payloads<input name="q" defaultValue={one(params.q)} placeholder="order-1234" size={24} data-testid="filter-q" /></label>
+        <label>Input condition (JSONata)<input name="where" defaultValue={one(params.where)} placeholder="$.order.total > 100" size={26} className="mono" data-testid="filter-where" /></label>
+        <label className="inline-check"><span>Redriven</span><input type="checkbox" name="redriven" value="1" defaultChecked={!!one(params.redriven)} /></label>
         <button type="submit" className="primary" data-testid="apply-filters">Apply</button>
         <Link href="/executions" className="button">Reset</Link>
       </form>
+      {scanLimited && <div className="muted" role="status">The input condition stopped after scanning 20,000 executions; narrow the time range or use “Older” to continue.</div>}
       {error && <div className="errorbox" role="alert" data-testid="filter-error">Invalid filter: {error}</div>}
       {storeEmpty ? (
         <div className="empty" data-testid="empty-store">

@@ -17,7 +17,13 @@ export async function getExecution(db: Db, idOrArn: string) {
     orderBy: { eventId: "asc" },
     select: { eventId: true, previousEventId: true, timestamp: true, type: true, stateName: true, details: true },
   });
-  return { ...execution, events };
+  const children = await db.execution.findMany({
+    where: { parentExecutionArn: execution.executionArn },
+    select: { id: true, name: true, status: true, mapRunArn: true },
+    orderBy: { startDate: "asc" },
+    take: 1000,
+  });
+  return { ...execution, events, children };
 }
 
 export type StoredExecution = NonNullable<Awaited<ReturnType<typeof getExecution>>>;

@@ -11,6 +11,12 @@ export interface ExecutionFilter {
   to?: Date;
   /** matches the name and any payload, error or cause (case-insensitive substring) */
   q?: string;
+  /** only executions redriven at least once */
+  redriven?: boolean;
+  region?: string;
+  accountId?: string;
+  /** a predicate on the input text, applied after the SQL filters (see input-condition.ts) */
+  inputCondition?: { test(inputText: string | null): Promise<boolean> };
   /** keyset cursor: the last row of the previous page */
   after?: { startDate: Date; id: string };
   limit?: number;
@@ -43,6 +49,9 @@ export function executionWhere(filter: ExecutionFilter): Prisma.ExecutionWhereIn
   if (filter.error) and.push({ error: filter.error });
   if (filter.from) and.push({ startDate: { gte: filter.from } });
   if (filter.to) and.push({ startDate: { lte: filter.to } });
+  if (filter.redriven) and.push({ redriveCount: { gt: 0 } });
+  if (filter.region) and.push({ region: filter.region });
+  if (filter.accountId) and.push({ accountId: filter.accountId });
   if (filter.q?.trim()) and.push({ searchText: { contains: filter.q.trim().toLowerCase() } });
   if (filter.after) {
     and.push({ OR: [{ startDate: { lt: filter.after.startDate } }, { startDate: filter.after.startDate, id: { lt: filter.after.id } }] });
@@ -50,19 +59,56 @@ export function executionWhere(filter: ExecutionFilter): Prisma.ExecutionWhereIn
   return and.length ? { AND: and } : {};
 }
 
-/** Newest first, keyset-paginated. Returns one page and whether more follow. */
-export async function listExecutions(db: Db, filter: ExecutionFilter): Promise<{ rows: ExecutionListRow[]; hasMore: boolean }> {
+const ROW_SELECT = {
+  id: true, name: true, executionArn: true, status: true, type: true, source: true, startDate: true, stopDate: true,
+  durationMs: true, error: true, redriveCount: true, incomplete: true, replayOfId: true,
+  stateMachine: { select: { id: true, name: true } },
+  version: { select: { number: true } },
+} as const;
+
+/** How many rows an input condition may scan for one page before it stops and says so. */
+export const CONDITION_SCAN_LIMIT = 20_000;
+
+/**
+ * Newest first, keyset-paginated. Returns one page and whether more follow. With an input
+ * condition, rows are scanned in batches (newest first) until the page is full or
+ * CONDITION_SCAN_LIMIT rows were examined; `scanLimited` then says the page may be short.
+ */
+export async function listExecutions(db: Db, filter: ExecutionFilter): Promise<{ rows: ExecutionListRow[]; hasMore: boolean; scanLimited?: boolean }> {
   const limit = Math.min(Math.max(filter.limit ?? 50, 1), 500);
+  if (filter.inputCondition) return listWithCondition(db, filter, limit, filter.inputCondition);
   const rows = await db.execution.findMany({
     where: executionWhere(filter),
     orderBy: [{ startDate: "desc" }, { id: "desc" }],
     take: limit + 1,
-    select: {
-      id: true, name: true, executionArn: true, status: true, type: true, source: true, startDate: true, stopDate: true,
-      durationMs: true, error: true, redriveCount: true, incomplete: true, replayOfId: true,
-      stateMachine: { select: { id: true, name: true } },
-      version: { select: { number: true } },
-    },
+    select: ROW_SELECT,
   });
   return { rows: rows.slice(0, limit), hasMore: rows.length > limit };
 }
+
+async function listWithCondition(db: Db, filter: ExecutionFilter, limit: number, condition: NonNullable<ExecutionFilter["inputCondition"]>) {
+  const matched: ExecutionListRow[] = [];
+  let after = filter.after;
+  let scanned = 0;
+  const batch = 500;
+  for (;;) {
+    const rows = await db.execution.findMany({
+      where: executionWhere({ ...filter, after }),
+      orderBy: [{ startDate: "desc" }, { id: "desc" }],
+      take: batch,
+      select: { ...ROW_SELECT, input: true },
+    });
+    for (const { input, ...row } of rows) {
+      scanned++;
+      if (await condition.test(input)) {
+        if (matched.length === limit) return { rows: matched, hasMore: true };
+        matched.push(row);
+      }
+    }
+    if (rows.length < batch) return { rows: matched, hasMore: false };
+    if (scanned >= CONDITION_SCAN_LIMIT) return { rows: matched, hasMore: true, scanLimited: true };
+    const last = rows[rows.length - 1];
+    after = { startDate: last.startDate, id: last.id };
+  }
+}
+

@@ -94,3 +94,27 @@ describe("saveExecution", () => {
     expect(script.rows.length).toBeGreaterThan(0);
   });
 });
+
+describe("listExecutions with an input condition", () => {
+  let ctx: Awaited<ReturnType<typeof createTestDb>>;
+  beforeAll(async () => { ctx = await createTestDb(); });
+  afterAll(async () => { await ctx.close(); });
+
+  it("returns only executions whose input matches, newest first, paging by cursor", async () => {
+    for (let i = 0; i < 12; i++) {
+      const e = failedExecution(`arn:aws:states:us-east-1:111111111111:execution:Orders:cond-${i}`);
+      e.startDate = t(200 + i);
+      e.input = JSON.stringify({ order: { total: i * 20 } });
+      await saveExecution(ctx.db, e);
+    }
+    const { compileInputCondition } = await import("../server/input-condition");
+    const inputCondition = compileInputCondition("$.order.total > 100");
+    const page1 = await listExecutions(ctx.db, { inputCondition, limit: 3 });
+    expect(page1.rows.map((r) => r.name)).toEqual(["cond-11", "cond-10", "cond-9"]);
+    expect(page1.hasMore).toBe(true);
+    const last = page1.rows[2];
+    const page2 = await listExecutions(ctx.db, { inputCondition, limit: 3, after: { startDate: last.startDate, id: last.id } });
+    expect(page2.rows.map((r) => r.name)).toEqual(["cond-8", "cond-7", "cond-6"]);
+    expect(page2.hasMore).toBe(false);
+  });
+});

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { ExecutionFilter } from "../db/list-executions";
+import { compileInputCondition } from "./input-condition";
 
 const STATUSES = ["RUNNING", "SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED", "PENDING_REDRIVE"] as const;
 const SOURCES = ["aws", "logs", "file", "local", "replay"] as const;
@@ -36,6 +37,11 @@ export const listParamsSchema = z.object({
   from: date,
   to: date.transform((d) => (d && d.getUTCHours() === 0 && d.getUTCMinutes() === 0 && d.getUTCSeconds() === 0 && d.getUTCMilliseconds() === 0 ? new Date(d.getTime() + 86_400_000 - 1) : d)),
   q: optionalText,
+  /** JSONata condition on the execution input, e.g. `$.order.total > 100` */
+  where: z.string().trim().max(1000).optional().transform((v) => (v ? v : undefined)),
+  redriven: z.enum(["1", "true", "on"]).optional().transform((v) => (v ? true : undefined)),
+  region: optionalText,
+  account: optionalText,
   after: optionalText,
   limit: z.coerce.number().int().min(1).max(500).optional(),
 });
@@ -68,6 +74,10 @@ export function toExecutionFilter(params: ListParams): ExecutionFilter {
     from: params.from,
     to: params.to,
     q: params.q,
+    redriven: params.redriven,
+    region: params.region,
+    accountId: params.account,
+    inputCondition: params.where ? compileInputCondition(params.where) : undefined,
     after,
     limit: params.limit ?? 50,
   };

@@ -8,6 +8,12 @@ export const dynamic = "force-dynamic";
 export async function GET(request: Request) {
   const parsed = listParamsSchema.safeParse(searchParamsToObject(new URL(request.url).searchParams));
   if (!parsed.success) return badRequest(parsed.error);
-  const { rows, hasMore } = await listExecutions(db(), toExecutionFilter(parsed.data));
-  return Response.json({ executions: rows, next: hasMore && rows.length ? cursorOf(rows[rows.length - 1]) : null });
+  let filter;
+  try {
+    filter = toExecutionFilter(parsed.data);
+  } catch (e) {
+    return badRequest(`where: ${(e as Error).message}`);
+  }
+  const { rows, hasMore, scanLimited } = await listExecutions(db(), filter);
+  return Response.json({ executions: rows, next: hasMore && rows.length ? cursorOf(rows[rows.length - 1]) : null, scanLimited: scanLimited ?? false });
 }

@@ -7,11 +7,15 @@ export class AbortScope {
   private resolveAborted!: () => void;
   private promiseCache: Promise<void> | undefined;
   private readonly children: AbortScope[] = [];
+  /** The event the abort links to (the sibling failure that caused it), if known. */
+  source: number | undefined;
 
   constructor(parent?: AbortScope) {
     if (parent) {
-      if (parent.abortedFlag) this.abortedFlag = true;
-      else parent.children.push(this);
+      if (parent.abortedFlag) {
+        this.abortedFlag = true;
+        this.source = parent.source;
+      } else parent.children.push(this);
     }
   }
 
@@ -28,11 +32,12 @@ export class AbortScope {
     return this.promiseCache;
   }
 
-  abort(): void {
+  abort(source?: number): void {
     if (this.abortedFlag) return;
     this.abortedFlag = true;
+    this.source = source;
     if (this.promiseCache) this.resolveAborted();
-    for (const child of this.children) child.abort();
+    for (const child of this.children) child.abort(source);
   }
 }
 

@@ -2,6 +2,45 @@ import { StatesError } from "../errors";
 import { AbortScope, BranchAborted } from "./abort-scope";
 import type { Environment } from "./environment";
 
+/**
+ * A state that fails or is aborted inside a branch or iteration was never exited: it leaves its
+ * `*StateAborted` event type here and the thread's owner emits it after its own event
+ * (MapIterationFailed/Aborted), as AWS orders them.
+ */
+const abortedStates = new WeakMap<object, string>();
+
+export function markAbortedState(error: object, eventType: string): void {
+  if (!abortedStates.has(error)) abortedStates.set(error, eventType);
+}
+
+/**
+ * Ends a branch/iteration thread that threw. The first failure among siblings stays a failure:
+ * its events link to the thread's own history and it aborts the siblings, linking their abort
+ * events to the failure. A thread that fails after a sibling already did (or was aborted) is
+ * reported as aborted. `ownerEvent` emits the owner's per-thread event (MapIteration*), given
+ * whether the thread counts as aborted and the event to link to. Returns what to rethrow and
+ * whether the thread was aborted (its history position is then not joined into the owner's).
+ */
+export function endThread(
+  child: Environment,
+  scope: AbortScope,
+  thrown: unknown,
+  ownerEvent?: (aborted: boolean, link: number | undefined) => void,
+): { rethrow: unknown; aborted: boolean } {
+  if (!(thrown instanceof StatesError) && !(thrown instanceof BranchAborted)) return { rethrow: thrown, aborted: true };
+  const aborted = thrown instanceof BranchAborted || scope.aborted;
+  const link = aborted ? scope.source : undefined;
+  ownerEvent?.(aborted, link);
+  const type = abortedStates.get(thrown);
+  if (type) {
+    abortedStates.delete(thrown);
+    child.events.add(child.ctx, type, undefined, undefined, false, link ?? child.ctx.source);
+  }
+  if (aborted) return { rethrow: thrown instanceof BranchAborted ? thrown : new BranchAborted(), aborted: true };
+  scope.abort(child.ctx.source);
+  return { rethrow: thrown, aborted: false };
+}
+
 export interface ConcurrentOutcome<T> {
   results: (T | undefined)[];
   /** The first failure, in virtual-time order; siblings were aborted after it. */

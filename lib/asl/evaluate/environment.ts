@@ -33,7 +33,7 @@ export class Environment {
     const variables = options.isolatedVariables
       ? (Object.create(null) as Record<string, unknown>)
       : (Object.create(this.variables) as Record<string, unknown>);
-    return new Environment(
+    const child = new Environment(
       this.runtime,
       options.events ?? this.events,
       this.ctx.fork(),
@@ -42,6 +42,9 @@ export class Environment {
       this.depth + 1,
       options.mapItem,
     );
+    child.lastValue = this.lastValue;
+    child.lastJson = this.lastJson;
+    return child;
   }
 
   private lastValue: unknown = NOTHING;
@@ -51,6 +54,12 @@ export class Environment {
    * JSON text of a payload for event details. A state's output is the next state's input, so the
    * text of the last value remembered (`remember`) is reused instead of serialized again.
    */
+  /** Makes `text` the JSON text shown for `value` (the execution input as the caller wrote it). */
+  rememberJson(value: unknown, text: string): void {
+    this.lastValue = value;
+    this.lastJson = text;
+  }
+
   json(value: unknown, remember = false): string {
     if (value === this.lastValue) return this.lastJson;
     const text = toJson(value);

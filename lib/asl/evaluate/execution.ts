@@ -24,6 +24,11 @@ export interface ExecutionContextOptions {
 
 export interface ExecutionSettings {
   input: unknown;
+  /**
+   * The input as the caller wrote it (optional). AWS keeps payload text as given while states
+   * pass it through unchanged; with this, ExecutionStarted and those states show it verbatim.
+   */
+  inputText?: string;
   context?: ExecutionContextOptions;
   taskInvoker?: TaskInvoker;
   random?: RandomPort;
@@ -134,9 +139,10 @@ async function run(
   });
   const timeout = parsed.timeoutSeconds !== undefined ? runtime.scheduler.timer(parsed.timeoutSeconds * 1000) : undefined;
   timeout?.promise.then(() => runtime.terminate(new ExecutionTermination("TIMED_OUT", "States.Timeout")));
+  if (settings.inputText !== undefined && !settings.startFrom) env.rememberJson(settings.input, settings.inputText);
   try {
     events.add(ctx, "ExecutionStarted", "executionStartedEventDetails", {
-      input: toJson(settings.input),
+      input: settings.inputText ?? toJson(settings.input),
       inputDetails: NOT_TRUNCATED,
       roleArn: runtime.execution.RoleArn,
     }, false);

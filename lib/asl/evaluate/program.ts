@@ -15,19 +15,16 @@ export class Program {
 
   /**
    * Runs from `startAt` (or another state, for replay checkpoints) and returns the output.
-   * Inside branches and iterations every state yields once, so concurrent threads take turns
-   * state by state (AWS's interleaving); at the top level synchronous states run back to back.
+   * At the top level synchronous states run back to back without promise overhead.
    */
   async run(env: Environment, input: unknown, from: string = this.startAt): Promise<unknown> {
     let name = from;
     let value = input;
-    const yieldEachState = env.depth > 0;
     for (;;) {
       const state = this.states.get(name);
       if (!state) throw new StatesError("States.Runtime", `The state '${name}' does not exist in this state machine.`);
       let transition = state.run(env, value);
       if (isPromise(transition)) transition = await transition;
-      else if (yieldEachState) await undefined;
       if (transition.next === undefined) return transition.output;
       value = transition.output;
       name = transition.next;

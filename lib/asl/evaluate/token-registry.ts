@@ -37,12 +37,19 @@ export class TokenRegistry {
     return { promise, cancel: () => this.waiters.delete(token) };
   }
 
-  /** Records a token that was handed out, so an early answer is accepted. */
+  private readonly issued = new Set<string>();
+
+  /** Records a token that was handed out, so an answer arriving before the wait is kept. */
   issue(token: string): void {
     this.issued.add(token);
   }
 
-  private readonly issued = new Set<string>();
+  /** Forgets a token whose task is over (answered, timed out or aborted). */
+  forget(token: string): void {
+    this.issued.delete(token);
+    this.early.delete(token);
+    this.waiters.delete(token);
+  }
 
   complete(token: string, outcome: TokenOutcome): void {
     const waiter = this.waiters.get(token);

@@ -54,6 +54,7 @@ export class EventManager {
     detailsKey?: string,
     details?: EventDetails,
     updateSource = true,
+    previousEventId = context.source,
   ): number {
     const id = this.nextId;
     if (this.record) {
@@ -66,7 +67,7 @@ export class EventManager {
         );
       }
       this.nextId++;
-      const event = { timestamp: this.timestamp(), type, id, previousEventId: context.source } as HistoryEvent;
+      const event = { timestamp: this.timestamp(), type, id, previousEventId } as HistoryEvent;
       if (detailsKey) (event as unknown as Record<string, unknown>)[detailsKey] = details ?? {};
       this.events.push(event);
     } else this.nextId++;

@@ -3,7 +3,7 @@ import { DescribeStateMachineCommand } from "@aws-sdk/client-sfn";
 import type { AwsContext } from "../aws/aws-context";
 import { parseExecutionArn } from "../arn";
 import { countSave } from "../types";
-import type { AwsClientOptions } from "./aws-sfn";
+import { isLoopback, loopbackCredentials, type AwsClientOptions } from "./aws-sfn";
 import { executionsFromLogRecords } from "./log-records";
 
 /** Express executions last at most five minutes; each fetch reaches back this far past the cursor. */
@@ -11,8 +11,25 @@ export const EXPRESS_MAX_DURATION_MS = 5 * 60_000;
 /** Log events younger than this may still be on their way into CloudWatch Logs. */
 export const LOG_DELIVERY_LAG_MS = 60_000;
 
+/**
+ * The CloudWatch Logs client of a region. An `endpoint` that is not an AWS host (the local engine,
+ * LocalStack) serves CloudWatch Logs too, so it is used for Logs as well; an AWS endpoint (a Step
+ * Functions VPC or FIPS endpoint) is not, and Logs goes to its regional endpoint.
+ */
 export function createLogsClient(region: string, options: AwsClientOptions = {}): CloudWatchLogsClient {
-  return new CloudWatchLogsClient({ region, profile: options.profile, retryMode: "adaptive", maxAttempts: 5 });
+  const base = { region, profile: options.profile, retryMode: "adaptive", maxAttempts: 5 };
+  if (!options.endpoint || isAwsHost(options.endpoint)) return new CloudWatchLogsClient(base);
+  if (!isLoopback(options.endpoint)) return new CloudWatchLogsClient({ ...base, endpoint: options.endpoint });
+  const chain = new CloudWatchLogsClient({ region, profile: options.profile }).config.credentials;
+  return new CloudWatchLogsClient({ ...base, endpoint: options.endpoint, credentials: loopbackCredentials(chain) });
+}
+
+function isAwsHost(endpoint: string): boolean {
+  try {
+    return /(^|\.)amazonaws\.com(\.cn)?$/.test(new URL(endpoint).hostname);
+  } catch {
+    return false;
+  }
 }
 
 export function expressCursorKey(stateMachineArn: string): string {
@@ -67,6 +84,7 @@ export async function ingestExpressStateMachine(ctx: AwsContext, stateMachineArn
     includeExecutionData: logging.includeExecutionData ?? null,
     revisionId: machine.revisionId ?? null,
   });
+  ctx.progress({ phase: "list", target: stateMachineArn, done: ctx.summary.executions, total: ctx.summary.executions + executions.length, summary: ctx.summary });
   for (const execution of executions) {
     const stored = await ctx.sink.getExecutionState(execution.executionArn);
     if (stored && stored.eventCount > execution.events.length) {

@@ -17,17 +17,20 @@ export interface AwsClientOptions {
 export function createSfnClient(region: string, options: AwsClientOptions = {}): SFNClient {
   const base = { region, profile: options.profile, endpoint: options.endpoint, retryMode: "adaptive", maxAttempts: 5 };
   if (!options.endpoint || !isLoopback(options.endpoint)) return new SFNClient(base);
-  const chain = new SFNClient({ region, profile: options.profile }).config.credentials;
-  return new SFNClient({
-    ...base,
-    credentials: async (properties?: Record<string, unknown>) => {
-      try {
-        return await chain(properties);
-      } catch {
-        return { accessKeyId: "statelens-local", secretAccessKey: "statelens-local" };
-      }
-    },
-  });
+  return new SFNClient({ ...base, credentials: loopbackCredentials(new SFNClient({ region, profile: options.profile }).config.credentials) });
+}
+
+type CredentialChain = (properties?: Record<string, unknown>) => Promise<{ accessKeyId: string; secretAccessKey: string }>;
+
+/** The SDK's default chain, falling back to placeholder keys (a loopback endpoint checks no signature). */
+export function loopbackCredentials(chain: CredentialChain): CredentialChain {
+  return async (properties?: Record<string, unknown>) => {
+    try {
+      return await chain(properties);
+    } catch {
+      return { accessKeyId: "statelens-local", secretAccessKey: "statelens-local" };
+    }
+  };
 }
 
 export function isLoopback(endpoint: string): boolean {
@@ -70,6 +73,8 @@ export async function ingestStandardStateMachine(ctx: AwsContext, stateMachineAr
 
   ctx.progress({ phase: "list", target: stateMachineArn, done: ctx.summary.executions, total: null, summary: ctx.summary });
   const listed = await listExecutions(ctx, { stateMachineArn }, stopBefore);
+  // Now the work for this state machine is known: the CLI's progress bar shows a total and an ETA.
+  ctx.progress({ phase: "list", target: stateMachineArn, done: ctx.summary.executions, total: ctx.summary.executions + listed.length, summary: ctx.summary });
   await forEachLimited(listed, ctx.concurrency, (item) => ingestListedExecution(ctx, item, state));
 
   const stillRunning = (cursor?.running ?? []).filter((arn) => !state.handled.has(arn));

@@ -73,7 +73,7 @@ export async function runDistributedMap(run: StateRun, map: MapState, options: D
       },
     );
     if (outcome.failure) throw new StatesError(THRESHOLD_ERROR, "The specified tolerated failure threshold was exceeded");
-    results = outcome.results.map((r, i) => (failed[i] !== undefined ? failed[i] : r));
+    results = Array.from(outcome.results, (r, i) => (failed[i] !== undefined ? failed[i] : r));
   } catch (thrown) {
     if (!(thrown instanceof StatesError)) throw thrown;
     env.emit("MapRunFailed", "mapRunFailedEventDetails", { cause: thrown.cause, error: thrown.error });

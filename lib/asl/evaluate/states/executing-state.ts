@@ -2,6 +2,7 @@ import { StatesError } from "../../errors";
 import { jsonataAssign, jsonataOutput, jsonPathAssign, placeResult, statesBinding } from "../io-processing";
 import { findCatcher, parseCatchers, parseRetriers, RetryTracker, type Catcher, type Retrier } from "../retry-catch";
 import { errorOutput, isCatchable } from "../state-failure";
+import { markAbortedState } from "../branches";
 import { State, type QueryLanguage, type StateResult, type StateRun } from "./state";
 
 /** What one attempt of a Task/Parallel/Map produces. */
@@ -54,7 +55,7 @@ export abstract class ExecutingState extends State {
         if (this.failedEvent) run.env.emit(this.failedEvent);
         const catcher = findCatcher(this.catchers, error.error);
         if (catcher) return this.caught(run, catcher, error);
-        if (run.env.depth > 0 && this.abortedEvent) run.env.emit(this.abortedEvent, undefined, undefined, false);
+        if (run.env.depth > 0 && this.abortedEvent) markAbortedState(error, this.abortedEvent);
         throw error;
       }
     }

@@ -1,6 +1,6 @@
 import { DefinitionError, StatesError } from "../../errors";
-import { BranchAborted } from "../abort-scope";
-import { runConcurrently } from "../branches";
+import type { AbortScope } from "../abort-scope";
+import { endThread, runConcurrently } from "../branches";
 import { contextObject } from "../context-object";
 import type { Environment } from "../environment";
 import { evaluateField } from "../expressions";
@@ -44,9 +44,10 @@ export class MapState extends ExecutingState {
     const list = items ?? [];
     const limit = maxConcurrency > 0 ? Math.min(maxConcurrency, INLINE_CONCURRENCY) : INLINE_CONCURRENCY;
     const { results, failure } = await runConcurrently(env, list.length, limit, (index, scope) =>
-      this.iterate(run, effective, list[index], index, env.child({ scope, mapItem: { Index: index, Value: list[index] } })),
+      this.iterate(run, effective, list[index], index, env.child({ scope, mapItem: { Index: index, Value: list[index] } }), scope),
     );
     if (failure) throw failure;
+    env.checkAlive();
     // The last iteration's MapIterationSucceeded is what MapStateSucceeded/Exited link to.
     if (env.ctx.last > env.ctx.source) env.ctx.source = env.ctx.last;
     env.emit("MapStateSucceeded", undefined, undefined, false);
@@ -54,8 +55,9 @@ export class MapState extends ExecutingState {
   }
 
   /** One inline iteration, with its MapIteration* events. */
-  private async iterate(run: StateRun, effective: unknown, item: unknown, index: number, child: Environment): Promise<unknown> {
+  private async iterate(run: StateRun, effective: unknown, item: unknown, index: number, child: Environment, scope: AbortScope): Promise<unknown> {
     const details = { index, name: this.name };
+    let joined = true;
     try {
       const input = await this.itemInput(run, effective, item, child);
       child.emit("MapIterationStarted", "mapIterationStartedEventDetails", details);
@@ -65,12 +67,15 @@ export class MapState extends ExecutingState {
         child.emit("MapIterationSucceeded", "mapIterationSucceededEventDetails", details, false);
         return output;
       } catch (thrown) {
-        if (thrown instanceof BranchAborted) child.emit("MapIterationAborted", "mapIterationAbortedEventDetails", details, false);
-        else if (thrown instanceof StatesError) child.emit("MapIterationFailed", "mapIterationFailedEventDetails", details, false);
-        throw thrown;
+        const ended = endThread(child, scope, thrown, (aborted, link) => {
+          const type = aborted ? "MapIterationAborted" : "MapIterationFailed";
+          child.events.add(child.ctx, type, aborted ? "mapIterationAbortedEventDetails" : "mapIterationFailedEventDetails", details, false, link ?? child.ctx.source);
+        });
+        joined = !ended.aborted;
+        throw ended.rethrow;
       }
     } finally {
-      run.env.ctx.join(child.ctx);
+      if (joined) run.env.ctx.join(child.ctx);
     }
   }
 

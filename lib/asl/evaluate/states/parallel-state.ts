@@ -1,5 +1,5 @@
 import { DefinitionError } from "../../errors";
-import { runConcurrently } from "../branches";
+import { endThread, runConcurrently } from "../branches";
 import { finishWithResult, inputPath, jsonataField, template } from "../io-processing";
 import type { Program } from "../program";
 import { ExecutingState, type AttemptResult } from "./executing-state";
@@ -22,14 +22,21 @@ export class ParallelState extends ExecutingState {
     const context = run.context();
     const input = this.ql === "JSONata" ? await jsonataField(run, "Arguments", run.input, context) : template(run, "Parameters", inputPath(run), context);
     env.emit("ParallelStateStarted");
-    const children = this.branches.map(() => env.ctx.fork());
     const { results, failure } = await runConcurrently(env, this.branches.length, 0, async (index, scope) => {
       const child = env.child({ scope });
-      children[index] = child.ctx;
-      return this.branches[index].run(child, input);
+      let joined = true;
+      try {
+        return await this.branches[index].run(child, input);
+      } catch (thrown) {
+        const ended = endThread(child, scope, thrown);
+        joined = !ended.aborted;
+        throw ended.rethrow;
+      } finally {
+        if (joined) env.ctx.join(child.ctx);
+      }
     });
-    for (const ctx of children) env.ctx.join(ctx);
     if (failure) throw failure;
+    env.checkAlive();
     env.emit("ParallelStateSucceeded", undefined, undefined, false);
     return finishWithResult(run, results, context);
   }

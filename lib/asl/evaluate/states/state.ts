@@ -6,6 +6,7 @@ import { dataLimitExceeded, exceedsLimit, NOT_TRUNCATED, toJson } from "../paylo
 import { locate, StateFailure } from "../state-failure";
 import { assignVariables } from "../assign";
 import { BranchAborted } from "../abort-scope";
+import { markAbortedState } from "../branches";
 import type { Program } from "../program";
 
 export type QueryLanguage = "JSONPath" | "JSONata";
@@ -139,6 +140,9 @@ export abstract class State {
     } catch (thrown) {
       throw this.failed(run, thrown);
     }
+    // Inside branches and iterations a state yields between Entered and Exited, so concurrent
+    // threads take turns state by state (AWS's interleaving: all Entered, then all Exited).
+    if (env.depth > 0 && !isPromise(result)) result = Promise.resolve(result);
     if (isPromise(result)) {
       return result.then(
         (settled) => this.complete(run, settled),
@@ -152,7 +156,7 @@ export abstract class State {
 
   private failed(run: StateRun, thrown: unknown): unknown {
     if (thrown instanceof BranchAborted) {
-      if (this.abortedEvent) run.env.emit(this.abortedEvent, undefined, undefined, false);
+      if (this.abortedEvent) markAbortedState(thrown, this.abortedEvent);
       return thrown;
     }
     if (!(thrown instanceof StatesError)) return thrown;

@@ -8,7 +8,14 @@ import { runTask, type TaskTimeouts } from "../task/run-task";
 import { TaskEvents } from "../task/task-events";
 import { parseTaskResource, type TaskResource } from "../task/task-resource";
 import { ExecutingState, type AttemptResult } from "./executing-state";
-import type { QueryLanguage, StateRun } from "./state";
+import { isPromise, type QueryLanguage, type StateRun } from "./state";
+
+function positiveSeconds(field: string, value: unknown): number {
+  if (typeof value !== "number" || !Number.isInteger(value) || value <= 0) {
+    throw new StatesError("States.Runtime", `The ${field} field must be a positive integer, but was: ${toJson(value)}`);
+  }
+  return value;
+}
 
 /** AWS's default task timeout when TimeoutSeconds is absent. */
 const DEFAULT_TIMEOUT_SECONDS = 99_999_999;
@@ -33,8 +40,12 @@ export class TaskState extends ExecutingState {
     const jsonata = this.ql === "JSONata";
     const effective = jsonata ? run.input : inputPath(run);
     const parameters = jsonata ? await jsonataField(run, "Arguments", run.input, context) : template(run, "Parameters", effective, context);
-    const timeouts = await this.timeouts(run, effective, context);
-    const credentials = await this.credentials(run, effective, context);
+    // JSONPath needs no awaits before TaskScheduled: concurrent iterations then schedule
+    // their tasks in the same turn as their TaskStateEntered, as AWS's histories show.
+    let timeouts = this.timeouts(run, effective, context);
+    if (isPromise(timeouts)) timeouts = await timeouts;
+    let credentials = this.credentials(run, effective, context);
+    if (isPromise(credentials)) credentials = await credentials;
     const parametersJson = toJson(parameters);
     const events = new TaskEvents(env, resource);
     events.scheduled({
@@ -74,38 +85,41 @@ export class TaskState extends ExecutingState {
   }
 
   /** TimeoutSeconds(Path) and HeartbeatSeconds(Path), as numbers of seconds. */
-  private async timeouts(run: StateRun, effective: unknown, context: unknown): Promise<TaskTimeouts> {
-    const timeout = await this.seconds(run, "TimeoutSeconds", effective, context);
-    const heartbeat = await this.seconds(run, "HeartbeatSeconds", effective, context);
-    return { explicitTimeout: timeout, timeoutSeconds: timeout ?? DEFAULT_TIMEOUT_SECONDS, heartbeatSeconds: heartbeat };
+  private timeouts(run: StateRun, effective: unknown, context: unknown): TaskTimeouts | Promise<TaskTimeouts> {
+    const build = (timeout: number | undefined, heartbeat: number | undefined): TaskTimeouts => ({
+      explicitTimeout: timeout,
+      timeoutSeconds: timeout ?? DEFAULT_TIMEOUT_SECONDS,
+      heartbeatSeconds: heartbeat,
+    });
+    if (this.ql === "JSONata") {
+      return Promise.all([this.jsonataSeconds(run, "TimeoutSeconds", context), this.jsonataSeconds(run, "HeartbeatSeconds", context)]).then(([t, h]) => build(t, h));
+    }
+    return build(this.jsonPathSeconds(run, "TimeoutSeconds", effective, context), this.jsonPathSeconds(run, "HeartbeatSeconds", effective, context));
   }
 
-  private async seconds(run: StateRun, field: string, effective: unknown, context: unknown): Promise<number | undefined> {
+  private jsonPathSeconds(run: StateRun, field: string, effective: unknown, context: unknown): number | undefined {
     const raw = this.raw;
-    let value: unknown = raw[field];
-    if (this.ql === "JSONata") {
-      if (value === undefined) return undefined;
-      value = await evaluateField(field, value, statesBinding(run, undefined, context), run.env);
-    } else if (value === undefined) {
-      const path = raw[`${field}Path`];
-      if (typeof path !== "string") return undefined;
-      value = readPath(path, effective, run.env, context);
-    } else return value as number;
-    if (typeof value !== "number" || !Number.isInteger(value) || value <= 0) {
-      throw new StatesError("States.Runtime", `The ${field} field must be a positive integer, but was: ${toJson(value)}`);
-    }
-    return value;
+    if (raw[field] !== undefined) return raw[field] as number;
+    const path = raw[`${field}Path`];
+    if (typeof path !== "string") return undefined;
+    return positiveSeconds(field, readPath(path, effective, run.env, context));
+  }
+
+  private async jsonataSeconds(run: StateRun, field: string, context: unknown): Promise<number | undefined> {
+    const value = this.raw[field];
+    if (value === undefined) return undefined;
+    return positiveSeconds(field, await evaluateField(field, value, statesBinding(run, undefined, context), run.env));
   }
 
   /** The `taskCredentials` AWS shows for a Credentials field: `{roleArn}`. */
-  private async credentials(run: StateRun, effective: unknown, context: unknown): Promise<unknown> {
+  private credentials(run: StateRun, effective: unknown, context: unknown): unknown {
     const credentials = this.raw.Credentials;
     if (credentials === undefined) return undefined;
-    const value =
-      this.ql === "JSONata"
-        ? await evaluateField("Credentials", credentials, statesBinding(run, undefined, context), run.env)
-        : fillTemplate(credentials, effective, run.env, context, "Credentials");
-    const roleArn = (value as Record<string, unknown> | null)?.RoleArn;
-    return roleArn === undefined ? undefined : { roleArn };
+    const shown = (value: unknown) => {
+      const roleArn = (value as Record<string, unknown> | null)?.RoleArn;
+      return roleArn === undefined ? undefined : { roleArn };
+    };
+    if (this.ql === "JSONata") return evaluateField("Credentials", credentials, statesBinding(run, undefined, context), run.env).then(shown);
+    return shown(fillTemplate(credentials, effective, run.env, context, "Credentials"));
   }
 }

@@ -1,5 +1,5 @@
 import { StatesError } from "../../errors";
-import type { TaskOutcome, TaskRequest } from "../../ports";
+import type { TaskInvoker, TaskOutcome, TaskRequest } from "../../ports";
 import type { Environment } from "../environment";
 import { toJson } from "../payload";
 import type { TokenOutcome } from "../token-registry";
@@ -33,6 +33,16 @@ export async function runTask(env: Environment, events: TaskEvents, request: Tas
     events.failed("States.TaskFailed", cause);
     return { error: "States.TaskFailed", cause };
   }
+  const token = request.taskToken;
+  if (token !== undefined) env.runtime.tokens.issue(token);
+  try {
+    return await invokeAndWait(env, events, request, timeouts, invoker);
+  } finally {
+    if (token !== undefined) env.runtime.tokens.forget(token);
+  }
+}
+
+async function invokeAndWait(env: Environment, events: TaskEvents, request: TaskRequest, timeouts: TaskTimeouts, invoker: TaskInvoker): Promise<TaskResult> {
   const activityPending = request.kind === "activity";
   if (!activityPending) events.started();
   let outcome: TaskOutcome;

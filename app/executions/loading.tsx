@@ -1,0 +1,3 @@
+export default function Loading() {
+  return <div className="muted" role="status" data-testid="loading">Loading executions…</div>;
+}

@@ -1,0 +1,44 @@
+import type { Command } from "commander";
+import { saveExecution } from "../../db/save-execution";
+import { createLocalSfnService, startSfnServer, SUPPORTED_TARGETS } from "../../sfn-api";
+import { openDb } from "../context";
+import { isLocalHost } from "./serve";
+
+interface SfnLocalOptions {
+  port: string;
+  host: string;
+  region: string;
+  account: string;
+  store?: boolean;
+}
+
+export function registerSfnLocal(program: Command): void {
+  program
+    .command("sfn-local")
+    .description("serve the local engine behind the AWS Step Functions API, for the AWS SDK/CLI (--endpoint-url) and `statelens ingest aws --endpoint`")
+    .option("-p, --port <port>", "port", "8083")
+    .option("-H, --host <host>", "address to bind", "127.0.0.1")
+    .option("--region <region>", "region in the ARNs it creates", "us-east-1")
+    .option("--account <id>", "account id in the ARNs it creates", "123456789012")
+    .option("--store", "also store every finished execution in the database (source: local)")
+    .action(async (options: SfnLocalOptions) => {
+      const port = Number(options.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, got "${options.port}"`);
+      if (!isLocalHost(options.host)) throw new Error(`sfn-local has no access control: bind it to 127.0.0.1 (got ${options.host})`);
+      if (!/^\d{12}$/.test(options.account)) throw new Error(`--account must be 12 digits, got "${options.account}"`);
+      const db = options.store ? (await openDb()).db : undefined;
+      const service = createLocalSfnService({
+        region: options.region,
+        accountId: options.account,
+        onExecutionFinished: db ? async (execution) => void (await saveExecution(db, execution)) : undefined,
+      });
+      const server = await startSfnServer({ service, port, host: options.host });
+      console.log(`statelens local Step Functions API on ${server.url} (region ${options.region}, account ${options.account})`);
+      console.log(`  aws stepfunctions --endpoint-url ${server.url} list-state-machines`);
+      console.log(`  statelens ingest aws --endpoint ${server.url} --region ${options.region}`);
+      console.log(`operations: ${SUPPORTED_TARGETS.map((t) => t.split(".")[1]).join(", ")}`);
+      console.log("Ctrl-C to stop");
+      await new Promise<void>((resolve) => process.once("SIGINT", resolve));
+      await server.close();
+    });
+}
