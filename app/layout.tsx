@@ -3,6 +3,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import "./globals.css";
 import "@/components/components.css";
+import { QueryProvider } from "@/components/query-provider";
 import { ThemeToggle } from "@/components/theme-toggle";
 
 export const metadata: Metadata = {
@@ -23,7 +24,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             </nav>
             <ThemeToggle />
           </header>
-          <main className="main">{children}</main>
+          <main className="main"><QueryProvider>{children}</QueryProvider></main>
         </div>
       </body>
     </html>

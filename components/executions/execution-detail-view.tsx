@@ -11,6 +11,7 @@ import { StateMachineGraph } from "../graph/state-machine-graph";
 import { JsonViewer } from "../json/json-viewer";
 import { ExecutionTimeline } from "../timeline/execution-timeline";
 import { formatDuration, formatTime } from "./format";
+import { useExecutionEvents } from "@/lib/queries/use-execution-events";
 import { definitionStateAt } from "./definition-state";
 import { MapRunsPanel } from "./map-runs-panel";
 
@@ -26,7 +27,6 @@ export interface ExecutionDetail extends ExecutionDto {
 
 interface Props {
   execution: ExecutionDetail;
-  events: EventDto[];
   /** `?state=Name` deep link */
   initialState: string | null;
 }
@@ -40,7 +40,22 @@ interface Selection {
  * One execution: where and why it failed. Graph and state inspector side by side (the failed
  * state selected on open), the timeline of every state and attempt, and the raw event table.
  */
-export function ExecutionDetailView({ execution: e, events, initialState }: Props) {
+export function ExecutionDetailView({ execution, initialState }: Props) {
+  const history = useExecutionEvents(execution.id);
+  if (history.data) return <ExecutionDetailBody execution={execution} events={history.data} initialState={initialState} />;
+  return (
+    <div data-testid="execution-detail">
+      <ExecutionHeader e={execution} />
+      {history.error ? (
+        <div className="errorbox" role="alert">{(history.error as Error).message}</div>
+      ) : (
+        <div className="muted" role="status" data-testid="history-loading">Loading the history…</div>
+      )}
+    </div>
+  );
+}
+
+function ExecutionDetailBody({ execution: e, events, initialState }: Props & { events: EventDto[] }) {
   const router = useRouter();
   const pathname = usePathname();
   const prepared = useMemo(() => prepareStateRuns(events, e.definition), [events, e.definition]);
@@ -62,31 +77,11 @@ export function ExecutionDetailView({ execution: e, events, initialState }: Prop
     [router, pathname],
   );
 
-  const durationMs = e.stopDate ? Date.parse(e.stopDate) - Date.parse(e.startDate) : null;
   const definitionState = selection.path && definition ? definitionStateAt(definition, selection.path) : null;
 
   return (
     <div data-testid="execution-detail">
-      <p className="muted"><Link href="/executions">Executions</Link> / <Link href={`/executions?machine=${e.stateMachineId}`}>{e.stateMachineName}</Link></p>
-      <h1>
-        {e.name} <span className={`badge ${e.status}`} data-testid="execution-status">{e.status}</span>
-      </h1>
-      <dl className="kv">
-        <dt>State machine</dt><dd><Link href={`/state-machines/${e.stateMachineId}`}>{e.stateMachineName}</Link>{e.versionNumber !== null && ` (version ${e.versionNumber})`}</dd>
-        <dt>Execution ARN</dt><dd className="mono">{e.executionArn}</dd>
-        <dt>Type / source</dt><dd>{e.type} · {e.source}</dd>
-        <dt>Started</dt><dd className="mono">{formatTime(e.startDate)}</dd>
-        <dt>Stopped</dt><dd className="mono">{formatTime(e.stopDate)} ({formatDuration(durationMs)})</dd>
-        {e.redriveCount > 0 && (<><dt>Redrives</dt><dd>{e.redriveCount}</dd></>)}
-        {e.replayOf && (<><dt>Replay of</dt><dd><Link href={`/executions/${e.replayOf.id}`}>{e.replayOf.name}</Link>{e.replayCheckpoint && ` from ${e.replayCheckpoint}`}</dd></>)}
-      </dl>
-      {e.incomplete && <div className="errorbox" role="status" data-testid="partial-history">Partial history: {e.incomplete}</div>}
-      {(e.error || e.cause) && (
-        <div className="errorbox" data-testid="execution-error">
-          <strong className="mono">{e.error}</strong>
-          {e.cause && <pre className="payload" style={{ background: "transparent", border: 0, padding: "4px 0 0", maxHeight: 160 }}>{e.cause}</pre>}
-        </div>
-      )}
+      <ExecutionHeader e={e} />
       <div className="detail-grid">
         <section className="detail-graph">
           <h2>Graph</h2>
@@ -137,4 +132,32 @@ function parseDefinition(text: string | null): Record<string, unknown> | null {
   } catch {
     return null;
   }
+}
+
+function ExecutionHeader({ e }: { e: ExecutionDetail }) {
+  const durationMs = e.stopDate ? Date.parse(e.stopDate) - Date.parse(e.startDate) : null;
+  return (
+    <>
+      <p className="muted"><Link href="/executions">Executions</Link> / <Link href={`/executions?machine=${e.stateMachineId}`}>{e.stateMachineName}</Link></p>
+      <h1>
+        {e.name} <span className={`badge ${e.status}`} data-testid="execution-status">{e.status}</span>
+      </h1>
+      <dl className="kv">
+        <dt>State machine</dt><dd><Link href={`/state-machines/${e.stateMachineId}`}>{e.stateMachineName}</Link>{e.versionNumber !== null && ` (version ${e.versionNumber})`}</dd>
+        <dt>Execution ARN</dt><dd className="mono">{e.executionArn}</dd>
+        <dt>Type / source</dt><dd>{e.type} · {e.source}</dd>
+        <dt>Started</dt><dd className="mono">{formatTime(e.startDate)}</dd>
+        <dt>Stopped</dt><dd className="mono">{formatTime(e.stopDate)} ({formatDuration(durationMs)})</dd>
+        {e.redriveCount > 0 && (<><dt>Redrives</dt><dd>{e.redriveCount}</dd></>)}
+        {e.replayOf && (<><dt>Replay of</dt><dd><Link href={`/executions/${e.replayOf.id}`}>{e.replayOf.name}</Link>{e.replayCheckpoint && ` from ${e.replayCheckpoint}`}</dd></>)}
+      </dl>
+      {e.incomplete && <div className="errorbox" role="status" data-testid="partial-history">Partial history: {e.incomplete}</div>}
+      {(e.error || e.cause) && (
+        <div className="errorbox" data-testid="execution-error">
+          <strong className="mono">{e.error}</strong>
+          {e.cause && <pre className="payload" style={{ background: "transparent", border: 0, padding: "4px 0 0", maxHeight: 160 }}>{e.cause}</pre>}
+        </div>
+      )}
+    </>
+  );
 }

@@ -6,11 +6,20 @@ import { resolveDatabaseUrl, type DatabaseTarget } from "./database-url";
 
 export type Db = PrismaClient;
 
+const schemas = new WeakMap<object, string>();
+
+/** The PostgreSQL schema a client's raw SQL must qualify tables with (null for SQLite). */
+export function pgSchemaOf(client: object): string | null {
+  return schemas.get(client) ?? null;
+}
+
 /** Opens a client for a target; both generated clients share one API, typed as the SQLite one. */
 export function createDb(target: DatabaseTarget = resolveDatabaseUrl()): Db {
   if (target.kind === "postgresql") {
     const adapter = new PrismaPg({ connectionString: target.location, max: 10 }, { schema: target.schema ?? "public" });
-    return new PgPrismaClient({ adapter }) as unknown as Db;
+    const client = new PgPrismaClient({ adapter }) as unknown as Db;
+    schemas.set(client, target.schema ?? "public");
+    return client;
   }
   const adapter = new PrismaBetterSqlite3({ url: target.location, timeout: 10_000 });
   return new PrismaClient({ adapter });

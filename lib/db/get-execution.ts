@@ -1,7 +1,7 @@
 import type { Db } from "./client";
 
-/** One execution with its state machine, the definition as it ran, and its full history. */
-export async function getExecution(db: Db, idOrArn: string) {
+/** One execution with its state machine, the definition as it ran, replays and Map Run children (no history). */
+export async function getExecutionSummary(db: Db, idOrArn: string) {
   const execution = await db.execution.findFirst({
     where: idOrArn.startsWith("arn:") ? { executionArn: idOrArn } : { id: idOrArn },
     include: {
@@ -12,18 +12,27 @@ export async function getExecution(db: Db, idOrArn: string) {
     },
   });
   if (!execution) return null;
-  const events = await db.historyEvent.findMany({
-    where: { executionId: execution.id },
-    orderBy: { eventId: "asc" },
-    select: { eventId: true, previousEventId: true, timestamp: true, type: true, stateName: true, details: true },
-  });
   const children = await db.execution.findMany({
     where: { parentExecutionArn: execution.executionArn },
     select: { id: true, name: true, status: true, mapRunArn: true },
     orderBy: { startDate: "asc" },
     take: 1000,
   });
-  return { ...execution, events, children };
+  return { ...execution, children };
 }
+
+/** One execution with everything getExecutionSummary returns plus its full history. */
+export async function getExecution(db: Db, idOrArn: string) {
+  const execution = await getExecutionSummary(db, idOrArn);
+  if (!execution) return null;
+  const events = await db.historyEvent.findMany({
+    where: { executionId: execution.id },
+    orderBy: { eventId: "asc" },
+    select: { eventId: true, previousEventId: true, timestamp: true, type: true, stateName: true, details: true },
+  });
+  return { ...execution, events };
+}
+
+export type ExecutionSummary = NonNullable<Awaited<ReturnType<typeof getExecutionSummary>>>;
 
 export type StoredExecution = NonNullable<Awaited<ReturnType<typeof getExecution>>>;

@@ -3,12 +3,12 @@ import { detailsOf, type HistoryEvent } from "../asl/history/types";
 import { deriveStateRuns } from "../history/derive-state-runs";
 import { buildSearchText } from "../history/search-text";
 import type { IngestedExecution } from "../ingest/types";
-import type { Db } from "./client";
+import { boolValue, bulkInsert, dateValue, providerOf } from "./bulk-insert";
+import { pgSchemaOf, type Db } from "./client";
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 export type SaveOutcome = "inserted" | "updated" | "unchanged";
 
-const EVENT_BATCH = 2000;
 
 /**
  * Stores one execution with its history in one transaction. Idempotent by executionArn: the same
@@ -77,26 +77,23 @@ export async function saveExecution(db: Db, execution: IngestedExecution, option
       } else {
         executionId = (await tx.execution.create({ data: { executionArn: execution.executionArn, ...data }, select: { id: true } })).id;
       }
-      const rows = eventRows(executionId, execution.events);
-      for (let i = 0; i < rows.length; i += EVENT_BATCH) {
-        await tx.historyEvent.createMany({ data: rows.slice(i, i + EVENT_BATCH) });
-      }
-      const runs = deriveStateRuns(execution.events).map((run) => ({
+      const provider = providerOf(db);
+      const rows = eventRows(executionId, execution.events).map((r) => [r.executionId, r.eventId, r.previousEventId, dateValue(r.timestamp, provider), r.type, r.stateName, r.details]);
+      await bulkInsert(tx, provider, "HistoryEvent", ["executionId", "eventId", "previousEventId", "timestamp", "type", "stateName", "details"], rows, pgSchemaOf(db));
+      const runs = deriveStateRuns(execution.events).map((run) => [
         executionId,
-        stateMachineId: machine.id,
+        machine.id,
         versionId,
-        stateName: run.stateName,
-        stateType: run.stateType,
-        startDate: run.startDate,
-        durationMs: run.stopDate ? run.stopDate.getTime() - run.startDate.getTime() : null,
-        attempts: run.attempts,
-        failed: run.failed,
-        caught: run.caught,
-        error: run.error,
-      }));
-      for (let i = 0; i < runs.length; i += EVENT_BATCH) {
-        await tx.stateRun.createMany({ data: runs.slice(i, i + EVENT_BATCH) });
-      }
+        run.stateName,
+        run.stateType,
+        dateValue(run.startDate, provider),
+        run.stopDate ? run.stopDate.getTime() - run.startDate.getTime() : null,
+        run.attempts,
+        boolValue(run.failed, provider),
+        boolValue(run.caught, provider),
+        run.error,
+      ]);
+      await bulkInsert(tx, provider, "StateRun", ["executionId", "stateMachineId", "versionId", "stateName", "stateType", "startDate", "durationMs", "attempts", "failed", "caught", "error"], runs, pgSchemaOf(db));
       return executionId;
     },
     { timeout: 120_000, maxWait: 60_000 },

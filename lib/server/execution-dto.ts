@@ -1,8 +1,8 @@
-import type { StoredExecution } from "../db/get-execution";
+import type { ExecutionSummary, StoredExecution } from "../db/get-execution";
 import type { EventDto, ExecutionDto } from "../model/execution";
 
 /** The stored execution as the plain data the detail components read. */
-export function toExecutionDto(e: StoredExecution): ExecutionDto & { versionNumber: number | null; incomplete: string | null; stateMachineId: string; replayOf: { id: string; name: string } | null; replayCheckpoint: string | null; replayEdits: string | null; children: { id: string; name: string; status: string; mapRunArn: string | null }[] } {
+export function toExecutionDto(e: ExecutionSummary): ExecutionDto & { versionNumber: number | null; incomplete: string | null; stateMachineId: string; replayOf: { id: string; name: string } | null; replayCheckpoint: string | null; replayEdits: string | null; children: { id: string; name: string; status: string; mapRunArn: string | null }[] } {
   return {
     id: e.id,
     executionArn: e.executionArn,
@@ -37,4 +37,14 @@ export function toEventDtos(e: StoredExecution): EventDto[] {
     type: ev.type,
     details: ev.details ? (JSON.parse(ev.details) as Record<string, unknown>) : null,
   }));
+}
+
+/** The history as one JSON array of EventDto, built from the stored detail texts without re-parsing them. */
+export function eventsJson(e: StoredExecution): string {
+  const parts: string[] = new Array(e.events.length);
+  for (let i = 0; i < e.events.length; i++) {
+    const ev = e.events[i];
+    parts[i] = `{"id":${ev.eventId},"previousEventId":${ev.previousEventId},"timestamp":"${ev.timestamp.toISOString()}","type":${JSON.stringify(ev.type)},"details":${ev.details ?? "null"}}`;
+  }
+  return `[${parts.join(",")}]`;
 }
