@@ -1,6 +1,10 @@
 import { Command, CommanderError } from "commander";
 import { registerDemo } from "./commands/demo";
+import { registerExport } from "./commands/export";
 import { registerImport } from "./commands/import";
+import { registerIngest } from "./commands/ingest";
+import { registerPrune } from "./commands/prune";
+import { registerSfnLocal } from "./commands/sfn-local";
 import { registerMigrate } from "./commands/migrate";
 import { registerRun } from "./commands/run";
 import { registerServe } from "./commands/serve";
@@ -14,6 +18,10 @@ export function buildProgram(): Command {
   registerRun(program);
   registerImport(program);
   registerDemo(program);
+  registerIngest(program);
+  registerExport(program);
+  registerPrune(program);
+  registerSfnLocal(program);
   registerServe(program);
   return program;
 }

@@ -118,3 +118,21 @@ describe("listExecutions with an input condition", () => {
     expect(page2.hasMore).toBe(false);
   });
 });
+
+describe("concurrent saves", () => {
+  let ctx: Awaited<ReturnType<typeof createTestDb>>;
+  beforeAll(async () => { ctx = await createTestDb(); });
+  afterAll(async () => { await ctx.close(); });
+
+  it("of a state machine not stored yet all succeed, creating it and its version once", async () => {
+    const results = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => {
+        const e = failedExecution(`arn:aws:states:us-east-1:111111111111:execution:Orders:race-${i}`);
+        return saveExecution(ctx.db, { ...e, stateMachineArn: "arn:aws:states:us-east-1:111111111111:stateMachine:Race", stateMachineName: "Race" });
+      }),
+    );
+    expect(results.map((r) => r.outcome)).toEqual(Array(6).fill("inserted"));
+    expect(await ctx.db.stateMachine.count({ where: { name: "Race" } })).toBe(1);
+    expect(await ctx.db.stateMachineVersion.count({ where: { stateMachine: { name: "Race" } } })).toBe(1);
+  });
+});

@@ -29,7 +29,7 @@ export async function saveExecution(db: Db, execution: IngestedExecution, option
   ) {
     return { outcome: "unchanged", id: existing.id };
   }
-  const id = await db.$transaction(
+  const id = await withUniqueRetry(() => db.$transaction(
     async (tx) => {
       const machine = await tx.stateMachine.upsert({
         where: { arn: execution.stateMachineArn },
@@ -97,7 +97,7 @@ export async function saveExecution(db: Db, execution: IngestedExecution, option
       return executionId;
     },
     { timeout: 120_000, maxWait: 60_000 },
-  );
+  ));
   return { outcome: existing ? "updated" : "inserted", id };
 }
 
@@ -138,4 +138,21 @@ function eventRows(executionId: string, events: readonly HistoryEvent[]) {
       details: details === undefined ? null : JSON.stringify(details),
     };
   });
+}
+
+/**
+ * Concurrent saves of executions of a state machine not stored yet race on its unique ARN (and
+ * on the version number): the loser's transaction rolls back whole, so running it again, now
+ * finding the winner's row, is safe.
+ */
+async function withUniqueRetry<T>(work: () => Promise<T>, attempts = 4): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await work();
+    } catch (err) {
+      const code = (err as { code?: string }).code;
+      if (code !== "P2002" || i >= attempts) throw err;
+      await new Promise((r) => setTimeout(r, 10 * i + Math.floor(Math.random() * 20)));
+    }
+  }
 }

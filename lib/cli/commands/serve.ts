@@ -3,6 +3,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { prepareServeAuth } from "../../auth/serve-auth";
 import { resolveDatabaseUrl } from "../../db/database-url";
 import { migrate } from "../../db/migrate";
 
@@ -23,16 +24,15 @@ export function isLocalHost(host: string): boolean {
 export function registerServe(program: Command): void {
   program
     .command("serve")
-    .description("migrate the store and serve the dashboard (localhost only unless an access token is configured)")
+    .description("migrate the store and serve the dashboard (localhost only unless STATELENS_TOKEN or STATELENS_USERS is set)")
     .option("-p, --port <port>", "port", process.env.PORT ?? "3000")
     .option("-H, --host <host>", "address to bind", process.env.STATELENS_HOST ?? "127.0.0.1")
     .option("--demo", "load the demo data first when the store is empty")
     .option("--dev", "run Next.js in development mode")
     .option("--rebuild", "rebuild the production bundle even when one exists")
     .action(async (options: ServeOptions) => {
-      if (!isLocalHost(options.host) && !process.env.STATELENS_TOKEN) {
-        throw new Error(`refusing to bind ${options.host} without access control: set STATELENS_TOKEN (an admin token) or bind 127.0.0.1`);
-      }
+      // Refuses a non-local bind without STATELENS_TOKEN / STATELENS_USERS; validates the users file.
+      const authEnv = await prepareServeAuth(isLocalHost(options.host));
       const root = process.cwd();
       const target = resolveDatabaseUrl();
       await migrate(target);
@@ -45,7 +45,7 @@ export function registerServe(program: Command): void {
       }
       const require = createRequire(path.join(root, "package.json"));
       const nextBin = require.resolve("next/dist/bin/next");
-      const env = { ...process.env, DATABASE_URL: target.url, NEXT_TELEMETRY_DISABLED: "1" };
+      const env = { ...process.env, ...authEnv, DATABASE_URL: target.url, NEXT_TELEMETRY_DISABLED: "1" };
       if (!options.dev && (options.rebuild || !existsSync(path.join(root, ".next", "BUILD_ID")))) {
         console.log("building the dashboard (first start only)...");
         const build = spawnSync(process.execPath, [nextBin, "build"], { cwd: root, env, stdio: "inherit" });

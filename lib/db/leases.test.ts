@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDb, type Db } from "./client";
+import { acquireLease, releaseLease, renewLease, withLease } from "./leases";
+import { createTestDb } from "./test-db";
+
+// Runs on SQLite, and on PostgreSQL under `npm run test:pg` (STATELENS_TEST_DATABASE).
+let test: Awaited<ReturnType<typeof createTestDb>>;
+/** A second client on the same store: another worker with its own connection(s). */
+let other: Db;
+
+beforeAll(async () => {
+  test = await createTestDb();
+  other = createDb(test.target);
+});
+afterAll(async () => {
+  await other.$disconnect();
+  await test.close();
+});
+
+const T0 = Date.UTC(2026, 10, 22, 12, 0, 0);
+
+describe("leases", () => {
+  it("is held by one holder until it expires, then can be taken over", async () => {
+    const db = test.db;
+    expect(await acquireLease(db, "src:a", "w1", 1000, { now: T0 })).toBe(true);
+    expect(await acquireLease(db, "src:a", "w2", 1000, { now: T0 + 500 })).toBe(false);
+    expect(await acquireLease(db, "src:a", "w1", 1000, { now: T0 + 500 })).toBe(true); // re-acquire extends
+    expect((await db.lease.findUnique({ where: { key: "src:a" } }))?.expiresAt.getTime()).toBe(T0 + 1500);
+    expect(await acquireLease(db, "src:a", "w2", 1000, { now: T0 + 1400 })).toBe(false);
+    expect(await acquireLease(db, "src:a", "w2", 1000, { now: T0 + 1501 })).toBe(true); // expired: taken over
+    expect((await db.lease.findUnique({ where: { key: "src:a" } }))?.holder).toBe("w2");
+  });
+
+  it("renews only for its holder before expiry, and releases only for its holder", async () => {
+    const db = test.db;
+    expect(await acquireLease(db, "src:b", "w1", 1000, { now: T0 })).toBe(true);
+    expect(await renewLease(db, "src:b", "w2", 1000, { now: T0 + 100 })).toBe(false);
+    expect(await renewLease(db, "src:b", "w1", 1000, { now: T0 + 900 })).toBe(true);
+    expect(await renewLease(db, "src:b", "w1", 1000, { now: T0 + 2000 })).toBe(false); // lapsed at T0+1900
+    expect(await releaseLease(db, "src:b", "w2")).toBe(false);
+    expect(await releaseLease(db, "src:b", "w1")).toBe(true);
+    expect(await releaseLease(db, "src:b", "w1")).toBe(false);
+    expect(await acquireLease(db, "src:b", "w2", 1000, { now: T0 })).toBe(true);
+  });
+
+  it("rejects empty keys, holders and bad ttls", async () => {
+    await expect(acquireLease(test.db, "", "w", 1000)).rejects.toThrow(/key/);
+    await expect(acquireLease(test.db, "k", "", 1000)).rejects.toThrow(/holder/);
+    await expect(acquireLease(test.db, "k", "w", 0)).rejects.toThrow(/ttlMs/);
+    await expect(renewLease(test.db, "k", "w", Number.NaN)).rejects.toThrow(/ttlMs/);
+  });
+
+  it("gives each free key to exactly one of two racing workers", async () => {
+    const keys = Array.from({ length: 40 }, (_, i) => `race:new:${i}`);
+    const results = await Promise.all(
+      keys.flatMap((key) => [acquireLease(test.db, key, "w1", 60_000), acquireLease(other, key, "w2", 60_000)].map((p) => p.then((won) => ({ key, won })))),
+    );
+    for (const key of keys) expect(results.filter((r) => r.key === key && r.won)).toHaveLength(1);
+    const rows = await test.db.lease.findMany({ where: { key: { startsWith: "race:new:" } } });
+    expect(rows).toHaveLength(keys.length);
+    // The stored holder is the one that was told it won.
+    for (const row of rows) {
+      const winner = results.findIndex((r) => r.key === row.key && r.won);
+      expect(row.holder).toBe(winner % 2 === 0 ? "w1" : "w2");
+    }
+  });
+
+  it("gives each expired key to exactly one of two racing workers", async () => {
+    const keys = Array.from({ length: 40 }, (_, i) => `race:old:${i}`);
+    for (const key of keys) await acquireLease(test.db, key, "dead", 10, { now: T0 });
+    const results = await Promise.all(keys.flatMap((key) => [acquireLease(test.db, key, "w1", 60_000), acquireLease(other, key, "w2", 60_000)]));
+    for (let i = 0; i < keys.length; i++) expect(Number(results[2 * i]) + Number(results[2 * i + 1])).toBe(1);
+  });
+
+  it("never lets two ingest workers work on the same source at once", async () => {
+    let inside = 0;
+    let maxInside = 0;
+    let ran = 0;
+    const worker = (db: Db, name: string) => async () => {
+      for (let round = 0; round < 15; round++) {
+        await withLease(db, "ingest:aws:orders", name, 5_000, async () => {
+          inside++;
+          ran++;
+          maxInside = Math.max(maxInside, inside);
+          await new Promise((r) => setTimeout(r, 2));
+          inside--;
+        });
+        await new Promise((r) => setTimeout(r, 1));
+      }
+    };
+    await Promise.all([worker(test.db, "w1")(), worker(other, "w2")(), worker(other, "w3")()]);
+    expect(maxInside).toBe(1);
+    expect(ran).toBeGreaterThan(0);
+    expect(await test.db.lease.findUnique({ where: { key: "ingest:aws:orders" } })).toBeNull(); // released
+  });
+
+  it("withLease renews while the work runs and reports a lost lease", async () => {
+    const result = await withLease(test.db, "renewed", "w1", 150, async (lost) => {
+      await new Promise((r) => setTimeout(r, 400)); // longer than the ttl: renewals keep it
+      const blocked = await acquireLease(other, "renewed", "w2", 150);
+      return { blocked: !blocked, lost: lost() };
+    });
+    expect(result).toEqual({ acquired: true, value: { blocked: true, lost: false } });
+    const stolen = await withLease(test.db, "stolen", "w1", 150, async (lost) => {
+      await test.db.lease.update({ where: { key: "stolen" }, data: { holder: "intruder" } });
+      await new Promise((r) => setTimeout(r, 200));
+      return lost();
+    });
+    expect(stolen.value).toBe(true);
+    expect((await test.db.lease.findUnique({ where: { key: "stolen" } }))?.holder).toBe("intruder"); // not released by w1
+  });
+});

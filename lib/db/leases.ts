@@ -1,0 +1,96 @@
+import type { Db } from "./client";
+
+/**
+ * Time-limited claims on a key (e.g. `ingest:aws:<stateMachineArn>`), so that several ingest
+ * workers sharing one store never work on the same source at the same time.
+ *
+ * Every operation is one conditional statement that the database applies atomically, never a read
+ * followed by a write: taking a lease is `UPDATE ... WHERE key = ? AND (holder = ? OR expiresAt < now)`
+ * and, when no row exists, an `INSERT` that the primary key makes fail for all but one racer. The
+ * Prisma API is used rather than raw SQL because raw queries on PostgreSQL do not follow the
+ * `?schema=` of the connection. Times come from the caller's clock (`now`), so hosts sharing a
+ * PostgreSQL store should have synchronised clocks; keep `ttlMs` well above any clock skew.
+ */
+
+export interface LeaseOptions {
+  /** epoch ms, for tests; defaults to Date.now() */
+  now?: number;
+}
+
+function checkArgs(key: string, holder: string, ttlMs?: number): void {
+  if (!key) throw new Error("lease key must not be empty");
+  if (!holder) throw new Error("lease holder must not be empty");
+  if (ttlMs !== undefined && (!Number.isFinite(ttlMs) || ttlMs <= 0)) throw new Error(`lease ttlMs must be a positive number, got ${ttlMs}`);
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return !!error && typeof error === "object" && (error as { code?: unknown }).code === "P2002";
+}
+
+/** Takes `key` for `holder` until now + ttlMs. True when taken (or already held by `holder`, then extended). */
+export async function acquireLease(db: Db, key: string, holder: string, ttlMs: number, options: LeaseOptions = {}): Promise<boolean> {
+  checkArgs(key, holder, ttlMs);
+  const now = options.now ?? Date.now();
+  const expiresAt = new Date(now + ttlMs);
+  const taken = await db.lease.updateMany({
+    where: { key, OR: [{ holder }, { expiresAt: { lt: new Date(now) } }] },
+    data: { holder, expiresAt },
+  });
+  if (taken.count === 1) return true;
+  try {
+    await db.lease.create({ data: { key, holder, expiresAt } });
+    return true;
+  } catch (error) {
+    if (isUniqueViolation(error)) return false; // someone else holds it (or just took it)
+    throw error;
+  }
+}
+
+/** Extends a lease `holder` still holds (and has not let expire). False when it was lost. */
+export async function renewLease(db: Db, key: string, holder: string, ttlMs: number, options: LeaseOptions = {}): Promise<boolean> {
+  checkArgs(key, holder, ttlMs);
+  const now = options.now ?? Date.now();
+  const renewed = await db.lease.updateMany({
+    where: { key, holder, expiresAt: { gte: new Date(now) } },
+    data: { expiresAt: new Date(now + ttlMs) },
+  });
+  return renewed.count === 1;
+}
+
+/** Gives the lease up if `holder` holds it; true when it did. */
+export async function releaseLease(db: Db, key: string, holder: string): Promise<boolean> {
+  checkArgs(key, holder);
+  const released = await db.lease.deleteMany({ where: { key, holder } });
+  return released.count === 1;
+}
+
+export interface WithLeaseResult<T> {
+  acquired: boolean;
+  /** the work's result, when the lease was acquired */
+  value?: T;
+}
+
+/**
+ * Runs `work` only if `key` can be taken, renewing the lease every ttl/3 while it runs and releasing
+ * it afterwards. `work` receives a `lost()` check: true once a renewal failed (another worker may
+ * have taken over), so long work can stop early. Returns `{ acquired: false }` without running
+ * `work` when someone else holds the key.
+ */
+export async function withLease<T>(db: Db, key: string, holder: string, ttlMs: number, work: (lost: () => boolean) => Promise<T>): Promise<WithLeaseResult<T>> {
+  if (!(await acquireLease(db, key, holder, ttlMs))) return { acquired: false };
+  let lost = false;
+  let renewing: Promise<void> = Promise.resolve();
+  const timer = setInterval(() => {
+    renewing = renewLease(db, key, holder, ttlMs).then(
+      (ok) => { if (!ok) lost = true; },
+      () => { lost = true; },
+    );
+  }, Math.max(10, Math.floor(ttlMs / 3)));
+  try {
+    return { acquired: true, value: await work(() => lost) };
+  } finally {
+    clearInterval(timer);
+    await renewing;
+    await releaseLease(db, key, holder).catch(() => false);
+  }
+}

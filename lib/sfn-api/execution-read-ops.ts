@@ -1,0 +1,136 @@
+import { detailsKeyFor, detailsOf, type HistoryEvent } from "../asl/history/types";
+import { decodeToken, encodeToken, isCount } from "./page-token";
+import { optionalBoolean, optionalEnum, optionalString, pageSize, parseStatesArn, requiredString, type Body } from "./request-fields";
+import type { ServiceContext } from "./service-context";
+import { executionDoesNotExist, resourceTypeNotValid, SfnError, typeNotSupported } from "./sfn-error";
+import { getStateMachine, stateMachineDescription } from "./state-machine-ops";
+import type { LocalExecution } from "./sfn-types";
+
+const STATUSES = ["RUNNING", "SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED", "PENDING_REDRIVE"] as const;
+
+/** A Standard execution by ARN (Express executions are not describable, as on AWS). */
+export function getExecution(ctx: ServiceContext, arn: string): LocalExecution {
+  const parsed = parseStatesArn(arn, ["execution", "express"]);
+  if (parsed.resourceType === "express") throw resourceTypeNotValid("express");
+  const execution = ctx.store.executions.get(arn);
+  if (!execution) throw executionDoesNotExist(arn);
+  return execution;
+}
+
+export function describeExecution(ctx: ServiceContext, body: Body) {
+  const e = getExecution(ctx, requiredString(body, "executionArn"));
+  return {
+    executionArn: e.executionArn,
+    stateMachineArn: e.stateMachine.stateMachineArn,
+    name: e.name,
+    status: e.status,
+    startDate: e.startDate,
+    ...(e.stopDate ? { stopDate: e.stopDate } : {}),
+    input: e.input,
+    inputDetails: { included: true },
+    ...(e.output !== undefined ? { output: e.output, outputDetails: { included: true } } : {}),
+    ...(e.error !== undefined ? { error: e.error } : {}),
+    ...(e.cause !== undefined ? { cause: e.cause } : {}),
+    redriveCount: 0,
+    redriveStatus: "NOT_REDRIVABLE",
+    redriveStatusReason: e.status === "RUNNING" ? "Execution is RUNNING and cannot be redriven" : "Redrive is not supported by the statelens local engine",
+  };
+}
+
+/** ListExecutions: newest first, statusFilter, redriveFilter (nothing is ever redriven here), paged. */
+export function listExecutions(ctx: ServiceContext, body: Body) {
+  const arn = optionalString(body, "stateMachineArn");
+  const mapRunArn = optionalString(body, "mapRunArn");
+  const size = pageSize(body);
+  const status = optionalEnum(body, "statusFilter", STATUSES);
+  const redrive = optionalEnum(body, "redriveFilter", ["REDRIVEN", "NOT_REDRIVEN"] as const);
+  if (!arn && !mapRunArn) throw new SfnError("ValidationException", "Must provide a StateMachine ARN or MapRun ARN");
+  let listed: LocalExecution[] = [];
+  if (arn) {
+    const machine = getStateMachine(ctx, arn);
+    if (machine.type === "EXPRESS") throw typeNotSupported();
+    listed = [...ctx.store.executions.values()].filter((e) => e.stateMachine.stateMachineArn === arn && (!status || e.status === status));
+  } else {
+    // Map Run children are not separate executions in the local engine.
+    parseStatesArn(mapRunArn!, ["mapRun"]);
+  }
+  if (redrive === "REDRIVEN") listed = [];
+  listed.sort((a, b) => b.startDate.getTime() - a.startDate.getTime() || b.seq - a.seq);
+  const scope = `executions:${arn ?? mapRunArn}:${status ?? ""}:${redrive ?? ""}`;
+  // Keyset paging (start date, start order): executions started meanwhile do not shift later pages.
+  const after = decodeToken(optionalString(body, "nextToken"), scope, isKey);
+  const rest = after ? listed.filter((e) => e.startDate.getTime() < after[0] || (e.startDate.getTime() === after[0] && e.seq < after[1])) : listed;
+  const page = rest.slice(0, size);
+  const last = page[page.length - 1];
+  return {
+    executions: page.map((e) => ({
+      executionArn: e.executionArn,
+      stateMachineArn: e.stateMachine.stateMachineArn,
+      name: e.name,
+      status: e.status,
+      startDate: e.startDate,
+      ...(e.stopDate ? { stopDate: e.stopDate } : {}),
+      redriveCount: 0,
+    })),
+    ...(rest.length > size ? { nextToken: encodeToken(scope, [last.startDate.getTime(), last.seq]) } : {}),
+  };
+}
+
+const isKey = (value: unknown): value is [number, number] =>
+  Array.isArray(value) && value.length === 2 && value.every((n) => typeof n === "number" && Number.isFinite(n));
+
+/** Detail fields that hold execution data, dropped when includeExecutionData is false. */
+const DATA_FIELDS = ["input", "inputDetails", "output", "outputDetails", "parameters", "result", "assignedVariables", "assignedVariablesDetails"];
+
+/** GetExecutionHistory: pages of maxResults (default 100), reverseOrder, includeExecutionData. */
+export function getExecutionHistory(ctx: ServiceContext, body: Body) {
+  const arn = requiredString(body, "executionArn");
+  const execution = getExecution(ctx, arn);
+  const size = pageSize(body);
+  const reverse = optionalBoolean(body, "reverseOrder") ?? false;
+  const withData = optionalBoolean(body, "includeExecutionData") ?? true;
+  const events = [...execution.events()];
+  if (reverse) events.reverse();
+  const scope = `history:${arn}:${reverse}`;
+  const offset = decodeToken(optionalString(body, "nextToken"), scope, isCount) ?? 0;
+  return {
+    events: events.slice(offset, offset + size).map((event) => wireEvent(event, withData)),
+    ...(offset + size < events.length ? { nextToken: encodeToken(scope, offset + size) } : {}),
+  };
+}
+
+function wireEvent(event: HistoryEvent, withData: boolean): Record<string, unknown> {
+  const out: Record<string, unknown> = { timestamp: event.timestamp, type: event.type, id: event.id, previousEventId: event.previousEventId };
+  const details = detailsOf(event);
+  if (!details) return out;
+  const copy = { ...details };
+  if (!withData) for (const field of DATA_FIELDS) delete copy[field];
+  const key = Object.keys(event).find((k) => k.endsWith("EventDetails")) ?? detailsKeyFor(event.type)!;
+  out[key] = copy;
+  return out;
+}
+
+export function describeStateMachineForExecution(ctx: ServiceContext, body: Body) {
+  const execution = getExecution(ctx, requiredString(body, "executionArn"));
+  const machine = execution.stateMachine;
+  return { ...stateMachineDescription(machine), updateDate: machine.creationDate };
+}
+
+/** ListMapRuns: the Distributed Map runs an execution started (from its MapRunStarted events). */
+export function listMapRuns(ctx: ServiceContext, body: Body) {
+  const execution = getExecution(ctx, requiredString(body, "executionArn"));
+  const runs = execution.events().filter((e) => e.type === "MapRunStarted");
+  return {
+    mapRuns: runs.map((event) => {
+      const mapRunArn = String(detailsOf(event)?.mapRunArn ?? "");
+      const label = mapRunArn.split(":")[6]?.split("/")[1] ?? "";
+      return {
+        executionArn: execution.executionArn,
+        mapRunArn,
+        stateMachineArn: `${execution.stateMachine.stateMachineArn}/${label}`,
+        startDate: event.timestamp,
+        ...(execution.stopDate ? { stopDate: execution.stopDate } : {}),
+      };
+    }),
+  };
+}

@@ -1,0 +1,134 @@
+import { startExecution, type ExecutionResult, type TaskInvoker } from "../asl";
+import { executionFromResult } from "../local/execution-from-result";
+import { historyToLogRecords } from "./history-to-log-records";
+import { appendLogRecords } from "./log-store";
+import type { ServiceContext } from "./service-context";
+import type { LocalExecution, LocalStateMachine } from "./sfn-types";
+
+export interface LaunchRequest {
+  executionArn: string;
+  name: string;
+  inputText: string;
+  input: unknown;
+}
+
+/** A started execution plus a promise that settles once it waits for a task token callback. */
+export interface Launched {
+  execution: LocalExecution;
+  waitingForCallback: Promise<void>;
+}
+
+/**
+ * Starts an execution on the engine (virtual clock, live handle for task tokens). Task tokens
+ * handed to the invoker are remembered for SendTask*; when the execution closes its fields are
+ * filled in, Express executions with logging on write their CloudWatch Logs records, and
+ * `onExecutionFinished` receives it in the shape ingestion stores.
+ */
+export function launchExecution(ctx: ServiceContext, machine: LocalStateMachine, request: LaunchRequest): Launched {
+  const startDate = ctx.now();
+  let callbackWaiters: (() => void)[] = [];
+  const nextCallbackWait = () => new Promise<void>((resolve) => callbackWaiters.push(resolve));
+  const waitingForCallback = nextCallbackWait();
+  const signalWaiting = () => {
+    const waiting = callbackWaiters;
+    callbackWaiters = [];
+    for (const resolve of waiting) resolve();
+  };
+  const invoker: TaskInvoker = {
+    invoke(task) {
+      if (task.taskToken !== undefined) {
+        ctx.store.taskTokens.set(task.taskToken, request.executionArn);
+        if (task.pattern === "wait-for-task-token") signalWaiting();
+      }
+      return ctx.invoker.invoke(task);
+    },
+  };
+  const handle = startExecution({
+    definition: machine.definition,
+    input: request.input,
+    context: {
+      executionArn: request.executionArn,
+      executionName: request.name,
+      stateMachineArn: machine.stateMachineArn,
+      stateMachineName: machine.name,
+      roleArn: machine.roleArn,
+      startTime: startDate,
+    },
+    taskInvoker: invoker,
+  });
+  const execution: LocalExecution = {
+    executionArn: request.executionArn,
+    name: request.name,
+    stateMachine: machine,
+    input: request.inputText,
+    status: "RUNNING",
+    startDate,
+    seq: ctx.store.nextSeq++,
+    handle,
+    events: () => handle.events(),
+    done: Promise.resolve(),
+    nextCallbackWait,
+  };
+  execution.done = handle.result.then(
+    (result) => finish(ctx, execution, result, request.input),
+    (error: unknown) => {
+      execution.status = "FAILED";
+      execution.error = "States.Runtime";
+      execution.cause = `statelens local engine error: ${error instanceof Error ? error.message : String(error)}`;
+      execution.stopDate = execution.startDate;
+      execution.handle = undefined;
+    },
+  );
+  ctx.inFlight.add(execution.done);
+  void execution.done.then(() => ctx.inFlight.delete(execution.done));
+  return { execution, waitingForCallback };
+}
+
+async function finish(ctx: ServiceContext, execution: LocalExecution, result: ExecutionResult, input: unknown): Promise<void> {
+  execution.status = result.status;
+  execution.stopDate = result.stopDate;
+  if (result.status === "SUCCEEDED") execution.output = JSON.stringify(result.output ?? null);
+  execution.error = result.error;
+  execution.cause = result.cause;
+  execution.handle = undefined;
+  const events = result.events;
+  execution.events = () => events;
+  const machine = execution.stateMachine;
+  const logging = machine.loggingConfiguration;
+  const group = logging.destinations[0]?.cloudWatchLogsLogGroup.logGroupArn;
+  if (machine.type === "EXPRESS" && logging.level !== "OFF" && group) {
+    const records = historyToLogRecords(events, { executionArn: execution.executionArn, level: logging.level, includeExecutionData: logging.includeExecutionData });
+    appendLogRecords(ctx.store, group, execution, records);
+  }
+  trimClosed(ctx);
+  if (!ctx.onExecutionFinished) return;
+  try {
+    const stored = executionFromResult(result, {
+      executionArn: execution.executionArn,
+      name: execution.name,
+      stateMachineArn: machine.stateMachineArn,
+      stateMachineName: machine.name,
+      definition: machine.definition,
+      input,
+      source: "local",
+      type: machine.type,
+    });
+    await ctx.onExecutionFinished({ ...stored, region: ctx.region, accountId: ctx.accountId, revisionId: machine.revisionId });
+  } catch (error) {
+    ctx.onError(error);
+  }
+}
+
+/** Drops the oldest closed executions (and their task tokens) beyond `maxExecutions`. */
+function trimClosed(ctx: ServiceContext): void {
+  const executions = ctx.store.executions;
+  if (executions.size <= ctx.maxExecutions) return;
+  const dropped = new Set<string>();
+  for (const [arn, execution] of executions) {
+    if (executions.size <= ctx.maxExecutions) break;
+    if (execution.status === "RUNNING") continue;
+    executions.delete(arn);
+    dropped.add(arn);
+  }
+  for (const [token, arn] of ctx.store.taskTokens) if (dropped.has(arn)) ctx.store.taskTokens.delete(token);
+}

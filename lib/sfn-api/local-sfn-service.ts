@@ -1,0 +1,105 @@
+import type { TaskInvoker } from "../asl";
+import type { IngestedExecution } from "../ingest/types";
+import { defaultTaskInvoker } from "./default-task-invoker";
+import { describeExecution, describeStateMachineForExecution, getExecutionHistory, listExecutions, listMapRuns } from "./execution-read-ops";
+import { filterLogEvents } from "./log-store";
+import type { Body } from "./request-fields";
+import type { ServiceContext } from "./service-context";
+import { SfnError } from "./sfn-error";
+import { createMemoryStore, type SfnStore } from "./sfn-types";
+import { startExecution, startSyncExecution, stopExecution } from "./start-ops";
+import { createStateMachine, deleteStateMachine, describeStateMachine, listStateMachines } from "./state-machine-ops";
+import { sendTaskFailure, sendTaskHeartbeat, sendTaskSuccess } from "./task-token-ops";
+import { testState } from "./test-state";
+
+export interface LocalSfnServiceOptions {
+  /** State machines, executions, task tokens and Express log records (a fresh in-memory store by default). */
+  store?: SfnStore;
+  /** Answers Task states (default: the example workflows' handlers, callbacks for .waitForTaskToken). */
+  taskInvoker?: TaskInvoker;
+  /** Start time of new executions (default: the wall clock); executions then run on virtual time. */
+  clock?: { now(): number };
+  region?: string;
+  accountId?: string;
+  /** Every execution that closes, in the shape ingestion stores (source "local"). */
+  onExecutionFinished?: (execution: IngestedExecution) => void | Promise<void>;
+  onError?: (error: unknown) => void;
+  /** Real ms StartExecution waits for the execution to close or wait on a callback (default 2000). */
+  settleMs?: number;
+  /** Closed executions kept in memory (default 10000). */
+  maxExecutions?: number;
+}
+
+type Operation = (ctx: ServiceContext, body: Body) => unknown;
+
+/** AWSStepFunctions.<name> operations the local service answers. */
+const SFN_OPERATIONS: Record<string, Operation> = {
+  CreateStateMachine: createStateMachine,
+  DescribeStateMachine: describeStateMachine,
+  ListStateMachines: listStateMachines,
+  DeleteStateMachine: deleteStateMachine,
+  StartExecution: startExecution,
+  StartSyncExecution: startSyncExecution,
+  StopExecution: stopExecution,
+  DescribeExecution: describeExecution,
+  ListExecutions: listExecutions,
+  GetExecutionHistory: getExecutionHistory,
+  DescribeStateMachineForExecution: describeStateMachineForExecution,
+  ListMapRuns: listMapRuns,
+  SendTaskSuccess: sendTaskSuccess,
+  SendTaskFailure: sendTaskFailure,
+  SendTaskHeartbeat: sendTaskHeartbeat,
+  TestState: testState,
+};
+
+/** Logs_20140328.<name>: what ingestion reads of CloudWatch Logs for Express workflows. */
+const LOGS_OPERATIONS: Record<string, Operation> = {
+  FilterLogEvents: (ctx, body) => filterLogEvents(ctx.store, body),
+};
+
+export interface LocalSfnService {
+  readonly context: ServiceContext;
+  /** Runs `AWSStepFunctions.<operation>` (or `Logs_20140328.<operation>`) with a parsed request body. */
+  call(target: string, body: Body): Promise<unknown>;
+  /** Resolves once every execution started so far has closed (do not await it while callbacks are pending). */
+  closed(): Promise<void>;
+}
+
+export const SUPPORTED_TARGETS = [
+  ...Object.keys(SFN_OPERATIONS).map((op) => `AWSStepFunctions.${op}`),
+  ...Object.keys(LOGS_OPERATIONS).map((op) => `Logs_20140328.${op}`),
+];
+
+/**
+ * The local engine behind the AWS Step Functions API: state machines and executions in memory,
+ * executions on the engine's virtual clock (they close at once unless they wait for a callback).
+ */
+export function createLocalSfnService(options: LocalSfnServiceOptions = {}): LocalSfnService {
+  const clock = options.clock ?? { now: () => Date.now() };
+  const context: ServiceContext = {
+    store: options.store ?? createMemoryStore(),
+    region: options.region ?? "us-east-1",
+    accountId: options.accountId ?? "123456789012",
+    now: () => new Date(clock.now()),
+    invoker: options.taskInvoker ?? defaultTaskInvoker(),
+    settleMs: options.settleMs ?? 2000,
+    maxExecutions: options.maxExecutions ?? 10_000,
+    onExecutionFinished: options.onExecutionFinished,
+    onError: options.onError ?? ((error) => console.error("statelens sfn-api: onExecutionFinished failed:", error)),
+    inFlight: new Set(),
+  };
+  return {
+    context,
+    async call(target, body) {
+      const [service, name] = target.split(".", 2);
+      const table = service === "AWSStepFunctions" ? SFN_OPERATIONS : service === "Logs_20140328" ? LOGS_OPERATIONS : undefined;
+      const operation = table && name && Object.hasOwn(table, name) ? table[name] : undefined;
+      if (!operation) throw new SfnError("UnknownOperationException", `Operation ${target || "(no X-Amz-Target)"} is not supported by the statelens local API`, 400, "com.amazon.coral.service");
+      return operation(context, body);
+    },
+    async closed() {
+      while (context.inFlight.size > 0) await Promise.all([...context.inFlight]);
+    },
+  };
+}
+

@@ -1,0 +1,26 @@
+import type { TaskInvoker } from "../asl";
+import type { IngestedExecution } from "../ingest/types";
+import type { SfnStore } from "./sfn-types";
+
+/** What every operation of the local service shares. */
+export interface ServiceContext {
+  store: SfnStore;
+  region: string;
+  accountId: string;
+  /** Start time of new executions; they then run on their own virtual clock. */
+  now(): Date;
+  invoker: TaskInvoker;
+  /** Real milliseconds StartExecution / SendTask* wait for an execution to close or to wait on a callback. */
+  settleMs: number;
+  /** Closed executions kept; the oldest closed ones are dropped beyond this. */
+  maxExecutions: number;
+  onExecutionFinished?: (execution: IngestedExecution) => void | Promise<void>;
+  /** Failures of onExecutionFinished land here (they never reach the API caller). */
+  onError(error: unknown): void;
+  /** Executions still running (Standard and Express), for `idle()`. */
+  inFlight: Set<Promise<void>>;
+}
+
+export function arnPrefix(ctx: ServiceContext): string {
+  return `arn:aws:states:${ctx.region}:${ctx.accountId}`;
+}

@@ -1,0 +1,89 @@
+import { randomUUID } from "node:crypto";
+import { launchExecution } from "./launch-execution";
+import { checkName, optionalString, parseStatesArn, requiredString, type Body } from "./request-fields";
+import { arnPrefix, type ServiceContext } from "./service-context";
+import { settle } from "./settle";
+import { executionDoesNotExist, resourceTypeNotValid, SfnError, typeNotSupported } from "./sfn-error";
+import { getStateMachine } from "./state-machine-ops";
+import type { LocalStateMachine } from "./sfn-types";
+
+interface StartRequest {
+  machine: LocalStateMachine;
+  name: string;
+  inputText: string;
+  input: unknown;
+}
+
+function readStart(ctx: ServiceContext, body: Body): StartRequest {
+  const machine = getStateMachine(ctx, requiredString(body, "stateMachineArn"));
+  const name = optionalString(body, "name") ?? randomUUID();
+  checkName(name);
+  const inputText = optionalString(body, "input") ?? "{}";
+  let input: unknown;
+  try {
+    input = JSON.parse(inputText);
+  } catch (error) {
+    throw new SfnError("InvalidExecutionInput", `Invalid State Machine Execution Input: '${(error as Error).message}'`);
+  }
+  return { machine, name, inputText, input };
+}
+
+/**
+ * StartExecution. Standard: idempotent for the same name and input while RUNNING, otherwise
+ * ExecutionAlreadyExists. Express: a fresh `express:` ARN per call; its history goes to the state
+ * machine's CloudWatch Logs group (when logging is on), as on AWS.
+ */
+export async function startExecution(ctx: ServiceContext, body: Body) {
+  const { machine, name, inputText, input } = readStart(ctx, body);
+  const express = machine.type === "EXPRESS";
+  const executionArn = express
+    ? `${arnPrefix(ctx)}:express:${machine.name}:${name}:${randomUUID()}`
+    : `${arnPrefix(ctx)}:execution:${machine.name}:${name}`;
+  const existing = ctx.store.executions.get(executionArn);
+  if (existing) {
+    if (existing.status === "RUNNING" && existing.input === inputText) return { executionArn, startDate: existing.startDate };
+    throw new SfnError("ExecutionAlreadyExists", `Execution Already Exists: '${executionArn}'`);
+  }
+  const { execution, waitingForCallback } = launchExecution(ctx, machine, { executionArn, name, inputText, input });
+  if (!express) ctx.store.executions.set(executionArn, execution);
+  await settle(execution.done, waitingForCallback, ctx.settleMs);
+  return { executionArn, startDate: execution.startDate };
+}
+
+/** StartSyncExecution (Express only): runs to the end and answers with the outcome. */
+export async function startSyncExecution(ctx: ServiceContext, body: Body) {
+  const { machine, name, inputText, input } = readStart(ctx, body);
+  if (machine.type !== "EXPRESS") throw typeNotSupported();
+  const executionArn = `${arnPrefix(ctx)}:express:${machine.name}:${name}:${randomUUID()}`;
+  const { execution } = launchExecution(ctx, machine, { executionArn, name, inputText, input });
+  await execution.done;
+  const stopDate = execution.stopDate ?? ctx.now();
+  return {
+    executionArn,
+    stateMachineArn: machine.stateMachineArn,
+    name,
+    startDate: execution.startDate,
+    stopDate,
+    status: execution.status,
+    input: inputText,
+    inputDetails: { included: true },
+    ...(execution.output !== undefined ? { output: execution.output, outputDetails: { included: true } } : {}),
+    ...(execution.error !== undefined ? { error: execution.error } : {}),
+    ...(execution.cause !== undefined ? { cause: execution.cause } : {}),
+    billingDetails: { billedMemoryUsedInMB: 64, billedDurationInMilliseconds: Math.max(100, Math.ceil((stopDate.getTime() - execution.startDate.getTime()) / 100) * 100) },
+  };
+}
+
+/** StopExecution: aborts a running Standard execution; a closed one answers with its stop date. */
+export async function stopExecution(ctx: ServiceContext, body: Body) {
+  const arn = requiredString(body, "executionArn");
+  const parsed = parseStatesArn(arn, ["execution", "express"]);
+  if (parsed.resourceType === "express") throw resourceTypeNotValid("express");
+  const execution = ctx.store.executions.get(arn);
+  if (!execution) throw executionDoesNotExist(arn);
+  if (execution.handle) {
+    execution.handle.stop(optionalString(body, "error"), optionalString(body, "cause"));
+    await execution.done;
+  }
+  return { stopDate: execution.stopDate ?? ctx.now() };
+}

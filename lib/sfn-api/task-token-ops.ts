@@ -1,0 +1,66 @@
+import { StatesError } from "../asl";
+import { optionalString, requiredString, type Body } from "./request-fields";
+import type { ServiceContext } from "./service-context";
+import { settle, turns } from "./settle";
+import { invalidToken, SfnError } from "./sfn-error";
+import type { LocalExecution } from "./sfn-types";
+
+/** Engine turns a callback may arrive ahead of the task's waiter (invoker answered, waiter not yet registered). */
+const EARLY_CALLBACK_TURNS = 50;
+
+export async function sendTaskSuccess(ctx: ServiceContext, body: Body) {
+  const token = requiredString(body, "taskToken");
+  const outputText = requiredString(body, "output");
+  let output: unknown;
+  try {
+    output = JSON.parse(outputText);
+  } catch (error) {
+    throw new SfnError("InvalidOutput", `Invalid Output: '${(error as Error).message}'`);
+  }
+  await deliver(ctx, token, (execution) => execution.handle!.sendTaskSuccess(token, output));
+  return {};
+}
+
+export async function sendTaskFailure(ctx: ServiceContext, body: Body) {
+  const token = requiredString(body, "taskToken");
+  const error = optionalString(body, "error");
+  const cause = optionalString(body, "cause");
+  await deliver(ctx, token, (execution) => execution.handle!.sendTaskFailure(token, error, cause));
+  return {};
+}
+
+export async function sendTaskHeartbeat(ctx: ServiceContext, body: Body) {
+  const token = requiredString(body, "taskToken");
+  await deliver(ctx, token, (execution) => execution.handle!.sendTaskHeartbeat(token), false);
+  return {};
+}
+
+/**
+ * Hands a callback to the execution that issued `token`. Unknown tokens are InvalidToken; tokens
+ * whose task no longer waits (answered, timed out, execution closed) are TaskDoesNotExist. A
+ * success or failure then waits for the execution to settle, so DescribeExecution right after
+ * sees its effect.
+ */
+async function deliver(ctx: ServiceContext, token: string, send: (execution: LocalExecution) => void, wait = true): Promise<void> {
+  const arn = ctx.store.taskTokens.get(token);
+  if (arn === undefined) throw invalidToken();
+  const execution = ctx.store.executions.get(arn);
+  if (!execution?.handle) throw taskDoesNotExist();
+  const nextWait = execution.nextCallbackWait();
+  for (let turn = 0; ; turn++) {
+    if (!execution.handle) throw taskDoesNotExist();
+    try {
+      send(execution);
+      break;
+    } catch (error) {
+      if (!(error instanceof StatesError && error.error === "TaskDoesNotExist")) throw error;
+      if (turn >= EARLY_CALLBACK_TURNS) throw taskDoesNotExist();
+      await turns(1);
+    }
+  }
+  if (wait) await settle(execution.done, nextWait, ctx.settleMs);
+}
+
+function taskDoesNotExist(): SfnError {
+  return new SfnError("TaskDoesNotExist", "Task Does Not Exist: the task of this token is no longer waiting (answered, timed out, or its execution closed)");
+}
