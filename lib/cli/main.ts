@@ -1,4 +1,5 @@
 import { Command, CommanderError } from "commander";
+import { registerConformance } from "./commands/conformance";
 import { registerDemo } from "./commands/demo";
 import { registerExport } from "./commands/export";
 import { registerImport } from "./commands/import";
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   registerExport(program);
   registerPrune(program);
   registerSfnLocal(program);
+  registerConformance(program);
   registerServe(program);
   return program;
 }
