@@ -54,6 +54,8 @@ export function executionWhere(filter: ExecutionFilter): Prisma.ExecutionWhereIn
   if (filter.accountId) and.push({ accountId: filter.accountId });
   if (filter.q?.trim()) and.push({ searchText: { contains: filter.q.trim().toLowerCase() } });
   if (filter.after) {
+    // the plain bound lets the (startDate) indexes range-scan; the OR breaks ties on id
+    and.push({ startDate: { lte: filter.after.startDate } });
     and.push({ OR: [{ startDate: { lt: filter.after.startDate } }, { startDate: filter.after.startDate, id: { lt: filter.after.id } }] });
   }
   return and.length ? { AND: and } : {};
@@ -66,6 +68,10 @@ const ROW_SELECT = {
   version: { select: { number: true } },
 } as const;
 
+function newestFirst(a: ExecutionListRow, b: ExecutionListRow): number {
+  return b.startDate.getTime() - a.startDate.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+}
+
 /** How many rows an input condition may scan for one page before it stops and says so. */
 export const CONDITION_SCAN_LIMIT = 20_000;
 
@@ -77,12 +83,16 @@ export const CONDITION_SCAN_LIMIT = 20_000;
 export async function listExecutions(db: Db, filter: ExecutionFilter): Promise<{ rows: ExecutionListRow[]; hasMore: boolean; scanLimited?: boolean }> {
   const limit = Math.min(Math.max(filter.limit ?? 50, 1), 500);
   if (filter.inputCondition) return listWithCondition(db, filter, limit, filter.inputCondition);
-  const rows = await db.execution.findMany({
-    where: executionWhere(filter),
-    orderBy: [{ startDate: "desc" }, { id: "desc" }],
-    take: limit + 1,
-    select: ROW_SELECT,
-  });
+  const page = (f: ExecutionFilter) =>
+    db.execution.findMany({ where: executionWhere(f), orderBy: [{ startDate: "desc" }, { id: "desc" }], take: limit + 1, select: ROW_SELECT });
+  let rows: ExecutionListRow[];
+  if ((filter.status?.length ?? 0) > 1) {
+    // One indexed (status, startDate) scan per status, merged: SQLite would otherwise sort every match.
+    const parts = await Promise.all(filter.status!.map((status) => page({ ...filter, status: [status] })));
+    rows = parts.flat().sort(newestFirst).slice(0, limit + 1);
+  } else {
+    rows = await page(filter);
+  }
   return { rows: rows.slice(0, limit), hasMore: rows.length > limit };
 }
 

@@ -136,3 +136,26 @@ describe("concurrent saves", () => {
     expect(await ctx.db.stateMachineVersion.count({ where: { stateMachine: { name: "Race" } } })).toBe(1);
   });
 });
+
+describe("listExecutions with several statuses", () => {
+  let ctx: Awaited<ReturnType<typeof createTestDb>>;
+  beforeAll(async () => { ctx = await createTestDb(); });
+  afterAll(async () => { await ctx.close(); });
+
+  it("merges the per-status pages newest first and pages on", async () => {
+    const statuses = ["FAILED", "SUCCEEDED", "TIMED_OUT", "SUCCEEDED", "ABORTED", "FAILED", "SUCCEEDED"];
+    for (let i = 0; i < statuses.length; i++) {
+      const e = failedExecution(`arn:aws:states:us-east-1:111111111111:execution:Orders:multi-${i}`);
+      e.startDate = t(300 + i);
+      e.status = statuses[i];
+      await saveExecution(ctx.db, e);
+    }
+    const first = await listExecutions(ctx.db, { status: ["FAILED", "TIMED_OUT", "ABORTED"], limit: 2 });
+    expect(first.rows.map((r) => r.name)).toEqual(["multi-5", "multi-4"]);
+    expect(first.hasMore).toBe(true);
+    const last = first.rows[1];
+    const second = await listExecutions(ctx.db, { status: ["FAILED", "TIMED_OUT", "ABORTED"], limit: 2, after: { startDate: last.startDate, id: last.id } });
+    expect(second.rows.map((r) => r.name)).toEqual(["multi-2", "multi-0"]);
+    expect(second.hasMore).toBe(false);
+  });
+});

@@ -29,20 +29,32 @@ export async function saveExecution(db: Db, execution: IngestedExecution, option
   ) {
     return { outcome: "unchanged", id: existing.id };
   }
-  const id = await withUniqueRetry(() => db.$transaction(
+  let learned: (() => void) | null = null;
+  const id = await withUniqueRetry(db, () => db.$transaction(
     async (tx) => {
-      const machine = await tx.stateMachine.upsert({
-        where: { arn: execution.stateMachineArn },
-        create: {
-          arn: execution.stateMachineArn,
-          name: execution.stateMachineName,
-          type: execution.type,
-          region: execution.region ?? null,
-          accountId: execution.accountId ?? null,
-        },
-        update: {},
-      });
-      const versionId = execution.definition ? await versionFor(tx, machine.id, execution) : null;
+      const known = knownIds(db);
+      const definitionHash = execution.definition ? createHash("sha256").update(execution.definition).digest("hex") : null;
+      let machine = known.machines.get(execution.stateMachineArn);
+      if (!machine) {
+        machine = await tx.stateMachine.upsert({
+          where: { arn: execution.stateMachineArn },
+          create: {
+            arn: execution.stateMachineArn,
+            name: execution.stateMachineName,
+            type: execution.type,
+            region: execution.region ?? null,
+            accountId: execution.accountId ?? null,
+          },
+          update: {},
+          select: { id: true },
+        });
+      }
+      const versionKey = `${machine.id}\u0000${definitionHash}`;
+      const versionId = definitionHash ? known.versions.get(versionKey) ?? (await versionFor(tx, machine.id, execution, definitionHash)) : null;
+      learned = () => {
+        known.machines.set(execution.stateMachineArn, machine);
+        if (versionId) known.versions.set(versionKey, versionId);
+      };
       const durationMs = execution.stopDate ? execution.stopDate.getTime() - execution.startDate.getTime() : null;
       const data = {
         name: execution.name,
@@ -98,12 +110,12 @@ export async function saveExecution(db: Db, execution: IngestedExecution, option
     },
     { timeout: 120_000, maxWait: 60_000 },
   ));
+  (learned as (() => void) | null)?.();
   return { outcome: existing ? "updated" : "inserted", id };
 }
 
-async function versionFor(tx: Tx, stateMachineId: string, execution: IngestedExecution): Promise<string> {
+async function versionFor(tx: Tx, stateMachineId: string, execution: IngestedExecution, hash: string): Promise<string> {
   const definition = execution.definition!;
-  const hash = createHash("sha256").update(definition).digest("hex");
   const found = await tx.stateMachineVersion.findUnique({ where: { stateMachineId_hash: { stateMachineId, hash } }, select: { id: true } });
   if (found) return found.id;
   const last = await tx.stateMachineVersion.findFirst({ where: { stateMachineId }, orderBy: { number: "desc" }, select: { number: true } });
@@ -145,14 +157,39 @@ function eventRows(executionId: string, events: readonly HistoryEvent[]) {
  * on the version number): the loser's transaction rolls back whole, so running it again, now
  * finding the winner's row, is safe.
  */
-async function withUniqueRetry<T>(work: () => Promise<T>, attempts = 4): Promise<T> {
+async function withUniqueRetry<T>(db: Db, work: () => Promise<T>, attempts = 4): Promise<T> {
   for (let i = 1; ; i++) {
     try {
       return await work();
     } catch (err) {
       const code = (err as { code?: string }).code;
-      if (code !== "P2002" || i >= attempts) throw err;
+      if (code === "P2003") forgetKnownIds(db); // a cached state machine or version row is gone
+      if ((code !== "P2002" && code !== "P2003") || i >= attempts) throw err;
       await new Promise((r) => setTimeout(r, 10 * i + Math.floor(Math.random() * 20)));
     }
   }
+}
+
+/**
+ * State machine and version ids already stored through this client, so ingesting many executions
+ * of one machine does not look them up again each time. Filled only after a transaction commits;
+ * dropped whole when a save fails on a foreign key (a row deleted behind our back).
+ */
+interface KnownIds {
+  machines: Map<string, { id: string }>;
+  versions: Map<string, string>;
+}
+const knownByClient = new WeakMap<object, KnownIds>();
+
+function knownIds(db: Db): KnownIds {
+  let known = knownByClient.get(db);
+  if (!known) {
+    known = { machines: new Map(), versions: new Map() };
+    knownByClient.set(db, known);
+  }
+  return known;
+}
+
+export function forgetKnownIds(db: Db): void {
+  knownByClient.delete(db);
 }
