@@ -12,7 +12,8 @@ export interface OverTimeQuery {
 /** The compact execution rows the over-time charts bucket (one per execution in range). */
 export async function executionRows(db: Db, q: OverTimeQuery): Promise<ExecutionRow[]> {
   const rows = await db.execution.findMany({
-    where: { stateMachineId: q.stateMachineId, startDate: { gte: q.from, lte: q.to } },
+    // replays are what-if runs, not production traffic: they stay out of the over-time figures
+    where: { stateMachineId: q.stateMachineId, startDate: { gte: q.from, lte: q.to }, source: { not: "replay" } },
     select: { startDate: true, status: true, durationMs: true, error: true, redriveCount: true, version: { select: { number: true } } },
   });
   return rows.map((r) => ({
@@ -27,7 +28,7 @@ export async function executionRows(db: Db, q: OverTimeQuery): Promise<Execution
 
 export async function stateRunRows(db: Db, q: OverTimeQuery): Promise<StateRunRow[]> {
   const rows = await db.stateRun.findMany({
-    where: { stateMachineId: q.stateMachineId, startDate: { gte: q.from, lte: q.to }, ...(q.stateName ? { stateName: q.stateName } : {}) },
+    where: { stateMachineId: q.stateMachineId, startDate: { gte: q.from, lte: q.to }, execution: { source: { not: "replay" } }, ...(q.stateName ? { stateName: q.stateName } : {}) },
     select: { stateName: true, startDate: true, attempts: true, failed: true, caught: true, error: true },
   });
   // StateRunRow.failed means "failed and nothing caught it"
@@ -52,7 +53,7 @@ export interface StateByVersion {
 
 /** Per state and definition version: runs, retried runs, retries, failures and catches. */
 export async function stateVersionMatrix(db: Db, q: OverTimeQuery): Promise<{ versions: { id: string; number: number }[]; states: StateByVersion[] }> {
-  const where = { stateMachineId: q.stateMachineId, startDate: { gte: q.from, lte: q.to } };
+  const where = { stateMachineId: q.stateMachineId, startDate: { gte: q.from, lte: q.to }, execution: { source: { not: "replay" } } };
   const [all, retried, failed, caught, versions] = await Promise.all([
     db.stateRun.groupBy({ by: ["stateName", "versionId"], where, _count: { _all: true }, _sum: { attempts: true } }),
     db.stateRun.groupBy({ by: ["stateName", "versionId"], where: { ...where, attempts: { gt: 1 } }, _count: { _all: true } }),
