@@ -21,6 +21,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             <nav>
               <Link href="/executions">Executions</Link>
               <Link href="/state-machines">State machines</Link>
+              <Link href="/audit">Audit</Link>
             </nav>
             <ThemeToggle />
           </header>

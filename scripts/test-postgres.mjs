@@ -1,6 +1,7 @@
-// Runs the database-backed unit tests again against PostgreSQL (STATELENS_TEST_DATABASE, default
-// the local server's statelens_test database). CI starts a server when none is listening; on a
-// machine without one this says so and skips rather than pretending to pass.
+// Runs the database-backed unit tests (lib/db, lib/audit, the import fuzzer) again against
+// PostgreSQL (STATELENS_TEST_DATABASE, default the local server's statelens_test database). CI
+// starts a server when none is listening; on a machine without one this says so and skips rather
+// than pretending to pass.
 import { spawnSync } from "node:child_process";
 import pg from "pg";
 
@@ -17,7 +18,7 @@ try {
   console.log(`test:pg: skipped, PostgreSQL at ${url} is not reachable (${err.message})`);
   process.exit(0);
 }
-const result = spawnSync(process.execPath, ["node_modules/vitest/vitest.mjs", "run", "lib/db"], {
+const result = spawnSync(process.execPath, ["node_modules/vitest/vitest.mjs", "run", "lib/db", "lib/audit", "lib/fuzz/import-history"], {
   stdio: "inherit",
   env: { ...process.env, STATELENS_TEST_DATABASE: url },
 });

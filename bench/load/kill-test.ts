@@ -1,8 +1,9 @@
 /**
  * Kill test: imports the same sources into two SQLite stores, one in a single clean run (the
  * reference) and one while the import process is SIGKILLed at random points and the server
- * (`statelens serve`, readers hitting it) is SIGKILLed and restarted; then a last import runs to
- * the end. The crashed store must equal the reference: same counts, no execution whose eventCount
+ * (`statelens serve`, readers hitting it) is SIGKILLed and restarted; between rounds a random
+ * 20-70% of the stored executions are deleted (as a prune would), so every round has work to be
+ * killed in. Then a last import runs to the end. The crashed store must equal the reference: same counts, no execution whose eventCount
  * differs from its HistoryEvent rows, the same checksum over every event, and `integrity_check` ok.
  *
  *   npx tsx bench/load/kill-test.ts [--rounds 10] [--demo 300] [--port 3490] [--seed 1] [--histories ../shared/histories]
@@ -44,6 +45,18 @@ function startImport(sources: string[], databaseUrl: string): { child: ChildProc
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Deletes a random `fraction` of the stored executions (their events and state runs cascade). */
+async function deleteSome(databaseUrl: string, fraction: number): Promise<number> {
+  const db = createDb(resolveDatabaseUrl(databaseUrl));
+  try {
+    const ids = (await db.execution.findMany({ select: { id: true } })).map((e) => e.id).filter(() => rand() < fraction);
+    for (let i = 0; i < ids.length; i += 500) await db.execution.deleteMany({ where: { id: { in: ids.slice(i, i + 500) } } });
+    return ids.length;
+  } finally {
+    await db.$disconnect();
+  }
+}
+
 async function main() {
   const dir = mkdtempSync(path.join(os.tmpdir(), "statelens-kill-"));
   const shared = path.resolve(args.histories);
@@ -62,7 +75,7 @@ async function main() {
 
   const crashUrl = `file:${path.join(dir, "crash.db")}`;
   const port = Number(args.port);
-  const log = { importKills: 0, importsFinished: 0, serverKills: 0, restarts: 0 };
+  const log = { importKills: 0, importsFinished: 0, serverKills: 0, restarts: 0, deletedBetweenRounds: 0 };
 
   // The first server start is killed part-way (migrations, demo-less boot), then started for real.
   const early = spawn(process.execPath, ["bin/statelens.mjs", "serve", "--host", "127.0.0.1", "--port", String(port)], { cwd: ROOT, env: { ...process.env, DATABASE_URL: crashUrl }, stdio: "ignore", detached: true });
@@ -92,7 +105,9 @@ async function main() {
       server = await startServe({ port, databaseUrl: crashUrl });
       log.restarts++;
     }
-    console.log(`kill: round ${round + 1}: import ${outcome === "kill" ? `killed after ${killAt} ms` : "finished"}${round % 3 === 1 ? ", server killed and restarted" : ""}`);
+    const deleted = await deleteSome(crashUrl, 0.2 + rand() * 0.5);
+    log.deletedBetweenRounds += deleted;
+    console.log(`kill: round ${round + 1}: import ${outcome === "kill" ? `killed after ${killAt} ms` : "finished"}${round % 3 === 1 ? ", server killed and restarted" : ""}; ${deleted} executions deleted`);
   }
 
   const last = startImport(sources, crashUrl);

@@ -14,6 +14,7 @@ import { formatDuration, formatTime } from "./format";
 import { useExecutionEvents } from "@/lib/queries/use-execution-events";
 import { definitionStateAt } from "./definition-state";
 import { MapRunsPanel } from "./map-runs-panel";
+import { ReplayPanel } from "../replay/replay-panel"; // Replay panel import
 
 export interface ExecutionDetail extends ExecutionDto {
   versionNumber: number | null;
@@ -118,6 +119,9 @@ function ExecutionDetailBody({ execution: e, events, initialState }: Props & { e
           <JsonViewer text={e.output} testId="execution-output" emptyText={e.status === "SUCCEEDED" ? "null" : "No output: the execution did not succeed"} />
         </section>
       </div>
+      {/* --- Replay panel (components/replay, owned by the replay work) --- */}
+      <ReplayPanel execution={{ id: e.id, stateMachineName: e.stateMachineName, definition: e.definition, input: e.input }} events={events} />
+      {/* --- end Replay panel --- */}
       <MapRunsPanel events={events} childExecutions={e.children} />
       <h2>Events ({events.length})</h2>
       <EventTable events={events} prepared={prepared} height={520} onSelectState={(s) => select(s.statePath, s.runKey, s.stateName, true)} />

@@ -6,7 +6,9 @@ import { registerImport } from "./commands/import";
 import { registerIngest } from "./commands/ingest";
 import { registerPrune } from "./commands/prune";
 import { registerSfnLocal } from "./commands/sfn-local";
+import { registerUser } from "./commands/user";
 import { registerMigrate } from "./commands/migrate";
+import { registerReplay } from "./commands/replay";
 import { registerRun } from "./commands/run";
 import { registerServe } from "./commands/serve";
 
@@ -24,6 +26,8 @@ export function buildProgram(): Command {
   registerPrune(program);
   registerSfnLocal(program);
   registerConformance(program);
+  registerReplay(program);
+  registerUser(program);
   registerServe(program);
   return program;
 }

@@ -1,6 +1,7 @@
 import { applySnapshotTransformers, replaceReferences } from "./apply-snapshot-transformers";
 import type { SnapshotTransformer } from "./case-types";
 import { maskAwsIdentity, maskDates, maskMapRunArns, maskTimestampKeys, maskUuids } from "./mask-basics";
+import { maskJsonInputs } from "./mask-json-inputs";
 import { normalizeParallelEvents } from "./normalize-parallel-events";
 import { parseJsonTextMembers } from "./parse-json-text-members";
 
@@ -44,8 +45,8 @@ function jsonClone<T>(value: T): T {
 
 /**
  * Masks an interpreter run like the recording: payload JSON text parsed, the case's own
- * transformers, Map Run ARNs, UUIDs under `*id` keys, ARN partition/region/account, date-times
- * and `*timestamp*` keys. The execution output and error/cause travel through the same
+ * transformers, Map Run ARNs, UUIDs under `*id` keys, ARN partition/region/account, date-times,
+ * `*timestamp*` keys and payload JSON quoted in error causes. The execution output and error/cause travel through the same
  * pipeline as if they were the final `ExecutionSucceeded` / `ExecutionFailed` details, since
  * that is where the recording took them from.
  */
@@ -70,6 +71,7 @@ export function maskRun(run: RawRun, options: MaskOptions = {}): MaskedRun {
   maskAwsIdentity(tree);
   maskTimestampKeys(tree);
   maskDates(tree);
+  maskJsonInputs(tree);
 
   const maskedEvents = tree.events.slice(0, events.length) as Record<string, unknown>[];
   const masked = tree.events.slice(events.length) as [typeof outputCarrier, typeof failureCarrier];

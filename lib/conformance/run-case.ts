@@ -1,10 +1,11 @@
-import type { ExecutionResult, RunOptions } from "../asl";
+import type { ExecutionHandle, ExecutionResult, RunOptions } from "../asl";
 import type { ConformanceCase } from "./case-types";
 import type { RawRun } from "./mask-run";
 import { prepareCase } from "./prepare-case";
 import { createRecordedTaskInvoker } from "./recorded-task-invoker";
 
 export type RunExecution = (options: RunOptions) => Promise<ExecutionResult>;
+export type StartExecution = (options: RunOptions) => ExecutionHandle;
 
 export interface CaseRun {
   raw: RawRun;
@@ -20,7 +21,16 @@ export interface RunCaseOptions {
   timeoutMs?: number;
   /** Guard against runaway loops (passed to the engine as `maxEvents`). */
   maxEvents?: number;
+  /**
+   * The engine's `startExecution`: cases whose recording ends in ExecutionAborted (a
+   * StopExecution call) run through it and are stopped once the history holds as many events as
+   * the recording had before the abort. Without it such cases run to their end.
+   */
+  startExecution?: StartExecution;
 }
+
+/** AWS redrive (and `$$.Execution.RedriveCount`) exists since 2023-11-15; older recordings lack it. */
+const REDRIVE_LAUNCH = "2023-11-15";
 
 /** The recorder's names for the state machine and execution under test. */
 const DEFAULT_PLACEHOLDERS: Record<string, string> = {
@@ -49,7 +59,30 @@ export function contextFor(c: ConformanceCase): NonNullable<RunOptions["context"
     stateMachineName: p["StateMachine.Name"],
     roleArn: p["Execution.RoleArn"],
     startTime: Number.isNaN(startTime.getTime()) ? new Date("2024-01-01T00:00:00Z") : startTime,
+    ...(c.last_validated_date && c.last_validated_date < REDRIVE_LAUNCH ? { redriveCount: null } : {}),
   };
+}
+
+/** Events the recording had before a closing ExecutionAborted, or undefined when it has none. */
+export function eventsBeforeStop(c: ConformanceCase): number | undefined {
+  const events = c.expected.events ?? [];
+  if (!events.some((e) => e.type === "ExecutionAborted")) return undefined;
+  return events.length - 1;
+}
+
+/** Starts the execution and stops it as soon as its history holds `stopAfter` events. */
+function runAndStop(start: StartExecution, options: RunOptions, stopAfter: number): Promise<ExecutionResult> {
+  const handle = start(options);
+  let settled = false;
+  const poll = () => {
+    if (settled) return;
+    if (handle.events().length >= stopAfter) handle.stop();
+    else setImmediate(poll);
+  };
+  poll();
+  return handle.result.finally(() => {
+    settled = true;
+  });
 }
 
 function describe(error: unknown): string {
@@ -76,13 +109,16 @@ export async function runCase(
   const prepared = prepareCase(c);
   const restore = prepared.restore;
   try {
-    const execution = runExecution({
+    const runOptions: RunOptions = {
       definition: prepared.definition as RunOptions["definition"],
       input: c.input,
       context: contextFor(c),
       taskInvoker: createRecordedTaskInvoker(prepared.taskResults),
       maxEvents: options.maxEvents ?? 25_000,
-    });
+    };
+    const stopAfter = eventsBeforeStop(c);
+    const execution =
+      stopAfter !== undefined && options.startExecution ? runAndStop(options.startExecution, runOptions, stopAfter) : runExecution(runOptions);
     const result = await Promise.race([execution, timeout]);
     const durationMs = performance.now() - started;
     if (result === "timeout") {

@@ -3,7 +3,7 @@ import path from "node:path";
 import type { ConformanceCase } from "./case-types";
 import { loadCases } from "./load-cases";
 import { maskRun } from "./mask-run";
-import { runCase, type RunExecution } from "./run-case";
+import { runCase, type RunExecution, type StartExecution } from "./run-case";
 import { scoreCase, type CaseScore } from "./score-case";
 
 export interface CaseResult {
@@ -39,6 +39,8 @@ export interface ConformanceOptions {
   onCase?: (result: CaseResult, index: number, total: number) => void;
   /** The engine to test; defaults to `runExecution` from lib/asl. */
   runExecution?: RunExecution;
+  /** Its `startExecution`, for cases that stop the execution (default: lib/asl's, unless `runExecution` was given). */
+  startExecution?: StartExecution;
   /** Per-case time limit in ms (default 10 000). */
   timeoutMs?: number;
 }
@@ -56,11 +58,13 @@ function keepsMapRunLabel(c: ConformanceCase): boolean {
 export async function runConformance(dir: string, opts: ConformanceOptions = {}): Promise<ConformanceReport> {
   const started = performance.now();
   const cases = loadCases(dir, { filter: opts.filter });
-  const run = opts.runExecution ?? (await import("../asl")).runExecution;
+  const engine = opts.runExecution ? undefined : await import("../asl");
+  const run = opts.runExecution ?? engine!.runExecution;
+  const start = opts.startExecution ?? engine?.startExecution;
   const results: CaseResult[] = [];
   const lines: string[] = [];
   for (const [index, c] of cases.entries()) {
-    const { raw, restore, crash, durationMs } = await runCase(c, run, { timeoutMs: opts.timeoutMs });
+    const { raw, restore, crash, durationMs } = await runCase(c, run, { timeoutMs: opts.timeoutMs, startExecution: start });
     const masked = maskRun(raw, {
       transformers: c.notes?.snapshot_transformers,
       normalizeParallel: c.notes?.parallel_events_normalized === true,

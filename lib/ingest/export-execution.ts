@@ -80,7 +80,7 @@ export function executionFromExport(value: unknown): IngestedExecution {
     parentExecutionArn: e.parentExecutionArn ?? null,
     mapRunArn: e.mapRunArn ?? null,
     incomplete: e.incomplete ?? null,
-    events: Array.isArray(document.events) ? normalizeEvents(document.events, "events") : [],
+    events: exportedEvents(document.events),
   };
 }
 
@@ -93,4 +93,10 @@ function parseOrKeep(definition: string | null): unknown {
   } catch {
     return definition;
   }
+}
+
+function exportedEvents(events: unknown): ReturnType<typeof normalizeEvents> {
+  if (!Array.isArray(events)) throw new IngestFormatError(`events: expected an array of history events, got ${events === undefined ? "nothing" : typeof events}`);
+  if (events.length === 0) throw new IngestFormatError("events: empty, there is no history to import");
+  return normalizeEvents(events, "events");
 }

@@ -82,7 +82,10 @@ export function toDate(value: string | number | Date): Date | null {
     if (!/^\d{4}-\d{2}-\d{2}/.test(value)) return null;
     ms = Date.parse(value);
   }
-  return Number.isNaN(ms) ? null : new Date(ms);
+  if (Number.isNaN(ms)) return null;
+  const date = new Date(ms);
+  // beyond ±8.64e15 ms a Date is invalid: such a timestamp is malformed input, not a time
+  return Number.isNaN(date.getTime()) ? null : date;
 }
 
 /** `events[12].type: expected string, got number` for the first few zod issues. */

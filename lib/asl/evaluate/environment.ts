@@ -110,7 +110,3 @@ export class Environment {
 
 const ABORTED = Symbol("aborted");
 const NOTHING = Symbol("nothing");
-
-export function rootScope(): AbortScope {
-  return new AbortScope();
-}

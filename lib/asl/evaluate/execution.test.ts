@@ -129,6 +129,16 @@ describe("execution handle", () => {
     expect(result.stopDate.getTime() - start.getTime()).toBe(86_400_000);
     expect(Date.now() - began).toBeLessThan(1000);
   });
+
+  it("shows $$.Execution.RedriveCount (0 by default) unless redriveCount is null", async () => {
+    const definition = { StartAt: "P", States: { P: { Type: "Pass", Parameters: { "e.$": "$$.Execution" }, End: true } } };
+    const current = await runExecution({ definition, input: {}, context: { startTime: start } });
+    expect(Object.keys((current.output as { e: object }).e)).toEqual(["Id", "Input", "StartTime", "Name", "RoleArn", "RedriveCount"]);
+    const redriven = await runExecution({ definition, input: {}, context: { startTime: start, redriveCount: 2 } });
+    expect((redriven.output as { e: { RedriveCount: number } }).e.RedriveCount).toBe(2);
+    const old = await runExecution({ definition, input: {}, context: { startTime: start, redriveCount: null } });
+    expect(Object.keys((old.output as { e: object }).e)).toEqual(["Id", "Input", "StartTime", "Name", "RoleArn"]);
+  });
 });
 
 describe("callbacks answered during the task call", () => {

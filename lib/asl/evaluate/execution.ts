@@ -6,7 +6,7 @@ import type { ParsedDefinition } from "../parse/parse-definition";
 import { AbortScope } from "./abort-scope";
 import { Environment } from "./environment";
 import { NOT_TRUNCATED, toJson } from "./payload";
-import type { ExecutionRuntime } from "./runtime";
+import type { ExecutionInfo, ExecutionRuntime } from "./runtime";
 import { Scheduler } from "./scheduler";
 import { failureDetails } from "./state-failure";
 import { ExecutionTermination } from "./termination";
@@ -19,7 +19,11 @@ export interface ExecutionContextOptions {
   stateMachineName?: string;
   roleArn?: string;
   startTime?: Date;
-  redriveCount?: number;
+  /**
+   * `$$.Execution.RedriveCount` (default 0). `null` leaves it out of the context object, as AWS
+   * did before it introduced redrive (November 2023); replays of older recordings need that.
+   */
+  redriveCount?: number | null;
 }
 
 export interface ExecutionSettings {
@@ -77,14 +81,7 @@ export function launchExecution(parsed: ParsedDefinition, settings: ExecutionSet
     invoker: settings.taskInvoker,
     itemReader: settings.itemReader,
     tokens,
-    execution: {
-      Id: names.executionArn,
-      Input: settings.input,
-      StartTime: new Date(startMs).toISOString(),
-      Name: names.executionName,
-      RoleArn: ctx.roleArn ?? `arn:${names.partition}:iam::${names.account}:role/StepFunctionsExecutionRole`,
-      RedriveCount: ctx.redriveCount ?? 0,
-    },
+    execution: executionInfo(settings, ctx, names, startMs),
     stateMachine: { Id: names.stateMachineArn, Name: names.stateMachineName },
     partition: names.partition,
     region: names.region,
@@ -96,6 +93,7 @@ export function launchExecution(parsed: ParsedDefinition, settings: ExecutionSet
       rootScope.abort();
       scheduler.signal();
     },
+    nowDate: () => new Date(scheduler.now()),
     nextSerial: () => ++serial,
     newTaskToken: () => `AQB${(++serial).toString(36)}${uuidFrom(tokenRandom.random).replace(/-/g, "")}`,
   };
@@ -175,6 +173,19 @@ function terminate(termination: ExecutionTermination, events: EventManager, ctx:
     events.add(ctx, "ExecutionFailed", "executionFailedEventDetails", details);
   }
   return { status: termination.status, error: termination.error, cause: termination.cause };
+}
+
+/** `$$.Execution`: RedriveCount last, and only when the caller did not ask to leave it out. */
+function executionInfo(settings: ExecutionSettings, ctx: ExecutionContextOptions, names: ExecutionNames, startMs: number): ExecutionInfo {
+  const info: ExecutionInfo = {
+    Id: names.executionArn,
+    Input: settings.input,
+    StartTime: new Date(startMs).toISOString(),
+    Name: names.executionName,
+    RoleArn: ctx.roleArn ?? `arn:${names.partition}:iam::${names.account}:role/StepFunctionsExecutionRole`,
+  };
+  if (ctx.redriveCount !== null) info.RedriveCount = ctx.redriveCount ?? 0;
+  return info;
 }
 
 interface ExecutionNames {

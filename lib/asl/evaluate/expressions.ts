@@ -4,10 +4,10 @@
  */
 import { applyResultPath, evaluatePayloadTemplate, evaluateReferencePath } from "../paths";
 import type { ExpressionEnv } from "../paths/env";
-import { evaluateJsonataTemplate } from "../jsonata";
+import { runJsonataTemplate } from "../jsonata";
 import { evaluateChoiceRule } from "../choice";
-import { StatesError } from "../errors";
 import type { Environment } from "./environment";
+import type { MaybePromise } from "./maybe";
 
 export function expressionEnv(env: Environment, input: unknown, context: unknown): ExpressionEnv {
   return { input, context, variables: env.variables, random: env.runtime.random };
@@ -43,17 +43,18 @@ export interface StatesBinding {
 
 /**
  * Evaluates a JSONata-mode field (`{% %}` strings anywhere inside `value`). `field` names the
- * field for AWS's error causes ("... specified for the field 'Output/result' ...").
+ * field for AWS's error causes ("... specified for the field 'Output/result' ..."). Synchronous
+ * when every expression ran in the fast evaluator; errors may be thrown or rejected.
  */
-export function evaluateField(field: string, value: unknown, states: StatesBinding, env: Environment): Promise<unknown> {
-  return evaluateJsonataTemplate(
+export function evaluateField(field: string, value: unknown, states: StatesBinding, env: Environment): MaybePromise<unknown> {
+  return runJsonataTemplate(
     value,
     {
       states,
       variables: env.variables,
       random: env.runtime.random,
       partition: env.runtime.partition,
-      now: () => new Date(env.now()),
+      now: env.runtime.nowDate,
     },
     field,
   );
@@ -62,10 +63,4 @@ export function evaluateField(field: string, value: unknown, states: StatesBindi
 /** Fields that must hold a JSONata expression or a literal (no nested templates). */
 export function isExpression(value: unknown): value is string {
   return typeof value === "string" && value.startsWith("{%") && value.endsWith("%}");
-}
-
-export function queryEvaluationError(cause: string, location?: string): StatesError {
-  const error = new StatesError("States.QueryEvaluationError", cause);
-  if (location) (error as unknown as { location: string }).location = location;
-  return error;
 }

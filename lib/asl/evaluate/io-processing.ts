@@ -5,6 +5,7 @@
  */
 import { evaluateField, fillTemplate, readPath, resultPath, type StatesBinding } from "./expressions";
 import type { StateRun } from "./states/state";
+import { andThen, type MaybePromise } from "./maybe";
 
 /** JSONPath InputPath: absent = `$`, null = `{}`. */
 export function inputPath(run: StateRun): unknown {
@@ -19,14 +20,6 @@ export function template(run: StateRun, field: string, input: unknown, context?:
   const value = run.state.raw[field];
   if (value === undefined) return input;
   return fillTemplate(value, input, run.env, context ?? run.context(), field);
-}
-
-/** JSONPath ResultSelector -> ResultPath -> OutputPath on a state result. */
-export function jsonPathOutput(run: StateRun, result: unknown, skipSelector = false): unknown {
-  const raw = run.state.raw;
-  let selected = result;
-  if (!skipSelector && raw.ResultSelector !== undefined) selected = template(run, "ResultSelector", result);
-  return outputPath(run, placeResult(run, selected));
 }
 
 /** JSONPath ResultPath against the state's raw input. */
@@ -57,19 +50,19 @@ export function statesBinding(run: StateRun, extra?: { result?: unknown; errorOu
 }
 
 /** JSONata Output: absent = `fallback`. */
-export async function jsonataOutput(run: StateRun, binding: StatesBinding, fallback: unknown, output = run.state.raw.Output): Promise<unknown> {
+export function jsonataOutput(run: StateRun, binding: StatesBinding, fallback: unknown, output = run.state.raw.Output): MaybePromise<unknown> {
   if (output === undefined) return fallback;
   return evaluateField("Output", output, binding, run.env);
 }
 
 /** JSONata Assign; undefined when the state has none. */
-export async function jsonataAssign(run: StateRun, binding: StatesBinding, assign = run.state.raw.Assign): Promise<Record<string, unknown> | undefined> {
+export function jsonataAssign(run: StateRun, binding: StatesBinding, assign = run.state.raw.Assign): MaybePromise<Record<string, unknown> | undefined> {
   if (assign === undefined) return undefined;
-  return (await evaluateField("Assign", assign, binding, run.env)) as Record<string, unknown>;
+  return evaluateField("Assign", assign, binding, run.env) as MaybePromise<Record<string, unknown>>;
 }
 
 /** JSONata Arguments (or another input-side field); absent = `fallback`. */
-export async function jsonataField(run: StateRun, field: string, fallback: unknown, context?: unknown): Promise<unknown> {
+export function jsonataField(run: StateRun, field: string, fallback: unknown, context?: unknown): MaybePromise<unknown> {
   const value = run.state.raw[field];
   if (value === undefined) return fallback;
   return evaluateField(field, value, statesBinding(run, undefined, context), run.env);
@@ -79,7 +72,7 @@ export async function jsonataField(run: StateRun, field: string, fallback: unkno
  * The common tail of Task/Parallel/Map (and Pass): from the state's result to its output and
  * assignments, in either query language.
  */
-export function finishWithResult(run: StateRun, result: unknown, context?: unknown): FinishedResult | Promise<FinishedResult> {
+export function finishWithResult(run: StateRun, result: unknown, context?: unknown): MaybePromise<FinishedResult> {
   if (run.state.ql === "JSONata") return finishJsonata(run, result, context);
   const raw = run.state.raw;
   // Assign sees the raw result; ResultSelector only shapes what ResultPath places.
@@ -93,9 +86,20 @@ export interface FinishedResult {
   assign?: Record<string, unknown>;
 }
 
-async function finishJsonata(run: StateRun, result: unknown, context?: unknown): Promise<FinishedResult> {
+function finishJsonata(run: StateRun, result: unknown, context?: unknown): MaybePromise<FinishedResult> {
   const binding = statesBinding(run, { result }, context);
-  const assign = await jsonataAssign(run, binding);
-  const output = await jsonataOutput(run, binding, result);
-  return { output, assign };
+  return jsonataOutputAndAssign(run, binding, result);
+}
+
+/** JSONata Assign then Output (AWS evaluates both against the same `$states`). */
+export function jsonataOutputAndAssign(
+  run: StateRun,
+  binding: StatesBinding,
+  fallback: unknown,
+  assignField = run.state.raw.Assign,
+  outputField = run.state.raw.Output,
+): MaybePromise<FinishedResult> {
+  return andThen(jsonataAssign(run, binding, assignField), (assign) =>
+    andThen(jsonataOutput(run, binding, fallback, outputField), (output): FinishedResult => ({ output, assign })),
+  );
 }

@@ -10,7 +10,8 @@ export interface ExecutionInfo {
   StartTime: string;
   Name: string;
   RoleArn: string;
-  RedriveCount: number;
+  /** Absent when the execution was started with `redriveCount: null`. */
+  RedriveCount?: number;
 }
 
 export interface StateMachineInfo {
@@ -34,6 +35,8 @@ export interface ExecutionRuntime {
   termination: ExecutionTermination | undefined;
   /** Sets `termination` and aborts every thread (they all descend from the root scope). */
   terminate(termination: ExecutionTermination): void;
+  /** The virtual clock as a Date (JSONata `$now()`). */
+  readonly nowDate: () => Date;
   /** Counter for unique names within the execution. */
   nextSerial(): number;
   /** A fresh task token (deterministic per execution; does not draw from `random`). */

@@ -103,12 +103,6 @@ export class Scheduler implements Clock {
     }
   }
 
-  /** Whether any live timer is pending. */
-  hasTimers(): boolean {
-    while (this.heap.length > 0 && this.heap[0].cancelled) heapPop(this.heap);
-    return this.heap.length > 0;
-  }
-
   private popLive(): Timer | undefined {
     while (this.heap.length > 0) {
       const timer = heapPop(this.heap)!;

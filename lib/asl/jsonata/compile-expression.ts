@@ -1,10 +1,13 @@
 import jsonata from "jsonata";
 import { AWS_FUNCTIONS, HIDDEN_BINDING, type HiddenServices } from "./aws-functions";
+import { compileFast, type FastExpression } from "./fast/compile-fast";
 
 export interface CompiledExpression {
   expression: jsonata.Expression;
   /** Names of the `$variables` the expression mentions (only these are bound per evaluation). */
   variables: string[];
+  /** The synchronous evaluator, when the expression is within its subset. */
+  fast: FastExpression | undefined;
 }
 
 const cache = new Map<string, CompiledExpression>();
@@ -53,7 +56,7 @@ export function compileExpression(text: string): CompiledExpression {
   } as never, "<:n>");
   const names = new Set<string>();
   collectVariables(expression.ast(), names);
-  const compiled = { expression, variables: [...names] };
+  const compiled = { expression, variables: [...names], fast: compileFast(expression.ast()) };
   if (cache.size >= CACHE_LIMIT) cache.clear();
   cache.set(text, compiled);
   return compiled;

@@ -1,4 +1,5 @@
-import { evaluateJsonata } from "./evaluate-jsonata";
+import { fastScopeOf, prepareJsonata, runPreparedJsonata, type PreparedJsonata } from "./evaluate-jsonata";
+import type { FastScope } from "./fast/fast-path";
 import type { JsonataBindings } from "./jsonata-bindings";
 
 /** A string that is exactly one `{% ... %}` expression (no leading/trailing text or spaces). */
@@ -10,40 +11,108 @@ function join(parent: string | undefined, key: string): string {
   return parent === undefined || parent === "" ? key : `${parent}/${key}`;
 }
 
-async function walk(value: unknown, bindings: JsonataBindings, field: string | undefined): Promise<unknown> {
+function isPromise(value: unknown): value is Promise<unknown> {
+  return typeof (value as { then?: unknown } | null)?.then === "function";
+}
+
+/** A template compiled for one field: how to build its value (literal parts are kept as they are). */
+type Template =
+  | { kind: "literal"; value: unknown }
+  | { kind: "expression"; prepared: PreparedJsonata; field: string | undefined }
+  | { kind: "array"; items: Template[] }
+  | { kind: "object"; keys: string[]; values: Template[] };
+
+function compile(value: unknown, field: string | undefined): Template {
   if (typeof value === "string") {
-    return isJsonataTemplate(value) ? evaluateJsonata(value.slice(2, -2), bindings, field) : value;
+    return isJsonataTemplate(value) ? { kind: "expression", prepared: prepareJsonata(value.slice(2, -2)), field } : { kind: "literal", value };
   }
-  if (typeof value !== "object" || value === null) return value;
+  if (typeof value !== "object" || value === null) return { kind: "literal", value };
   if (Array.isArray(value)) {
-    let out: unknown[] | undefined;
-    for (let i = 0; i < value.length; i++) {
-      const item = await walk(value[i], bindings, join(field, String(i)));
-      if (!out && item !== value[i]) out = value.slice(0, i);
-      out?.push(item);
-    }
-    return out ?? value;
+    const items = value.map((item, i) => compile(item, join(field, String(i))));
+    return items.every((t) => t.kind === "literal") ? { kind: "literal", value } : { kind: "array", items };
   }
   const keys = Object.keys(value);
-  const record = value as Record<string, unknown>;
-  let out: Record<string, unknown> | undefined;
-  for (let i = 0; i < keys.length; i++) {
-    const key = keys[i];
-    const item = await walk(record[key], bindings, join(field, key));
-    if (!out && item !== record[key]) {
-      out = {};
-      for (let j = 0; j < i; j++) out[keys[j]] = record[keys[j]];
+  const values = keys.map((key) => compile((value as Record<string, unknown>)[key], join(field, key)));
+  return values.every((t) => t.kind === "literal") ? { kind: "literal", value } : { kind: "object", keys, values };
+}
+
+/** Compiled templates per definition object (and per field, since error locations name it). */
+const objectTemplates = new WeakMap<object, { field: string | undefined; template: Template }>();
+const stringTemplates = new Map<string, PreparedJsonata>();
+const STRING_CACHE_LIMIT = 5_000;
+
+function templateOf(value: unknown, field: string | undefined): Template {
+  if (typeof value === "string") {
+    if (!isJsonataTemplate(value)) return { kind: "literal", value };
+    let prepared = stringTemplates.get(value);
+    if (!prepared) {
+      if (stringTemplates.size >= STRING_CACHE_LIMIT) stringTemplates.clear();
+      prepared = prepareJsonata(value.slice(2, -2));
+      stringTemplates.set(value, prepared);
     }
-    if (out) out[key] = item;
+    return { kind: "expression", prepared, field };
   }
-  return out ?? value;
+  if (typeof value !== "object" || value === null) return { kind: "literal", value };
+  const hit = objectTemplates.get(value);
+  if (hit && hit.field === field) return hit.template;
+  const template = compile(value, field);
+  objectTemplates.set(value, { field, template });
+  return template;
+}
+
+interface Run {
+  bindings: JsonataBindings;
+  scope: FastScope | undefined;
+}
+
+function build(template: Template, run: Run): unknown {
+  switch (template.kind) {
+    case "literal":
+      return template.value;
+    case "expression":
+      return runPreparedJsonata(template.prepared, run.bindings, template.field, (run.scope ??= fastScopeOf(run.bindings)));
+    case "array":
+      return collect(template.items, run, 0, new Array(template.items.length), (out) => out);
+    case "object":
+      return collect(template.values, run, 0, new Array(template.values.length), (out) => {
+        const result: Record<string, unknown> = {};
+        for (let i = 0; i < template.keys.length; i++) {
+          const key = template.keys[i];
+          if (key === "__proto__") Object.defineProperty(result, key, { value: out[i], enumerable: true, writable: true, configurable: true });
+          else result[key] = out[i];
+        }
+        return result;
+      });
+  }
+}
+
+/** Builds parts in order; once one needs jsonata (a promise) the rest follow asynchronously. */
+function collect(parts: Template[], run: Run, from: number, out: unknown[], done: (out: unknown[]) => unknown): unknown {
+  for (let i = from; i < parts.length; i++) {
+    const value = build(parts[i], run);
+    if (isPromise(value)) {
+      return value.then((settled) => {
+        out[i] = settled;
+        return collect(parts, run, i + 1, out, done);
+      });
+    }
+    out[i] = value;
+  }
+  return done(out);
 }
 
 /**
- * Walks any JSON value and replaces every `{% ... %}` string by its JSONata result (other values
- * are kept, and subtrees without templates are returned as-is). Error locations are built from
- * `field` and the keys on the way: `{Output: {result: "{% $x %}"}}` fails at `Output/result`.
+ * Replaces every `{% ... %}` string inside `value` by its JSONata result; other values are kept
+ * (template-free subtrees are returned as they are). Synchronous when every expression ran in
+ * the fast evaluator, a promise otherwise; errors are thrown (or rejected) as
+ * States.QueryEvaluationError with the location built from `field` and the keys on the way:
+ * `{Output: {result: "{% $x %}"}}` fails at `Output/result`.
  */
+export function runJsonataTemplate(value: unknown, bindings: JsonataBindings, field?: string): unknown {
+  return build(templateOf(value, field), { bindings, scope: undefined });
+}
+
+/** `runJsonataTemplate`, always as a promise. */
 export async function evaluateJsonataTemplate(value: unknown, bindings: JsonataBindings, field?: string): Promise<unknown> {
-  return walk(value, bindings, field);
+  return runJsonataTemplate(value, bindings, field);
 }

@@ -1,4 +1,4 @@
 export { evaluateJsonata } from "./evaluate-jsonata";
-export { evaluateJsonataTemplate, isJsonataTemplate } from "./evaluate-jsonata-template";
+export { evaluateJsonataTemplate, isJsonataTemplate, runJsonataTemplate } from "./evaluate-jsonata-template";
 export type { JsonataBindings } from "./jsonata-bindings";
 export { QueryEvaluationError } from "./query-evaluation-error";

@@ -1,6 +1,8 @@
 import type { Command } from "commander";
 import { readFile, readdir, stat } from "node:fs/promises";
 import path from "node:path";
+import { cliActor } from "../../audit/audit-actor";
+import { recordAudit } from "../../audit/record-audit";
 import { saveExecution } from "../../db/save-execution";
 import { executionFromHistoryFile } from "../../ingest/sources/history-file";
 import { checkDefinitionText } from "../definition-check";
@@ -62,6 +64,7 @@ export function registerImport(program: Command): void {
           }
         }
       }
+      await recordAudit(db, { actor: cliActor(), action: "ingest", target: paths.join(" "), details: { inserted: summary.inserted, updated: summary.updated, unchanged: summary.unchanged, errors: summary.errors.length } });
       if (options.json) console.log(JSON.stringify(summary, null, 2));
       else console.log(`imported: ${summary.inserted} inserted, ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.events} events, ${summary.errors.length} errors`);
       if (summary.errors.length) process.exitCode = 1;

@@ -1,6 +1,10 @@
 import type { Command } from "commander";
 import { existsSync } from "node:fs";
 import { prismaSink } from "../../db/prisma-sink";
+import os from "node:os";
+import { cliActor } from "../../audit/audit-actor";
+import { recordAudit } from "../../audit/record-audit";
+import { withLease } from "../../db/leases";
 import { ingestAws } from "../../ingest/ingest-aws";
 import { ingestFolder } from "../../ingest/ingest-folder";
 import { emptySummary, type IngestSummary } from "../../ingest/types";
@@ -72,12 +76,24 @@ async function ingestFromAws(options: AwsOptions): Promise<void> {
     for (;;) {
       const started = Date.now();
       const reporter = options.json ? undefined : createProgressReporter(process.stderr, "executions");
-      const summary = await ingestAws(
-        { regions, profile: options.profile, stateMachines: options.stateMachine, since: new Date(started - sinceMs), endpoint: options.endpoint, concurrency, redactPaths: options.redact },
-        sink,
-        (progress) => reporter?.update(progress),
+      // one worker per source at a time: another ingest of the same regions/endpoint waits its turn
+      const leaseKey = `ingest:aws:${regions.join(",")}:${options.endpoint ?? "aws"}:${options.profile ?? "default"}`;
+      const run = await withLease(db, leaseKey, `${os.hostname()}:${process.pid}`, 120_000, () =>
+        ingestAws(
+          { regions, profile: options.profile, stateMachines: options.stateMachine, since: new Date(started - sinceMs), endpoint: options.endpoint, concurrency, redactPaths: options.redact },
+          sink,
+          (progress) => reporter?.update(progress),
+        ),
       );
       reporter?.finish();
+      if (!run.acquired) {
+        console.error(`another statelens worker is ingesting ${regions.join(", ")} right now (lease ${leaseKey}); skipped this run`);
+        if (!options.follow || stop.requested) return;
+        if (!(await stop.sleep(intervalMs))) return;
+        continue;
+      }
+      const summary = run.value!;
+      await recordAudit(db, { actor: cliActor(), action: "ingest", target: `aws:${regions.join(",")}${options.endpoint ? `@${options.endpoint}` : ""}`, details: { inserted: summary.inserted, updated: summary.updated, unchanged: summary.unchanged, errors: summary.errors.length } });
       const retention = await applyRetention(db);
       const where = `${regions.join(", ")}${options.endpoint ? ` via ${options.endpoint}` : ""}`;
       report(summary, `ingested ${summary.stateMachines} state machines from ${where}`, started, options.json, retention, { regions, endpoint: options.endpoint ?? null });
@@ -106,6 +122,7 @@ async function ingestFromFiles(paths: string[], options: FilesOptions): Promise<
     reporter?.finish();
     mergeSummary(total, summary);
   }
+  await recordAudit(db, { actor: cliActor(), action: "ingest", target: paths.join(" "), details: { inserted: total.inserted, updated: total.updated, unchanged: total.unchanged, errors: total.errors.length } });
   const retention = await applyRetention(db);
   report(total, `ingested ${total.files} files`, started, options.json, retention, { paths });
   process.exitCode = nothingIngested(total) ? 1 : 0;

@@ -1,4 +1,6 @@
 import type { Command } from "commander";
+import { cliActor } from "../../audit/audit-actor";
+import { recordAudit } from "../../audit/record-audit";
 import { deleteExecutionsBefore } from "../../db/delete-executions-before";
 import { openDb } from "../context";
 import { parseDuration } from "../parse-duration";
@@ -23,6 +25,7 @@ export function registerPrune(program: Command): void {
         dryRun: options.dryRun,
         onBatch: options.json ? undefined : (totals) => console.error(`deleted ${totals.executions} executions so far...`),
       });
+      if (!options.dryRun) await recordAudit(db, { actor: cliActor(), action: "prune", target: cutoff.toISOString(), details: { ...result } });
       if (options.json) {
         console.log(JSON.stringify({ cutoff: cutoff.toISOString(), dryRun: options.dryRun === true, ...result }));
         return;

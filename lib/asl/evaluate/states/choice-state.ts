@@ -1,6 +1,7 @@
 import { StatesError } from "../../errors";
-import { choiceRule, evaluateField, isExpression } from "../expressions";
-import { inputPath, jsonataAssign, jsonataOutput, jsonPathAssign, outputPath, statesBinding } from "../io-processing";
+import { choiceRule, evaluateField, isExpression, type StatesBinding } from "../expressions";
+import { inputPath, jsonataOutputAndAssign, jsonPathAssign, outputPath, statesBinding } from "../io-processing";
+import { andThen, isPromise } from "../maybe";
 import { toJson } from "../payload";
 import { State, type StateResult, type StateRun } from "./state";
 
@@ -40,28 +41,37 @@ export class ChoiceState extends State {
     return { output: outputPath(run, effective), next: this.defaultNext, assign };
   }
 
-  private async executeJsonata(run: StateRun): Promise<StateResult> {
-    const binding = statesBinding(run);
-    for (const rule of this.choices) {
-      const condition = isExpression(rule.Condition)
-        ? await evaluateField("Condition", rule.Condition, binding, run.env)
-        : rule.Condition;
-      if (typeof condition !== "boolean") {
-        throw new StatesError(
-          "States.QueryEvaluationError",
-          `The JSONata expression '${String(rule.Condition)}' specified for the field 'Condition' returned an unexpected result type. Expected 'boolean', but was '${typeName(condition)}' for value: ${toJson(condition)}`,
-        );
+  private executeJsonata(run: StateRun): StateResult | Promise<StateResult> {
+    return this.firstJsonataMatch(run, statesBinding(run), 0);
+  }
+
+  /** Tries the rules from `from` on; synchronous while their conditions evaluate synchronously. */
+  private firstJsonataMatch(run: StateRun, binding: StatesBinding, from: number): StateResult | Promise<StateResult> {
+    for (let i = from; i < this.choices.length; i++) {
+      const rule = this.choices[i];
+      const condition = isExpression(rule.Condition) ? evaluateField("Condition", rule.Condition, binding, run.env) : rule.Condition;
+      if (isPromise(condition)) {
+        return condition.then((settled) => (this.matches(rule, settled) ? this.take(run, binding, rule) : this.firstJsonataMatch(run, binding, i + 1)));
       }
-      if (condition) {
-        const assign = await jsonataAssign(run, binding, rule.Assign);
-        const output = await jsonataOutput(run, binding, run.input, rule.Output);
-        return { output, next: rule.Next, assign };
-      }
+      if (this.matches(rule, condition)) return this.take(run, binding, rule);
     }
     if (this.defaultNext === undefined) throw noChoiceMatched(run);
-    const assign = await jsonataAssign(run, binding);
-    const output = await jsonataOutput(run, binding, run.input);
-    return { output, next: this.defaultNext, assign };
+    const next = this.defaultNext;
+    return andThen(jsonataOutputAndAssign(run, binding, run.input), ({ output, assign }) => ({ output, assign, next }));
+  }
+
+  private matches(rule: ChoiceRule, condition: unknown): boolean {
+    if (typeof condition !== "boolean") {
+      throw new StatesError(
+        "States.QueryEvaluationError",
+        `The JSONata expression '${String(rule.Condition)}' specified for the field 'Condition' returned an unexpected result type. Expected 'boolean', but was '${typeName(condition)}' for value: ${toJson(condition)}`,
+      );
+    }
+    return condition;
+  }
+
+  private take(run: StateRun, binding: StatesBinding, rule: ChoiceRule): StateResult | Promise<StateResult> {
+    return andThen(jsonataOutputAndAssign(run, binding, run.input, rule.Assign, rule.Output), ({ output, assign }) => ({ output, assign, next: rule.Next }));
   }
 }
 

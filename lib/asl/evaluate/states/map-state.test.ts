@@ -132,6 +132,26 @@ describe("Map state (distributed)", () => {
     expect((detailsOf(result.events, "MapRunStarted") as { mapRunArn: string }).mapRunArn).toMatch(/:mapRun:StateMachine\/L:/);
   });
 
+  it("links MapStateExited to MapRunStarted when the Map follows another state (AWS's race)", async () => {
+    const definition = distributed({});
+    const result = await runExecution({
+      definition: { StartAt: "Before", States: { Before: { Type: "Pass", Next: "M" }, M: definition.States.M } },
+      input: [{ ok: true }],
+    });
+    expect(eventLines(result.events)).toEqual([
+      "1<-0 ExecutionStarted",
+      "2<-0 PassStateEntered",
+      "3<-2 PassStateExited",
+      "4<-3 MapStateEntered",
+      "5<-4 MapStateStarted",
+      "6<-5 MapRunStarted",
+      "7<-6 MapRunSucceeded",
+      "8<-7 MapStateSucceeded",
+      "9<-6 MapStateExited",
+      "10<-9 ExecutionSucceeded",
+    ]);
+  });
+
   it("tolerates failures up to ToleratedFailureCount and fails beyond it", async () => {
     const input = [{ ok: true }, { ok: false }, { ok: false }];
     const tolerated = await runExecution({ definition: distributed({ ToleratedFailureCount: 2 }), input });

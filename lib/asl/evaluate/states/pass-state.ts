@@ -1,4 +1,5 @@
-import { finishWithResult, inputPath, jsonataAssign, jsonataOutput, statesBinding, template, type FinishedResult } from "../io-processing";
+import { finishWithResult, inputPath, jsonataOutputAndAssign, statesBinding, template, type FinishedResult } from "../io-processing";
+import { andThen } from "../maybe";
 import { State, type StateResult, type StateRun } from "./state";
 
 /** Pass: passes its input (or `Result`) to its output, optionally transformed. */
@@ -12,10 +13,7 @@ export class PassState extends State {
     return { output, assign, next: this.next };
   }
 
-  private async executeJsonata(run: StateRun): Promise<StateResult> {
-    const binding = statesBinding(run);
-    const assign = await jsonataAssign(run, binding);
-    const output = await jsonataOutput(run, binding, run.input);
-    return { output, assign, next: this.next };
+  private executeJsonata(run: StateRun): StateResult | Promise<StateResult> {
+    return andThen(jsonataOutputAndAssign(run, statesBinding(run), run.input), ({ output, assign }) => ({ output, assign, next: this.next }));
   }
 }

@@ -8,6 +8,7 @@ import { assignVariables } from "../assign";
 import { BranchAborted } from "../abort-scope";
 import { markAbortedState } from "../branches";
 import type { Program } from "../program";
+import { isPromise } from "../maybe";
 
 export type QueryLanguage = "JSONPath" | "JSONata";
 
@@ -191,6 +192,4 @@ export abstract class State {
   protected abstract execute(run: StateRun): StateResult | Promise<StateResult>;
 }
 
-export function isPromise<T>(value: T | Promise<T>): value is Promise<T> {
-  return typeof (value as { then?: unknown } | null)?.then === "function";
-}
+export { isPromise } from "../maybe";

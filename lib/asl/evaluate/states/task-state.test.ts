@@ -137,4 +137,21 @@ describe("Task state", () => {
     const failed = await runExecution({ definition, input: {}, taskInvoker: invoker(() => ({ error: "" })) });
     expect(failed.output).toEqual({ Error: null, Cause: null });
   });
+
+  it("fails API Gateway calls whose Headers/QueryParameters are not lists of strings before scheduling them", async () => {
+    const tasks = invoker(() => ({ output: { ok: true } }));
+    const definition = {
+      StartAt: "Api",
+      States: { Api: { Type: "Task", Resource: "arn:aws:states:::apigateway:invoke", Parameters: { ApiEndpoint: "x", "Headers.$": "$.h" }, Retry: [{ ErrorEquals: ["States.ALL"] }], End: true } },
+    };
+    const bad = await runExecution({ definition, input: { h: { custom: "single" } }, taskInvoker: tasks });
+    expect(bad.error).toBe("States.Runtime");
+    expect(bad.cause).toBe(
+      `An error occurred while executing the state 'Api' (entered at the event id #2). The Parameters '{"ApiEndpoint":"x","Headers":{"custom":"single"}}' could not be used to start the Task: [The value of the field 'Headers' has an invalid format]`,
+    );
+    expect(eventLines(bad.events)).toEqual(["1<-0 ExecutionStarted", "2<-0 TaskStateEntered", "3<-2 ExecutionFailed"]);
+    expect(tasks.calls).toHaveLength(0);
+    const good = await runExecution({ definition, input: { h: { custom: ["a", "b"] } }, taskInvoker: tasks });
+    expect(good.status).toBe("SUCCEEDED");
+  });
 });

@@ -4,11 +4,13 @@ import { fillTemplate, readPath, evaluateField } from "../expressions";
 import { finishWithResult, inputPath, jsonataField, statesBinding, template } from "../io-processing";
 import { dataLimitExceeded, exceedsLimit, toJson } from "../payload";
 import { explicitFailure } from "../state-failure";
+import { checkServiceParameters } from "../task/check-service-parameters";
 import { runTask, type TaskTimeouts } from "../task/run-task";
 import { TaskEvents } from "../task/task-events";
 import { parseTaskResource, type TaskResource } from "../task/task-resource";
 import { ExecutingState, type AttemptResult } from "./executing-state";
-import { isPromise, type QueryLanguage, type StateRun } from "./state";
+import { andThen, isPromise } from "../maybe";
+import type { QueryLanguage, StateRun } from "./state";
 
 function positiveSeconds(field: string, value: unknown): number {
   if (typeof value !== "number" || !Number.isInteger(value) || value <= 0) {
@@ -19,6 +21,12 @@ function positiveSeconds(field: string, value: unknown): number {
 
 /** AWS's default task timeout when TimeoutSeconds is absent. */
 const DEFAULT_TIMEOUT_SECONDS = 99_999_999;
+
+function taskTimeouts(timeout: number | undefined, heartbeat: number | undefined): TaskTimeouts {
+  return { explicitTimeout: timeout, timeoutSeconds: timeout ?? DEFAULT_TIMEOUT_SECONDS, heartbeatSeconds: heartbeat };
+}
+
+const NO_TIMEOUTS: TaskTimeouts = Object.freeze(taskTimeouts(undefined, undefined));
 
 /** Task: calls a Lambda function, a service integration or an activity through the TaskInvoker. */
 export class TaskState extends ExecutingState {
@@ -36,17 +44,21 @@ export class TaskState extends ExecutingState {
     const env = run.env;
     const resource = this.resource;
     const token = resource.pattern === "wait-for-task-token" || resource.kind === "activity" ? env.runtime.newTaskToken() : undefined;
-    const context = run.context(resource.pattern === "wait-for-task-token" ? token : undefined);
+    // The context object is built when something reads it (most tasks never do); a callback
+    // task's own one carries its token.
+    const context = resource.pattern === "wait-for-task-token" ? run.context(token) : undefined;
     const jsonata = this.ql === "JSONata";
     const effective = jsonata ? run.input : inputPath(run);
     const parameters = jsonata ? await jsonataField(run, "Arguments", run.input, context) : template(run, "Parameters", effective, context);
+    checkServiceParameters(resource, parameters, jsonata ? "Arguments" : "Parameters");
     // JSONPath needs no awaits before TaskScheduled: concurrent iterations then schedule
     // their tasks in the same turn as their TaskStateEntered, as AWS's histories show.
     let timeouts = this.timeouts(run, effective, context);
     if (isPromise(timeouts)) timeouts = await timeouts;
     let credentials = this.credentials(run, effective, context);
     if (isPromise(credentials)) credentials = await credentials;
-    const parametersJson = toJson(parameters);
+    // Without Parameters the task gets its input, whose text the entered event already has.
+    const parametersJson = env.json(parameters);
     const events = new TaskEvents(env, resource);
     events.scheduled({
       parametersJson,
@@ -86,23 +98,24 @@ export class TaskState extends ExecutingState {
 
   /** TimeoutSeconds(Path) and HeartbeatSeconds(Path), as numbers of seconds. */
   private timeouts(run: StateRun, effective: unknown, context: unknown): TaskTimeouts | Promise<TaskTimeouts> {
-    const build = (timeout: number | undefined, heartbeat: number | undefined): TaskTimeouts => ({
-      explicitTimeout: timeout,
-      timeoutSeconds: timeout ?? DEFAULT_TIMEOUT_SECONDS,
-      heartbeatSeconds: heartbeat,
-    });
-    if (this.ql === "JSONata") {
-      return Promise.all([this.jsonataSeconds(run, "TimeoutSeconds", context), this.jsonataSeconds(run, "HeartbeatSeconds", context)]).then(([t, h]) => build(t, h));
+    const raw = this.raw;
+    if (raw.TimeoutSeconds === undefined && raw.HeartbeatSeconds === undefined && raw.TimeoutSecondsPath === undefined && raw.HeartbeatSecondsPath === undefined) {
+      return NO_TIMEOUTS;
     }
-    return build(this.jsonPathSeconds(run, "TimeoutSeconds", effective, context), this.jsonPathSeconds(run, "HeartbeatSeconds", effective, context));
+    if (this.ql === "JSONata") {
+      return Promise.all([this.jsonataSeconds(run, "TimeoutSeconds", context), this.jsonataSeconds(run, "HeartbeatSeconds", context)]).then(([t, h]) => taskTimeouts(t, h));
+    }
+    return taskTimeouts(
+      this.jsonPathSeconds(run, "TimeoutSeconds", raw.TimeoutSecondsPath, effective, context),
+      this.jsonPathSeconds(run, "HeartbeatSeconds", raw.HeartbeatSecondsPath, effective, context),
+    );
   }
 
-  private jsonPathSeconds(run: StateRun, field: string, effective: unknown, context: unknown): number | undefined {
+  private jsonPathSeconds(run: StateRun, field: string, path: unknown, effective: unknown, context: unknown): number | undefined {
     const raw = this.raw;
     if (raw[field] !== undefined) return raw[field] as number;
-    const path = raw[`${field}Path`];
     if (typeof path !== "string") return undefined;
-    return positiveSeconds(field, readPath(path, effective, run.env, context));
+    return positiveSeconds(field, readPath(path, effective, run.env, context ?? run.context()));
   }
 
   private async jsonataSeconds(run: StateRun, field: string, context: unknown): Promise<number | undefined> {
@@ -119,7 +132,7 @@ export class TaskState extends ExecutingState {
       const roleArn = (value as Record<string, unknown> | null)?.RoleArn;
       return roleArn === undefined ? undefined : { roleArn };
     };
-    if (this.ql === "JSONata") return evaluateField("Credentials", credentials, statesBinding(run, undefined, context), run.env).then(shown);
-    return shown(fillTemplate(credentials, effective, run.env, context, "Credentials"));
+    if (this.ql === "JSONata") return andThen(evaluateField("Credentials", credentials, statesBinding(run, undefined, context), run.env), shown);
+    return shown(fillTemplate(credentials, effective, run.env, context ?? run.context(), "Credentials"));
   }
 }

@@ -31,4 +31,16 @@ describe("hashText", () => {
       }
     }
   });
+
+  it("agrees with node:crypto on random text of any length, ASCII or not, hash after hash", async () => {
+    const { createHash } = await import("node:crypto");
+    const fc = (await import("fast-check")).default;
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ maxLength: 300 }), fc.string({ unit: "grapheme", maxLength: 150 })), (text) => {
+        expect(hashText(text, "SHA-256")).toBe(createHash("sha256").update(text).digest("hex"));
+        expect(hashText(text, "MD5")).toBe(createHash("md5").update(text).digest("hex"));
+      }),
+      { numRuns: 500 },
+    );
+  });
 });

@@ -19,7 +19,22 @@ export function isHashAlgorithm(value: unknown): value is HashAlgorithm {
   return typeof value === "string" && (HASH_ALGORITHMS as readonly string[]).includes(value);
 }
 
+const encoder = new TextEncoder();
+let asciiBuffer = new Uint8Array(256);
+
+/** UTF-8 bytes of `text`; ASCII text (the usual case) is copied into a reused buffer. */
+function utf8(text: string): Uint8Array {
+  const length = text.length;
+  if (length > asciiBuffer.length) asciiBuffer = new Uint8Array(Math.max(length, asciiBuffer.length * 2));
+  for (let i = 0; i < length; i++) {
+    const code = text.charCodeAt(i);
+    if (code > 0x7f) return encoder.encode(text);
+    asciiBuffer[i] = code;
+  }
+  return asciiBuffer.subarray(0, length);
+}
+
 /** Hex digest of the UTF-8 bytes of `text` (States.Hash and JSONata `$hash`). */
 export function hashText(text: string, algorithm: HashAlgorithm): string {
-  return IMPLEMENTATIONS[algorithm](new TextEncoder().encode(text));
+  return IMPLEMENTATIONS[algorithm](utf8(text));
 }

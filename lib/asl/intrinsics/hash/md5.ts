@@ -1,3 +1,5 @@
+import { toHex } from "./to-hex";
+
 const S = [7, 12, 17, 22, 5, 9, 14, 20, 4, 11, 16, 23, 6, 10, 15, 21];
 const K = Array.from({ length: 64 }, (_, i) => Math.floor(Math.abs(Math.sin(i + 1)) * 2 ** 32) >>> 0);
 
@@ -53,10 +55,4 @@ export function md5(bytes: Uint8Array): string {
   const out = new DataView(new ArrayBuffer(16));
   [a0, b0, c0, d0].forEach((word, i) => out.setUint32(i * 4, word, true));
   return toHex(new Uint8Array(out.buffer));
-}
-
-export function toHex(bytes: Uint8Array): string {
-  let hex = "";
-  for (const byte of bytes) hex += byte.toString(16).padStart(2, "0");
-  return hex;
 }

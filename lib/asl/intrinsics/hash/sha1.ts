@@ -1,4 +1,4 @@
-import { toHex } from "./md5";
+import { toHex } from "./to-hex";
 import { padMessage } from "./pad-message";
 
 /** SHA-1 of a byte string, as lowercase hex (FIPS 180-4). */

@@ -1,4 +1,4 @@
-import { toHex } from "./md5";
+import { toHex } from "./to-hex";
 import { padMessage } from "./pad-message";
 
 const K = [

@@ -1,0 +1,39 @@
+import { clientIp } from "@/lib/audit/client-ip";
+import { requestActor } from "@/lib/audit/audit-actor";
+import { db } from "@/lib/db/client";
+import { findStoredExecution, replayStored } from "@/lib/replay/replay-store";
+import { replayErrorField, replayOptionsFrom, replayRequestSchema } from "@/lib/replay/replay-request";
+import { badRequest, notFound } from "@/lib/server/http";
+
+export const dynamic = "force-dynamic";
+
+/**
+ * POST /api/executions/{id}/replay `{from?, input?, patch?, definition?, missing?}` -> `{replayId, diff}`:
+ * replays the stored execution (from a checkpoint, with edits) and stores the replay.
+ */
+export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  let raw: unknown;
+  try {
+    raw = await request.json();
+  } catch {
+    return badRequest("(body): must be a JSON object");
+  }
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return badRequest("(body): must be a JSON object");
+  const parsed = replayRequestSchema.safeParse(raw);
+  if (!parsed.success) return badRequest(parsed.error);
+  const original = await findStoredExecution(db(), decodeURIComponent(id)).catch(() => null);
+  if (!original) return notFound(`execution ${id}`);
+  try {
+    const result = await replayStored(db(), original.id, {
+      ...replayOptionsFrom(parsed.data, raw as Record<string, unknown>, original.stateMachine.name),
+      actor: requestActor(request.headers),
+      ip: clientIp(request.headers),
+    });
+    return Response.json({ replayId: result.replay.id, name: result.replay.name, status: result.replay.status, diff: result.diff });
+  } catch (error) {
+    const field = replayErrorField(error);
+    if (field) return badRequest(`${field}: ${(error as Error).message}`);
+    throw error;
+  }
+}

@@ -1,0 +1,38 @@
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { EXAMPLE_WORKFLOWS } from "../examples";
+import { seededRandom } from "../asl/ports";
+import type { Json } from "./mutate-json";
+
+/** `../shared/conformance` beside the repository (definitions recorded against AWS), when present. */
+export const SHARED_CONFORMANCE = path.resolve(import.meta.dirname, "../../../shared/conformance");
+
+export interface DefinitionSeed {
+  name: string;
+  definition: Json;
+  input: Json;
+}
+
+/**
+ * Valid definitions to break: the four example workflows, plus every `stride`-th pure conformance
+ * case (JSONPath and JSONata, Map, Parallel, Choice, intrinsics, variables) when ../shared exists.
+ */
+export function definitionSeeds(stride = 12): DefinitionSeed[] {
+  const rand = seededRandom(3).random;
+  const seeds: DefinitionSeed[] = EXAMPLE_WORKFLOWS.map((w, i) => ({
+    name: w.name,
+    definition: w.definition as Json,
+    input: JSON.parse(JSON.stringify(w.input(i, rand) ?? null)) as Json,
+  }));
+  const dir = path.join(SHARED_CONFORMANCE, "pure");
+  if (!existsSync(dir)) {
+    console.info(`fuzz: ${SHARED_CONFORMANCE} is absent; mutating the example workflows only`);
+    return seeds;
+  }
+  const files = readdirSync(dir).filter((f) => f.endsWith(".json")).sort();
+  for (let i = 0; i < files.length; i += stride) {
+    const c = JSON.parse(readFileSync(path.join(dir, files[i]), "utf8")) as { definition: Json; input: Json };
+    seeds.push({ name: files[i], definition: c.definition, input: c.input ?? {} });
+  }
+  return seeds;
+}

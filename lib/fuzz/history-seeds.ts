@@ -1,0 +1,41 @@
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { generateDemo } from "../examples/generate-demo";
+import { exportExecution } from "../ingest/export-execution";
+import type { Json } from "./mutate-json";
+
+/** `../shared` beside the repository (recorded AWS histories), when present. */
+export const SHARED_HISTORIES = path.resolve(import.meta.dirname, "../../../shared/histories");
+
+export interface HistorySeed {
+  name: string;
+  /** the parsed document: get-execution-history output or a statelens export */
+  doc: Json;
+  definition: string | null;
+}
+
+const SHARED_PICKS = [
+  "activities.test_activities.TestActivities.test_activity_task",
+  "assign.test_assign_base.TestAssignBase.test_base_cases_BASE_SCOPE_MAP-e66832",
+];
+
+/**
+ * Valid documents to mutate: demo executions from the local engine (as get-execution-history
+ * output and as exports, with retries, Map and Parallel states) plus a few recorded AWS histories.
+ */
+export async function historySeeds(): Promise<HistorySeed[]> {
+  const seeds: HistorySeed[] = [];
+  for await (const execution of generateDemo({ count: 4, seed: 7, now: new Date(Date.UTC(2026, 10, 1)) })) {
+    const events = execution.events.map((e) => ({ ...e, timestamp: e.timestamp.toISOString() }));
+    seeds.push({ name: `${execution.name}.history`, doc: JSON.parse(JSON.stringify({ events })), definition: execution.definition });
+    seeds.push({ name: `${execution.name}.export`, doc: JSON.parse(exportExecution(execution)), definition: null });
+  }
+  if (!existsSync(SHARED_HISTORIES)) console.info(`fuzz: ${SHARED_HISTORIES} is absent; mutating demo executions only`);
+  for (const pick of SHARED_PICKS) {
+    const file = path.join(SHARED_HISTORIES, `${pick}.history.json`);
+    if (!existsSync(file)) continue;
+    const definition = path.join(SHARED_HISTORIES, `${pick}.definition.json`);
+    seeds.push({ name: pick, doc: JSON.parse(readFileSync(file, "utf8")), definition: existsSync(definition) ? readFileSync(definition, "utf8") : null });
+  }
+  return seeds;
+}

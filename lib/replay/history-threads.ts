@@ -1,0 +1,198 @@
+import { detailsOf, type EventDetails, type HistoryEvent } from "../asl/history/types";
+import type { Container, DefinitionScopes } from "./definition-scopes";
+
+/** The events replay reads: AWS history events, timestamps as Dates or ISO text. */
+export interface ReplayEvent {
+  id: number;
+  previousEventId: number;
+  type: string;
+  /** A Date, ISO text, or anything else (masked recordings): then durations are unknown. */
+  timestamp?: unknown;
+  [detailsKey: `${string}EventDetails`]: unknown;
+}
+
+/** A thread of an execution: the top level, one Parallel branch run or one Map iteration. */
+export interface Thread {
+  /** "" at the top level, then `/Map@visit[index]` or `/Parallel@visit/b<branch>` per level. */
+  key: string;
+  depth: number;
+  parent: Thread | undefined;
+  container: Container | undefined;
+  children: Map<string, Thread>;
+  /** How many times each state was entered in this thread so far. */
+  visits: Map<string, number>;
+  /** The state the thread is in (the last one entered) and its task attempts so far. */
+  current: { state: string; visit: number; attempts: number } | undefined;
+  /** The task call waiting for its outcome. */
+  open: TaskCall | undefined;
+}
+
+/** One attempt of a Task state as the history shows it, with its outcome once known. */
+export interface TaskCall {
+  /** `<thread key>|<state>#<visit>|<attempt>`: the same call in a recording and its replay. */
+  key: string;
+  stateName: string;
+  attempt: number;
+  /** `Task`, `LambdaFunction` or `Activity`. */
+  kind: string;
+  scheduledId: number;
+  scheduledAt: number | undefined;
+  /** The recorded `parameters` (service tasks) or `input` (Lambda functions, activities). */
+  parameters: unknown;
+  submitted?: unknown;
+  workerName?: string;
+  end?: { type: string; at: number | undefined; output?: unknown; error?: string; cause?: unknown };
+  /** Set when a replay took this call. */
+  claimed?: boolean;
+}
+
+/** One entry into a state. */
+export interface StateEntry {
+  eventId: number;
+  stateName: string;
+  thread: Thread;
+  visit: number;
+}
+
+const TASK_EVENT = /^(Task|LambdaFunction|Activity)(Scheduled|Started|Submitted|Succeeded|Failed|TimedOut|StartFailed|SubmitFailed|ScheduleFailed)$/;
+const TERMINAL = new Set(["Succeeded", "Failed", "TimedOut", "StartFailed", "SubmitFailed", "ScheduleFailed"]);
+
+/** Milliseconds since the epoch of an event's timestamp, undefined when it is not a date. */
+export function timeOf(event: { timestamp?: unknown }): number | undefined {
+  const t = event.timestamp;
+  const ms = t instanceof Date ? t.getTime() : typeof t === "string" ? Date.parse(t) : NaN;
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
+export function eventDetails(event: ReplayEvent): EventDetails | undefined {
+  return detailsOf(event as unknown as HistoryEvent);
+}
+
+function newThread(key: string, parent: Thread | undefined, container: Container | undefined): Thread {
+  return { key, depth: parent ? parent.depth + 1 : 0, parent, container, children: new Map(), visits: new Map(), current: undefined, open: undefined };
+}
+
+function sameContainer(a: Container | undefined, b: Container | undefined): boolean {
+  return a?.state === b?.state && a?.branch === b?.branch;
+}
+
+/** Whether every level of `thread` sits in the containers `path` names. */
+function onPath(thread: Thread, path: readonly Container[]): boolean {
+  for (let t: Thread | undefined = thread; t && t.depth > 0; t = t.parent) {
+    if (!sameContainer(t.container, path[t.depth - 1])) return false;
+  }
+  return true;
+}
+
+/**
+ * Follows a history event by event and tells which thread each event belongs to, which visit of
+ * a state each entry is and which attempt each task call is. It reads `previousEventId` links
+ * and uses the definition for what the links do not say: a state's Map/Parallel nesting (so an
+ * entry after a Map or Parallel finished lands back in the outer thread) and branch numbers.
+ * Incremental (`add` one event at a time, O(depth) each), so it can follow a running replay.
+ */
+export class ThreadTracker {
+  readonly root = newThread("", undefined, undefined);
+  readonly calls: TaskCall[] = [];
+  readonly entries: StateEntry[] = [];
+  private readonly threads: Thread[] = [];
+  private readonly types: string[] = [];
+  private readonly details: (EventDetails | undefined)[] = [];
+  private orphanSerial = 0;
+
+  constructor(
+    private readonly scopes: DefinitionScopes,
+    /** Events linking to an id below this one are treated as linking to nothing (checkpoint starts). */
+    private readonly firstLinkedId = 0,
+  ) {}
+
+  threadOf(eventId: number): Thread | undefined {
+    return this.threads[eventId];
+  }
+
+  add(event: ReplayEvent): void {
+    const type = event.type;
+    const prevId = event.previousEventId >= this.firstLinkedId ? event.previousEventId : 0;
+    const base = (prevId > 0 && this.threads[prevId]) || this.root;
+    const details = eventDetails(event);
+    let thread = base;
+    if (type === "ExecutionStarted") thread = this.root;
+    else if (type.endsWith("StateEntered")) thread = this.enter(event, base, prevId, details);
+    else {
+      const task = TASK_EVENT.exec(type);
+      if (task) this.taskEvent(event, base, task[1], task[2], details);
+    }
+    this.threads[event.id] = thread;
+    this.types[event.id] = type;
+    this.details[event.id] = details;
+  }
+
+  private enter(event: ReplayEvent, base: Thread, prevId: number, details: EventDetails | undefined): Thread {
+    const name = typeof details?.name === "string" ? details.name : "";
+    const scope = this.scopes.states.get(name);
+    let thread = base;
+    if (scope) {
+      const path = scope.containers;
+      const prevType = this.types[prevId];
+      const startsThread = (prevType === "MapIterationStarted" || prevType === "ParallelStateStarted") && path.length > 0;
+      const level = startsThread ? path.length - 1 : path.length;
+      while (thread.depth > level || !onPath(thread, path)) thread = thread.parent!;
+      if (startsThread) {
+        const index = prevType === "MapIterationStarted" ? this.details[prevId]?.index : undefined;
+        thread = this.child(thread, path[level], typeof index === "number" ? index : undefined);
+      }
+      while (thread.depth < path.length) thread = this.child(thread, path[thread.depth], undefined);
+    }
+    const visit = (thread.visits.get(name) ?? 0) + 1;
+    thread.visits.set(name, visit);
+    thread.current = { state: name, visit, attempts: 0 };
+    thread.open = undefined;
+    this.entries.push({ eventId: event.id, stateName: name, thread, visit });
+    return thread;
+  }
+
+  private child(parent: Thread, container: Container, index: number | undefined): Thread {
+    const visit = parent.visits.get(container.state) ?? 0;
+    const which = container.kind === "parallel" ? `/b${container.branch}` : `[${index ?? `?${++this.orphanSerial}`}]`;
+    const segment = `${container.state}@${visit}${which}`;
+    let thread = parent.children.get(segment);
+    if (!thread) {
+      thread = newThread(`${parent.key}/${segment}`, parent, container);
+      parent.children.set(segment, thread);
+    }
+    return thread;
+  }
+
+  private taskEvent(event: ReplayEvent, thread: Thread, kind: string, phase: string, details: EventDetails | undefined): void {
+    const at = timeOf(event);
+    let call = thread.open;
+    if (phase === "Scheduled" || phase === "ScheduleFailed" || !call) {
+      const current = thread.current ?? { state: "", visit: 0, attempts: 0 };
+      const attempt = current.attempts++;
+      call = {
+        key: `${thread.key}|${current.state}#${current.visit}|${attempt}`,
+        stateName: current.state,
+        attempt,
+        kind,
+        scheduledId: event.id,
+        scheduledAt: at,
+        parameters: kind === "Task" ? details?.parameters : details?.input,
+      };
+      thread.open = call;
+      this.calls.push(call);
+    }
+    if (phase === "Submitted") call.submitted = details?.output;
+    else if (phase === "Started" && kind === "Activity" && typeof details?.workerName === "string") call.workerName = details.workerName;
+    else if (TERMINAL.has(phase)) {
+      call.end = { type: event.type, at, output: details?.output, error: details?.error as string | undefined, cause: details?.cause };
+      thread.open = undefined;
+    }
+  }
+}
+
+/** Runs a whole history through a tracker. */
+export function trackHistory(events: readonly ReplayEvent[], scopes: DefinitionScopes, firstLinkedId = 0): ThreadTracker {
+  const tracker = new ThreadTracker(scopes, firstLinkedId);
+  for (const event of events) tracker.add(event);
+  return tracker;
+}

@@ -1,0 +1,164 @@
+import { seededRandom, startExecution, validateDefinition, type ExecutionResult } from "../asl";
+import type { HistoryEvent } from "../asl/history/types";
+import { checkpoints as listCheckpoints, findCheckpoint, type Checkpoint } from "./checkpoints";
+import { definitionObject, definitionScopes } from "./definition-scopes";
+import { eventDetails, timeOf, type ReplayEvent } from "./history-threads";
+import { applyJsonPatch, type JsonPatchOperation } from "./json-patch";
+import { missingInvoker, type MissingRule } from "./missing-rule";
+import { causeText, payloadValue } from "./payload";
+import { recordedTaskInvoker, type MissedCall } from "./recorded-task-invoker";
+import { spliceHistory } from "./splice-history";
+
+/** A recorded execution to replay (a stored execution, an imported history, a conformance case). */
+export interface ReplaySource {
+  executionArn: string;
+  name: string;
+  stateMachineArn: string;
+  stateMachineName: string;
+  /** The definition as it ran. */
+  definition: string | object;
+  /** The execution input as JSON text; default: the ExecutionStarted event's. */
+  input?: string | null;
+  startDate?: Date;
+  status: string;
+  redriveCount?: number;
+  events: readonly ReplayEvent[];
+}
+
+export interface ReplayOptions {
+  /** Start at this checkpoint (event id or top-level state name); default: from the start. */
+  from?: string | number;
+  /** Replace the checkpoint state's input (the execution input when replaying from the start). */
+  input?: unknown;
+  /** RFC 6902 patch applied to that input. */
+  patch?: JsonPatchOperation[];
+  /** Run this definition instead of the recorded one. */
+  definition?: string | object;
+  /** Answers task calls the recording cannot (default "fail"). */
+  onMissing?: MissingRule;
+  /** See RecordedInvokerOptions.match; "auto" (default): "position" without edits, else "request". */
+  match?: "auto" | "position" | "request";
+  maxEvents?: number;
+}
+
+export interface ReplayEdits {
+  input?: unknown;
+  patch?: JsonPatchOperation[];
+  /** The definition text the replay ran, when it was changed. */
+  definition?: string;
+}
+
+export interface ReplayOutcome {
+  status: ExecutionResult["status"];
+  output?: unknown;
+  error?: string;
+  cause?: string;
+  startDate: Date;
+  stopDate: Date;
+  /** The replay's history: the recorded prefix up to the checkpoint, then the engine's run (see README). */
+  events: HistoryEvent[];
+  /** The engine's own run (from a checkpoint: ExecutionStarted, then the checkpoint state on). */
+  engine: ExecutionResult;
+  /** null: replayed from the start. */
+  checkpoint: Checkpoint | null;
+  edits: ReplayEdits | null;
+  /** The definition text and execution input the replay ran with. */
+  definition: string;
+  input: unknown;
+  answered: number;
+  missed: readonly MissedCall[];
+}
+
+/** FNV-1a: the replay's random seed from the execution ARN, so the same replay repeats exactly. */
+export function seedOf(text: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+  return h >>> 0;
+}
+
+const has = (o: object, key: string) => Object.prototype.hasOwnProperty.call(o, key) && (o as Record<string, unknown>)[key] !== undefined;
+
+/**
+ * Re-runs a recorded execution on the local engine, deterministically: task calls are answered
+ * from the recording, the virtual clock starts at the recorded time, the context object carries
+ * the recorded ARN/name/role, randomness is seeded from the ARN. From a checkpoint the prefix is
+ * not re-run: the engine starts at that state with its recorded (or edited) input and variables.
+ */
+export async function replayExecution(source: ReplaySource, options: ReplayOptions = {}): Promise<ReplayOutcome> {
+  const events = source.events;
+  const started = events.find((e) => e.type === "ExecutionStarted");
+  const startedDetails = started ? eventDetails(started) : undefined;
+  const inputText = source.input ?? (typeof startedDetails?.input === "string" ? startedDetails.input : JSON.stringify(startedDetails?.input ?? {}));
+  const executionInput = payloadValue(inputText);
+  const recordedDefinition = typeof source.definition === "string" ? source.definition : JSON.stringify(source.definition);
+  const edits: ReplayEdits = {};
+  if (has(options, "input")) edits.input = options.input;
+  if (options.patch?.length) edits.patch = options.patch;
+  if (options.definition !== undefined) {
+    const text = typeof options.definition === "string" ? options.definition : JSON.stringify(options.definition);
+    if (text !== recordedDefinition) edits.definition = text;
+  }
+  const edited = Object.keys(edits).length > 0;
+  const definition = edits.definition ?? recordedDefinition;
+  if (edits.definition !== undefined) {
+    const issues = validateDefinition(definitionObject(definition));
+    if (issues.length) throw new Error(`the new definition is not valid: ${issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`);
+  }
+
+  const checkpoint = options.from === undefined || options.from === "" ? null : findCheckpoint(listCheckpoints(events, recordedDefinition), options.from);
+  if (checkpoint && !definitionScopes(definition).states.has(checkpoint.stateName)) {
+    throw new Error(`cannot replay from ${checkpoint.stateName}: the definition has no such state`);
+  }
+  let stateInput = has(options, "input") ? options.input : checkpoint ? checkpoint.input : executionInput;
+  if (edits.patch) stateInput = applyJsonPatch(stateInput, edits.patch);
+  const inputEdited = has(options, "input") || edits.patch !== undefined;
+
+  const startMs = (checkpoint?.timestamp ? Date.parse(checkpoint.timestamp) : undefined) ?? (started ? timeOf(started) : undefined) ?? source.startDate?.getTime() ?? 0;
+  const end = events[events.length - 1];
+  const aborted = source.status === "ABORTED" && end?.type === "ExecutionAborted" ? eventDetails(end) : undefined;
+  const invoker = recordedTaskInvoker(events, {
+    definition: recordedDefinition,
+    replayDefinition: definition,
+    fromEventId: checkpoint?.eventId,
+    match: options.match === "position" || options.match === "request" ? options.match : edited ? "request" : "position",
+    missing: missingInvoker(options.onMissing, source.stateMachineName),
+    abortedWith: aborted && !edited ? { error: aborted.error as string | undefined, cause: causeText(aborted.cause) } : undefined,
+  });
+  const handle = startExecution({
+    definition,
+    input: checkpoint ? executionInput : stateInput,
+    inputText: checkpoint || !inputEdited ? inputText : undefined,
+    context: {
+      executionArn: source.executionArn,
+      executionName: source.name,
+      stateMachineArn: source.stateMachineArn,
+      stateMachineName: source.stateMachineName,
+      roleArn: typeof startedDetails?.roleArn === "string" ? startedDetails.roleArn : undefined,
+      startTime: new Date(startMs),
+      redriveCount: source.redriveCount ?? 0,
+    },
+    taskInvoker: invoker,
+    random: seededRandom(seedOf(source.executionArn)),
+    startFrom: checkpoint ? { stateName: checkpoint.stateName, input: stateInput, variables: checkpoint.variables } : undefined,
+    maxEvents: options.maxEvents,
+  });
+  invoker.follow(handle);
+  const engine = await handle.result;
+  const history = checkpoint ? spliceHistory(events, checkpoint.eventId, engine.events) : engine.events;
+  return {
+    status: engine.status,
+    output: engine.output,
+    error: engine.error,
+    cause: engine.cause,
+    startDate: started ? new Date(timeOf(started) ?? startMs) : engine.startDate,
+    stopDate: engine.stopDate,
+    events: history,
+    engine,
+    checkpoint,
+    edits: edited ? edits : null,
+    definition,
+    input: checkpoint ? executionInput : stateInput,
+    answered: invoker.answered,
+    missed: invoker.missed,
+  };
+}
