@@ -50,3 +50,13 @@ test("filters live in the URL and an invalid filter says what is wrong", async (
   await page.goto("/executions?status=NOPE");
   await expect(page.getByTestId("filter-error")).toContainText('status: unknown value "NOPE"');
 });
+
+test("pick two executions in the list and compare them", async ({ page }) => {
+  await page.goto("/executions?status=FAILED");
+  const picks = page.getByTestId("compare-pick");
+  await picks.nth(0).check();
+  await picks.nth(1).check();
+  await page.getByTestId("compare-selected").click();
+  await expect(page).toHaveURL(/\/compare\?a=.+&b=.+/);
+  await expect(page.getByText("Compare executions")).toBeVisible();
+});

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useRef, type KeyboardEvent } from "react";
+import { useRef, useState, type KeyboardEvent } from "react";
 import { formatDuration, formatTime } from "./format";
 
 export interface ExecutionListItem {
@@ -42,6 +42,8 @@ function one(v: string | string[] | undefined): string {
 /** The execution list: filters as a GET form (the URL is the state, so links are shareable). */
 export function ExecutionListView({ machines, params, rows, nextCursor, error, storeEmpty, scanLimited }: Props) {
   const router = useRouter();
+  const [picked, setPicked] = useState<string[]>([]);
+  const togglePick = (id: string) => setPicked((p) => (p.includes(id) ? p.filter((x) => x !== id) : [...p, id].slice(-2)));
   const tableRef = useRef<HTMLTableSectionElement>(null);
   const machine = one(params.machine);
   const versions = machines.find((m) => m.id === machine)?.versions ?? [];
@@ -111,11 +113,12 @@ export function ExecutionListView({ machines, params, rows, nextCursor, error, s
       ) : (
         <table className="grid" data-testid="execution-table">
           <thead>
-            <tr><th>Status</th><th>Name</th><th>State machine</th><th>Started</th><th>Duration</th><th>Error</th><th>Source</th></tr>
+            <tr><th title="pick two to compare">⇆</th><th>Status</th><th>Name</th><th>State machine</th><th>Started</th><th>Duration</th><th>Error</th><th>Source</th></tr>
           </thead>
           <tbody ref={tableRef}>
             {rows.map((r) => (
               <tr key={r.id} tabIndex={0} data-testid="execution-row" data-status={r.status} onKeyDown={(e) => onKeyDown(e, r.id)}>
+                <td><input type="checkbox" aria-label={`compare ${r.name}`} checked={picked.includes(r.id)} onChange={() => togglePick(r.id)} data-testid="compare-pick" /></td>
                 <td><span className={`badge ${r.status}`}>{r.status}</span></td>
                 <td>
                   <Link href={`/executions/${r.id}`} data-testid="execution-link">{r.name}</Link>
@@ -132,6 +135,16 @@ export function ExecutionListView({ machines, params, rows, nextCursor, error, s
             ))}
           </tbody>
         </table>
+      )}
+      {picked.length > 0 && (
+        <div className="pager" data-testid="compare-bar">
+          {picked.length === 2 ? (
+            <Link className="button primary" href={`/compare?a=${picked[0]}&b=${picked[1]}`} data-testid="compare-selected">Compare the two selected</Link>
+          ) : (
+            <span className="muted">Pick one more execution to compare with.</span>
+          )}
+          <button type="button" onClick={() => setPicked([])}>Clear</button>
+        </div>
       )}
       <div className="pager">
         {params.after && <Link href="/executions" className="button">Newest</Link>}
