@@ -3,7 +3,7 @@
  * per benchmark on stdout, everything in bench/results.json.
  *
  * Environment: BENCH_SCALE (executions in the list store; default 200000, e.g. 1000000),
- * BENCH_ONLY (comma list of interpreter,history,ingest,list,replay,page), BENCH_REPEATS (timed
+ * BENCH_ONLY (comma list of interpreter,history,ingest,list,replay,page,pglist), BENCH_REPEATS (timed
  * runs per interpreter workflow, default 7).
  */
 import { writeFileSync } from "node:fs";
@@ -62,6 +62,7 @@ await step<ListResult>("list", "4. Execution list at scale (listExecutions)", "b
 for (const [name, file, title] of [
   ["replay", "bench/replay.bench.ts", "5. Replay"],
   ["page", "bench/page.bench.ts", "6. Dashboard page timing"],
+  ["pglist", "bench/pg-list.bench.ts", "7. Execution list on PostgreSQL"],
 ] as const) {
   if (!wanted(name)) continue;
   const found = optionalBench(file);
