@@ -21,7 +21,7 @@ describe("known issues the fuzzers found (owned elsewhere)", () => {
     expect(() => normalizeEvents([{ id: 1, previousEventId: 0, type: "ExecutionStarted", timestamp: 1e300 }])).toThrow(IngestFormatError);
   });
 
-  it.runIf(KNOWN_ISSUES.validatorCrashOnNonObjectState).fails("validateDefinition reports a state that is not an object (lib/asl/parse/validate.ts)", () => {
+  (KNOWN_ISSUES.validatorCrashOnNonObjectState ? it.fails : it)("validateDefinition reports a state that is not an object (lib/asl/parse/validate.ts)", () => {
     const issues = validateDefinition({ StartAt: "A", States: { A: "" } });
     expect(issues.some((i) => i.path.startsWith("States.A"))).toBe(true);
   });

@@ -11,7 +11,7 @@ export const KNOWN_ISSUES = {
   /** lib/ingest/normalize-events.ts toDate: numeric timestamps beyond ±8.64e15 ms become Invalid Date, and saveExecution throws RangeError. */
   outOfRangeTimestamp: false,
   /** lib/asl/parse/validate.ts: a state that is not an object (`"States": {"A": ""}`) makes asl-validator throw a TypeError through validateDefinition. */
-  validatorCrashOnNonObjectState: true,
+  validatorCrashOnNonObjectState: false,
   /** lib/asl/evaluate/states/choice-state.ts targets(): `"Choices": [null]` (a rule that is not an object) throws a TypeError instead of DefinitionError. */
   choiceRuleNotObject: true,
 };

@@ -69,7 +69,14 @@ function validateUncached(definition: Obj): ValidationIssue[] {
 function schemaIssues(definition: Obj): ValidationIssue[] {
   const clone = structuredClone(definition);
   neutraliseFalsePositives(clone, clone.QueryLanguage === "JSONata");
-  const result = aslValidator(clone, { checkArn: false, checkPaths: true });
+  let result: ReturnType<typeof aslValidator>;
+  try {
+    result = aslValidator(clone, { checkArn: false, checkPaths: true });
+  } catch (error) {
+    // asl-validator throws on some malformed shapes (a state that is not an object, ...): the
+    // semantic checks above already name those; report the schema check's failure, never crash.
+    return [{ path: "", message: `the definition could not be checked against the ASL schema: ${(error as Error).message}` }];
+  }
   return result.errors
     .filter((e) => !COVERED_CODES.has(e["Error code"]))
     .map((e) => {
