@@ -2,6 +2,7 @@ import type { EventManager } from "../history/event-manager";
 import { EventContext } from "../history/event-manager";
 import type { EventDetails } from "../history/types";
 import { AbortScope, BranchAborted } from "./abort-scope";
+import { JsonMemo } from "./json-memo";
 import { toJson } from "./payload";
 import type { ExecutionRuntime } from "./runtime";
 
@@ -42,32 +43,27 @@ export class Environment {
       this.depth + 1,
       options.mapItem,
     );
-    child.lastValue = this.lastValue;
-    child.lastJson = this.lastJson;
+    child.memo.inherit(this.memo);
     return child;
   }
 
-  private lastValue: unknown = NOTHING;
-  private lastJson = "";
+  /** JSON texts of this thread's payloads (see JsonMemo). */
+  private readonly memo = new JsonMemo();
+
+  /** Makes `text` the JSON text shown for `value` (the execution input as the caller wrote it). */
+  rememberJson(value: unknown, text: string): void {
+    this.memo.remember(value, text);
+  }
 
   /**
    * JSON text of a payload for event details. A state's output is the next state's input, so the
-   * text of the last value remembered (`remember`) is reused instead of serialized again.
+   * text of the last remembered value (`remember`: a state's output) is reused instead of
+   * serialized again, and the next output reuses the texts of its unchanged members.
    */
-  /** Makes `text` the JSON text shown for `value` (the execution input as the caller wrote it). */
-  rememberJson(value: unknown, text: string): void {
-    this.lastValue = value;
-    this.lastJson = text;
-  }
-
   json(value: unknown, remember = false): string {
-    if (value === this.lastValue) return this.lastJson;
-    const text = toJson(value);
-    if (remember) {
-      this.lastValue = value;
-      this.lastJson = text;
-    }
-    return text;
+    const known = this.memo.known(value);
+    if (known !== undefined) return known;
+    return remember ? this.memo.serialize(value) : toJson(value);
   }
 
   emit(type: string, detailsKey?: string, details?: EventDetails, updateSource = true): number {
@@ -109,4 +105,3 @@ export class Environment {
 }
 
 const ABORTED = Symbol("aborted");
-const NOTHING = Symbol("nothing");

@@ -137,10 +137,12 @@ async function run(
   });
   const timeout = parsed.timeoutSeconds !== undefined ? runtime.scheduler.timer(parsed.timeoutSeconds * 1000) : undefined;
   timeout?.promise.then(() => runtime.terminate(new ExecutionTermination("TIMED_OUT", "States.Timeout")));
-  if (settings.inputText !== undefined && !settings.startFrom) env.rememberJson(settings.input, settings.inputText);
+  const inputJson = settings.inputText ?? toJson(settings.input);
+  // The first state's entered event shows the same text (verbatim when the caller gave it).
+  if (!settings.startFrom) env.rememberJson(settings.input, inputJson);
   try {
     events.add(ctx, "ExecutionStarted", "executionStartedEventDetails", {
-      input: settings.inputText ?? toJson(settings.input),
+      input: inputJson,
       inputDetails: NOT_TRUNCATED,
       roleArn: runtime.execution.RoleArn,
     }, false);

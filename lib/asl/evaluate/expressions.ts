@@ -9,7 +9,33 @@ import { evaluateChoiceRule } from "../choice";
 import type { Environment } from "./environment";
 import type { MaybePromise } from "./maybe";
 
+/** Something that builds the context object on demand (a StateRun): most expressions never read `$$`. */
+export interface ContextSource {
+  readonly isContextSource: true;
+  context(): Record<string, unknown>;
+}
+
+function isContextSource(value: unknown): value is ContextSource {
+  return (value as Partial<ContextSource> | null)?.isContextSource === true;
+}
+
+/** An ExpressionEnv whose `context` is built on first read. */
+class LazyContextEnv implements ExpressionEnv {
+  constructor(
+    readonly input: unknown,
+    private readonly source: ContextSource,
+    readonly variables: Record<string, unknown>,
+    readonly random: ExpressionEnv["random"],
+  ) {}
+
+  get context(): unknown {
+    return this.source.context();
+  }
+}
+
+/** The expression layer's view of a state: `context` is the context object or its source. */
 export function expressionEnv(env: Environment, input: unknown, context: unknown): ExpressionEnv {
+  if (isContextSource(context)) return new LazyContextEnv(input, context, env.variables, env.runtime.random);
   return { input, context, variables: env.variables, random: env.runtime.random };
 }
 

@@ -5,21 +5,21 @@
  */
 import { evaluateField, fillTemplate, readPath, resultPath, type StatesBinding } from "./expressions";
 import type { StateRun } from "./states/state";
-import { andThen, type MaybePromise } from "./maybe";
+import { isPromise, type MaybePromise } from "./maybe";
 
 /** JSONPath InputPath: absent = `$`, null = `{}`. */
 export function inputPath(run: StateRun): unknown {
   const path = run.state.raw.InputPath;
   if (path === undefined) return run.input;
   if (path === null) return {};
-  return readPath(path as string, run.input, run.env, run.context());
+  return readPath(path as string, run.input, run.env, run);
 }
 
 /** JSONPath payload template field (Parameters, ItemSelector, ...) applied to `input`. */
 export function template(run: StateRun, field: string, input: unknown, context?: unknown): unknown {
   const value = run.state.raw[field];
   if (value === undefined) return input;
-  return fillTemplate(value, input, run.env, context ?? run.context(), field);
+  return fillTemplate(value, input, run.env, context ?? run, field);
 }
 
 /** JSONPath ResultPath against the state's raw input. */
@@ -33,13 +33,13 @@ export function outputPath(run: StateRun, value: unknown): unknown {
   const path = run.state.raw.OutputPath;
   if (path === undefined) return value;
   if (path === null) return {};
-  return readPath(path as string, value, run.env, run.context());
+  return readPath(path as string, value, run.env, run);
 }
 
 /** JSONPath Assign evaluated with `$` = `value`; undefined when the state has none. */
 export function jsonPathAssign(run: StateRun, value: unknown, assign = run.state.raw.Assign): Record<string, unknown> | undefined {
   if (assign === undefined) return undefined;
-  return fillTemplate(assign, value, run.env, run.context(), "Assign") as Record<string, unknown>;
+  return fillTemplate(assign, value, run.env, run, "Assign") as Record<string, unknown>;
 }
 
 export function statesBinding(run: StateRun, extra?: { result?: unknown; errorOutput?: unknown }, context?: unknown): StatesBinding {
@@ -99,7 +99,32 @@ export function jsonataOutputAndAssign(
   assignField = run.state.raw.Assign,
   outputField = run.state.raw.Output,
 ): MaybePromise<FinishedResult> {
-  return andThen(jsonataAssign(run, binding, assignField), (assign) =>
-    andThen(jsonataOutput(run, binding, fallback, outputField), (output): FinishedResult => ({ output, assign })),
-  );
+  return jsonataResult(run, binding, fallback, undefined, assignField, outputField);
+}
+
+/** `jsonataOutputAndAssign` as a state's result going to `next` (no promise when none is needed). */
+export function jsonataResult(
+  run: StateRun,
+  binding: StatesBinding,
+  fallback: unknown,
+  next: string | undefined,
+  assignField = run.state.raw.Assign,
+  outputField = run.state.raw.Output,
+): MaybePromise<FinishedResult & { next: string | undefined }> {
+  const assign = jsonataAssign(run, binding, assignField);
+  if (isPromise(assign)) return assign.then((settled) => withOutput(run, binding, fallback, next, outputField, settled));
+  return withOutput(run, binding, fallback, next, outputField, assign);
+}
+
+function withOutput(
+  run: StateRun,
+  binding: StatesBinding,
+  fallback: unknown,
+  next: string | undefined,
+  outputField: unknown,
+  assign: Record<string, unknown> | undefined,
+): MaybePromise<FinishedResult & { next: string | undefined }> {
+  const output = jsonataOutput(run, binding, fallback, outputField);
+  if (isPromise(output)) return output.then((settled) => ({ output: settled, assign, next }));
+  return { output, assign, next };
 }

@@ -1,6 +1,7 @@
 import { StatesError } from "../errors";
 import type { Environment } from "./environment";
-import { isPromise, type QueryLanguage, type State } from "./states/state";
+import { isPromise } from "./maybe";
+import type { QueryLanguage, State, StateResult, Transition } from "./states/state";
 
 /**
  * A list of states with a start: the state machine itself, a Parallel branch or a Map's item
@@ -15,7 +16,10 @@ export class Program {
 
   /**
    * Runs from `startAt` (or another state, for replay checkpoints) and returns the output.
-   * At the top level synchronous states run back to back without promise overhead.
+   * At the top level synchronous states run back to back without promise overhead. Inside
+   * branches and iterations every state takes two turns, one between StateEntered and
+   * StateExited and one before the next state, so concurrent threads take turns state by state
+   * as AWS's histories show (all siblings enter, then all exit, then all enter the next state).
    */
   async run(env: Environment, input: unknown, from: string = this.startAt): Promise<unknown> {
     let name = from;
@@ -23,9 +27,22 @@ export class Program {
     for (;;) {
       const state = this.states.get(name);
       if (!state) throw new StatesError("States.Runtime", `The state '${name}' does not exist in this state machine.`);
-      let transition = state.run(env, value);
-      if (isPromise(transition)) transition = await transition;
+      let transition: Transition;
+      const run = state.begin(env, value);
+      const pending = run.pending!;
+      if (env.depth > 0 || isPromise(pending)) {
+        // The turn between Entered and Exited (a synchronous body at depth > 0 takes it too).
+        let result: StateResult;
+        try {
+          result = await pending;
+        } catch (thrown) {
+          throw state.failed(run, thrown);
+        }
+        transition = state.complete(run, result);
+      } else transition = state.complete(run, pending);
       if (transition.next === undefined) return transition.output;
+      // And one turn between states, so siblings exit before any of them enters its next state.
+      if (env.depth > 0) await undefined;
       value = transition.output;
       name = transition.next;
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { evaluateJsonataTemplate, isJsonataTemplate } from "./evaluate-jsonata-template";
+import { evaluateJsonataTemplate, isJsonataTemplate, runJsonataTemplate } from "./evaluate-jsonata-template";
 import type { JsonataBindings } from "./jsonata-bindings";
 
 const bindings: JsonataBindings = {
@@ -49,5 +49,25 @@ describe("evaluateJsonataTemplate", () => {
       location: "Arguments/FunctionName",
     });
     await expect(evaluateJsonataTemplate(["ok", "{% $nope %}"], bindings, "Items")).rejects.toMatchObject({ location: "Items/1" });
+  });
+});
+
+describe("runJsonataTemplate", () => {
+  it("answers synchronously when every expression runs in the fast evaluator", () => {
+    const result = runJsonataTemplate({ a: "{% $states.input.input_value %}", b: ["{% $count($states.input.input_values) %}", 2] }, bindings, "Output");
+    expect(result).toEqual({ a: "v", b: [3, 2] });
+  });
+
+  it("returns a promise once an expression needs jsonata, keeping order and the other results", async () => {
+    const result = runJsonataTemplate({ a: "{% 1 %}", b: "{% $map([1, 2], function($x) { $x * 10 }) %}", c: "{% $var_constant_1 %}" }, bindings, "Output");
+    expect(result).toBeInstanceOf(Promise);
+    expect(Object.keys((await result) as object)).toEqual(["a", "b", "c"]);
+    expect(await result).toEqual({ a: 1, b: [10, 20], c: 1 });
+  });
+
+  it("throws synchronously, with the location, when a fast expression returns nothing", () => {
+    expect(() => runJsonataTemplate({ Output: { result: "{% $states.input.nope %}" } }, bindings)).toThrow(
+      expect.objectContaining({ location: "Output/result", error: "States.QueryEvaluationError" }),
+    );
   });
 });

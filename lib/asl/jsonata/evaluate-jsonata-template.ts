@@ -71,34 +71,38 @@ function build(template: Template, run: Run): unknown {
       return template.value;
     case "expression":
       return runPreparedJsonata(template.prepared, run.bindings, template.field, (run.scope ??= fastScopeOf(run.bindings)));
-    case "array":
-      return collect(template.items, run, 0, new Array(template.items.length), (out) => out);
-    case "object":
-      return collect(template.values, run, 0, new Array(template.values.length), (out) => {
-        const result: Record<string, unknown> = {};
-        for (let i = 0; i < template.keys.length; i++) {
-          const key = template.keys[i];
-          if (key === "__proto__") Object.defineProperty(result, key, { value: out[i], enumerable: true, writable: true, configurable: true });
-          else result[key] = out[i];
-        }
-        return result;
-      });
+    case "array": {
+      const out: unknown[] = new Array(template.items.length);
+      for (let i = 0; i < out.length; i++) {
+        const value = build(template.items[i], run);
+        if (isPromise(value)) return finishAsync(template.items, run, i, value, (j, v) => (out[j] = v), out);
+        out[i] = value;
+      }
+      return out;
+    }
+    case "object": {
+      const out: Record<string, unknown> = {};
+      const { keys, values } = template;
+      for (let i = 0; i < keys.length; i++) {
+        const value = build(values[i], run);
+        if (isPromise(value)) return finishAsync(values, run, i, value, (j, v) => setMember(out, keys[j], v), out);
+        setMember(out, keys[i], value);
+      }
+      return out;
+    }
   }
 }
 
-/** Builds parts in order; once one needs jsonata (a promise) the rest follow asynchronously. */
-function collect(parts: Template[], run: Run, from: number, out: unknown[], done: (out: unknown[]) => unknown): unknown {
-  for (let i = from; i < parts.length; i++) {
-    const value = build(parts[i], run);
-    if (isPromise(value)) {
-      return value.then((settled) => {
-        out[i] = settled;
-        return collect(parts, run, i + 1, out, done);
-      });
-    }
-    out[i] = value;
-  }
-  return done(out);
+function setMember(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === "__proto__") Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
+}
+
+/** Goes on once a part needs jsonata (a promise): the remaining parts follow in order. */
+async function finishAsync(parts: Template[], run: Run, from: number, pending: Promise<unknown>, put: (index: number, value: unknown) => void, out: unknown): Promise<unknown> {
+  put(from, await pending);
+  for (let i = from + 1; i < parts.length; i++) put(i, await build(parts[i], run));
+  return out;
 }
 
 /**

@@ -27,6 +27,9 @@ function thrown(text: string, field: string | undefined, error: unknown): QueryE
 
 /** `$states` as expressions see it: result/errorOutput only when the state has them. */
 function statesOf(bindings: JsonataBindings): Record<string, unknown> {
+  const given = bindings.states;
+  // The binding itself when it already has this shape (no result/errorOutput keys at all).
+  if (!("result" in given) && !("errorOutput" in given)) return given as Record<string, unknown>;
   const states: Record<string, unknown> = { input: bindings.states.input, context: bindings.states.context };
   if (bindings.states.result !== undefined) states.result = bindings.states.result;
   if (bindings.states.errorOutput !== undefined) states.errorOutput = bindings.states.errorOutput;

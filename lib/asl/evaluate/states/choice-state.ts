@@ -1,7 +1,7 @@
 import { StatesError } from "../../errors";
 import { choiceRule, evaluateField, isExpression, type StatesBinding } from "../expressions";
-import { inputPath, jsonataOutputAndAssign, jsonPathAssign, outputPath, statesBinding } from "../io-processing";
-import { andThen, isPromise } from "../maybe";
+import { inputPath, jsonataResult, jsonPathAssign, outputPath, statesBinding } from "../io-processing";
+import { isPromise } from "../maybe";
 import { toJson } from "../payload";
 import { State, type StateResult, type StateRun } from "./state";
 
@@ -29,9 +29,8 @@ export class ChoiceState extends State {
 
   private executeJsonPath(run: StateRun): StateResult {
     const effective = inputPath(run);
-    const context = run.context();
     for (const rule of this.choices) {
-      if (choiceRule(rule, effective, run.env, context)) {
+      if (choiceRule(rule, effective, run.env, run)) {
         const assign = jsonPathAssign(run, effective, rule.Assign);
         return { output: outputPath(run, effective), next: rule.Next, assign };
       }
@@ -57,7 +56,7 @@ export class ChoiceState extends State {
     }
     if (this.defaultNext === undefined) throw noChoiceMatched(run);
     const next = this.defaultNext;
-    return andThen(jsonataOutputAndAssign(run, binding, run.input), ({ output, assign }) => ({ output, assign, next }));
+    return jsonataResult(run, binding, run.input, next);
   }
 
   private matches(rule: ChoiceRule, condition: unknown): boolean {
@@ -71,7 +70,7 @@ export class ChoiceState extends State {
   }
 
   private take(run: StateRun, binding: StatesBinding, rule: ChoiceRule): StateResult | Promise<StateResult> {
-    return andThen(jsonataOutputAndAssign(run, binding, run.input, rule.Assign, rule.Output), ({ output, assign }) => ({ output, assign, next: rule.Next }));
+    return jsonataResult(run, binding, run.input, rule.Next, rule.Assign, rule.Output);
   }
 }
 

@@ -5,6 +5,12 @@ import { errorOutput, isCatchable } from "../state-failure";
 import { markAbortedState } from "../branches";
 import { State, type QueryLanguage, type StateResult, type StateRun } from "./state";
 
+/** The attempt's (fresh) result object becomes the state's result. */
+function withNext(result: AttemptResult, next: string | undefined): StateResult {
+  (result as StateResult).next = next;
+  return result as StateResult;
+}
+
 /** What one attempt of a Task/Parallel/Map produces. */
 export interface AttemptResult {
   output: unknown;
@@ -36,27 +42,35 @@ export abstract class ExecutingState extends State {
 
   protected abstract attempt(run: StateRun): Promise<AttemptResult>;
 
-  protected async execute(run: StateRun): Promise<StateResult> {
-    const tracker = new RetryTracker(this.retriers, run.env.runtime.random);
+  protected execute(run: StateRun): Promise<StateResult> {
+    // The first attempt without an async frame: most attempts succeed.
+    return this.attempt(run).then(
+      (result) => withNext(result, this.next),
+      (thrown: unknown) => this.recover(run, thrown, new RetryTracker(this.retriers, run.env.runtime.random)),
+    );
+  }
+
+  /** After a failed attempt: retry (after the backoff), catch, or fail the state. */
+  private async recover(run: StateRun, thrown: unknown, tracker: RetryTracker): Promise<StateResult> {
     for (;;) {
-      try {
-        const { output, assign } = await this.attempt(run);
-        return { output, assign, next: this.next };
-      } catch (thrown) {
-        if (!(thrown instanceof StatesError)) throw thrown;
-        const error = run.fail(thrown);
-        if (!isCatchable(error.error)) throw error;
-        const delayMs = tracker.next(error.error);
-        if (delayMs !== undefined) {
-          run.info.RetryCount = tracker.count;
-          await run.env.sleep(delayMs);
-          continue;
-        }
+      if (!(thrown instanceof StatesError)) throw thrown;
+      const error = run.fail(thrown);
+      if (!isCatchable(error.error)) throw error;
+      const delayMs = tracker.next(error.error);
+      if (delayMs === undefined) {
         if (this.failedEvent) run.env.emit(this.failedEvent);
         const catcher = findCatcher(this.catchers, error.error);
         if (catcher) return this.caught(run, catcher, error);
         if (run.env.depth > 0 && this.abortedEvent) markAbortedState(error, this.abortedEvent);
         throw error;
+      }
+      run.info.RetryCount = tracker.count;
+      await run.env.sleep(delayMs);
+      try {
+        const { output, assign } = await this.attempt(run);
+        return { output, assign, next: this.next };
+      } catch (next) {
+        thrown = next;
       }
     }
   }

@@ -46,6 +46,50 @@ describe("Map state (inline)", () => {
     expect(detailsOf(result.events, "MapIterationStarted", 1)).toEqual({ index: 1, name: "M" });
   });
 
+  it("interleaves concurrent iterations state by state (all exit a state before any enters the next)", async () => {
+    const result = await runExecution({
+      definition: {
+        StartAt: "M",
+        States: {
+          M: {
+            Type: "Map",
+            ItemProcessor: {
+              StartAt: "P",
+              States: { P: { Type: "Pass", Parameters: { "n.$": "$.n" }, Next: "T" }, T: { Type: "Task", Resource: "arn:aws:lambda:us-east-1:123456789012:function:f", End: true } },
+            },
+            End: true,
+          },
+        },
+      },
+      input: [{ n: 1 }, { n: 2 }],
+      taskInvoker: { invoke: (request) => ({ output: (request.parameters as { n: number }).n * 2 }) },
+    });
+    expect(result.output).toEqual([2, 4]);
+    expect(eventLines(result.events).slice(3)).toEqual([
+      "4<-3 MapIterationStarted",
+      "5<-3 MapIterationStarted",
+      "6<-4 PassStateEntered",
+      "7<-5 PassStateEntered",
+      "8<-6 PassStateExited",
+      "9<-7 PassStateExited",
+      "10<-8 TaskStateEntered",
+      "11<-10 LambdaFunctionScheduled",
+      "12<-9 TaskStateEntered",
+      "13<-12 LambdaFunctionScheduled",
+      "14<-11 LambdaFunctionStarted",
+      "15<-13 LambdaFunctionStarted",
+      "16<-14 LambdaFunctionSucceeded",
+      "17<-15 LambdaFunctionSucceeded",
+      "18<-16 TaskStateExited",
+      "19<-17 TaskStateExited",
+      "20<-18 MapIterationSucceeded",
+      "21<-19 MapIterationSucceeded",
+      "22<-21 MapStateSucceeded",
+      "23<-21 MapStateExited",
+      "24<-23 ExecutionSucceeded",
+    ]);
+  });
+
   it("starts concurrent iterations together and runs their waits in parallel on the virtual clock", async () => {
     const result = await runExecution({
       definition: { StartAt: "M", States: { M: { Type: "Map", ItemProcessor: { StartAt: "W", States: { W: { Type: "Wait", SecondsPath: "$", End: true } } }, End: true } } },

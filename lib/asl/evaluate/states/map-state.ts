@@ -1,4 +1,4 @@
-import { DefinitionError, StatesError } from "../../errors";
+import { DefinitionError } from "../../errors";
 import type { AbortScope } from "../abort-scope";
 import { endThread, runConcurrently } from "../branches";
 import { contextObject } from "../context-object";
@@ -8,6 +8,7 @@ import { finishWithResult, inputPath, statesBinding, template } from "../io-proc
 import { mapInteger, mapItems } from "../map/map-config";
 import { runDistributedMap } from "../map/distributed-map";
 import type { Program } from "../program";
+import { isPromise } from "../maybe";
 import { ExecutingState, type AttemptResult } from "./executing-state";
 import type { ProgramBuilder, QueryLanguage, StateRun } from "./state";
 
@@ -59,7 +60,8 @@ export class MapState extends ExecutingState {
     const details = { index, name: this.name };
     let joined = true;
     try {
-      const input = await this.itemInput(run, effective, item, child);
+      let input = this.itemInput(run, effective, item, child);
+      if (isPromise(input)) input = await input;
       child.emit("MapIterationStarted", "mapIterationStartedEventDetails", details);
       await Promise.resolve();
       try {
@@ -80,7 +82,7 @@ export class MapState extends ExecutingState {
   }
 
   /** ItemSelector (or the legacy Parameters) for one item; the item itself when absent. */
-  async itemInput(run: StateRun, effective: unknown, item: unknown, child: Environment): Promise<unknown> {
+  itemInput(run: StateRun, effective: unknown, item: unknown, child: Environment): unknown {
     const raw = this.raw;
     const field = raw.ItemSelector !== undefined ? "ItemSelector" : raw.Parameters !== undefined ? "Parameters" : undefined;
     if (!field) return item;

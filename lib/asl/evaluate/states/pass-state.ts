@@ -1,5 +1,4 @@
-import { finishWithResult, inputPath, jsonataOutputAndAssign, statesBinding, template, type FinishedResult } from "../io-processing";
-import { andThen } from "../maybe";
+import { finishWithResult, inputPath, jsonataResult, statesBinding, template, type FinishedResult } from "../io-processing";
 import { State, type StateResult, type StateRun } from "./state";
 
 /** Pass: passes its input (or `Result`) to its output, optionally transformed. */
@@ -9,11 +8,12 @@ export class PassState extends State {
     const raw = this.raw;
     const effective = template(run, "Parameters", inputPath(run));
     const result = raw.Result !== undefined ? raw.Result : effective;
-    const { output, assign } = finishWithResult(run, result) as FinishedResult;
-    return { output, assign, next: this.next };
+    const finished = finishWithResult(run, result) as FinishedResult & StateResult;
+    finished.next = this.next;
+    return finished;
   }
 
   private executeJsonata(run: StateRun): StateResult | Promise<StateResult> {
-    return andThen(jsonataOutputAndAssign(run, statesBinding(run), run.input), ({ output, assign }) => ({ output, assign, next: this.next }));
+    return jsonataResult(run, statesBinding(run), run.input, this.next);
   }
 }

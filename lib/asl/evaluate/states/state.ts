@@ -2,13 +2,12 @@ import { DefinitionError } from "../../errors";
 import { StatesError } from "../../errors";
 import { contextObject, isoTime, type StateInfo } from "../context-object";
 import type { Environment } from "../environment";
-import { dataLimitExceeded, exceedsLimit, NOT_TRUNCATED, toJson } from "../payload";
+import { dataLimitExceeded, exceedsLimit, NOT_TRUNCATED } from "../payload";
 import { locate, StateFailure } from "../state-failure";
 import { assignVariables } from "../assign";
 import { BranchAborted } from "../abort-scope";
 import { markAbortedState } from "../branches";
 import type { Program } from "../program";
-import { isPromise } from "../maybe";
 
 export type QueryLanguage = "JSONPath" | "JSONata";
 
@@ -31,9 +30,13 @@ export interface StateResult {
 
 /**
  * One state being evaluated: its environment, raw input, entered event and context object.
- * Created by `State.run` and handed to the state body.
+ * Created by `State.begin` and handed to the state body.
  */
 export class StateRun {
+  /** A ContextSource (see expressions.ts): expressions get the context object when they read it. */
+  readonly isContextSource = true;
+  /** The body's result (or its promise) between `begin` and `complete`. */
+  pending: StateResult | Promise<StateResult> | undefined;
   private infoCache: StateInfo | undefined;
   private contextCache: Record<string, unknown> | undefined;
   private readonly enteredMs: number;
@@ -123,10 +126,12 @@ export abstract class State {
   }
 
   /**
-   * Runs the state. Returns synchronously when the body did (JSONPath Pass/Choice/...), which
-   * keeps long state loops free of promise overhead; a promise otherwise.
+   * StateEntered and the state's body: the body's result (or its promise) is left in
+   * `run.pending` for `complete`; a synchronous failure is thrown as the state's failure.
+   * Program.run drives a state: `begin`, settle `pending` (or `failed` on a rejection), then
+   * `complete`.
    */
-  run(env: Environment, input: unknown): Transition | Promise<Transition> {
+  begin(env: Environment, input: unknown): StateRun {
     env.checkAlive();
     const sourceBefore = env.ctx.source;
     const enteredId = env.emit(this.enteredType, "stateEnteredEventDetails", {
@@ -135,27 +140,16 @@ export abstract class State {
       name: this.name,
     });
     const run = new StateRun(this, env, input, enteredId, sourceBefore, this.countsRetries ? 0 : undefined);
-    let result: StateResult | Promise<StateResult>;
     try {
-      result = this.execute(run);
+      run.pending = this.execute(run);
     } catch (thrown) {
       throw this.failed(run, thrown);
     }
-    // Inside branches and iterations a state yields between Entered and Exited, so concurrent
-    // threads take turns state by state (AWS's interleaving: all Entered, then all Exited).
-    if (env.depth > 0 && !isPromise(result)) result = Promise.resolve(result);
-    if (isPromise(result)) {
-      return result.then(
-        (settled) => this.complete(run, settled),
-        (thrown: unknown) => {
-          throw this.failed(run, thrown);
-        },
-      );
-    }
-    return this.complete(run, result);
+    return run;
   }
 
-  private failed(run: StateRun, thrown: unknown): unknown {
+  /** What a failure of the body becomes (AWS's cause prefix, aborted-state bookkeeping). */
+  failed(run: StateRun, thrown: unknown): unknown {
     if (thrown instanceof BranchAborted) {
       if (this.abortedEvent) markAbortedState(thrown, this.abortedEvent);
       return thrown;
@@ -164,12 +158,13 @@ export abstract class State {
     return run.fail(thrown);
   }
 
-  private complete(run: StateRun, result: StateResult): Transition {
+  /** The settled body result: output limit check, Assign, StateExited. */
+  complete(run: StateRun, result: StateResult): Transition {
     const env = run.env;
     const outputJson = env.json(result.output, true);
     if (exceedsLimit(outputJson)) throw run.fail(dataLimitExceeded(this.name));
     this.exit(env, result, outputJson);
-    return { output: result.output, next: result.next };
+    return result;
   }
 
   /** Assigns variables and emits StateExited. */
@@ -192,4 +187,3 @@ export abstract class State {
   protected abstract execute(run: StateRun): StateResult | Promise<StateResult>;
 }
 
-export { isPromise } from "../maybe";

@@ -5,7 +5,7 @@ import { finishWithResult, inputPath, jsonataField, statesBinding, template } fr
 import { dataLimitExceeded, exceedsLimit, toJson } from "../payload";
 import { explicitFailure } from "../state-failure";
 import { checkServiceParameters } from "../task/check-service-parameters";
-import { runTask, type TaskTimeouts } from "../task/run-task";
+import { runTask, type TaskResult, type TaskTimeouts } from "../task/run-task";
 import { TaskEvents } from "../task/task-events";
 import { parseTaskResource, type TaskResource } from "../task/task-resource";
 import { ExecutingState, type AttemptResult } from "./executing-state";
@@ -40,23 +40,46 @@ export class TaskState extends ExecutingState {
     this.resource = parseTaskResource(arn);
   }
 
-  protected async attempt(run: StateRun): Promise<AttemptResult> {
-    const env = run.env;
-    const resource = this.resource;
-    const token = resource.pattern === "wait-for-task-token" || resource.kind === "activity" ? env.runtime.newTaskToken() : undefined;
-    // The context object is built when something reads it (most tasks never do); a callback
-    // task's own one carries its token.
-    const context = resource.pattern === "wait-for-task-token" ? run.context(token) : undefined;
-    const jsonata = this.ql === "JSONata";
-    const effective = jsonata ? run.input : inputPath(run);
-    const parameters = jsonata ? await jsonataField(run, "Arguments", run.input, context) : template(run, "Parameters", effective, context);
-    checkServiceParameters(resource, parameters, jsonata ? "Arguments" : "Parameters");
+  protected attempt(run: StateRun): Promise<AttemptResult> {
+    if (this.ql === "JSONata") return this.attemptJsonata(run);
     // JSONPath needs no awaits before TaskScheduled: concurrent iterations then schedule
     // their tasks in the same turn as their TaskStateEntered, as AWS's histories show.
-    let timeouts = this.timeouts(run, effective, context);
+    try {
+      const token = this.token(run);
+      const context = this.resource.pattern === "wait-for-task-token" ? run.context(token) : undefined;
+      const effective = inputPath(run);
+      const parameters = template(run, "Parameters", effective, context);
+      checkServiceParameters(this.resource, parameters, "Parameters");
+      const timeouts = this.timeouts(run, effective, context) as TaskTimeouts;
+      const credentials = this.credentials(run, effective, context);
+      return this.call(run, token, context, parameters, timeouts, credentials);
+    } catch (thrown) {
+      return Promise.reject(thrown);
+    }
+  }
+
+  private async attemptJsonata(run: StateRun): Promise<AttemptResult> {
+    const token = this.token(run);
+    const context = this.resource.pattern === "wait-for-task-token" ? run.context(token) : undefined;
+    const parameters = await jsonataField(run, "Arguments", run.input, context);
+    checkServiceParameters(this.resource, parameters, "Arguments");
+    let timeouts = this.timeouts(run, run.input, context);
     if (isPromise(timeouts)) timeouts = await timeouts;
-    let credentials = this.credentials(run, effective, context);
+    let credentials = this.credentials(run, run.input, context);
     if (isPromise(credentials)) credentials = await credentials;
+    return this.call(run, token, context, parameters, timeouts, credentials);
+  }
+
+  /** A fresh task token for callback tasks and activities. */
+  private token(run: StateRun): string | undefined {
+    const resource = this.resource;
+    return resource.pattern === "wait-for-task-token" || resource.kind === "activity" ? run.env.runtime.newTaskToken() : undefined;
+  }
+
+  /** TaskScheduled, the call through the invoker, then the result (or the failure) of the attempt. */
+  private call(run: StateRun, token: string | undefined, context: unknown, parameters: unknown, timeouts: TaskTimeouts, credentials: unknown): Promise<AttemptResult> {
+    const env = run.env;
+    const resource = this.resource;
     // Without Parameters the task gets its input, whose text the entered event already has.
     const parametersJson = env.json(parameters);
     const events = new TaskEvents(env, resource);
@@ -79,16 +102,20 @@ export class TaskState extends ExecutingState {
     if (token !== undefined) request.taskToken = token;
     if (timeouts.explicitTimeout !== undefined) request.timeoutSeconds = timeouts.explicitTimeout;
     if (timeouts.heartbeatSeconds !== undefined) request.heartbeatSeconds = timeouts.heartbeatSeconds;
-    const outcome = await runTask(env, events, request, timeouts);
+    return runTask(env, events, request, timeouts).then((outcome) => this.result(run, events, context, outcome));
+  }
+
+  private result(run: StateRun, events: TaskEvents, context: unknown, outcome: TaskResult): AttemptResult | Promise<AttemptResult> {
     if ("error" in outcome) {
       const failure = explicitFailure(outcome.error, outcome.cause);
       // A timeout without a cause hands Catch an empty Cause rather than null.
       if (outcome.timedOut) failure.emptyCauseInOutput = true;
       throw failure;
     }
-    const outputJson = toJson(outcome.output);
+    // Remembered: the state's output is often the result itself, whose text is then reused.
+    const outputJson = run.env.json(outcome.output, true);
     if (exceedsLimit(outputJson)) {
-      const error = dataLimitExceeded(resource.subject);
+      const error = dataLimitExceeded(this.resource.subject);
       events.failed(error.error, error.cause);
       throw explicitFailure(error.error, error.cause);
     }
@@ -115,7 +142,7 @@ export class TaskState extends ExecutingState {
     const raw = this.raw;
     if (raw[field] !== undefined) return raw[field] as number;
     if (typeof path !== "string") return undefined;
-    return positiveSeconds(field, readPath(path, effective, run.env, context ?? run.context()));
+    return positiveSeconds(field, readPath(path, effective, run.env, context ?? run));
   }
 
   private async jsonataSeconds(run: StateRun, field: string, context: unknown): Promise<number | undefined> {
@@ -133,6 +160,6 @@ export class TaskState extends ExecutingState {
       return roleArn === undefined ? undefined : { roleArn };
     };
     if (this.ql === "JSONata") return andThen(evaluateField("Credentials", credentials, statesBinding(run, undefined, context), run.env), shown);
-    return shown(fillTemplate(credentials, effective, run.env, context ?? run.context(), "Credentials"));
+    return shown(fillTemplate(credentials, effective, run.env, context ?? run, "Credentials"));
   }
 }

@@ -1,5 +1,5 @@
 import { StatesError } from "../../errors";
-import type { TaskInvoker, TaskOutcome, TaskRequest } from "../../ports";
+import type { TaskOutcome, TaskRequest } from "../../ports";
 import type { Environment } from "../environment";
 import { toJson } from "../payload";
 import type { TokenOutcome } from "../token-registry";
@@ -26,7 +26,7 @@ const TIMEOUT = "States.Timeout";
 export async function runTask(env: Environment, events: TaskEvents, request: TaskRequest, timeouts: TaskTimeouts): Promise<TaskResult> {
   const invoker = env.runtime.invoker;
   // Let concurrent branches schedule their tasks before any of them starts (AWS's ordering).
-  await Promise.resolve();
+  await undefined;
   env.checkAlive();
   if (!invoker) {
     const cause = `No TaskInvoker was given to the engine, so the resource '${request.resource}' cannot run.`;
@@ -36,35 +36,36 @@ export async function runTask(env: Environment, events: TaskEvents, request: Tas
   const token = request.taskToken;
   if (token !== undefined) env.runtime.tokens.issue(token);
   try {
-    return await invokeAndWait(env, events, request, timeouts, invoker);
+    const activityPending = request.kind === "activity";
+    if (!activityPending) events.started();
+    let outcome: TaskOutcome;
+    try {
+      const answer = invoker.invoke(request);
+      outcome = isPromise(answer) ? await env.race(env.runtime.scheduler.track(answer)) : answer;
+    } catch (thrown) {
+      env.checkAlive();
+      outcome = thrownOutcome(thrown);
+    }
+    if (activityPending) events.started(workerName(outcome));
+    const timeoutMs = timeouts.timeoutSeconds * 1000;
+    const durationMs = Math.max(0, outcome.durationMs ?? 0);
+    if (durationMs > timeoutMs) {
+      await env.sleep(timeoutMs);
+      return timedOut(events, TIMEOUT, undefined);
+    }
+    // Even an instant answer lets concurrent tasks start first (one turn, as sleep(0) would).
+    if (durationMs > 0) await env.sleep(durationMs);
+    else {
+      await undefined;
+      env.checkAlive();
+    }
+    const submits = request.pattern !== "request-response";
+    if (submits) events.submitted(toJson((outcome as { submitted?: unknown }).submitted ?? {}));
+    if ("pending" in outcome) return await waitForToken(env, events, request, timeouts, timeoutMs - durationMs);
+    return settle(events, outcome);
   } finally {
     if (token !== undefined) env.runtime.tokens.forget(token);
   }
-}
-
-async function invokeAndWait(env: Environment, events: TaskEvents, request: TaskRequest, timeouts: TaskTimeouts, invoker: TaskInvoker): Promise<TaskResult> {
-  const activityPending = request.kind === "activity";
-  if (!activityPending) events.started();
-  let outcome: TaskOutcome;
-  try {
-    const answer = invoker.invoke(request);
-    outcome = isPromise(answer) ? await env.race(env.runtime.scheduler.track(answer)) : answer;
-  } catch (thrown) {
-    env.checkAlive();
-    outcome = thrownOutcome(thrown);
-  }
-  if (activityPending) events.started(workerName(outcome));
-  const timeoutMs = timeouts.timeoutSeconds * 1000;
-  const durationMs = Math.max(0, outcome.durationMs ?? 0);
-  if (durationMs > timeoutMs) {
-    await env.sleep(timeoutMs);
-    return timedOut(events, TIMEOUT, undefined);
-  }
-  await env.sleep(durationMs);
-  const submits = request.pattern !== "request-response";
-  if (submits) events.submitted(toJson((outcome as { submitted?: unknown }).submitted ?? {}));
-  if ("pending" in outcome) return waitForToken(env, events, request, timeouts, timeoutMs - durationMs);
-  return settle(events, outcome);
 }
 
 function settle(events: TaskEvents, outcome: TokenOutcome): TaskResult {

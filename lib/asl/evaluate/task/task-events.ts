@@ -2,6 +2,23 @@ import type { Environment } from "../environment";
 import { NOT_TRUNCATED } from "../payload";
 import type { TaskResource } from "./task-resource";
 
+type Suffix = "Scheduled" | "Started" | "Submitted" | "Succeeded" | "Failed" | "TimedOut";
+const SUFFIXES: Suffix[] = ["Scheduled", "Started", "Submitted", "Succeeded", "Failed", "TimedOut"];
+const PREFIXES = { lambda: "LambdaFunction", activity: "Activity", service: "Task" } as const;
+
+/** Event types and their details keys (`LambdaFunctionScheduled` / `lambdaFunctionScheduledEventDetails`), built once. */
+const EVENT_NAMES = Object.fromEntries(
+  Object.entries(PREFIXES).map(([kind, prefix]) => [
+    kind,
+    Object.fromEntries(
+      SUFFIXES.map((suffix) => {
+        const type = prefix + suffix;
+        return [suffix, { type, detailsKey: `${type.charAt(0).toLowerCase()}${type.slice(1)}EventDetails` }];
+      }),
+    ),
+  ]),
+) as Record<keyof typeof PREFIXES, Record<Suffix, { type: string; detailsKey: string }>>;
+
 export interface ScheduleInfo {
   parametersJson: string;
   region: string;
@@ -20,18 +37,10 @@ export class TaskEvents {
     private readonly resource: TaskResource,
   ) {}
 
-  private get prefix(): string {
-    const kind = this.resource.kind;
-    return kind === "lambda" ? "LambdaFunction" : kind === "activity" ? "Activity" : "Task";
-  }
-
-  private emit(suffix: string, details?: Record<string, unknown>): void {
-    const type = this.prefix + suffix;
-    if (details === undefined) {
-      this.env.emit(type);
-      return;
-    }
-    this.env.emit(type, type.charAt(0).toLowerCase() + type.slice(1) + "EventDetails", details);
+  private emit(suffix: Suffix, details?: Record<string, unknown>): void {
+    const { type, detailsKey } = EVENT_NAMES[this.resource.kind][suffix];
+    if (details === undefined) this.env.emit(type);
+    else this.env.emit(type, detailsKey, details);
   }
 
   /** Service events carry resourceType/resource after their own fields. */

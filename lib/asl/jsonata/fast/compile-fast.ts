@@ -2,68 +2,7 @@ import { FAST_FUNCTIONS } from "./fast-functions";
 import { BINARY_OPERATORS, truth } from "./fast-operators";
 import { applyFilter, Frame, walkPath, type Evaluate, type FastScope, type Filter, type NameStep } from "./fast-path";
 import { BAIL, bail, isNumeric, plain, setKey, settle, toBoolean } from "./fast-values";
-
-/** jsonata's AST node, as `expression.ast()` returns it (only the fields read here). */
-interface Node {
-  type: string;
-  value?: unknown;
-  position?: number;
-  steps?: Node[];
-  stages?: Node[];
-  predicate?: Node[];
-  expr?: Node;
-  lhs?: Node | Node[][];
-  rhs?: Node;
-  expression?: Node;
-  expressions?: Node[];
-  arguments?: Node[];
-  procedure?: Node;
-  condition?: Node;
-  then?: Node;
-  else?: Node;
-}
-
-/** Keys each node type may carry; any other key (grouping, focus, keepArray, ...) is unsupported. */
-const ALLOWED_KEYS: Record<string, readonly string[]> = {
-  string: ["type", "value", "position"],
-  number: ["type", "value", "position"],
-  value: ["type", "value", "position"],
-  variable: ["type", "value", "position", "predicate"],
-  name: ["type", "value", "position", "stages"],
-  path: ["type", "steps"],
-  binary: ["type", "value", "position", "lhs", "rhs"],
-  unary: ["type", "value", "position", "expression", "expressions", "lhs"],
-  function: ["type", "value", "position", "arguments", "procedure", "name", "predicate"],
-  condition: ["type", "position", "condition", "then", "else"],
-  block: ["type", "position", "expressions", "predicate"],
-  bind: ["type", "value", "position", "lhs", "rhs"],
-  filter: ["type", "expr", "position"],
-};
-
-class Unsupported extends Error {}
-
-function unsupported(): never {
-  throw new Unsupported();
-}
-
-function check(node: Node): void {
-  const allowed = ALLOWED_KEYS[node.type];
-  if (!allowed) unsupported();
-  for (const key of Object.keys(node)) {
-    if (!allowed.includes(key) && (node as unknown as Record<string, unknown>)[key] !== undefined) unsupported();
-  }
-}
-
-/** Names bound by `:=` anywhere in the expression: their lookups go through the frames. */
-function boundNames(node: unknown, names: Set<string>): Set<string> {
-  if (Array.isArray(node)) for (const item of node) boundNames(item, names);
-  else if (node && typeof node === "object") {
-    const record = node as Node;
-    if (record.type === "bind") names.add(String((record.lhs as Node).value));
-    for (const value of Object.values(record)) if (value && typeof value === "object") boundNames(value, names);
-  }
-  return names;
-}
+import { boundNames, check, Unsupported, unsupported, type Node } from "./fast-ast";
 
 class Compiler {
   constructor(private readonly bound: Set<string>) {}
@@ -283,15 +222,18 @@ export type FastExpression = (scope: FastScope) => unknown;
  */
 export function compileFast(ast: unknown): FastExpression | undefined {
   let root: Evaluate;
+  const bound = boundNames(ast, new Set());
   try {
-    root = new Compiler(boundNames(ast, new Set())).compile(ast as Node);
+    root = new Compiler(bound).compile(ast as Node);
   } catch (error) {
     if (error instanceof Unsupported) return undefined;
     throw error;
   }
   return (scope) => {
     try {
-      return plain(settle(root(undefined, new Frame(scope, undefined))));
+      // An expression without `:=` never writes to its frame, so the scope's one is shared.
+      const frame = bound.size === 0 ? (scope.frame ??= new Frame(scope, undefined)) : new Frame(scope, undefined);
+      return plain(settle(root(undefined, frame)));
     } catch (error) {
       if (error === BAIL) return BAIL;
       throw error;

@@ -7,6 +7,8 @@ export type Evaluate = (input: unknown, frame: Frame) => unknown;
 export interface FastScope {
   states: unknown;
   variables: Record<string, unknown>;
+  /** The top frame shared by the expressions that bind nothing (set on first use). */
+  frame?: Frame;
 }
 
 /** Variable bindings made by `:=` (the top frame, then one per block). */

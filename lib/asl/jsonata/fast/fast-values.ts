@@ -7,7 +7,7 @@
 
 /** Thrown to hand an evaluation over to jsonata. */
 export class Bail {
-  private readonly bail = true;
+  readonly isBail = true;
 }
 export const BAIL = new Bail();
 
@@ -102,7 +102,13 @@ function stringifyNumbers(_key: string, value: unknown): unknown {
 export function toText(value: unknown): string | undefined {
   if (value === undefined) return undefined;
   if (typeof value === "string") return value;
-  if (typeof value === "function" || (typeof value === "number" && !Number.isFinite(value))) bail();
+  if (typeof value === "number") {
+    if (!Number.isFinite(value)) bail();
+    return String(Number.isInteger(value) ? value : Number(value.toPrecision(15)));
+  }
+  if (typeof value === "boolean") return value ? "true" : "false";
+  if (value === null) return "null";
+  if (typeof value === "function") bail();
   return JSON.stringify(value, stringifyNumbers);
 }
 
