@@ -58,5 +58,5 @@ test("pick two executions in the list and compare them", async ({ page }) => {
   await picks.nth(1).check();
   await page.getByTestId("compare-selected").click();
   await expect(page).toHaveURL(/\/compare\?a=.+&b=.+/);
-  await expect(page.getByText("Compare executions")).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Compare executions" })).toBeVisible();
 });
