@@ -207,9 +207,10 @@ describe("compileFast against jsonata (property)", () => {
         handled++;
         expect(await viaJsonata(text, s, vars)).toEqual(fast);
       }),
-      { numRuns: Number(process.env.FAST_RUNS ?? 3000) },
+      // A fixed seed keeps CI deterministic; FAST_SEED / FAST_RUNS explore further by hand.
+      { numRuns: Number(process.env.FAST_RUNS ?? 3000), seed: Number(process.env.FAST_SEED ?? 20261122) },
     );
     // The property is only meaningful if the fast evaluator answered a good share itself.
-    expect(handled).toBeGreaterThan(1000);
+    expect(handled).toBeGreaterThan(Number(process.env.FAST_RUNS ?? 3000) / 4);
   }, 60_000);
 });
