@@ -1,5 +1,8 @@
+import { validateDefinition } from "../asl";
+
 /**
- * Rejects a definition that is not valid ASL with an error naming the file and what is wrong.
+ * Rejects a definition that is not valid ASL (JSON, then asl-validator + semantic checks) with an
+ * error naming the file, the state and the field.
  */
 export function checkDefinitionText(text: string, file: string): unknown {
   let parsed: unknown;
@@ -12,5 +15,7 @@ export function checkDefinitionText(text: string, file: string): unknown {
   const def = parsed as { StartAt?: unknown; States?: unknown };
   if (typeof def.StartAt !== "string") throw new Error(`definition ${file}: StartAt is missing or not a string`);
   if (!def.States || typeof def.States !== "object") throw new Error(`definition ${file}: States is missing or not an object`);
+  const issues = validateDefinition(parsed);
+  if (issues.length) throw new Error(`definition ${file} is not a valid state machine:\n${issues.map((i) => `  ${i.path || "(definition)"}: ${i.message}`).join("\n")}`);
   return parsed;
 }

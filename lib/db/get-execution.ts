@@ -1,3 +1,4 @@
+import { detailsKeyFor, type HistoryEvent } from "../asl/history/types";
 import type { Db } from "./client";
 
 /** One execution with its state machine, the definition as it ran, replays and Map Run children (no history). */
@@ -36,3 +37,15 @@ export async function getExecution(db: Db, idOrArn: string) {
 export type ExecutionSummary = NonNullable<Awaited<ReturnType<typeof getExecutionSummary>>>;
 
 export type StoredExecution = NonNullable<Awaited<ReturnType<typeof getExecution>>>;
+
+/** Stored history rows back in AWS GetExecutionHistory shape (details parsed, under their AWS key). */
+export function storedHistoryEvents(rows: StoredExecution["events"]): HistoryEvent[] {
+  return rows.map((row) => {
+    const event: HistoryEvent = { id: row.eventId, previousEventId: row.previousEventId, timestamp: row.timestamp, type: row.type };
+    if (row.details !== null) {
+      const key = detailsKeyFor(row.type) ?? `${row.type.charAt(0).toLowerCase()}${row.type.slice(1)}EventDetails`;
+      event[key as `${string}EventDetails`] = JSON.parse(row.details) as Record<string, unknown>;
+    }
+    return event;
+  });
+}

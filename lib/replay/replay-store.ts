@@ -1,7 +1,6 @@
-import { detailsKeyFor } from "../asl/history/types";
 import { recordAudit } from "../audit/record-audit";
 import type { Db } from "../db/client";
-import { getExecution, type StoredExecution } from "../db/get-execution";
+import { getExecution, storedHistoryEvents, type StoredExecution } from "../db/get-execution";
 import { saveExecution } from "../db/save-execution";
 import type { IngestedExecution } from "../ingest/types";
 import { diffExecutions, type ExecutionDiff } from "./diff-executions";
@@ -20,12 +19,7 @@ export async function findStoredExecution(db: Db, ref: string): Promise<StoredEx
 
 /** The stored history rows as history events. */
 export function storedEvents(stored: Pick<StoredExecution, "events">): ReplayEvent[] {
-  return stored.events.map((row) => {
-    const event: ReplayEvent = { id: row.eventId, previousEventId: row.previousEventId, timestamp: row.timestamp, type: row.type };
-    const key = (detailsKeyFor(row.type) ?? `${row.type.charAt(0).toLowerCase()}${row.type.slice(1)}EventDetails`) as `${string}EventDetails`;
-    if (row.details !== null) event[key] = JSON.parse(row.details);
-    return event;
-  });
+  return storedHistoryEvents(stored.events) as unknown as ReplayEvent[];
 }
 
 /** A stored execution as a replay source; throws when it has no definition to replay. */

@@ -38,13 +38,3 @@ export function toEventDtos(e: StoredExecution): EventDto[] {
     details: ev.details ? (JSON.parse(ev.details) as Record<string, unknown>) : null,
   }));
 }
-
-/** The history as one JSON array of EventDto, built from the stored detail texts without re-parsing them. */
-export function eventsJson(e: StoredExecution): string {
-  const parts: string[] = new Array(e.events.length);
-  for (let i = 0; i < e.events.length; i++) {
-    const ev = e.events[i];
-    parts[i] = `{"id":${ev.eventId},"previousEventId":${ev.previousEventId},"timestamp":"${ev.timestamp.toISOString()}","type":${JSON.stringify(ev.type)},"details":${ev.details ?? "null"}}`;
-  }
-  return `[${parts.join(",")}]`;
-}

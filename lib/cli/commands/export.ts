@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { writeFile } from "node:fs/promises";
-import { detailsKeyFor, type HistoryEvent } from "../../asl/history/types";
-import { getExecution, type StoredExecution } from "../../db/get-execution";
+import { storedHistoryEvents, type StoredExecution } from "../../db/get-execution";
+import { findStoredExecution } from "../../replay/replay-store";
 import { exportExecution } from "../../ingest/export-execution";
 import type { ExecutionSource, IngestedExecution } from "../../ingest/types";
 import { openDb } from "../context";
@@ -10,12 +10,12 @@ export function registerExport(program: Command): void {
   program
     .command("export")
     .description("write one stored execution in the statelens export format (read back by `statelens ingest files`)")
-    .argument("<execution>", "execution id or ARN")
+    .argument("<execution>", "execution id, ARN or name")
     .option("-o, --output <file>", "write to this file instead of stdout")
     .action(async (idOrArn: string, options: { output?: string }) => {
       const { db } = await openDb();
-      const stored = await getExecution(db, idOrArn);
-      if (!stored) throw new Error(`no stored execution has the id or ARN "${idOrArn}"`);
+      const stored = await findStoredExecution(db, idOrArn);
+      if (!stored) throw new Error(`no stored execution has the id, ARN or name "${idOrArn}"`);
       const text = exportExecution(toIngested(stored));
       if (!options.output) {
         process.stdout.write(text);
@@ -48,13 +48,6 @@ function toIngested(stored: StoredExecution): IngestedExecution {
     parentExecutionArn: stored.parentExecutionArn,
     mapRunArn: stored.mapRunArn,
     incomplete: stored.incomplete,
-    events: stored.events.map((row) => {
-      const event: HistoryEvent = { timestamp: row.timestamp, type: row.type, id: row.eventId, previousEventId: row.previousEventId };
-      if (row.details !== null) {
-        const key = detailsKeyFor(row.type) ?? `${row.type.charAt(0).toLowerCase()}${row.type.slice(1)}EventDetails`;
-        event[key as `${string}EventDetails`] = JSON.parse(row.details) as Record<string, unknown>;
-      }
-      return event;
-    }),
+    events: storedHistoryEvents(stored.events),
   };
 }

@@ -87,7 +87,7 @@ describe("statelens export / ingest files / prune", () => {
     expect(exported.stderr).toMatch(/^wrote .*cli-1\.json: cli-1 \(\w+, \d+ events\)/);
     const imported = await cli.run("ingest", "files", file, "--json");
     expect(JSON.parse(imported.stdout)).toMatchObject({ files: 1, executions: 1, unchanged: 1, inserted: 0 });
-    await expect(cli.run("export", "no-such-id")).rejects.toThrow('no stored execution has the id or ARN "no-such-id"');
+    await expect(cli.run("export", "no-such-id")).rejects.toThrow('no stored execution has the id, ARN or name "no-such-id"');
     const missing = await cli.run("ingest", "files", path.join(cli.dir, "absent.json"));
     expect(missing.exitCode).toBe(1);
     expect(missing.stdout).toContain("absent.json: io: no such file or folder");

@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { runExecution, validateDefinition } from "../../asl";
+import { runExecution } from "../../asl";
 import type { TaskInvoker } from "../../asl/ports";
 import { createMockTaskInvoker, parseMockConfig } from "../../asl/mocks";
 import { saveExecution } from "../../db/save-execution";
@@ -41,8 +41,6 @@ export function registerRun(program: Command): void {
         throw new Error(`${file}: ${e.code === "ENOENT" ? "no such file" : e.message}`);
       });
       const definition = checkDefinitionText(text, file) as object;
-      const issues = validateDefinition(definition);
-      if (issues.length) throw new Error(`${file} is not a valid state machine:\n${issues.map((i) => `  ${i.path}: ${i.message}`).join("\n")}`);
       const input = await readJsonArg(options.input, "--input");
       const stateMachineName = options.stateMachine ?? path.basename(file).replace(/(\.asl)?\.json$/i, "").replace(/\.definition$/, "");
       const name = options.name!;
