@@ -12,8 +12,6 @@ export const KNOWN_ISSUES = {
   outOfRangeTimestamp: false,
   /** lib/asl/parse/validate.ts: a state that is not an object (`"States": {"A": ""}`) makes asl-validator throw a TypeError through validateDefinition. */
   validatorCrashOnNonObjectState: false,
-  /** lib/asl/evaluate/states/choice-state.ts targets(): `"Choices": [null]` (a rule that is not an object) throws a TypeError instead of DefinitionError. */
-  choiceRuleNotObject: true,
 };
 
 /** Which known issue (if any) explains a parsed execution without events. */
@@ -48,10 +46,4 @@ const isPlainObject = (v: unknown) => v !== null && typeof v === "object" && !Ar
 export function explainsValidatorCrash(definition: unknown, error: unknown): boolean {
   if (!KNOWN_ISSUES.validatorCrashOnNonObjectState || !(error instanceof TypeError)) return false;
   return valuesUnder(definition, "States").some((states) => !isPlainObject(states) || Object.values(states as object).some((state) => !isPlainObject(state)));
-}
-
-/** The interpreter's TypeError on a Choice rule that is not an object. */
-export function explainsRunCrash(definition: unknown, error: unknown): boolean {
-  if (!KNOWN_ISSUES.choiceRuleNotObject || !(error instanceof TypeError)) return false;
-  return valuesUnder(definition, "Choices").some((rules) => Array.isArray(rules) && rules.some((rule) => !isPlainObject(rule)));
 }

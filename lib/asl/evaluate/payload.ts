@@ -5,6 +5,9 @@ export const MAX_PAYLOAD_BYTES = 256 * 1024;
 
 /** JSON text of a payload as event details carry it (`undefined` becomes `null`). */
 export function toJson(value: unknown): string {
+  // Finite numbers read the same in JSON as in String() (which may reuse V8's number-string cache).
+  if (typeof value === "number") return Number.isFinite(value) ? String(value) : "null";
+  if (typeof value === "boolean") return value ? "true" : "false";
   const text = JSON.stringify(value);
   return text === undefined ? "null" : text;
 }

@@ -46,6 +46,18 @@ describe("States.Format", () => {
     expect(failure("States.Format('Hello {', 'x')").cause).toContain("matching '}' not found for '{'");
     expect(failure("States.Format($.t)", { t: 123 }).cause).toContain("Invalid arguments in States.Format");
   });
+
+  it("gives the same results and errors when a template is used again (templates are split once)", () => {
+    for (let i = 0; i < 2; i++) {
+      expect(run("States.Format('a\\{\\}{}b{}', $.x, $.y)", { x: 1, y: [2] })).toBe("a{}1b[2]");
+      expect(run("States.Format($.t, $.x, $.y)", { t: "a\\{}b{}", x: 1, y: 2 })).toBe("a\\1b2");
+      expect(run("States.Format($.t)", { t: "no slots \\" })).toBe("no slots \\");
+      // The first problem met left to right is reported: a missing argument before the brace error.
+      expect(failure("States.Format('{} } {}')").cause).toContain("number of arguments do not match the occurrences of {}.");
+      expect(failure("States.Format('{} } {}', 'x')").cause).toContain("matching '{' not found for '}'");
+      expect(failure("States.Format('{}{}', 'x', 'y', 'z')").cause).toContain("number of arguments do not match the occurrences of {}.");
+    }
+  });
 });
 
 describe("array functions", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { runExecution } from "../../index";
+import { DefinitionError, runExecution } from "../../index";
 import { eventLines } from "../../testing/event-lines";
 
 const definition = {
@@ -55,5 +55,27 @@ describe("Choice state", () => {
       input: { kind: "a" },
     });
     expect(result.output).toEqual({ picked: "a" });
+  });
+});
+
+describe("Choice rules that are not objects", () => {
+  const machine = (choices: unknown[]) => ({ StartAt: "C", States: { C: { Type: "Choice", Choices: choices, Default: "D" }, D: { Type: "Succeed" } } });
+
+  it.each([
+    [[null], "States.C.Choices[0]: a Choice rule must be a JSON object, but was null"],
+    [[{ Variable: "$.a", IsPresent: true, Next: "D" }, "x"], "States.C.Choices[1]: a Choice rule must be a JSON object, but was string"],
+    [[{ And: [{ Variable: "$.a", IsPresent: true }, 3], Next: "D" }], "States.C.Choices[0].And[1]: a Choice rule must be a JSON object, but was number"],
+    [[{ Or: [[]], Next: "D" }], "States.C.Choices[0].Or[0]: a Choice rule must be a JSON object, but was an array"],
+    [[{ Not: null, Next: "D" }], "States.C.Choices[0].Not: a Choice rule must be a JSON object, but was null"],
+    [[{ And: { Variable: "$.a", IsPresent: true }, Next: "D" }], "States.C.Choices[0].And: And must be an array of Choice rules"],
+  ])("refuses %j with a DefinitionError naming the state and field", async (choices, message) => {
+    const run = runExecution({ definition: machine(choices), input: {} });
+    await expect(run).rejects.toBeInstanceOf(DefinitionError);
+    await expect(run).rejects.toThrow(message);
+  });
+
+  it("refuses them in a JSONata Choice too", async () => {
+    const definition = { QueryLanguage: "JSONata", ...machine([{ Condition: "{% true %}", Next: "D" }, null]) };
+    await expect(runExecution({ definition, input: {} })).rejects.toThrow("States.C.Choices[1]: a Choice rule must be a JSON object, but was null");
   });
 });

@@ -1,4 +1,4 @@
-import { StatesError } from "../../errors";
+import { DefinitionError, StatesError } from "../../errors";
 import { choiceRule, evaluateField, isExpression, type StatesBinding } from "../expressions";
 import { inputPath, jsonataResult, jsonPathAssign, outputPath, statesBinding } from "../io-processing";
 import { isPromise } from "../maybe";
@@ -14,7 +14,7 @@ interface ChoiceRule extends Record<string, unknown> {
 
 /** Choice: the first matching rule picks the next state; else Default; else NoChoiceMatched. */
 export class ChoiceState extends State {
-  readonly choices: ChoiceRule[] = Array.isArray(this.raw.Choices) ? (this.raw.Choices as ChoiceRule[]) : [];
+  readonly choices: ChoiceRule[] = Array.isArray(this.raw.Choices) ? checkRules(this.raw.Choices, `States.${this.name}.Choices`) : [];
   readonly defaultNext: string | undefined = typeof this.raw.Default === "string" ? this.raw.Default : undefined;
 
   override targets(): string[] {
@@ -72,6 +72,30 @@ export class ChoiceState extends State {
   private take(run: StateRun, binding: StatesBinding, rule: ChoiceRule): StateResult | Promise<StateResult> {
     return jsonataResult(run, binding, run.input, rule.Next, rule.Assign, rule.Output);
   }
+}
+
+function isRule(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Every rule, and every rule nested in And/Or/Not, must be a JSON object (AWS refuses such a
+ * definition when it is created); the DefinitionError names the state and the field.
+ */
+function checkRules(rules: unknown[], at: string): ChoiceRule[] {
+  rules.forEach((rule, i) => checkRule(rule, `${at}[${i}]`));
+  return rules as ChoiceRule[];
+}
+
+function checkRule(rule: unknown, at: string): void {
+  if (!isRule(rule)) throw new DefinitionError(`a Choice rule must be a JSON object, but was ${rule === null ? "null" : Array.isArray(rule) ? "an array" : typeof rule}`, at);
+  for (const key of ["And", "Or"] as const) {
+    const nested = rule[key];
+    if (nested === undefined) continue;
+    if (!Array.isArray(nested)) throw new DefinitionError(`${key} must be an array of Choice rules`, `${at}.${key}`);
+    nested.forEach((child, i) => checkRule(child, `${at}.${key}[${i}]`));
+  }
+  if (rule.Not !== undefined) checkRule(rule.Not, `${at}.Not`);
 }
 
 function noChoiceMatched(run: StateRun): StatesError {
