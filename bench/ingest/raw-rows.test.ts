@@ -26,7 +26,7 @@ describe("the raw floor stores the rows saveExecution stores", () => {
     await migrate(resolveDatabaseUrl(`file:${file}`), REPO_ROOT);
     expect(rawInsert(file, rawRows(executions), perExecution)).toBeGreaterThan(0);
 
-    const { db, target, close } = await createTestDb();
+    const { db, target, close } = await createTestDb({ store: "sqlite" }); // compared with a SQLite file, on every run
     try {
       for (const execution of executions) await saveExecution(db, execution);
       const ours = new Database(target.location, { readonly: true });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "./client";
-import { acquireLease, releaseLease, renewLease, withLease } from "./leases";
+import { acquireLease, releaseLease, renewLease, withLease, withLeases, withLeaseWaiting } from "./leases";
 import { createTestDb } from "./test-db";
 
 // Runs on SQLite, and on PostgreSQL under `npm run test:pg` (STATELENS_TEST_DATABASE).
@@ -108,5 +108,57 @@ describe("leases", () => {
     });
     expect(stolen.value).toBe(true);
     expect((await test.db.lease.findUnique({ where: { key: "stolen" } }))?.holder).toBe("intruder"); // not released by w1
+  });
+
+  it("withLeaseWaiting makes workers take turns instead of skipping, and gives up after waitMs", async () => {
+    let inside = 0;
+    let maxInside = 0;
+    const order: string[] = [];
+    await Promise.all(
+      ["w1", "w2", "w3", "w4"].map((name, i) =>
+        withLeaseWaiting(i % 2 ? other : test.db, "turns", name, 5_000, async () => {
+          inside++;
+          maxInside = Math.max(maxInside, inside);
+          await new Promise((r) => setTimeout(r, 15));
+          order.push(name);
+          inside--;
+        }),
+      ),
+    );
+    expect(maxInside).toBe(1);
+    expect([...order].sort()).toEqual(["w1", "w2", "w3", "w4"]); // every one ran, none skipped
+    await acquireLease(test.db, "busy", "holder", 60_000);
+    await expect(withLeaseWaiting(other, "busy", "w2", 1_000, async () => "ran", { waitMs: 100 })).rejects.toThrow(/lease busy is still held/);
+  });
+
+  it("withLeases runs only with every key, gives back what it took when one is held, and never lets overlapping sets run together", async () => {
+    await acquireLease(test.db, "region:b", "other-worker", 60_000);
+    const blocked = await withLeases(other, ["region:a", "region:b", "region:c"], "w1", 60_000, async () => "ran");
+    expect(blocked).toEqual({ acquired: false });
+    expect(await test.db.lease.findMany({ where: { key: { in: ["region:a", "region:c"] } } })).toEqual([]); // given back
+    await releaseLease(test.db, "region:b", "other-worker");
+
+    let inside = 0;
+    let maxInside = 0;
+    let ran = 0;
+    const sets = [["r:x", "r:y"], ["r:y"], ["r:y", "r:z", "r:x"]];
+    await Promise.all(
+      sets.map(async (keys, i) => {
+        for (let round = 0; round < 10; round++) {
+          await withLeases(i % 2 ? other : test.db, keys, `w${i}`, 5_000, async () => {
+            inside++;
+            ran++;
+            maxInside = Math.max(maxInside, inside);
+            await new Promise((r) => setTimeout(r, 3));
+            inside--;
+          });
+          await new Promise((r) => setTimeout(r, 1));
+        }
+      }),
+    );
+    expect(maxInside).toBe(1); // every pair of sets shares r:y
+    expect(ran).toBeGreaterThan(0);
+    expect(await test.db.lease.count({ where: { key: { startsWith: "r:" } } })).toBe(0);
+    await expect(withLeases(test.db, [], "w1", 1_000, async () => 1)).rejects.toThrow(/at least one key/);
   });
 });

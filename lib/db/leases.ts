@@ -77,12 +77,37 @@ export interface WithLeaseResult<T> {
  * `work` when someone else holds the key.
  */
 export async function withLease<T>(db: Db, key: string, holder: string, ttlMs: number, work: (lost: () => boolean) => Promise<T>): Promise<WithLeaseResult<T>> {
-  if (!(await acquireLease(db, key, holder, ttlMs))) return { acquired: false };
+  return withLeases(db, [key], holder, ttlMs, work);
+}
+
+/**
+ * `withLease` for work that touches several sources at once (e.g. one ingest run over several
+ * regions): runs `work` only when every key can be taken, holding and renewing all of them while it
+ * runs. Keys are taken in sorted order and, when one is held elsewhere, the ones already taken are
+ * given back at once, so two workers asking for overlapping sets never wait on each other.
+ */
+export async function withLeases<T>(db: Db, keys: readonly string[], holder: string, ttlMs: number, work: (lost: () => boolean) => Promise<T>): Promise<WithLeaseResult<T>> {
+  const sorted = [...new Set(keys)].sort();
+  if (sorted.length === 0) throw new Error("withLeases needs at least one key");
+  const taken: string[] = [];
+  const releaseAll = () => Promise.all(taken.map((key) => releaseLease(db, key, holder).catch(() => false)));
+  try {
+    for (const key of sorted) {
+      if (!(await acquireLease(db, key, holder, ttlMs))) {
+        await releaseAll();
+        return { acquired: false };
+      }
+      taken.push(key);
+    }
+  } catch (error) {
+    await releaseAll();
+    throw error;
+  }
   let lost = false;
   let renewing: Promise<void> = Promise.resolve();
   const timer = setInterval(() => {
-    renewing = renewLease(db, key, holder, ttlMs).then(
-      (ok) => { if (!ok) lost = true; },
+    renewing = Promise.all(sorted.map((key) => renewLease(db, key, holder, ttlMs))).then(
+      (ok) => { if (ok.includes(false)) lost = true; },
       () => { lost = true; },
     );
   }, Math.max(10, Math.floor(ttlMs / 3)));
@@ -91,6 +116,31 @@ export async function withLease<T>(db: Db, key: string, holder: string, ttlMs: n
   } finally {
     clearInterval(timer);
     await renewing;
-    await releaseLease(db, key, holder).catch(() => false);
+    await releaseAll();
+  }
+}
+
+/**
+ * Like `withLease`, but waits for a key someone else holds (polling every ~`pollMs`, up to
+ * `waitMs`) instead of giving up: for short critical sections several processes must take turns
+ * in, such as picking the next free name and saving under it. Throws, naming the key, when the
+ * wait runs out.
+ */
+export async function withLeaseWaiting<T>(
+  db: Db,
+  key: string,
+  holder: string,
+  ttlMs: number,
+  work: (lost: () => boolean) => Promise<T>,
+  options: { waitMs?: number; pollMs?: number } = {},
+): Promise<T> {
+  const waitMs = options.waitMs ?? 30_000;
+  const pollMs = options.pollMs ?? 20;
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    const run = await withLease(db, key, holder, ttlMs, work);
+    if (run.acquired) return run.value as T;
+    if (Date.now() >= deadline) throw new Error(`lease ${key} is still held by another worker after waiting ${waitMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, pollMs / 2 + Math.random() * pollMs));
   }
 }

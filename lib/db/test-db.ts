@@ -8,11 +8,13 @@ import { migrate } from "./migrate";
 /**
  * A fresh, migrated database for a test. SQLite by default (a temp file); when
  * STATELENS_TEST_DATABASE=postgresql://... is set, a new schema in that PostgreSQL database,
- * dropped again by `close()`, so the same tests run against both stores.
+ * dropped again by `close()`, so the same tests run against both stores. Schemas are named by
+ * process and a random part, so parallel vitest workers never share tables.
+ * `{ store: "sqlite" }` is for the few tests that are about SQLite itself (they read the file).
  */
-export async function createTestDb(): Promise<{ db: Db; target: DatabaseTarget; close: () => Promise<void> }> {
+export async function createTestDb(options: { store?: "sqlite" } = {}): Promise<{ db: Db; target: DatabaseTarget; close: () => Promise<void> }> {
   const pgUrl = process.env.STATELENS_TEST_DATABASE;
-  if (pgUrl && /^postgres/.test(pgUrl)) {
+  if (pgUrl && /^postgres/.test(pgUrl) && options.store !== "sqlite") {
     const schema = `t_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
     const { default: pg } = await import("pg");
     const admin = new pg.Client({ connectionString: pgUrl });

@@ -4,7 +4,7 @@ import { prismaSink } from "../../db/prisma-sink";
 import os from "node:os";
 import { cliActor } from "../../audit/audit-actor";
 import { recordAudit } from "../../audit/record-audit";
-import { withLease } from "../../db/leases";
+import { withLeases } from "../../db/leases";
 import { ingestAws } from "../../ingest/ingest-aws";
 import { ingestFolder } from "../../ingest/ingest-folder";
 import { emptySummary, type IngestSummary } from "../../ingest/types";
@@ -76,9 +76,12 @@ async function ingestFromAws(options: AwsOptions): Promise<void> {
     for (;;) {
       const started = Date.now();
       const reporter = options.json ? undefined : createProgressReporter(process.stderr, "executions");
-      // one worker per source at a time: another ingest of the same regions/endpoint waits its turn
-      const leaseKey = `ingest:aws:${regions.join(",")}:${options.endpoint ?? "aws"}:${options.profile ?? "default"}`;
-      const run = await withLease(db, leaseKey, `${os.hostname()}:${process.pid}`, 120_000, () =>
+      // one worker per source (endpoint, profile, region) at a time: a run covering any region another
+      // worker is ingesting right now waits its turn, whatever other regions either run lists
+      const source = `${options.endpoint ? new URL(options.endpoint).href.replace(/\/$/, "") : "aws"}:${options.profile ?? "default"}`;
+      const leaseKeys = [...new Set(regions)].map((region) => `ingest:aws:${source}:${region}`);
+      const leaseKey = leaseKeys.join(" ");
+      const run = await withLeases(db, leaseKeys, `${os.hostname()}:${process.pid}`, 120_000, () =>
         ingestAws(
           { regions, profile: options.profile, stateMachines: options.stateMachine, since: new Date(started - sinceMs), endpoint: options.endpoint, concurrency, redactPaths: options.redact },
           sink,
