@@ -14,10 +14,27 @@ describe("prepareReplayForm", () => {
     const events: EventDto[] = e.events.map((event) => toEventDto({ ...event }));
     const form = prepareReplayForm(events, e.definition, e.input);
     expect(form.problem).toBeNull();
-    expect(form.options.map((o) => o.label)).toEqual(["The start (execution input)", "#2 CheckInventory · Task", "#7 StockLevel · Choice", "#9 ProcessPayment · Task"]);
+    expect(form.options.map((o) => o.label)).toEqual([
+      "The start (execution input)",
+      "#2 CheckInventory · Task",
+      "#7 StockLevel · Choice",
+      "#9 ProcessPayment · Task",
+      "#13 ProcessPayment (attempt 2) · Task",
+      "#16 ProcessPayment (attempt 3) · Task",
+    ]);
     expect(form.defaultValue).toBe("9");
     expect(JSON.parse(form.options[3].inputText)).toMatchObject({ orderId: "web-30010", inventory: { status: "IN_STOCK" } });
     expect(JSON.parse(form.options[0].inputText)).toEqual(JSON.parse(e.input!));
+  });
+
+  it("offers the states inside Parallel branches, indented, with the input each entered with", async () => {
+    const e = await demo("order-fulfillment-0005");
+    const form = prepareReplayForm(e.events.map((event) => toEventDto({ ...event })), e.definition, e.input);
+    const branch = form.options.find((o) => o.label === "#16 UpdateAndNotify › branch 2 › NotifyWarehouse · Task")!;
+    expect(branch.depth).toBe(1);
+    expect(form.options.find((o) => o.value === "12")?.depth).toBe(0);
+    const entered = e.events.find((event) => event.id === 16)!;
+    expect(JSON.parse(branch.inputText)).toEqual(JSON.parse(entered.stateEnteredEventDetails!.input as string));
   });
 
   it("explains why an execution without a definition cannot be replayed", () => {

@@ -3,9 +3,12 @@ import type { EventDto } from "@/lib/model/execution";
 import { toReplayEvents } from "./to-replay-events";
 
 export interface CheckpointOption {
-  /** "start", or the entry event id */
+  /** "start", or the checkpoint's event id (a state's entry, or a retried attempt's Scheduled event) */
   value: string;
+  /** e.g. `#14 ProcessItems › item 3 › ChargeCard (attempt 2) · Task` */
   label: string;
+  /** 0 at the top level, +1 per Map iteration / Parallel branch around the state */
+  depth: number;
   /** the state's input as it entered, pretty-printed (the execution input for "start") */
   inputText: string;
 }
@@ -20,9 +23,12 @@ export interface ReplayForm {
 
 const pretty = (value: unknown) => JSON.stringify(value ?? null, null, 2);
 
-/** The checkpoints a user can replay from, labelled, with the default pick. */
+/**
+ * The checkpoints a user can replay from, labelled, with the default pick: the start, every
+ * state entry (inside Map iterations and Parallel branches too) and every retried Task attempt.
+ */
 export function prepareReplayForm(events: readonly EventDto[], definition: string | null, executionInput: string | null): ReplayForm {
-  const start: CheckpointOption = { value: "start", label: "The start (execution input)", inputText: executionInput ? pretty(safeParse(executionInput)) : "{}" };
+  const start: CheckpointOption = { value: "start", label: "The start (execution input)", depth: 0, inputText: executionInput ? pretty(safeParse(executionInput)) : "{}" };
   if (!definition) return { options: [start], defaultValue: "start", problem: "This execution has no stored definition, so it cannot be replayed." };
   let list: ReturnType<typeof checkpoints>;
   const history = toReplayEvents(events);
@@ -33,11 +39,18 @@ export function prepareReplayForm(events: readonly EventDto[], definition: strin
   }
   const options = [
     start,
-    ...list.map((c) => ({
-      value: String(c.eventId),
-      label: `#${c.eventId} ${c.stateName}${c.visit > 1 ? ` (entry ${c.visit})` : ""} · ${c.stateType}`,
-      inputText: pretty(c.input),
-    })),
+    ...list.map((c): CheckpointOption => {
+      let text: string | undefined;
+      return {
+        value: String(c.eventId),
+        label: `#${c.eventId} ${c.label} · ${c.stateType}`,
+        depth: c.path.length,
+        // Printed when picked: a Map of thousands of items would otherwise print every input up front.
+        get inputText() {
+          return (text ??= pretty(c.input));
+        },
+      };
+    }),
   ];
   const picked = defaultCheckpoint(list, history);
   return { options, defaultValue: picked ? String(picked.eventId) : "start", problem: null };

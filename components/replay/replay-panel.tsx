@@ -55,11 +55,11 @@ function ReplayForm({ execution, events }: ReplayPanelProps) {
             Start from{" "}
             <select value={from} onChange={(e) => setFrom(e.target.value)} data-testid="replay-checkpoint">
               {form.options.map((o) => (
-                <option key={o.value} value={o.value}>{o.label}</option>
+                <option key={o.value} value={o.value}>{"\u00a0\u00a0".repeat(o.depth)}{o.label}</option>
               ))}
             </select>
           </label>
-          <label htmlFor="replay-input">Input of that state (edit it to try a fix)</label>
+          <label htmlFor="replay-input">Input of that state (edit it to try a fix; for a retried attempt, the input that attempt works on)</label>
           <textarea
             id="replay-input"
             className="mono"

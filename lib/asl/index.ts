@@ -25,7 +25,8 @@ export function startExecution(options: RunOptions): ExecutionHandle {
 }
 
 export type { ExecutionHandle, ExecutionResult } from "./evaluate/execution";
-export type { ExecutionContextOptions } from "./evaluate/execution";
+export type { ExecutionContextOptions, StartFrom } from "./evaluate/execution";
+export type { ResumePoint, StateResume, ThreadResume, IterationResume, BranchResume } from "./evaluate/resume";
 export type {
   RandomPort,
   TaskInvoker,
@@ -36,6 +37,10 @@ export type {
   ItemReaderPort,
   ItemReaderRequest,
   ResultWriterRequest,
+  TaskRejection,
+  MapRunInvoker,
+  MapRunRequest,
+  MapRunOutcome,
 } from "./ports";
 export { seededRandom } from "./ports";
 export { StatesError, DefinitionError } from "./errors";

@@ -61,6 +61,8 @@ export interface TaskRequest {
   heartbeatSeconds?: number;
   /** The virtual time of the call. */
   now: Date;
+  /** The id of the call's *Scheduled event (a state re-run on resume keeps its recorded ids). */
+  scheduledEventId?: number;
 }
 
 export type TaskOutcome =
@@ -71,6 +73,48 @@ export type TaskOutcome =
 
 export interface TaskInvoker {
   invoke(request: TaskRequest): Promise<TaskOutcome> | TaskOutcome;
+  /**
+   * Optional: asked before TaskScheduled. A rejection fails the state there, as AWS does when it
+   * refuses a request before scheduling it (e.g. an activity that does not exist).
+   */
+  reject?(request: TaskRequest): TaskRejection | undefined;
+  /** Optional: answers a whole distributed Map Run (see MapRunInvoker). */
+  runMap?: MapRunInvoker["runMap"];
+}
+
+/** A call refused before scheduling; a `States.Runtime` cause gets the engine's state prefix. */
+export interface TaskRejection {
+  error: string;
+  cause?: string;
+}
+
+/** One distributed Map Run (one attempt of the Map state). */
+export interface MapRunRequest {
+  stateName: string;
+  /** The state's input as it entered (before InputPath). */
+  stateInput: unknown;
+  /** The ARN the engine would give the run. */
+  mapRunArn: string;
+  /** 0 for the first attempt of the Map state. */
+  attempt: number;
+  now: Date;
+}
+
+/**
+ * A distributed Map Run answered as one unit (a recorded run whose child executions are not at
+ * hand): the run's result, which the state's ResultSelector/ResultPath/OutputPath (or Output)
+ * and Assign then process; or the state's output and assignments as they were recorded; or the
+ * run's failure. `mapRunArn` replaces the engine's ARN in MapRunStarted.
+ */
+export type MapRunOutcome = { mapRunArn?: string; durationMs?: number } & (
+  | { result: unknown }
+  | { stateOutput: unknown; assignedVariables?: Record<string, unknown> }
+  | { error: string; cause?: string }
+);
+
+export interface MapRunInvoker {
+  /** The run's outcome, or undefined: the engine runs the child executions itself. */
+  runMap(request: MapRunRequest): Promise<MapRunOutcome | undefined> | MapRunOutcome | undefined;
 }
 
 /** Distributed Map's ItemReader source (S3 objects, CSV/JSON files, S3 listings, ...). */

@@ -64,4 +64,58 @@ describe("ThreadTracker", () => {
       ["/M@1[1]|T#1|0", '"two"'],
     ]);
   });
+
+  it("keeps calls whose links a recorder dropped apart, pairing each Scheduled with an outcome in order", () => {
+    // The conformance recorder's Parallel normaliser: ids [0], no links, the slice sorted by JSON text (outcomes first).
+    const definition = { StartAt: "P", States: { P: { Type: "Parallel", Branches: [{ StartAt: "T", States: { T: { Type: "Task", Resource: "arn:aws:states:::lambda:invoke", End: true } } }], End: true } } };
+    const lost = (type: string, details?: object) => ({ id: [0] as unknown as number, previousEventId: 0, type, timestamp: "timestamp", ...(details ? { [`${type[0].toLowerCase()}${type.slice(1)}EventDetails`]: details } : {}) });
+    const events = [
+      { id: 1, previousEventId: 0, type: "ExecutionStarted", timestamp: "timestamp", executionStartedEventDetails: { input: {} } },
+      { id: 2, previousEventId: 0, type: "ParallelStateEntered", timestamp: "timestamp", stateEnteredEventDetails: { name: "P", input: {} } },
+      { id: 3, previousEventId: 2, type: "ParallelStateStarted", timestamp: "timestamp" },
+      lost("TaskStateEntered", { name: "T", input: {} }),
+      lost("TaskFailed", { error: "E1" }),
+      lost("TaskScheduled", { parameters: { n: 1 } }),
+      lost("TaskScheduled", { parameters: { n: 2 } }),
+      lost("TaskSucceeded", { output: { ok: 2 } }),
+    ];
+    const tracker = trackHistory(events, definitionScopes(definition));
+    expect(tracker.calls).toEqual([]);
+    expect(tracker.unplacedCalls.map((c) => [c.key, c.parameters, c.end?.type])).toEqual([
+      ["?1", { n: 1 }, "TaskFailed"],
+      ["?2", { n: 2 }, "TaskSucceeded"],
+    ]);
+    expect(tracker.entries.map((e) => `${e.thread.key}|${e.stateName}`)).toEqual(["|P", "/P@1/b0|T"]);
+  });
+
+  it("records distributed Map Runs with the state's exit, and calls failed before scheduling", () => {
+    const d = (type: string, id: number, prev: number, details?: object) => ({ id, previousEventId: prev, type, timestamp: new Date(id * 100), ...(details ? { [`${type[0].toLowerCase()}${type.slice(1)}EventDetails`]: details } : {}) });
+    const definition = { StartAt: "M", States: { M: { Type: "Map", ItemProcessor: { ProcessorConfig: { Mode: "DISTRIBUTED" }, StartAt: "W", States: { W: { Type: "Pass", End: true } } }, Next: "T" }, T: { Type: "Task", Resource: "arn:aws:states:::lambda:invoke", End: true } } };
+    const events = [
+      d("ExecutionStarted", 1, 0, { input: "{}" }),
+      d("MapStateEntered", 2, 0, { name: "M", input: '{"xs":[1]}' }),
+      d("MapStateStarted", 3, 2, { length: 1 }),
+      d("MapRunStarted", 4, 3, { mapRunArn: "arn:run" }),
+      d("MapRunSucceeded", 5, 4),
+      d("MapStateSucceeded", 6, 5),
+      d("MapStateExited", 7, 4, { name: "M", output: "[1]", assignedVariables: { x: "1" } }),
+      d("TaskStateEntered", 8, 7, { name: "T", input: "[1]" }),
+      d("ExecutionFailed", 9, 8, { error: "States.Runtime", cause: "refused" }),
+    ];
+    const tracker = trackHistory(events, definitionScopes(definition));
+    expect(tracker.mapRuns).toEqual([
+      {
+        key: "|M#1|0",
+        stateName: "M",
+        attempt: 0,
+        mapRunArn: "arn:run",
+        startedId: 4,
+        startedAt: 400,
+        stateInput: '{"xs":[1]}',
+        end: { type: "MapRunSucceeded", at: 500, error: undefined, cause: undefined },
+        exit: { output: "[1]", assignedVariables: { x: "1" } },
+      },
+    ]);
+    expect(tracker.rejections).toEqual([{ key: "|T#1|0", eventId: 9, stateName: "T", attempt: 0, error: "States.Runtime", cause: "refused" }]);
+  });
 });

@@ -18,13 +18,17 @@ export interface Thread {
   depth: number;
   parent: Thread | undefined;
   container: Container | undefined;
+  /** A Map iteration's index (from its MapIterationStarted), when known. */
+  index?: number;
   children: Map<string, Thread>;
   /** How many times each state was entered in this thread so far. */
   visits: Map<string, number>;
-  /** The state the thread is in (the last one entered) and its task attempts so far. */
-  current: { state: string; visit: number; attempts: number } | undefined;
+  /** The state the thread is in (the last one entered, at event `enteredId`) and its task attempts so far. */
+  current: { state: string; visit: number; attempts: number; enteredId?: number } | undefined;
   /** The task call waiting for its outcome. */
   open: TaskCall | undefined;
+  /** The thread's last distributed Map Run. */
+  run?: MapRunCall;
 }
 
 /** One attempt of a Task state as the history shows it, with its outcome once known. */
@@ -46,6 +50,37 @@ export interface TaskCall {
   claimed?: boolean;
 }
 
+/** One distributed Map Run as the parent history shows it (its children are other executions). */
+export interface MapRunCall {
+  /** `<thread key>|<state>#<visit>|<attempt>`, like a task call's. */
+  key: string;
+  stateName: string;
+  attempt: number;
+  mapRunArn: unknown;
+  /** The MapRunStarted event's id and time. */
+  startedId: number;
+  startedAt: number | undefined;
+  /** The Map state's input as it entered. */
+  stateInput: unknown;
+  /** MapRunSucceeded / MapRunFailed / MapRunAborted. */
+  end?: { type: string; at: number | undefined; error?: string; cause?: unknown };
+  /** From the MapStateExited that followed a successful run. */
+  exit?: { output: unknown; assignedVariables?: unknown };
+  claimed?: boolean;
+}
+
+/** A Task state AWS failed before scheduling its call (request validation): entered, then failed. */
+export interface RejectedCall {
+  key: string;
+  /** The failure event's id. */
+  eventId: number;
+  stateName: string;
+  attempt: number;
+  error: string | undefined;
+  cause: unknown;
+  claimed?: boolean;
+}
+
 /** One entry into a state. */
 export interface StateEntry {
   eventId: number;
@@ -56,6 +91,7 @@ export interface StateEntry {
 
 const TASK_EVENT = /^(Task|LambdaFunction|Activity)(Scheduled|Started|Submitted|Succeeded|Failed|TimedOut|StartFailed|SubmitFailed|ScheduleFailed)$/;
 const TERMINAL = new Set(["Succeeded", "Failed", "TimedOut", "StartFailed", "SubmitFailed", "ScheduleFailed"]);
+const MAP_RUN_END = /^MapRun(Succeeded|Failed|Aborted)$/;
 
 /** Milliseconds since the epoch of an event's timestamp, undefined when it is not a date. */
 export function timeOf(event: { timestamp?: unknown }): number | undefined {
@@ -95,6 +131,16 @@ export class ThreadTracker {
   readonly root = newThread("", undefined, undefined);
   readonly calls: TaskCall[] = [];
   readonly entries: StateEntry[] = [];
+  readonly mapRuns: MapRunCall[] = [];
+  readonly rejections: RejectedCall[] = [];
+  /**
+   * Task calls of events a recorder renumbered (id not a number, links lost, e.g. the
+   * conformance recorder's Parallel normaliser): their thread and state are unknown, so they are
+   * kept apart, keyed `?<n>`, Scheduled paired with outcomes in order, to be matched by parameters.
+   */
+  readonly unplacedCalls: TaskCall[] = [];
+  private readonly unplacedOpen: TaskCall[] = [];
+  private readonly unplacedEnds: NonNullable<TaskCall["end"]>[] = [];
   private readonly threads: Thread[] = [];
   private readonly types: string[] = [];
   private readonly details: (EventDetails | undefined)[] = [];
@@ -115,13 +161,17 @@ export class ThreadTracker {
     const prevId = event.previousEventId >= this.firstLinkedId ? event.previousEventId : 0;
     const base = (prevId > 0 && this.threads[prevId]) || this.root;
     const details = eventDetails(event);
+    const task = TASK_EVENT.exec(type);
+    if (typeof event.id !== "number") {
+      if (type.endsWith("StateEntered")) this.enter(event, base, 0, details);
+      else if (task) this.unplacedTaskEvent(event, task[1], task[2], details);
+      return;
+    }
     let thread = base;
     if (type === "ExecutionStarted") thread = this.root;
     else if (type.endsWith("StateEntered")) thread = this.enter(event, base, prevId, details);
-    else {
-      const task = TASK_EVENT.exec(type);
-      if (task) this.taskEvent(event, base, task[1], task[2], details);
-    }
+    else if (task) this.taskEvent(event, base, task[1], task[2], details);
+    else this.otherEvent(event, base, prevId, details);
     this.threads[event.id] = thread;
     this.types[event.id] = type;
     this.details[event.id] = details;
@@ -145,7 +195,7 @@ export class ThreadTracker {
     }
     const visit = (thread.visits.get(name) ?? 0) + 1;
     thread.visits.set(name, visit);
-    thread.current = { state: name, visit, attempts: 0 };
+    thread.current = { state: name, visit, attempts: 0, enteredId: event.id };
     thread.open = undefined;
     this.entries.push({ eventId: event.id, stateName: name, thread, visit });
     return thread;
@@ -158,9 +208,61 @@ export class ThreadTracker {
     let thread = parent.children.get(segment);
     if (!thread) {
       thread = newThread(`${parent.key}/${segment}`, parent, container);
+      if (index !== undefined) thread.index = index;
       parent.children.set(segment, thread);
     }
     return thread;
+  }
+
+  /** Map Runs (started, ended, the state's exit after them) and calls failed before scheduling. */
+  private otherEvent(event: ReplayEvent, thread: Thread, prevId: number, details: EventDetails | undefined): void {
+    const type = event.type;
+    const current = thread.current;
+    if (type === "MapRunStarted" && current) {
+      const attempt = current.attempts++;
+      const entered = current.enteredId !== undefined ? this.details[current.enteredId] : undefined;
+      thread.run = {
+        key: `${thread.key}|${current.state}#${current.visit}|${attempt}`,
+        stateName: current.state,
+        attempt,
+        mapRunArn: details?.mapRunArn,
+        startedId: event.id,
+        startedAt: timeOf(event),
+        stateInput: entered?.input,
+      };
+      this.mapRuns.push(thread.run);
+    } else if (MAP_RUN_END.test(type) && thread.run && !thread.run.end) {
+      thread.run.end = { type, at: timeOf(event), error: details?.error as string | undefined, cause: details?.cause };
+    } else if (type === "MapStateExited" && thread.run?.end?.type === "MapRunSucceeded" && thread.run.stateName === details?.name && !thread.run.exit) {
+      thread.run.exit = { output: details?.output, assignedVariables: details?.assignedVariables };
+    } else if (type.endsWith("Failed") && this.types[prevId] === "TaskStateEntered" && current && prevId === current.enteredId) {
+      // Entered, then failed with no call in between: AWS refused the request before scheduling it.
+      const attempt = current.attempts;
+      const key = `${thread.key}|${current.state}#${current.visit}|${attempt}`;
+      this.rejections.push({ key, eventId: event.id, stateName: current.state, attempt, error: details?.error as string | undefined, cause: details?.cause });
+    }
+  }
+
+  private unplacedTaskEvent(event: ReplayEvent, kind: string, phase: string, details: EventDetails | undefined): void {
+    const at = timeOf(event);
+    if (phase === "Scheduled" || phase === "ScheduleFailed") {
+      const call: TaskCall = {
+        key: `?${this.unplacedCalls.length + 1}`,
+        stateName: "",
+        attempt: 0,
+        kind,
+        scheduledId: 0,
+        scheduledAt: at,
+        parameters: kind === "Task" ? details?.parameters : details?.input,
+      };
+      this.unplacedCalls.push(call);
+      this.unplacedOpen.push(call);
+    }
+    if (phase !== "Scheduled" && TERMINAL.has(phase)) {
+      this.unplacedEnds.push({ type: event.type, at, output: details?.output, error: details?.error as string | undefined, cause: details?.cause });
+    }
+    // Sorted recordings may list an outcome before its Scheduled event: pair them in order.
+    while (this.unplacedOpen.length && this.unplacedEnds.length) this.unplacedOpen.shift()!.end = this.unplacedEnds.shift();
   }
 
   private taskEvent(event: ReplayEvent, thread: Thread, kind: string, phase: string, details: EventDetails | undefined): void {

@@ -68,7 +68,12 @@ describe("recordedTaskInvoker", () => {
     const replay = await replayExecution(source);
     expect(replay.events.map((e) => e.type)).toEqual([...recorded.map((e) => e.type), "ExecutionFailed"]);
     expect(replay.error).toBe("Custom");
-    expect(replay.stopDate.getTime() - START.getTime()).toBe(2000 + 1000 + 400);
+    // An unchanged replay lands each outcome on its recorded instant: the retry fails at 3900 ms,
+    // as recorded, although the engine's own timeout (2 s after its schedule at 0) came earlier.
+    expect(replay.stopDate.getTime() - START.getTime()).toBe(3900);
+    // An edited replay takes each call's recorded duration instead: 2000 + 1000 + 400.
+    const edited = await replayExecution(source, { input: {}, match: "position" });
+    expect(edited.stopDate.getTime() - START.getTime()).toBe(2000 + 1000 + 400);
   });
 });
 

@@ -1,8 +1,9 @@
 import type { HistoryEvent } from "../asl/history/types";
-import type { TaskInvoker, TaskOutcome, TaskRequest } from "../asl/ports";
+import type { MapRunOutcome, MapRunRequest, TaskInvoker, TaskOutcome, TaskRejection, TaskRequest } from "../asl/ports";
 import { definitionScopes } from "./definition-scopes";
-import { ThreadTracker, trackHistory, type ReplayEvent, type TaskCall } from "./history-threads";
+import { ThreadTracker, trackHistory, type MapRunCall, type ReplayEvent, type TaskCall } from "./history-threads";
 import { causeText, payloadValue, sameJson } from "./payload";
+import { liveKeys, mapRunOutcome, recordedDuration, rejectionOf, stateDefinition } from "./recorded-map-runs";
 
 /** The error a replayed task gets when the recording has no answer and the rule is "fail". */
 export const NO_RECORDED_RESULT = "statelens.NoRecordedResult";
@@ -12,7 +13,7 @@ export interface RecordedInvokerOptions {
   definition: string | object;
   /** The definition the replay runs, when edited (default: `definition`). */
   replayDefinition?: string | object;
-  /** Replays from a checkpoint: only calls scheduled after this event id are answered. */
+  /** Replays from a checkpoint (the engine numbers on from it): calls scheduled before it are not answered again, except by their Scheduled id. */
   fromEventId?: number;
   /**
    * `"position"`: a call gets the recorded outcome of the same call (state, visit, iteration or
@@ -24,6 +25,11 @@ export interface RecordedInvokerOptions {
   missing?: TaskInvoker;
   /** The recording ended ABORTED: a call it never finished (or never made) stops the replay too. */
   abortedWith?: { error?: string; cause?: string };
+  /**
+   * Outcomes land at their recorded instants (an unchanged replay), so racing branches finish in
+   * the recorded order; default: each takes its recorded duration from the replay's own call.
+   */
+  recordedTimes?: boolean;
 }
 
 /** What a replay needs from the running execution: its live history and a way to stop it. */
@@ -36,6 +42,8 @@ export interface MissedCall {
   stateName: string;
   attempt: number;
   reason: "not-recorded" | "request-changed";
+  /** A distributed Map Run rather than a task call. */
+  mapRun?: true;
 }
 
 export interface ReplayTaskInvoker extends TaskInvoker {
@@ -52,14 +60,30 @@ export interface ReplayTaskInvoker extends TaskInvoker {
  * / Parallel branch and attempt, the recorded result or failure (timeouts as States.Timeout /
  * States.HeartbeatTimeout, so the engine emits the *TimedOut events), taking as long as the
  * recording says (Scheduled to outcome). Calls are placed by following the replay's own history
- * (`follow`); without it, by state and attempt in recording order.
+ * (`follow`); without it, by state and attempt in recording order; calls whose links a recorder
+ * lost, by their parameters. It also answers the engine's two optional ports from the recording:
+ * `runMap` (a distributed Map Run as one unit: its children are other executions) and `reject`
+ * (a call AWS refused before scheduling it).
  */
 export function recordedTaskInvoker(recorded: readonly ReplayEvent[], options: RecordedInvokerOptions): ReplayTaskInvoker {
   const from = options.fromEventId ?? 0;
-  const events = from > 0 ? recorded.filter((e, i) => i === 0 || e.id >= from) : recorded;
-  const calls = trackHistory(events, definitionScopes(options.definition), from).calls;
+  // From a checkpoint the replay continues the recording's numbering: the whole recording places
+  // the calls; those scheduled before the checkpoint are taken (a state re-run on resume repeats
+  // them by their recorded Scheduled id, see `invoke`).
+  const tracked = trackHistory(recorded, definitionScopes(options.definition));
+  const calls = tracked.calls;
+  const beforeCheckpoint = new Map<number, TaskCall>();
+  for (const c of calls) if (c.scheduledId < from) beforeCheckpoint.set(c.scheduledId, Object.assign(c, { claimed: true }));
   const byKey = new Map<string, TaskCall>(calls.map((c) => [c.key, c]));
+  // Map Runs and refusals before a checkpoint belong to the recorded prefix.
+  for (const r of tracked.mapRuns) if (r.startedId < from) r.claimed = true;
+  for (const r of tracked.rejections) if (r.eventId < from) r.claimed = true;
+  const runsByKey = new Map<string, MapRunCall>(tracked.mapRuns.map((r) => [r.key, r]));
+  const rejectionsByKey = new Map(tracked.rejections.map((r) => [r.key, r]));
+  const asked = new Set<string>();
+  const recordedTimes = options.recordedTimes === true;
   const live = new ThreadTracker(definitionScopes(options.replayDefinition ?? options.definition));
+  for (const e of recorded) if (e.id < from) live.add(e);
   const unclaimedLive: TaskCall[] = [];
   const match = options.match ?? "request";
   const missed: MissedCall[] = [];
@@ -93,6 +117,19 @@ export function recordedTaskInvoker(recorded: readonly ReplayEvent[], options: R
 
   const byOrder = (request: TaskRequest) => calls.find((c) => !c.claimed && c.stateName === request.stateName && c.attempt === request.attempt);
 
+  /** A Map Run the recording has no outcome for: the missing-result rule decides (fail, or run its children). */
+  const missRun = (request: MapRunRequest, reason: MissedCall["reason"]): MapRunOutcome | Promise<MapRunOutcome | undefined> | undefined => {
+    missed.push({ stateName: request.stateName, attempt: request.attempt, reason, mapRun: true });
+    if (options.abortedWith && followed) return stopHere(followed, options.abortedWith) as Promise<MapRunOutcome>;
+    // Another rule runs the child executions here; their task calls go to that rule in turn.
+    if (options.missing) return options.missing.runMap?.(request);
+    const why = reason === "request-changed" ? "the state's input or definition differs from the recorded run's" : "the recording has no outcome for it";
+    return {
+      error: NO_RECORDED_RESULT,
+      cause: `No recorded outcome for the distributed Map Run of state '${request.stateName}' (attempt ${request.attempt}): ${why}. Choose another missing-result rule (mocks or example handlers) to run its child executions.`,
+    };
+  };
+
   const miss = (request: TaskRequest, reason: MissedCall["reason"]): TaskOutcome | Promise<TaskOutcome> => {
     missed.push({ stateName: request.stateName, attempt: request.attempt, reason });
     if (options.abortedWith && followed) return stopHere(followed, options.abortedWith);
@@ -113,11 +150,20 @@ export function recordedTaskInvoker(recorded: readonly ReplayEvent[], options: R
       followed = execution;
     },
     invoke(request) {
+      const again = request.scheduledEventId !== undefined && request.scheduledEventId < from ? beforeCheckpoint.get(request.scheduledEventId) : undefined;
+      if (again) {
+        if (again.end) {
+          answered++;
+          return outcomeOf(again, request, recordedTimes);
+        }
+        return options.abortedWith && followed ? stopHere(followed, options.abortedWith) : { output: null, durationMs: Number.MAX_SAFE_INTEGER };
+      }
       catchUp();
       const placed = followed ? liveCall(request) : undefined;
       // Unplaceable recordings (links renumbered by a recorder, nesting changed by an edit) fall back to order.
       let call = placed ? byKey.get(placed.key) : undefined;
       if (!call || call.claimed) call = byOrder(request);
+      if (!call || call.claimed) call = tracked.unplacedCalls.find((c) => !c.claimed && sameJson(payloadValue(c.parameters), request.parameters, request.taskToken));
       if (!call || call.claimed) return miss(request, "not-recorded");
       const params = payloadValue(call.parameters);
       if (match === "request" && call.parameters !== undefined && !sameJson(params, request.parameters, request.taskToken)) {
@@ -139,9 +185,53 @@ export function recordedTaskInvoker(recorded: readonly ReplayEvent[], options: R
         return { output: null, durationMs: Number.MAX_SAFE_INTEGER };
       }
       answered++;
-      return outcomeOf(call, request);
+      return outcomeOf(call, request, recordedTimes);
+    },
+    reject(request): TaskRejection | undefined {
+      // A refusal has no recorded parameters to compare, so only a position-matched replay repeats it.
+      if (match !== "position") return undefined;
+      // Most recordings hold no refusal: asking must stay O(1) per call then (a Map of 10,000 tasks).
+      if (!tracked.rejections.some((r) => !r.claimed && r.stateName === request.stateName)) return undefined;
+      catchUp();
+      const keys = followed ? liveKeys(live, request.stateName, request.attempt) : [];
+      const key = keys.find((k) => !asked.has(k));
+      if (key !== undefined) asked.add(key);
+      const rejected = key !== undefined ? rejectionsByKey.get(key) : tracked.rejections.find((r) => !r.claimed && r.stateName === request.stateName && r.attempt === request.attempt);
+      if (!rejected || rejected.claimed) return undefined;
+      rejected.claimed = true;
+      answered++;
+      return rejectionOf(rejected);
+    },
+    runMap(request): MapRunOutcome | Promise<MapRunOutcome | undefined> | undefined {
+      catchUp();
+      const keys = followed ? liveKeys(live, request.stateName, request.attempt) : [];
+      let run = keys.map((k) => runsByKey.get(k)).find((r) => r && !r.claimed);
+      run ??= tracked.mapRuns.find((r) => !r.claimed && r.stateName === request.stateName && r.attempt === request.attempt);
+      const unchanged =
+        run !== undefined &&
+        (match === "position" ||
+          (sameJson(payloadValue(run.stateInput), request.stateInput) &&
+            sameJson(stateDefinition(options.definition, run.stateName), stateDefinition(options.replayDefinition ?? options.definition, run.stateName))));
+      const outcome = run && unchanged ? mapRunOutcome(run, request.now.getTime(), recordedTimes) : undefined;
+      if (!run || !outcome) return missRun(request, run ? (unchanged ? "not-recorded" : "request-changed") : "not-recorded");
+      run.claimed = true;
+      const unfinished = !run.end || run.end.type === "MapRunAborted";
+      // The recording was stopped during this run: start it (MapRunStarted is the next event), then stop.
+      if (unfinished && options.abortedWith && followed) stopOnceEmitted(followed, options.abortedWith);
+      answered++;
+      return outcome;
     },
   };
+}
+
+/** Stops the replay once its history grows by one event (within a few microtasks; the clock cannot move meanwhile). */
+function stopOnceEmitted(execution: FollowedExecution, how: { error?: string; cause?: string }): void {
+  const before = execution.events().length;
+  const check = (turns: number) => {
+    if (execution.events().length > before || turns === 0) execution.stop(how.error, how.cause);
+    else queueMicrotask(() => check(turns - 1));
+  };
+  queueMicrotask(() => check(100));
 }
 
 /** Stops the replay where the recording was stopped; the call itself never answers. */
@@ -150,10 +240,10 @@ function stopHere(execution: FollowedExecution, how: { error?: string; cause?: s
   return new Promise<TaskOutcome>(() => {});
 }
 
-function outcomeOf(call: TaskCall, request: TaskRequest): TaskOutcome {
+function outcomeOf(call: TaskCall, request: TaskRequest, recordedTimes: boolean): TaskOutcome {
   const end = call.end!;
   const limit = request.timeoutSeconds !== undefined ? request.timeoutSeconds * 1000 : Infinity;
-  const took = end.at !== undefined && call.scheduledAt !== undefined ? Math.max(0, end.at - call.scheduledAt) : undefined;
+  const took = recordedDuration(call.scheduledAt, end.at, request.now.getTime(), recordedTimes);
   const durationMs = took === undefined ? undefined : Math.min(took, limit);
   const extras: Record<string, unknown> = {};
   if (call.submitted !== undefined) extras.submitted = payloadValue(call.submitted);

@@ -96,7 +96,7 @@ describe("replayExecution", () => {
     const both = list.find((c) => c.stateName === "Both" && c.visit === 2)!;
     const unchanged = await replayExecution(recording, { from: both.eventId });
     expect(unchanged.checkpoint?.eventId).toBe(both.eventId);
-    expect(unchanged.engine.events[1]).toMatchObject({ type: "ParallelStateEntered", id: 2 });
+    expect(unchanged.engine.events[0]).toMatchObject({ type: "ParallelStateEntered", id: both.eventId });
     expect(plain(unchanged.events)).toEqual(plain(recording.events as HistoryEvent[]));
     expect(unchanged.answered).toBe(2);
 

@@ -1,11 +1,13 @@
 import { seededRandom, startExecution, validateDefinition, type ExecutionResult } from "../asl";
 import type { HistoryEvent } from "../asl/history/types";
 import { checkpoints as listCheckpoints, findCheckpoint, type Checkpoint } from "./checkpoints";
+import { resumeFrom } from "./checkpoints-resume";
 import { definitionObject, definitionScopes } from "./definition-scopes";
 import { eventDetails, timeOf, type ReplayEvent } from "./history-threads";
 import { applyJsonPatch, type JsonPatchOperation } from "./json-patch";
 import { missingInvoker, type MissingRule } from "./missing-rule";
 import { causeText, payloadValue } from "./payload";
+import { recordedRedriveCount } from "./recorded-redrive-count";
 import { recordedTaskInvoker, type MissedCall } from "./recorded-task-invoker";
 import { spliceHistory } from "./splice-history";
 
@@ -26,7 +28,7 @@ export interface ReplaySource {
 }
 
 export interface ReplayOptions {
-  /** Start at this checkpoint (event id or top-level state name); default: from the start. */
+  /** Start at this checkpoint (event id, state name or path: see findCheckpoint); default: from the start. */
   from?: string | number;
   /** Replace the checkpoint state's input (the execution input when replaying from the start). */
   input?: unknown;
@@ -57,7 +59,7 @@ export interface ReplayOutcome {
   stopDate: Date;
   /** The replay's history: the recorded prefix up to the checkpoint, then the engine's run (see README). */
   events: HistoryEvent[];
-  /** The engine's own run (from a checkpoint: ExecutionStarted, then the checkpoint state on). */
+  /** The engine's own run (from a checkpoint: its events from the checkpoint's id on, no ExecutionStarted). */
   engine: ExecutionResult;
   /** null: replayed from the start. */
   checkpoint: Checkpoint | null;
@@ -82,7 +84,8 @@ const has = (o: object, key: string) => Object.prototype.hasOwnProperty.call(o, 
  * Re-runs a recorded execution on the local engine, deterministically: task calls are answered
  * from the recording, the virtual clock starts at the recorded time, the context object carries
  * the recorded ARN/name/role, randomness is seeded from the ARN. From a checkpoint the prefix is
- * not re-run: the engine starts at that state with its recorded (or edited) input and variables.
+ * not re-run: the engine continues the recorded history from the execution's state at that event
+ * (see checkpoints-resume.ts), with the checkpoint state's recorded (or edited) input.
  */
 export async function replayExecution(source: ReplaySource, options: ReplayOptions = {}): Promise<ReplayOutcome> {
   const events = source.events;
@@ -106,14 +109,18 @@ export async function replayExecution(source: ReplaySource, options: ReplayOptio
   }
 
   const checkpoint = options.from === undefined || options.from === "" ? null : findCheckpoint(listCheckpoints(events, recordedDefinition), options.from);
-  if (checkpoint && !definitionScopes(definition).states.has(checkpoint.stateName)) {
-    throw new Error(`cannot replay from ${checkpoint.stateName}: the definition has no such state`);
+  if (checkpoint) {
+    const states = definitionScopes(definition).states;
+    for (const name of [...checkpoint.path.map((s) => s.state), checkpoint.stateName]) {
+      if (!states.has(name)) throw new Error(`cannot replay from ${checkpoint.label}: the definition has no state ${name}`);
+    }
   }
   let stateInput = has(options, "input") ? options.input : checkpoint ? checkpoint.input : executionInput;
   if (edits.patch) stateInput = applyJsonPatch(stateInput, edits.patch);
   const inputEdited = has(options, "input") || edits.patch !== undefined;
 
-  const startMs = (checkpoint?.timestamp ? Date.parse(checkpoint.timestamp) : undefined) ?? (started ? timeOf(started) : undefined) ?? source.startDate?.getTime() ?? 0;
+  const startMs = (started ? timeOf(started) : undefined) ?? source.startDate?.getTime() ?? (checkpoint?.timestamp ? Date.parse(checkpoint.timestamp) : undefined) ?? 0;
+  const startFrom = checkpoint ? resumeFrom(events, recordedDefinition, checkpoint, stateInput, startMs) : undefined;
   const end = events[events.length - 1];
   const aborted = source.status === "ABORTED" && end?.type === "ExecutionAborted" ? eventDetails(end) : undefined;
   const invoker = recordedTaskInvoker(events, {
@@ -123,6 +130,7 @@ export async function replayExecution(source: ReplaySource, options: ReplayOptio
     match: options.match === "position" || options.match === "request" ? options.match : edited ? "request" : "position",
     missing: missingInvoker(options.onMissing, source.stateMachineName),
     abortedWith: aborted && !edited ? { error: aborted.error as string | undefined, cause: causeText(aborted.cause) } : undefined,
+    recordedTimes: !edited,
   });
   const handle = startExecution({
     definition,
@@ -135,11 +143,11 @@ export async function replayExecution(source: ReplaySource, options: ReplayOptio
       stateMachineName: source.stateMachineName,
       roleArn: typeof startedDetails?.roleArn === "string" ? startedDetails.roleArn : undefined,
       startTime: new Date(startMs),
-      redriveCount: source.redriveCount ?? 0,
+      redriveCount: recordedRedriveCount((started ? timeOf(started) : undefined) ?? source.startDate?.getTime() ?? startMs, source.redriveCount),
     },
     taskInvoker: invoker,
     random: seededRandom(seedOf(source.executionArn)),
-    startFrom: checkpoint ? { stateName: checkpoint.stateName, input: stateInput, variables: checkpoint.variables } : undefined,
+    startFrom,
     maxEvents: options.maxEvents,
   });
   invoker.follow(handle);
@@ -150,7 +158,7 @@ export async function replayExecution(source: ReplaySource, options: ReplayOptio
     output: engine.output,
     error: engine.error,
     cause: engine.cause,
-    startDate: started ? new Date(timeOf(started) ?? startMs) : engine.startDate,
+    startDate: new Date(startMs),
     stopDate: engine.stopDate,
     events: history,
     engine,

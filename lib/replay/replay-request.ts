@@ -11,6 +11,7 @@ const patchSchema = z.array(z.record(z.string(), z.unknown())).max(1000).superRe
 /** The body of `POST /api/executions/{id}/replay`. */
 export const replayRequestSchema = z
   .object({
+    /** A checkpoint: an event id (any state entry or retried attempt), a state name or a path like `Fan[2]/Work@2` (see findCheckpoint). */
     from: z.union([z.string().trim().min(1).max(200), z.number().int().positive()]).optional(),
     input: z.unknown().optional(),
     patch: patchSchema.optional(),

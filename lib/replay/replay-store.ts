@@ -1,6 +1,8 @@
+import { randomUUID } from "node:crypto";
 import { recordAudit } from "../audit/record-audit";
 import type { Db } from "../db/client";
 import { getExecution, storedHistoryEvents, type StoredExecution } from "../db/get-execution";
+import { withLeaseWaiting } from "../db/leases";
 import { saveExecution } from "../db/save-execution";
 import type { IngestedExecution } from "../ingest/types";
 import { diffExecutions, type ExecutionDiff } from "./diff-executions";
@@ -59,7 +61,7 @@ export interface StoredReplay {
     output?: unknown;
     error?: string;
     cause?: string;
-    checkpoint: { eventId: number; stateName: string } | null;
+    checkpoint: { eventId: number; stateName: string; label: string } | null;
     edits: ReplayEdits | null;
     answered: number;
     missed: readonly MissedCall[];
@@ -69,7 +71,7 @@ export interface StoredReplay {
 
 /** `ProcessPayment (event 12)`, or `start`. */
 export function checkpointLabel(outcome: Pick<ReplayOutcome, "checkpoint">): string {
-  return outcome.checkpoint ? `${outcome.checkpoint.stateName} (event ${outcome.checkpoint.eventId})` : "start";
+  return outcome.checkpoint ? `${outcome.checkpoint.label} (event ${outcome.checkpoint.eventId})` : "start";
 }
 
 /** The next free `<original>-replay-<n>` name and ARN. */
@@ -122,13 +124,18 @@ export async function replayStored(db: Db, ref: string, options: StoredReplayOpt
     { status: original.status, events: source.events, definition: source.definition },
     { status: outcome.status, events: outcome.events, definition: outcome.definition },
   );
-  const identity = await replayIdentity(db, original);
+  let identity = await replayIdentity(db, original);
   let id: string | null = null;
   if (options.store !== false) {
     const edits = outcome.edits ? JSON.stringify({ ...outcome.edits, ...(outcome.edits.definition ? { definition: true } : {}) }) : undefined;
     const checkpoint = checkpointLabel(outcome);
-    const saved = await saveExecution(db, asIngested(original, outcome, identity), { replayOfId: original.id, replayCheckpoint: checkpoint, replayEdits: edits });
-    id = saved.id;
+    // Replays of one execution saved at the same time (several app instances, CLI runs) would pick
+    // the same `-replay-<n>` and overwrite each other: picking the number and saving take turns.
+    ({ identity, id } = await withLeaseWaiting(db, `replay:${original.executionArn}`, randomUUID(), 60_000, async () => {
+      const free = await replayIdentity(db, original);
+      const saved = await saveExecution(db, asIngested(original, outcome, free), { replayOfId: original.id, replayCheckpoint: checkpoint, replayEdits: edits });
+      return { identity: free, id: saved.id };
+    }));
     await recordAudit(db, {
       actor: options.actor ?? "unknown",
       action: "replay",
@@ -147,7 +154,7 @@ export async function replayStored(db: Db, ref: string, options: StoredReplayOpt
       output: outcome.output,
       error: outcome.error,
       cause: outcome.cause,
-      checkpoint: outcome.checkpoint ? { eventId: outcome.checkpoint.eventId, stateName: outcome.checkpoint.stateName } : null,
+      checkpoint: outcome.checkpoint ? { eventId: outcome.checkpoint.eventId, stateName: outcome.checkpoint.stateName, label: outcome.checkpoint.label } : null,
       edits: outcome.edits,
       answered: outcome.answered,
       missed: outcome.missed,

@@ -8,24 +8,15 @@ export function asHistoryEvent(event: ReplayEvent): HistoryEvent {
 }
 
 /**
- * The history of a replay from a checkpoint: the recorded events before the checkpoint entry
- * (ids 1..n-1, as they happened), then the engine's run from that entry on, renumbered so the
- * entry keeps the recorded id and links to the recorded event before it. The engine's own
- * ExecutionStarted is dropped (the recorded one opens the history).
+ * The history of a replay from a checkpoint: the recorded events before the checkpoint (ids
+ * 1..n-1, as they happened), then the engine's run, which resumed the recorded history and so
+ * numbers its events from n on and links them into the recorded ones as AWS would.
  */
 export function spliceHistory(recorded: readonly ReplayEvent[], checkpointId: number, engine: readonly HistoryEvent[]): HistoryEvent[] {
   const out: HistoryEvent[] = [];
-  let entryLink = 0;
-  for (const event of recorded) {
-    if (event.id < checkpointId) out.push(asHistoryEvent(event));
-    else if (event.id === checkpointId) entryLink = event.previousEventId;
-  }
-  const offset = checkpointId - 2;
-  for (const event of engine) {
-    if (event.type === "ExecutionStarted") continue;
-    const isEntry = event.id === 2;
-    const previousEventId = isEntry ? entryLink : event.previousEventId === 0 ? 0 : event.previousEventId + offset;
-    out.push({ ...event, id: event.id + offset, previousEventId });
-  }
+  for (const event of recorded) if (event.id < checkpointId) out.push(asHistoryEvent(event));
+  const first = engine[0];
+  if (first && first.id !== checkpointId) throw new Error(`the resumed run starts at event ${first.id}, not at the checkpoint ${checkpointId}`);
+  for (const event of engine) out.push(event);
   return out;
 }

@@ -1,6 +1,7 @@
 import { StatesError } from "../errors";
 import { AbortScope, BranchAborted } from "./abort-scope";
 import type { Environment } from "./environment";
+import type { ResumedJobs } from "./resume";
 
 /**
  * A state that fails or is aborted inside a branch or iteration was never exited: it leaves its
@@ -59,16 +60,27 @@ export async function runConcurrently<T>(
   maxConcurrency: number,
   start: (index: number, scope: AbortScope) => Promise<T>,
   tolerate: (error: StatesError, index: number) => boolean = () => false,
+  /** Resuming: jobs that finished (their results) and jobs running at the checkpoint, started first. */
+  resumed?: ResumedJobs<T>,
 ): Promise<ConcurrentOutcome<T>> {
   const scope = new AbortScope(env.scope);
   const results: (T | undefined)[] = new Array(count);
   let failure: StatesError | undefined;
   let nextIndex = 0;
   const limit = maxConcurrency > 0 ? Math.min(maxConcurrency, count) : count;
+  const running = resumed ? resumed.running.filter((i) => i < count) : [];
+  const taken = new Set(resumed ? [...resumed.done.keys(), ...resumed.running] : []);
+  if (resumed) for (const [index, result] of resumed.done) if (index < count) results[index] = result;
+  const take = (): number => {
+    if (running.length > 0) return running.shift()!;
+    while (nextIndex < count && taken.has(nextIndex)) nextIndex++;
+    return nextIndex < count ? nextIndex++ : -1;
+  };
 
   const worker = async (): Promise<void> => {
-    while (nextIndex < count && !scope.aborted) {
-      const index = nextIndex++;
+    while (!scope.aborted) {
+      const index = take();
+      if (index < 0) break;
       try {
         results[index] = await start(index, scope);
       } catch (thrown) {

@@ -5,8 +5,11 @@ import { seededRandom, uuidFrom, type ItemReaderPort, type RandomPort, type Task
 import type { ParsedDefinition } from "../parse/parse-definition";
 import { AbortScope } from "./abort-scope";
 import { Environment } from "./environment";
+// Side effect: keeps the engine's hidden classes across executions (see keep-shapes.ts).
+import "./keep-shapes";
 import { NOT_TRUNCATED, toJson } from "./payload";
 import type { ExecutionInfo, ExecutionRuntime } from "./runtime";
+import { resumeClockStart, type ResumePoint } from "./resume";
 import { Scheduler } from "./scheduler";
 import { failureDetails } from "./state-failure";
 import { ExecutionTermination } from "./termination";
@@ -37,8 +40,25 @@ export interface ExecutionSettings {
   taskInvoker?: TaskInvoker;
   random?: RandomPort;
   itemReader?: ItemReaderPort;
-  startFrom?: { stateName: string; input: unknown; variables?: Record<string, unknown> };
+  /** Start at another top-level state than StartAt (a checkpoint, a redrive, TestState). */
+  startFrom?: StartFrom;
   maxEvents?: number;
+}
+
+export interface StartFrom {
+  stateName: string;
+  /** The state's input. */
+  input: unknown;
+  /** The variables in scope at the top level. */
+  variables?: Record<string, unknown>;
+  /**
+   * Continue a recorded history instead of starting a new one (replay from a checkpoint): no
+   * ExecutionStarted, new events numbered from `resume.eventId` and linked into the recorded
+   * ones, the state (and any Map iteration or Parallel branch inside it) standing as `resume`
+   * describes. `context.startTime` stays the execution's start; the clock starts where the
+   * resume needs it.
+   */
+  resume?: ResumePoint;
 }
 
 export interface ExecutionResult {
@@ -69,7 +89,8 @@ export interface ExecutionHandle {
 export function launchExecution(parsed: ParsedDefinition, settings: ExecutionSettings, live: boolean): ExecutionHandle {
   const ctx = settings.context ?? {};
   const startMs = ctx.startTime ? ctx.startTime.getTime() : Date.now();
-  const scheduler = new Scheduler(startMs);
+  const resume = settings.startFrom?.resume;
+  const scheduler = new Scheduler(resume ? resumeClockStart(resume.state) : startMs);
   const names = executionNames(ctx);
   const tokenRandom = seededRandom(hash(names.executionArn));
   let serial = 0;
@@ -97,7 +118,7 @@ export function launchExecution(parsed: ParsedDefinition, settings: ExecutionSet
     nextSerial: () => ++serial,
     newTaskToken: () => `AQB${(++serial).toString(36)}${uuidFrom(tokenRandom.random).replace(/-/g, "")}`,
   };
-  const events = new EventManager(scheduler, settings.maxEvents ?? 25_000);
+  const events = new EventManager(scheduler, settings.maxEvents ?? 25_000, true, resume?.eventId);
   const main = run(parsed, settings, runtime, events, rootScope, startMs);
   const done = scheduler
     .run(main, {
@@ -135,19 +156,24 @@ async function run(
     startDate: new Date(startMs),
     stopDate: new Date(runtime.scheduler.now()),
   });
-  const timeout = parsed.timeoutSeconds !== undefined ? runtime.scheduler.timer(parsed.timeoutSeconds * 1000) : undefined;
+  const resume = settings.startFrom?.resume;
+  // A resumed execution's clock starts later than the execution: its timeout counts from the start.
+  const elapsed = runtime.scheduler.now() - startMs;
+  const timeout = parsed.timeoutSeconds !== undefined ? runtime.scheduler.timer(parsed.timeoutSeconds * 1000 - elapsed) : undefined;
   timeout?.promise.then(() => runtime.terminate(new ExecutionTermination("TIMED_OUT", "States.Timeout")));
   const inputJson = settings.inputText ?? toJson(settings.input);
   // The first state's entered event shows the same text (verbatim when the caller gave it).
   if (!settings.startFrom) env.rememberJson(settings.input, inputJson);
   try {
-    events.add(ctx, "ExecutionStarted", "executionStartedEventDetails", {
-      input: inputJson,
-      inputDetails: NOT_TRUNCATED,
-      roleArn: runtime.execution.RoleArn,
-    }, false);
+    if (!resume) {
+      events.add(ctx, "ExecutionStarted", "executionStartedEventDetails", {
+        input: inputJson,
+        inputDetails: NOT_TRUNCATED,
+        roleArn: runtime.execution.RoleArn,
+      }, false);
+    }
     const start = settings.startFrom;
-    const output = await parsed.program.run(env, start ? start.input : settings.input, start?.stateName);
+    const output = await parsed.program.run(env, start ? start.input : settings.input, start?.stateName, resume?.state);
     env.checkAlive();
     events.add(ctx, "ExecutionSucceeded", "executionSucceededEventDetails", { output: toJson(output), outputDetails: NOT_TRUNCATED });
     return finish({ status: "SUCCEEDED", output });

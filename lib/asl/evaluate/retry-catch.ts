@@ -70,6 +70,17 @@ export class RetryTracker {
     this.attempts = retriers.map(() => 0);
   }
 
+  /** Counts attempts that already failed with these errors (a resumed state), drawing no jitter. */
+  restore(errors: readonly string[]): this {
+    for (const error of errors) {
+      const index = this.retriers.findIndex((r) => errorMatches(r.errorEquals, error));
+      if (index < 0 || this.attempts[index] >= this.retriers[index].maxAttempts) continue;
+      this.attempts[index]++;
+      this.count++;
+    }
+    return this;
+  }
+
   next(error: string): number | undefined {
     const index = this.retriers.findIndex((r) => errorMatches(r.errorEquals, error));
     if (index < 0) return undefined;

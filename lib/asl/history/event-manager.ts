@@ -1,5 +1,6 @@
 import type { EventDetails, HistoryEvent } from "./types";
 import { ExecutionTermination } from "../evaluate/termination";
+import { recordedEvent } from "./recorded-event";
 
 /**
  * Where a thread of the execution (the top level, a Parallel branch, a Map iteration) stands in
@@ -13,6 +14,12 @@ export class EventContext {
     public source = 0,
     public last = 0,
   ) {}
+
+  /**
+   * Recorded events this thread emits again without recording them (a state re-run on resume):
+   * each next event takes the recorded id instead of a new one, until the list is used up.
+   */
+  replaying: { id: number; type: string }[] | undefined;
 
   /** A child thread starting where this one stands. */
   fork(): EventContext {
@@ -36,13 +43,17 @@ export const HISTORY_LIMIT_ERROR = "States.Runtime";
  */
 export class EventManager {
   readonly events: HistoryEvent[] = [];
-  private nextId = 1;
+  private nextId: number;
 
   constructor(
     private readonly clock: { now(): number },
     private readonly maxEvents = 25_000,
     private readonly record = true,
-  ) {}
+    /** The first event's id (a resumed execution continues a recorded history's numbering). */
+    firstId = 1,
+  ) {
+    this.nextId = firstId;
+  }
 
   get count(): number {
     return this.nextId - 1;
@@ -56,6 +67,9 @@ export class EventManager {
     updateSource = true,
     previousEventId = context.source,
   ): number {
+    // The execution's end is never a re-run event (a failed re-run ends the execution with its cause).
+    const replayed = type.startsWith("Execution") ? undefined : context.replaying?.shift();
+    if (replayed) return this.replay(context, replayed, type, updateSource);
     const id = this.nextId;
     if (this.record) {
       // The last slot stays free for the terminal Execution* event.
@@ -67,13 +81,25 @@ export class EventManager {
         );
       }
       this.nextId++;
-      const event = { timestamp: this.timestamp(), type, id, previousEventId } as HistoryEvent;
-      if (detailsKey) (event as unknown as Record<string, unknown>)[detailsKey] = details ?? {};
-      this.events.push(event);
+      this.events.push(recordedEvent(this.timestamp(), type, id, previousEventId, detailsKey, details));
     } else this.nextId++;
     context.last = id;
     if (updateSource) context.source = id;
     return id;
+  }
+
+  /** An event emitted again on resume: it keeps its recorded id and is not recorded twice. */
+  private replay(context: EventContext, recorded: { id: number; type: string }, type: string, updateSource: boolean): number {
+    if (recorded.type !== type) {
+      throw new ExecutionTermination(
+        "FAILED",
+        "States.Runtime",
+        `Cannot resume: a state re-run from the recording emitted ${type} where the recording has ${recorded.type} (event ${recorded.id}).`,
+      );
+    }
+    context.last = recorded.id;
+    if (updateSource) context.source = recorded.id;
+    return recorded.id;
   }
 
   private lastMs = Number.NaN;

@@ -58,7 +58,7 @@ describe("statelens replay", () => {
 
   it("explains bad arguments", async () => {
     await expect(cli.run("replay", "no-such-execution")).rejects.toThrow(/no stored execution has the id, ARN or name "no-such-execution"/);
-    await expect(cli.run("replay", FAILED, "--from", "Nowhere")).rejects.toThrow(/no top-level state named "Nowhere"/);
+    await expect(cli.run("replay", FAILED, "--from", "Nowhere")).rejects.toThrow(/no state entry matches "Nowhere"\. Checkpoints: 2 CheckInventory, .*ProcessPayment@2/);
     await expect(cli.run("replay", FAILED, "--patch", '[{"op":"jump"}]')).rejects.toThrow(/--patch: 0: "op" must be one of/);
     await expect(cli.run("replay", FAILED, "--missing", "maybe")).rejects.toThrow(/unknown missing-result rule/);
   });

@@ -40,7 +40,7 @@ const ms = (n: number | null) => (n === null ? "?" : n >= 10_000 ? `${(n / 1000)
 export function formatReplay(result: StoredReplay): string {
   const { original, replay, diff } = result;
   const lines = [
-    `replayed ${original.name} from ${replay.checkpoint ? `${replay.checkpoint.stateName} (event ${replay.checkpoint.eventId})` : "the start"}: ${original.status} -> ${replay.status}`,
+    `replayed ${original.name} from ${replay.checkpoint ? `${replay.checkpoint.label} (event ${replay.checkpoint.eventId})` : "the start"}: ${original.status} -> ${replay.status}`,
   ];
   if (replay.error) lines.push(`  error: ${replay.error}${replay.cause ? `: ${replay.cause.slice(0, 300)}` : ""}`);
   if (replay.edits) lines.push(`  edits: ${Object.keys(replay.edits).join(", ")}`);
@@ -75,7 +75,10 @@ export function registerReplay(program: Command): void {
     .command("replay")
     .description("re-run a stored execution on the local engine, task results from its recording; from a checkpoint, with edits; print the difference")
     .argument("<execution>", "execution id, ARN or name")
-    .option("--from <state|event id>", "start at this top-level state entry (state name: its last entry) instead of the start")
+    .option(
+      "--from <checkpoint>",
+      "start at a checkpoint instead of the start: an event id (any state entry, or a retried attempt's Scheduled event); a top-level state name (its last entry); a path such as Fan[2]/Work or Fan[2]/Work@3 (Map index in [], attempt after @, first match; a nested name alone: its first entry)",
+    )
     .option("--input <json|@file>", "replace the input of the checkpoint state (of the execution, without --from)")
     .option("--patch <json|@file>", "RFC 6902 JSON Patch applied to that input")
     .option("--definition <file>", "run this definition instead of the recorded one")

@@ -6,7 +6,7 @@ import type { ReplayEvent } from "../history-threads";
 import type { ReplaySource } from "../replay-execution";
 
 /**
- * A recorded conformance case as an execution to replay: its recorded history (in id order),
+ * A recorded conformance case as an execution to replay: its recorded history (oldest first),
  * its definition (masked activity ARNs resolved) and the context it ran with. The recording
  * parsed JSON-text payloads into objects; the legacy Lambda integration's error causes are
  * turned back into the Python-formatted text AWS wrote, everything else is read as it is.
@@ -14,9 +14,10 @@ import type { ReplaySource } from "../replay-execution";
 export function conformanceSource(c: ConformanceCase): { source: ReplaySource; restore: Map<string, string> } {
   const context = contextFor(c);
   const prepared = prepareCase(c);
-  const events = [...(c.expected.events ?? [])]
-    .sort((x, y) => Number(x.id) - Number(y.id))
-    .map((event) => {
+  // The recorded order (oldest first); events a recorder renumbered (id [0]) stay where they are.
+  const recorded = [...(c.expected.events ?? [])];
+  if (c.notes?.reverse_order === true) recorded.reverse();
+  const events = recorded.map((event) => {
       const out: Record<string, unknown> = { ...event };
       if (!/^LambdaFunction(Failed|TimedOut)$/.test(event.type)) return out;
       for (const [key, value] of Object.entries(event)) {

@@ -43,10 +43,14 @@ export abstract class ExecutingState extends State {
   protected abstract attempt(run: StateRun): Promise<AttemptResult>;
 
   protected execute(run: StateRun): Promise<StateResult> {
+    // A resumed state continues with the retry counters its failed attempts left.
+    const failed = run.resume?.failedAttempts;
+    const restored = failed?.length ? new RetryTracker(this.retriers, run.env.runtime.random).restore(failed) : undefined;
+    if (restored) run.info.RetryCount = restored.count;
     // The first attempt without an async frame: most attempts succeed.
     return this.attempt(run).then(
       (result) => withNext(result, this.next),
-      (thrown: unknown) => this.recover(run, thrown, new RetryTracker(this.retriers, run.env.runtime.random)),
+      (thrown: unknown) => this.recover(run, thrown, restored ?? new RetryTracker(this.retriers, run.env.runtime.random)),
     );
   }
 

@@ -7,8 +7,10 @@ import { evaluateField } from "../expressions";
 import { finishWithResult, inputPath, statesBinding, template } from "../io-processing";
 import { mapInteger, mapItems } from "../map/map-config";
 import { runDistributedMap } from "../map/distributed-map";
+import { RecordedStateOutput } from "../map/recorded-map-run";
 import type { Program } from "../program";
 import { isPromise } from "../maybe";
+import { resumedIterations, untilResumed, type ThreadResume } from "../resume";
 import { ExecutingState, type AttemptResult } from "./executing-state";
 import type { ProgramBuilder, QueryLanguage, StateRun } from "./state";
 
@@ -37,15 +39,26 @@ export class MapState extends ExecutingState {
     const effective = this.ql === "JSONata" ? run.input : inputPath(run);
     const items = this.raw.ItemReader === undefined ? await mapItems(run, effective, context) : undefined;
     const maxConcurrency = await mapInteger(run, "MaxConcurrency", effective, context, 0);
-    env.emit("MapStateStarted", "mapStateStartedEventDetails", { length: items?.length ?? 0 });
+    // Resumed inside the Map: MapStateStarted and the iterations before the checkpoint are recorded.
+    const resumed = run.resume?.how === "inside" ? run.resume : undefined;
+    if (!resumed) env.emit("MapStateStarted", "mapStateStartedEventDetails", { length: items?.length ?? 0 });
     if (this.distributed) {
       const results = await runDistributedMap(run, this, { items, effective, context, maxConcurrency });
-      return finishWithResult(run, results, context);
+      return results instanceof RecordedStateOutput ? results.finished : finishWithResult(run, results, context);
     }
     const list = items ?? [];
     const limit = maxConcurrency > 0 ? Math.min(maxConcurrency, INLINE_CONCURRENCY) : INLINE_CONCURRENCY;
-    const { results, failure } = await runConcurrently(env, list.length, limit, (index, scope) =>
-      this.iterate(run, effective, list[index], index, env.child({ scope, mapItem: { Index: index, Value: list[index] } }), scope),
+    const running = new Map(resumed?.iterations?.flatMap((i) => (i.running ? [[i.index, i.running] as const] : [])));
+    const { results, failure } = await runConcurrently(
+      env,
+      list.length,
+      limit,
+      (index, scope) => {
+        const child = env.child({ scope, mapItem: { Index: index, Value: list[index] } });
+        return this.iterate(run, effective, list[index], index, child, scope, resumed && (running.get(index) ?? { at: resumed.at }));
+      },
+      undefined,
+      resumed && resumedIterations(resumed),
     );
     if (failure) throw failure;
     env.checkAlive();
@@ -55,17 +68,39 @@ export class MapState extends ExecutingState {
     return finishWithResult(run, results, context);
   }
 
-  /** One inline iteration, with its MapIteration* events. */
-  private async iterate(run: StateRun, effective: unknown, item: unknown, index: number, child: Environment, scope: AbortScope): Promise<unknown> {
+  /**
+   * One inline iteration, with its MapIteration* events. `resumed`: the iteration as it stood at a
+   * checkpoint (running in a state, or only started), or `{at}` for one not started by then.
+   */
+  private async iterate(
+    run: StateRun,
+    effective: unknown,
+    item: unknown,
+    index: number,
+    child: Environment,
+    scope: AbortScope,
+    resumed?: ThreadResume | { at?: Date },
+  ): Promise<unknown> {
     const details = { index, name: this.name };
+    const inState = resumed && "stateName" in resumed && resumed.stateName !== undefined ? (resumed as ThreadResume) : undefined;
+    const started = resumed && "iterationStarted" in resumed ? resumed.iterationStarted : undefined;
     let joined = true;
     try {
-      let input = this.itemInput(run, effective, item, child);
-      if (isPromise(input)) input = await input;
-      child.emit("MapIterationStarted", "mapIterationStartedEventDetails", details);
-      await Promise.resolve();
+      let input: unknown;
+      if (inState) Object.assign(child.variables, inState.variables);
+      if (inState && !started) input = inState.input;
+      else {
+        // Not started, or started at the checkpoint's instant: take the same turns as a fresh iteration.
+        const wait = untilResumed(child, started?.at ?? (resumed as { at?: Date } | undefined)?.at);
+        if (wait) await wait;
+        input = inState ? inState.input : this.itemInput(run, effective, item, child);
+        if (isPromise(input)) input = await input;
+        if (started) child.ctx.replaying = [{ id: started.id, type: "MapIterationStarted" }];
+        child.emit("MapIterationStarted", "mapIterationStartedEventDetails", details);
+        await Promise.resolve();
+      }
       try {
-        const output = await this.processor.run(child, input);
+        const output = await this.processor.run(child, input, inState?.stateName, inState?.state);
         child.emit("MapIterationSucceeded", "mapIterationSucceededEventDetails", details, false);
         return output;
       } catch (thrown) {

@@ -1,7 +1,9 @@
 import { DefinitionError } from "../../errors";
+import type { AbortScope } from "../abort-scope";
 import { endThread, runConcurrently } from "../branches";
 import { finishWithResult, inputPath, jsonataField, template } from "../io-processing";
 import type { Program } from "../program";
+import { resumedBranches, untilResumed } from "../resume";
 import { ExecutingState, type AttemptResult } from "./executing-state";
 import type { ProgramBuilder, QueryLanguage, StateRun } from "./state";
 
@@ -21,11 +23,20 @@ export class ParallelState extends ExecutingState {
     const env = run.env;
     const context = run.context();
     const input = this.ql === "JSONata" ? await jsonataField(run, "Arguments", run.input, context) : template(run, "Parameters", inputPath(run), context);
-    env.emit("ParallelStateStarted");
-    const { results, failure } = await runConcurrently(env, this.branches.length, 0, async (index, scope) => {
+    // Resumed inside the Parallel: ParallelStateStarted and the branches' events before the checkpoint are recorded.
+    const resumed = run.resume?.how === "inside" ? run.resume : undefined;
+    if (!resumed) env.emit("ParallelStateStarted");
+    const start = async (index: number, scope: AbortScope) => {
       const child = env.child({ scope });
+      const running = resumed?.branches?.[index]?.running;
       let joined = true;
       try {
+        if (running?.stateName !== undefined) {
+          Object.assign(child.variables, running.variables);
+          return await this.branches[index].run(child, running.input, running.stateName, running.state);
+        }
+        const wait = untilResumed(child, resumed?.at);
+        if (wait) await wait;
         return await this.branches[index].run(child, input);
       } catch (thrown) {
         const ended = endThread(child, scope, thrown);
@@ -34,7 +45,8 @@ export class ParallelState extends ExecutingState {
       } finally {
         if (joined) env.ctx.join(child.ctx);
       }
-    });
+    };
+    const { results, failure } = await runConcurrently(env, this.branches.length, 0, start, undefined, resumed && resumedBranches(resumed));
     if (failure) throw failure;
     env.checkAlive();
     env.emit("ParallelStateSucceeded", undefined, undefined, false);

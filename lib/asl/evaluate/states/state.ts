@@ -8,6 +8,7 @@ import { assignVariables } from "../assign";
 import { BranchAborted } from "../abort-scope";
 import { markAbortedState } from "../branches";
 import type { Program } from "../program";
+import type { StateResume } from "../resume";
 
 export type QueryLanguage = "JSONPath" | "JSONata";
 
@@ -40,6 +41,8 @@ export class StateRun {
   private infoCache: StateInfo | undefined;
   private contextCache: Record<string, unknown> | undefined;
   private readonly enteredMs: number;
+  /** Set when the state resumes inside a recorded history (see resume.ts) instead of starting. */
+  resume: StateResume | undefined;
   constructor(
     readonly state: State,
     readonly env: Environment,
@@ -48,8 +51,9 @@ export class StateRun {
     /** The thread's source event before the state was entered (EvaluationFailed links to it). */
     readonly sourceBefore: number,
     private readonly retryCount: number | undefined,
+    enteredMs?: number,
   ) {
-    this.enteredMs = env.now();
+    this.enteredMs = enteredMs ?? env.now();
   }
 
   /** `$$.State` (built on first use: most states never read the context object). */
@@ -59,6 +63,11 @@ export class StateRun {
       if (this.retryCount !== undefined) this.infoCache.RetryCount = this.retryCount;
     }
     return this.infoCache;
+  }
+
+  /** `$$.State.RetryCount` (0 for the first attempt) without building `info` when nothing read it. */
+  get retries(): number {
+    return (this.infoCache ? this.infoCache.RetryCount : this.retryCount) ?? 0;
   }
 
   /** The context object for this state (`$$`, `$states.context`). */
@@ -148,6 +157,30 @@ export abstract class State {
     return run;
   }
 
+  /**
+   * `begin` for a state resuming inside a recorded history: entered now as the checkpoint
+   * (`enter`), re-run with its recorded events kept out of the history (`rerun`), or continued
+   * without a new entry, at its next attempt (`attempt`) or inside a Map/Parallel (`inside`).
+   */
+  resume(env: Environment, input: unknown, resume: StateResume): StateRun {
+    if (resume.how === "enter" || resume.how === "rerun") {
+      env.ctx.source = resume.enteredLink;
+      if (resume.how === "rerun") env.ctx.replaying = [...(resume.events ?? [])];
+      return this.begin(env, input);
+    }
+    env.checkAlive();
+    env.ctx.source = resume.source ?? resume.enteredEventId ?? resume.enteredLink;
+    const entered = resume.enteredEventId ?? 0;
+    const run = new StateRun(this, env, input, entered, resume.enteredLink, this.countsRetries ? 0 : undefined, resume.enteredAt.getTime());
+    run.resume = resume;
+    try {
+      run.pending = this.execute(run);
+    } catch (thrown) {
+      throw this.failed(run, thrown);
+    }
+    return run;
+  }
+
   /** What a failure of the body becomes (AWS's cause prefix, aborted-state bookkeeping). */
   failed(run: StateRun, thrown: unknown): unknown {
     if (thrown instanceof BranchAborted) {
@@ -169,13 +202,15 @@ export abstract class State {
 
   /** Assigns variables and emits StateExited. */
   protected exit(env: Environment, result: StateResult, outputJson: string): void {
+    if (!result.assign) {
+      env.emit(this.exitedType, "stateExitedEventDetails", { name: this.name, output: outputJson, outputDetails: NOT_TRUNCATED });
+      return;
+    }
     const details: Record<string, unknown> = {};
-    if (result.assign) {
-      const shown = assignVariables(env.variables, result.assign);
-      if (shown) {
-        details.assignedVariables = shown;
-        details.assignedVariablesDetails = NOT_TRUNCATED;
-      }
+    const shown = assignVariables(env.variables, result.assign);
+    if (shown) {
+      details.assignedVariables = shown;
+      details.assignedVariablesDetails = NOT_TRUNCATED;
     }
     details.name = this.name;
     details.output = outputJson;

@@ -82,6 +82,21 @@ export class TaskState extends ExecutingState {
     const resource = this.resource;
     // Without Parameters the task gets its input, whose text the entered event already has.
     const parametersJson = env.json(parameters);
+    const request: TaskRequest = {
+      stateName: this.name,
+      resource: resource.arn,
+      kind: resource.kind,
+      pattern: resource.pattern,
+      parameters,
+      attempt: run.retries,
+      now: new Date(env.now()),
+    };
+    if (token !== undefined) request.taskToken = token;
+    if (timeouts.explicitTimeout !== undefined) request.timeoutSeconds = timeouts.explicitTimeout;
+    if (timeouts.heartbeatSeconds !== undefined) request.heartbeatSeconds = timeouts.heartbeatSeconds;
+    // A call the invoker refuses fails the state before TaskScheduled (AWS-side validation).
+    const rejection = env.runtime.invoker?.reject?.(request);
+    if (rejection) return Promise.reject(new StatesError(rejection.error, rejection.cause));
     const events = new TaskEvents(env, resource);
     events.scheduled({
       parametersJson,
@@ -90,18 +105,7 @@ export class TaskState extends ExecutingState {
       heartbeatSeconds: timeouts.heartbeatSeconds,
       credentials,
     });
-    const request: TaskRequest = {
-      stateName: this.name,
-      resource: resource.arn,
-      kind: resource.kind,
-      pattern: resource.pattern,
-      parameters,
-      attempt: run.info.RetryCount ?? 0,
-      now: new Date(env.now()),
-    };
-    if (token !== undefined) request.taskToken = token;
-    if (timeouts.explicitTimeout !== undefined) request.timeoutSeconds = timeouts.explicitTimeout;
-    if (timeouts.heartbeatSeconds !== undefined) request.heartbeatSeconds = timeouts.heartbeatSeconds;
+    request.scheduledEventId = env.ctx.last;
     return runTask(env, events, request, timeouts).then((outcome) => this.result(run, events, context, outcome));
   }
 

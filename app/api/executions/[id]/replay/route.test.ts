@@ -9,6 +9,7 @@ let db: Awaited<ReturnType<typeof createTestDb>>["db"];
 let POST: (request: Request, context: { params: Promise<{ id: string }> }) => Promise<Response>;
 let compare: (request: Request) => Promise<Response>;
 let failedId = "";
+let parallelId = "";
 
 beforeAll(async () => {
   const test = await createTestDb();
@@ -18,6 +19,7 @@ beforeAll(async () => {
   for await (const execution of generateDemo({ count: 12, now: new Date("2026-02-01T00:00:00Z") })) {
     const saved = await saveExecution(db, execution);
     if (execution.name === "ecommerce-order-0010") failedId = saved.id;
+    if (execution.name === "order-fulfillment-0005") parallelId = saved.id;
   }
   ({ POST } = await import("./route"));
   ({ GET: compare } = await import("../../../compare/route"));
@@ -54,6 +56,17 @@ describe("POST /api/executions/{id}/replay", () => {
     expect((await compared.json()).diff).toEqual(JSON.parse(JSON.stringify(body.diff)));
   });
 
+  it("replays from a state inside a Parallel branch (event id) and from a retried attempt (path)", async () => {
+    const branch = await replay(parallelId, { from: 16 });
+    expect(branch.status).toBe(200);
+    expect(await branch.json()).toMatchObject({ status: "SUCCEEDED", diff: { identical: true } });
+    const attempt = await replay(failedId, { from: "ProcessPayment@2" });
+    expect(attempt.status).toBe(200);
+    expect(await attempt.json()).toMatchObject({ status: "FAILED", diff: { identical: true } });
+    const stored = await db.execution.findFirstOrThrow({ where: { replayOfId: parallelId } });
+    expect(stored.status).toBe("SUCCEEDED");
+  });
+
   it("answers 400 naming the bad field, 404 for an unknown execution", async () => {
     const issues = async (response: Response) => {
       expect(response.status).toBe(400);
@@ -65,6 +78,8 @@ describe("POST /api/executions/{id}/replay", () => {
     expect(await issues(await replay(failedId, { patch: [{ op: "add" }] }))).toMatch(/^patch: .*"path" must be a JSON Pointer/);
     expect(await issues(await replay(failedId, { colour: "red" }))).toMatch(/colour|Unrecognized/);
     expect(await issues(await replay(failedId, { from: "Nowhere" }))).toMatch(/^from: cannot replay from Nowhere/);
+    expect(await issues(await replay(failedId, { from: 3 }))).toMatch(/^from: cannot replay from 3: event 3 is not a state's entry or a retried attempt/);
+    expect(await issues(await replay(failedId, { from: "ProcessPayment@9" }))).toMatch(/^from: cannot replay from ProcessPayment@9/);
     expect(await issues(await replay(failedId, { patch: [{ op: "remove", path: "/missing" }] }))).toMatch(/^patch: patch operation 0/);
     expect(await issues(await replay(failedId, { definition: "{\"StartAt\":1}" }))).toMatch(/^definition: /);
     expect((await replay("nope", {})).status).toBe(404);

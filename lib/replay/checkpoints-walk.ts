@@ -1,0 +1,143 @@
+import type { DefinitionScopes } from "./definition-scopes";
+import { eventDetails, ThreadTracker, timeOf, type ReplayEvent, type TaskCall, type Thread } from "./history-threads";
+import { payloadValue } from "./payload";
+
+/** One entry into a state, as a thread of the history saw it. */
+export interface EntryRecord {
+  eventId: number;
+  name: string;
+  /** `Task`, `Map`, ... (from the event type). */
+  stateType: string;
+  input: unknown;
+  at: number | undefined;
+  /** The entry's previousEventId. */
+  link: number;
+  /** 1 for the thread's first entry into this state, 2 for the second ... */
+  visit: number;
+  /** The thread's own variables as the state was entered. */
+  variables: Record<string, unknown>;
+  /** Set once the state exited. */
+  exit?: { output: unknown; at: number | undefined };
+}
+
+/** What one thread (the top level, a Map iteration, a Parallel branch) did so far. */
+export interface ThreadRecord {
+  thread: Thread;
+  /** Its events (as the tracker places them), in order. */
+  events: { id: number; type: string; at: number | undefined }[];
+  /** What the thread itself assigned so far (copy on write: entries share it until an exit assigns). */
+  variables: Record<string, unknown>;
+  entry: EntryRecord | undefined;
+  /** Every entry of the thread, in order (`entry` is the last). */
+  entries: EntryRecord[];
+  /** A Map iteration that ended (MapIterationSucceeded). */
+  done: boolean;
+}
+
+const TASK_SCHEDULED = /^(Task|LambdaFunction|Activity)Scheduled$/;
+
+/**
+ * Follows a recorded history thread by thread: for each thread its events, its own variables,
+ * the state it is in. Both the checkpoint list and the resume point of one checkpoint read it.
+ */
+export class HistoryWalk {
+  readonly tracker: ThreadTracker;
+  readonly records = new Map<Thread, ThreadRecord>();
+
+  constructor(scopes: DefinitionScopes) {
+    this.tracker = new ThreadTracker(scopes);
+  }
+
+  record(thread: Thread): ThreadRecord {
+    let record = this.records.get(thread);
+    if (!record) {
+      record = { thread, events: [], variables: {}, entry: undefined, entries: [], done: false };
+      this.records.set(thread, record);
+    }
+    return record;
+  }
+
+  /**
+   * Adds one event. Returns the entry it made (a `*StateEntered`) or the task call it scheduled
+   * (a `*Scheduled`), for the checkpoint list.
+   */
+  add(event: ReplayEvent): { entry?: EntryRecord; call?: TaskCall; record: ThreadRecord } {
+    const calls = this.tracker.calls.length;
+    this.tracker.add(event);
+    const thread = this.owner(event);
+    const record = this.record(thread);
+    const type = event.type;
+    const at = timeOf(event);
+    record.events.push({ id: event.id, type, at });
+    if (type.endsWith("StateEntered")) {
+      const details = eventDetails(event);
+      const name = typeof details?.name === "string" ? details.name : "";
+      const visit = this.tracker.entries[this.tracker.entries.length - 1]?.visit ?? 1;
+      record.entry = {
+        eventId: event.id,
+        name,
+        stateType: type.slice(0, -"StateEntered".length),
+        input: payloadValue(details?.input),
+        at,
+        link: event.previousEventId,
+        visit,
+        variables: record.variables,
+      };
+      record.entries.push(record.entry);
+      return { entry: record.entry, record };
+    }
+    if (type.endsWith("StateExited")) {
+      const details = eventDetails(event);
+      const assigned = details?.assignedVariables;
+      if (assigned && typeof assigned === "object") {
+        record.variables = { ...record.variables };
+        for (const [key, value] of Object.entries(assigned)) record.variables[key] = payloadValue(value);
+      }
+      if (record.entry) record.entry.exit = { output: payloadValue(details?.output), at };
+      return { record };
+    }
+    if (type === "MapIterationSucceeded") record.done = true;
+    if (TASK_SCHEDULED.test(type) && this.tracker.calls.length > calls) return { call: this.tracker.calls[this.tracker.calls.length - 1], record };
+    return { record };
+  }
+
+  /**
+   * The thread an added event belongs to. The tracker places events after their link, which for
+   * the ends of iterations and of Maps/Parallels (and a Map's later MapIterationStarted) is the
+   * last event of a thread inside: these belong to the iteration or to the Map/Parallel's thread.
+   */
+  owner(event: ReplayEvent): Thread {
+    const thread = this.tracker.threadOf(event.id)!;
+    const type = event.type;
+    if (type === "MapIterationStarted") {
+      // It links to the Map's latest event, which may be the end of an earlier iteration.
+      const name = eventDetails(event)?.name;
+      for (let t: Thread | undefined = thread; t; t = t.parent) if (t.container?.kind === "map" && t.container.state === name) return t.parent ?? thread;
+      return thread;
+    }
+    if (/^MapIteration(Succeeded|Failed|Aborted)$/.test(type)) {
+      const name = eventDetails(event)?.name;
+      for (let t: Thread | undefined = thread; t; t = t.parent) if (t.container?.kind === "map" && t.container.state === name) return t;
+      return thread;
+    }
+    const end = /^(Map|Parallel)State(Succeeded|Exited|Failed|Aborted)$/.exec(type);
+    if (!end) return thread;
+    const name = end[2] === "Exited" ? eventDetails(event)?.name : undefined;
+    for (let t: Thread | undefined = thread; t; t = t.parent) {
+      const entry = this.records.get(t)?.entry;
+      if (entry && !entry.exit && entry.stateType === end[1] && (name === undefined || entry.name === name)) return t;
+    }
+    return thread;
+  }
+
+  /** The variables in scope in a thread: its containers' (as they entered them), then its own. */
+  scope(thread: Thread, own: Record<string, unknown>): Record<string, unknown> {
+    const outer: Record<string, unknown>[] = [];
+    for (let t = thread.parent; t; t = t.parent) {
+      const vars = this.records.get(t)?.entry?.variables;
+      if (vars && Object.keys(vars).length) outer.push(vars);
+    }
+    if (outer.length === 0) return own;
+    return Object.assign({}, ...outer.reverse(), own);
+  }
+}
