@@ -1,4 +1,5 @@
-import type { Db } from "./client";
+import { pgSchemaOf, type Db } from "./client";
+import { removeStoredContribution } from "./over-time-buckets";
 
 export interface PruneResult {
   executions: number;
@@ -29,10 +30,12 @@ export async function deleteExecutionsBefore(db: Db, cutoff: Date, options: Prun
   for (;;) {
     const ids = (await db.execution.findMany({ where, select: { id: true }, orderBy: { startDate: "asc" }, take: batchSize })).map((row) => row.id);
     if (ids.length === 0) return totals;
-    const [events, deleted] = await db.$transaction([
-      db.historyEvent.count({ where: { executionId: { in: ids } } }),
-      db.execution.deleteMany({ where: { id: { in: ids } } }),
-    ]);
+    const [events, deleted] = await db.$transaction(async (tx) => {
+      const counted = await tx.historyEvent.count({ where: { executionId: { in: ids } } });
+      // the over-time buckets lose what these executions added to them, in the same transaction
+      await removeStoredContribution(tx, pgSchemaOf(db), ids);
+      return [counted, await tx.execution.deleteMany({ where: { id: { in: ids } } })] as const;
+    }, { timeout: 120_000 });
     totals.executions += deleted.count;
     totals.events += events;
     options.onBatch?.({ ...totals });

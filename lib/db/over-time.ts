@@ -1,5 +1,7 @@
 import type { ExecutionRow, StateRunRow } from "../model/execution";
-import type { Db } from "./client";
+import { dateValue, providerOf } from "./bulk-insert";
+import { pgSchemaOf, type Db } from "./client";
+import { bucketOf, GRAINS, type Grain } from "./over-time-buckets";
 
 export interface OverTimeQuery {
   stateMachineId: string;
@@ -51,33 +53,28 @@ export interface StateByVersion {
   retriesJumpedIn: number | null;
 }
 
-/** Per state and definition version: runs, retried runs, retries, failures and catches. */
+/** Per state and definition version: runs, retried runs, retries, failures and catches (from the day buckets: whole days). */
 export async function stateVersionMatrix(db: Db, q: OverTimeQuery): Promise<{ versions: { id: string; number: number }[]; states: StateByVersion[] }> {
-  const where = { stateMachineId: q.stateMachineId, startDate: { gte: q.from, lte: q.to }, execution: { source: { not: "replay" } } };
-  const [all, retried, failed, caught, versions] = await Promise.all([
-    db.stateRun.groupBy({ by: ["stateName", "versionId"], where, _count: { _all: true }, _sum: { attempts: true } }),
-    db.stateRun.groupBy({ by: ["stateName", "versionId"], where: { ...where, attempts: { gt: 1 } }, _count: { _all: true } }),
-    db.stateRun.groupBy({ by: ["stateName", "versionId"], where: { ...where, failed: true, caught: false }, _count: { _all: true } }),
-    db.stateRun.groupBy({ by: ["stateName", "versionId"], where: { ...where, caught: true }, _count: { _all: true } }),
+  const [rows, versions] = await Promise.all([
+    bucketQuery<{ stateName: string; versionId: string; runs: number; retriedRuns: number; retries: number; failedRuns: number; caughtRuns: number }>(
+      db,
+      (t) => `SELECT "stateName", "versionId", ${sums(["runs", "retriedRuns", "retries", "failedRuns", "caughtRuns"])} FROM ${t(GRAINS.day.states)} WHERE ${range("day")} GROUP BY "stateName", "versionId"`,
+      q,
+      "day",
+    ),
     db.stateMachineVersion.findMany({ where: { stateMachineId: q.stateMachineId }, select: { id: true, number: true }, orderBy: { number: "asc" } }),
   ]);
   const numberOf = new Map(versions.map((v) => [v.id, v.number]));
-  const key = (s: string, v: string | null) => `${s}\u0000${v ?? ""}`;
-  const count = (rows: { stateName: string; versionId: string | null; _count: { _all: number } }[]) => new Map(rows.map((r) => [key(r.stateName, r.versionId), r._count._all]));
-  const retriedBy = count(retried);
-  const failedBy = count(failed);
-  const caughtBy = count(caught);
   const byState = new Map<string, StateVersionCell[]>();
-  for (const r of all) {
-    const k = key(r.stateName, r.versionId);
+  for (const r of rows) {
     const cells = byState.get(r.stateName) ?? [];
     cells.push({
       version: r.versionId ? numberOf.get(r.versionId) ?? null : null,
-      runs: r._count._all,
-      retriedRuns: retriedBy.get(k) ?? 0,
-      retries: (r._sum.attempts ?? 0) - r._count._all,
-      failed: failedBy.get(k) ?? 0,
-      caught: caughtBy.get(k) ?? 0,
+      runs: r.runs,
+      retriedRuns: r.retriedRuns,
+      retries: r.retries,
+      failed: r.failedRuns,
+      caught: r.caughtRuns,
     });
     byState.set(r.stateName, cells);
   }
@@ -87,6 +84,112 @@ export async function stateVersionMatrix(db: Db, q: OverTimeQuery): Promise<{ ve
   });
   states.sort((a, b) => total(b) - total(a) || a.stateName.localeCompare(b.stateName));
   return { versions, states };
+}
+
+/** Executions per time bucket, version, status and error. */
+export interface ExecutionBucketRow {
+  /** ISO start of the day or hour (UTC) */
+  bucket: string;
+  /** "v3", or null when the version is unknown */
+  version: string | null;
+  status: string;
+  error: string | null;
+  executions: number;
+  redrives: number;
+}
+
+/** State runs per time bucket, state and error. */
+export interface StateBucketRow {
+  bucket: string;
+  stateName: string;
+  error: string | null;
+  runs: number;
+  retriedRuns: number;
+  retries: number;
+  failedRuns: number;
+  caughtRuns: number;
+  flakyRuns: number;
+}
+
+/** Nearest-rank p50/p95 duration bins (lib/db/duration-bin.ts) of completed executions, per bucket or per version. */
+export interface DurationPercentiles {
+  bucket?: string;
+  version?: string | null;
+  p50Bin: number;
+  p95Bin: number;
+}
+
+export interface OverTimeBuckets {
+  executions: ExecutionBucketRow[];
+  states: StateBucketRow[];
+  durations: DurationPercentiles[];
+  versionDurations: DurationPercentiles[];
+}
+
+/**
+ * The over-time aggregates for one state machine, by day or hour, read from the day or hour
+ * buckets (a few hundred rows for 90 days, however many executions ran); duration percentiles are
+ * computed in SQL from the histograms. The range is widened to whole buckets: the day (hour)
+ * holding `from` counts whole.
+ */
+export async function overTimeBuckets(db: Db, q: OverTimeQuery, granularity: "day" | "hour"): Promise<OverTimeBuckets> {
+  const sqlite = providerOf(db) === "sqlite";
+  const g = GRAINS[granularity];
+  const at = `"${g.column}"`;
+  const done = `"durationBin" >= 0 AND "status" <> 'RUNNING'`;
+  // nearest rank over the histogram: the first bin whose running count reaches ceil(p * total)
+  const percentiles = (by: string, table: string) =>
+    `SELECT "k", min(CASE WHEN "cum" >= ceil(0.5 * "total") THEN "durationBin" END) AS "p50Bin", min(CASE WHEN "cum" >= ceil(0.95 * "total") THEN "durationBin" END) AS "p95Bin"
+     FROM (SELECT "k", "durationBin", sum("n") OVER (PARTITION BY "k" ORDER BY "durationBin") AS "cum", sum("n") OVER (PARTITION BY "k") AS "total"
+           FROM (SELECT ${by} AS "k", "durationBin", sum("executions") AS "n" FROM ${table} WHERE ${range(granularity)} AND ${done} GROUP BY 1, 2) h) c
+     GROUP BY "k"`;
+  const [executions, states, durations, versionDurations, versions] = await Promise.all([
+    bucketQuery<Omit<ExecutionBucketRow, "version" | "error"> & { versionId: string; error: string }>(
+      db,
+      (t) => `SELECT ${at} AS "bucket", "versionId", "status", "error", ${sums(["executions", "redrives"])} FROM ${t(g.executions)} WHERE ${range(granularity)} GROUP BY 1, 2, 3, 4`,
+      q,
+      granularity,
+    ),
+    bucketQuery<Omit<StateBucketRow, "error"> & { error: string }>(
+      db,
+      // the table's grain is the chart's: rows are read as they are; the chart preparation sums over versions
+      (t) => `SELECT ${at} AS "bucket", "stateName", "error", "runs", "retriedRuns", "retries", "failedRuns", "caughtRuns", "flakyRuns" FROM ${t(g.states)} WHERE ${range(granularity)}${q.stateName ? ` AND "stateName" = ${sqlite ? "?" : "$4"}` : ""}`,
+      q,
+      granularity,
+    ),
+    bucketQuery<{ k: string; p50Bin: number; p95Bin: number }>(db, (t) => percentiles(at, t(g.executions)), q, granularity),
+    bucketQuery<{ k: string; p50Bin: number; p95Bin: number }>(db, (t) => percentiles(`"versionId"`, t(g.executions)), q, granularity),
+    db.stateMachineVersion.findMany({ where: { stateMachineId: q.stateMachineId }, select: { id: true, number: true } }),
+  ]);
+  const numbers = new Map(versions.map((v) => [v.id, `v${v.number}`]));
+  const label = (id: string) => (id ? numbers.get(id) ?? null : null);
+  return {
+    executions: executions.map(({ versionId, error, ...r }) => ({ ...r, version: label(versionId), error: error || null })),
+    states: states.map((r) => ({ ...r, error: r.error || null })),
+    durations: durations.map((r) => ({ bucket: new Date(r.k as string | Date).toISOString(), p50Bin: r.p50Bin, p95Bin: r.p95Bin })),
+    versionDurations: versionDurations.map((r) => ({ version: label(r.k), p50Bin: r.p50Bin, p95Bin: r.p95Bin })),
+  };
+}
+
+const range = (grain: Grain) => `"stateMachineId" = $1 AND "${GRAINS[grain].column}" >= $2 AND "${GRAINS[grain].column}" <= $3`;
+
+function sums(columns: string[]): string {
+  return columns.map((c) => `CAST(sum("${c}") AS INTEGER) AS "${c}"`).join(", ");
+}
+
+/** Runs a bucket query with the machine, the hour range and the state (when given) bound. */
+async function bucketQuery<T>(db: Db, sql: (table: (name: string) => string) => string, q: OverTimeQuery, grain: Grain): Promise<T[]> {
+  const provider = providerOf(db);
+  const schema = pgSchemaOf(db);
+  const table = (name: string) => (schema ? `"${schema.replace(/"/g, '""')}"."${name}"` : `"${name}"`);
+  let text = sql(table);
+  if (provider === "sqlite") text = text.replace(/\$[1-3]\b/g, "?");
+  const params: unknown[] = [q.stateMachineId, dateValue(bucketOf(q.from, grain), provider), dateValue(q.to, provider)];
+  if (q.stateName && text.includes(provider === "sqlite" ? `"stateName" = ?` : "$4")) params.push(q.stateName);
+  const rows = await db.$queryRawUnsafe<Record<string, unknown>[]>(text, ...params);
+  // SQLite hands back integers as bigint when large; counts here fit in a number
+  // (a bucket start comes back as a Date or as SQLite's text)
+  return rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === "bigint" ? Number(v) : k === "bucket" ? new Date(v as string | Date).toISOString() : v]))) as T[];
 }
 
 function total(s: StateByVersion): number {

@@ -5,6 +5,7 @@ import { buildSearchText } from "../history/search-text";
 import type { IngestedExecution } from "../ingest/types";
 import { boolValue, bulkInsert, dateValue, providerOf } from "./bulk-insert";
 import { pgSchemaOf, type Db } from "./client";
+import { applyContribution, removeStoredContribution } from "./over-time-buckets";
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 export type SaveOutcome = "inserted" | "updated" | "unchanged";
@@ -82,6 +83,7 @@ export async function saveExecution(db: Db, execution: IngestedExecution, option
       };
       let executionId: string;
       if (existing) {
+        await removeStoredContribution(tx, pgSchemaOf(db), [existing.id]);
         await tx.historyEvent.deleteMany({ where: { executionId: existing.id } });
         await tx.stateRun.deleteMany({ where: { executionId: existing.id } });
         await tx.execution.update({ where: { id: existing.id }, data });
@@ -92,7 +94,8 @@ export async function saveExecution(db: Db, execution: IngestedExecution, option
       const provider = providerOf(db);
       const rows = eventRows(executionId, execution.events).map((r) => [r.executionId, r.eventId, r.previousEventId, dateValue(r.timestamp, provider), r.type, r.stateName, r.details]);
       await bulkInsert(tx, provider, "HistoryEvent", ["executionId", "eventId", "previousEventId", "timestamp", "type", "stateName", "details"], rows, pgSchemaOf(db));
-      const runs = deriveStateRuns(execution.events).map((run) => [
+      const derived = deriveStateRuns(execution.events);
+      const runs = derived.map((run) => [
         executionId,
         machine.id,
         versionId,
@@ -106,6 +109,10 @@ export async function saveExecution(db: Db, execution: IngestedExecution, option
         run.error,
       ]);
       await bulkInsert(tx, provider, "StateRun", ["executionId", "stateMachineId", "versionId", "stateName", "stateType", "startDate", "durationMs", "attempts", "failed", "caught", "error"], runs, pgSchemaOf(db));
+      if (execution.source !== "replay") {
+        const runsOf = derived.map((run) => ({ ...run, stateMachineId: machine.id, versionId }));
+        await applyContribution(tx, pgSchemaOf(db), [{ ...data, stateMachineId: machine.id }], runsOf, 1);
+      }
       return executionId;
     },
     { timeout: 120_000, maxWait: 60_000 },
