@@ -1,4 +1,4 @@
-import type { PreparedRuns, StateRun } from "./state-run-types";
+import type { PreparedRuns, StateRun } from "../../lib/history/state-run-types";
 
 /** Where a run happened, outermost first: "Top level", "Fan branch 2", "Items iteration 4 › Inner branch 1". */
 export function describeRun(run: StateRun, prepared: PreparedRuns): string {

@@ -7,7 +7,7 @@ import { formatClock, formatDuration } from "../ui/format-duration";
 import { rowOffsets, scrollToReveal, visibleRange } from "./compute-window";
 import { filterEvents } from "./filter-events";
 import { prepareStateRuns } from "./prepare-state-runs";
-import type { PreparedRuns } from "./state-run-types";
+import type { PreparedRuns } from "../../lib/history/state-run-types";
 import { summarizeEvent } from "./summarize-event";
 
 export interface EventTableProps {
@@ -64,8 +64,15 @@ export function EventTable({ events, prepared: given, definition, height = 480, 
   const startTime = prepared.execution.startedAt ?? parseTime(events[0]?.timestamp);
   const activeIndex = Math.min(active, Math.max(0, rows.length - 1));
 
+  const revealed = useRef(false);
   useEffect(() => {
     const el = scroller.current;
+    // on mount the list is at the top with row 0 active: nothing to reveal, and reading scrollTop
+    // would force the browser to lay out the whole page before it has painted once
+    if (!revealed.current) {
+      revealed.current = true;
+      return;
+    }
     if (!el || rows.length === 0) return;
     const next = scrollToReveal(offsets, activeIndex, el.scrollTop, height);
     if (next !== el.scrollTop) el.scrollTop = next;

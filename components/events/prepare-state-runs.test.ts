@@ -2,10 +2,10 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { toEventDto, type EventDto } from "../../lib/model/execution";
-import { indexDefinition } from "../graph/definition-index";
+import { indexDefinition } from "../../lib/history/definition-index";
 import { prepareStateRuns } from "./prepare-state-runs";
 import { hasShared, listHistoryIds, loadConformanceCases, loadHistory, SKIP_MESSAGE } from "./shared-histories";
-import type { PreparedRuns } from "./state-run-types";
+import type { PreparedRuns } from "../../lib/history/state-run-types";
 
 function fixture(name: string): { definition: Record<string, unknown>; events: EventDto[] } {
   const data = JSON.parse(readFileSync(path.join(import.meta.dirname, "fixtures", name), "utf8"));

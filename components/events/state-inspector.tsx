@@ -7,7 +7,7 @@ import { formatClock, formatDuration } from "../ui/format-duration";
 import { StatusBadge } from "../ui/status-badge";
 import { Tabs, type TabItem } from "../ui/tabs";
 import { describeRun } from "./describe-run";
-import type { PreparedRuns, StateRun } from "./state-run-types";
+import type { PreparedRuns, StateRun } from "../../lib/history/state-run-types";
 
 export interface StateInspectorProps {
   prepared: PreparedRuns;

@@ -1,4 +1,4 @@
-import type { RunStatus } from "../events/state-run-types";
+import type { RunStatus } from "../../lib/history/state-run-types";
 
 export type NodeStatus = "succeeded" | "failed" | "caught" | "retried" | "in-progress" | "aborted" | "not-reached";
 

@@ -1,7 +1,7 @@
 import type { EventDto } from "../../lib/model/execution";
 import { prepareStateRuns } from "../events/prepare-state-runs";
-import type { PreparedRuns, RunStatus, StateRun } from "../events/state-run-types";
-import { indexDefinition, isTerminal, transitionsOf, type DefinitionIndex } from "./definition-index";
+import type { PreparedRuns, RunStatus, StateRun } from "../../lib/history/state-run-types";
+import { indexDefinition, isTerminal, transitionsOf, type DefinitionIndex } from "../../lib/history/definition-index";
 import type { GraphEdge, GraphNode, NodeStatus, PreparedGraph } from "./graph-types";
 
 export const START_ID = "__start__";

@@ -4,9 +4,9 @@ import "@xyflow/react/dist/style.css";
 import { Controls, ReactFlow, ReactFlowProvider, type NodeMouseHandler } from "@xyflow/react";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { EventDto } from "../../lib/model/execution";
-import type { PreparedRuns } from "../events/state-run-types";
+import type { PreparedRuns } from "../../lib/history/state-run-types";
 import { GroupNodeView, StateNodeView } from "./graph-node-views";
-import { layoutGraph, type LaidOutGraph } from "./layout-graph";
+import { layoutGraph, preloadElk, type LaidOutGraph } from "./layout-graph";
 import { prepareGraph } from "./prepare-graph";
 import { RoutedEdge } from "./routed-edge";
 import { toFlowElements, type FlowNode } from "./to-flow-elements";
@@ -32,6 +32,9 @@ export interface StateMachineGraphProps {
 }
 
 const nodeTypes = { "state-node": StateNodeView, "group-node": GroupNodeView };
+
+// the page that shows a graph loads and warms up ELK while it fetches the history it draws
+if (typeof window !== "undefined") preloadElk();
 const edgeTypes = { routed: RoutedEdge };
 
 /**

@@ -21,6 +21,11 @@ export interface JsonViewerProps {
 }
 
 const BIG = 400;
+/** A row's height in .sl-json-body (12.5px text, line-height 1.5, one line per row). */
+const ROW_HEIGHT = 18.75;
+/** Longer documents keep only the rows in view (and a margin) in the DOM. */
+const WINDOW_OVER = 200;
+const WINDOW_MARGIN = 40;
 
 /**
  * Collapsible, searchable JSON view. Untrusted payloads are rendered as React text only
@@ -44,6 +49,11 @@ export function JsonViewer({ text, value, collapseDepth, maxRows = 4000, testId,
   const pretty = useMemo(() => (parsed.ok ? JSON.stringify(parsed.value, null, 2) ?? "null" : parsed.text), [parsed]);
   const rows = useMemo(() => (parsed.ok ? flattenJson(parsed.value, query ? new Set() : collapsed, maxRows + 1) : []), [parsed, collapsed, query, maxRows]);
   const matches = useMemo(() => countMatches(pretty, query), [pretty, query]);
+  const [scrollTop, setScrollTop] = useState(0);
+  const shownRows = Math.min(rows.length, maxRows);
+  const windowed = shownRows > WINDOW_OVER;
+  const start = windowed ? Math.max(0, Math.min(Math.floor(scrollTop / ROW_HEIGHT), shownRows) - WINDOW_MARGIN) : 0;
+  const end = windowed ? Math.min(shownRows, start + 2 * WINDOW_MARGIN + Math.ceil(360 / ROW_HEIGHT)) : shownRows;
 
   if (text === null || (text === undefined && value === undefined)) {
     return <div className="sl-json-empty" data-testid={testId}>{emptyText}</div>;
@@ -77,9 +87,10 @@ export function JsonViewer({ text, value, collapseDepth, maxRows = 4000, testId,
         <CopyButton text={pretty} />
       </div>
       {parsed.ok ? (
-        <div className="sl-json-body mono" role="tree">
-          {rows.slice(0, maxRows).map((row, i) => (
-            <div key={i} className="sl-json-row" style={{ paddingLeft: row.depth * 14 + 16 }} role="treeitem" aria-expanded={row.role === "open" ? true : row.text.includes("…") ? false : undefined}>
+        <div className="sl-json-body mono" role="tree" onScroll={windowed ? (e) => setScrollTop(e.currentTarget.scrollTop) : undefined}>
+          {start > 0 ? <div style={{ height: start * ROW_HEIGHT }} aria-hidden /> : null}
+          {rows.slice(start, end).map((row, i) => (
+            <div key={start + i} className="sl-json-row" style={{ paddingLeft: row.depth * 14 + 16, height: windowed ? ROW_HEIGHT : undefined }} role="treeitem" aria-expanded={row.role === "open" ? true : row.text.includes("…") ? false : undefined}>
               {row.role !== "close" && (row.role === "open" || row.text.includes("…")) ? (
                 <button type="button" className="sl-json-toggle" aria-label={row.role === "open" ? "Collapse" : "Expand"} onClick={() => toggle(row.path)}>
                   {row.role === "open" ? "▾" : "▸"}
@@ -99,6 +110,7 @@ export function JsonViewer({ text, value, collapseDepth, maxRows = 4000, testId,
               {row.comma ? <span className="sl-json-punct">,</span> : null}
             </div>
           ))}
+          {end < shownRows ? <div style={{ height: (shownRows - end) * ROW_HEIGHT }} aria-hidden /> : null}
           {rows.length > maxRows ? <div className="sl-muted sl-small">… more rows not shown; use Copy for the full document</div> : null}
         </div>
       ) : (

@@ -2,7 +2,7 @@
 
 import { useEffect, useMemo, useRef, useState } from "react";
 import type { EventDto } from "../../lib/model/execution";
-import type { PreparedRuns } from "../events/state-run-types";
+import type { PreparedRuns } from "../../lib/history/state-run-types";
 import { formatClock, formatDuration } from "../ui/format-duration";
 import { statusLabel, toneOf } from "../ui/status-tone";
 import { layoutTimeline, type PlacedBar } from "./layout-timeline";

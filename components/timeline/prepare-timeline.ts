@@ -1,6 +1,6 @@
 import type { EventDto } from "../../lib/model/execution";
 import { prepareStateRuns } from "../events/prepare-state-runs";
-import type { Frame, PreparedRuns, RunStatus, StateRun } from "../events/state-run-types";
+import type { Frame, PreparedRuns, RunStatus, StateRun } from "../../lib/history/state-run-types";
 
 export type BarKind = "state" | "wait" | "attempt" | "backoff" | "lane";
 
@@ -56,9 +56,8 @@ export interface TimelineOptions {
  */
 export function prepareTimeline(events: readonly EventDto[], options: TimelineOptions = {}): TimelineModel {
   const prepared = options.prepared ?? prepareStateRuns(events, options.definition ?? null);
-  const times = events.map((e) => Date.parse(e.timestamp)).filter((t) => !Number.isNaN(t));
-  const first = times.length ? times.reduce((a, b) => (b < a ? b : a)) : 0;
-  const last = times.length ? times.reduce((a, b) => (b > a ? b : a)) : 0;
+  const first = prepared.eventTimes?.first ?? 0;
+  const last = prepared.eventTimes?.last ?? 0;
   const start = Math.min(prepared.execution.startedAt ?? first, first);
   const now = options.now ?? last;
   let end = prepared.execution.endedAt !== null ? Math.max(prepared.execution.endedAt, last) : Math.max(now, last);

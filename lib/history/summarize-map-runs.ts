@@ -26,7 +26,7 @@ export function summarizeMapRuns(events: readonly EventDto[]): MapRunSummary[] {
       continue;
     }
     const name = typeof d.name === "string" ? d.name : null;
-    const current = [...open].reverse().find((r) => name === null || r.stateName === name) ?? open[open.length - 1];
+    const current = latestOpen(open, name) ?? open[open.length - 1];
     if (!current) continue;
     if (event.type === "MapIterationStarted") current.iterations.started++;
     else if (event.type === "MapIterationSucceeded") current.iterations.succeeded++;
@@ -36,4 +36,10 @@ export function summarizeMapRuns(events: readonly EventDto[]): MapRunSummary[] {
     else if (event.type === "MapStateExited" && name === current.stateName) open.splice(open.indexOf(current), 1);
   }
   return runs;
+}
+
+/** The innermost open Map run of that name (any name when null). */
+function latestOpen(open: readonly MapRunSummary[], name: string | null): MapRunSummary | undefined {
+  for (let i = open.length - 1; i >= 0; i--) if (name === null || open[i].stateName === name) return open[i];
+  return undefined;
 }

@@ -1,4 +1,19 @@
-/** The model prepare-state-runs builds from a history; graph, timeline and inspector read it. */
+/**
+ * The state runs of one history, as groupStateRuns builds them: the StateRun table rows
+ * (derive-state-runs), the graph, the timeline and the inspector all read this one model.
+ */
+
+/** One history event as the derivation reads it: the dashboard's EventDto fits, and so does an
+ * ingested HistoryEvent once its `<x>EventDetails` object is taken out (see derive-state-runs). */
+export interface RunEvent {
+  id: number;
+  previousEventId: number;
+  type: string;
+  /** ISO-8601 text or a Date */
+  timestamp: string | Date;
+  /** the event's `*EventDetails` object; payload fields in it are JSON text */
+  details: Record<string, unknown> | null;
+}
 
 export type RunStatus = "succeeded" | "failed" | "caught" | "in-progress" | "aborted";
 
@@ -24,7 +39,7 @@ export interface StateRun {
   /** "r<entered event id>" */
   key: string;
   stateName: string;
-  /** definition path, e.g. "Fan[1]/Charge" or "Items/Process" (see graph/definition-index) */
+  /** definition path, e.g. "Fan[1]/Charge" or "Items/Process" (see definition-index) */
   statePath: string;
   /** Task, Pass, Choice, Wait, Succeed, Fail, Parallel, Map */
   stateType: string;
@@ -92,4 +107,6 @@ export interface PreparedRuns {
   /** event id -> key of the run it belongs to (execution-level events are absent) */
   runKeyOfEvent: Map<number, string>;
   execution: ExecutionSummary;
+  /** earliest and latest event times (ms since epoch); null when no event has a usable one */
+  eventTimes: { first: number; last: number } | null;
 }

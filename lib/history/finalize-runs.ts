@@ -8,17 +8,19 @@ export interface RunMarks {
 }
 
 /** Settles statuses, errors and frame summaries once every event has been attributed. */
-export function finalizeRuns(prepared: Omit<PreparedRuns, never>, marks: RunMarks): void {
+export function finalizeRuns(prepared: Pick<PreparedRuns, "runs" | "runByKey" | "frames" | "frameByKey" | "execution">, marks: RunMarks): void {
   const { runs, frames, frameByKey, execution } = prepared;
   const executionOver = execution.status !== "RUNNING";
 
   for (const run of runs) {
     run.status = statusOf(run, marks, executionOver);
     if (run.status === "in-progress") run.endedAt = null;
-    const failedAttempt = [...run.attempts].reverse().find((a) => a.outcome === "failed" || a.outcome === "timed-out");
-    if ((run.status === "failed" || run.status === "caught") && run.error === null && failedAttempt) {
-      run.error = failedAttempt.error;
-      run.cause = failedAttempt.cause;
+    if ((run.status === "failed" || run.status === "caught") && run.error === null) {
+      const failedAttempt = lastFailedAttempt(run);
+      if (failedAttempt) {
+        run.error = failedAttempt.error;
+        run.cause = failedAttempt.cause;
+      }
     }
   }
 
@@ -26,10 +28,17 @@ export function finalizeRuns(prepared: Omit<PreparedRuns, never>, marks: RunMark
 
   // containers after their contents: a failed Parallel/Map attempt takes the error of the last
   // failed run inside it
+  const framesOf = new Map<string, Frame[]>();
+  for (const frame of frames) {
+    if (frame.containerRunKey === null) continue;
+    const list = framesOf.get(frame.containerRunKey);
+    if (list) list.push(frame);
+    else framesOf.set(frame.containerRunKey, [frame]);
+  }
   for (let i = runs.length - 1; i >= 0; i--) {
     const run = runs[i];
     if (run.stateType !== "Parallel" && run.stateType !== "Map") continue;
-    const inner = frames.filter((f) => f.containerRunKey === run.key);
+    const inner = framesOf.get(run.key) ?? [];
     for (const attempt of run.attempts) {
       if (attempt.outcome !== "failed" || attempt.error !== null) continue;
       const failed = lastFailedRun(inner.filter((f) => f.attempt === attempt.index), prepared.runByKey);
@@ -79,6 +88,14 @@ function settleFrame(frame: Frame, runByKey: Map<string, StateRun>, executionOve
   else if (inner.length > 0) frame.status = "succeeded";
   else frame.status = executionOver ? "aborted" : "in-progress";
   if (frame.kind === "iteration" && frame.endedAt === null && frame.status !== "in-progress") frame.endedAt = endOfFrames([frame], runByKey);
+}
+
+function lastFailedAttempt(run: StateRun) {
+  for (let i = run.attempts.length - 1; i >= 0; i--) {
+    const a = run.attempts[i];
+    if (a.outcome === "failed" || a.outcome === "timed-out") return a;
+  }
+  return undefined;
 }
 
 function lastFailedRun(frames: Frame[], runByKey: Map<string, StateRun>): StateRun | null {

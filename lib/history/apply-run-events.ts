@@ -1,6 +1,6 @@
-import { payloadText, type EventDto } from "../../lib/model/execution";
+import { payloadText } from "../model/execution";
 import type { RunMarks } from "./finalize-runs";
-import type { Attempt, ExecutionSummary, StateRun } from "./state-run-types";
+import type { Attempt, ExecutionSummary, RunEvent, StateRun } from "./state-run-types";
 
 /** How single events change a state run, its attempts and the execution summary. */
 
@@ -18,7 +18,7 @@ export function variablesOf(value: unknown): Record<string, string> | null {
   return out;
 }
 
-export function applyExecutionEvent(execution: ExecutionSummary, event: EventDto, t: number | null): void {
+export function applyExecutionEvent(execution: ExecutionSummary, event: RunEvent, t: number | null): void {
   const d = event.details ?? {};
   switch (event.type) {
     case "ExecutionStarted":
@@ -53,7 +53,7 @@ export function applyExecutionEvent(execution: ExecutionSummary, event: EventDto
   }
 }
 
-export function applyContainerEvent(run: StateRun, event: EventDto, t: number | null, role: string, marks: RunMarks): void {
+export function applyContainerEvent(run: StateRun, event: RunEvent, t: number | null, role: string, marks: RunMarks): void {
   const d = event.details ?? {};
   const attempt = run.attempts.at(-1);
   if (role === "map-run") {
@@ -74,7 +74,7 @@ export function applyContainerEvent(run: StateRun, event: EventDto, t: number | 
   if (role === "container-failed") marks.failed.add(run.key);
 }
 
-export function applyRunEvent(run: StateRun, event: EventDto, t: number | null, role: string, marks: RunMarks): void {
+export function applyRunEvent(run: StateRun, event: RunEvent, t: number | null, role: string, marks: RunMarks): void {
   const d = event.details ?? {};
   let attempt = run.attempts.at(-1);
   const openAttempt = () => {
