@@ -23,6 +23,14 @@ test("replay a failed order from the state before the failure with a fixed input
   const recorded = JSON.parse(await input.inputValue()) as Record<string, unknown>;
   expect(recorded.inventory).toMatchObject({ status: "IN_STOCK" });
 
+  // Retried attempts are checkpoints too: picking one shows the input that attempt works on.
+  const retried = checkpoint.locator("option", { hasText: "ProcessPayment (attempt 2)" });
+  await expect(retried).toHaveCount(1);
+  await checkpoint.selectOption({ label: (await retried.textContent())! });
+  expect(JSON.parse(await input.inputValue())).toEqual(recorded);
+  await checkpoint.selectOption({ label: (await checkpoint.locator("option", { hasText: /ProcessPayment · Task$/ }).textContent())! });
+  await expect(checkpoint.locator("option:checked")).toContainText("ProcessPayment · Task");
+
   // Invalid JSON is refused before anything is sent.
   await input.fill('{"orderId": ');
   await expect(panel.getByTestId("replay-input-error")).toContainText("Not valid JSON");
