@@ -25,7 +25,7 @@ export default defineConfig({
   webServer: {
     command: `node e2e/prepare-store.mjs && node bin/statelens.mjs serve --rebuild --port ${PORT}`,
     url: `http://127.0.0.1:${PORT}/executions`,
-    timeout: 240_000,
+    timeout: 480_000,
     reuseExistingServer: false,
     env: { DATABASE_URL: E2E_DATABASE, NEXT_TELEMETRY_DISABLED: "1" },
     stdout: "ignore",
