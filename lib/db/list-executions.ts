@@ -1,4 +1,6 @@
-import type { Db } from "./client";
+import { dateValue, providerOf } from "./bulk-insert";
+import { pgSchemaOf, type Db } from "./client";
+import { parsePrefilter, prefilterSql } from "./jsonata-prefilter";
 import type { Prisma } from "../generated/prisma/client";
 
 export interface ExecutionFilter {
@@ -15,8 +17,11 @@ export interface ExecutionFilter {
   redriven?: boolean;
   region?: string;
   accountId?: string;
-  /** a predicate on the input text, applied after the SQL filters (see input-condition.ts) */
-  inputCondition?: { test(inputText: string | null): Promise<boolean> };
+  /**
+   * a predicate on the input text, applied after the SQL filters (see input-condition.ts); with its
+   * JSONata `text`, simple comparisons are also pushed down to SQL (jsonata-prefilter.ts)
+   */
+  inputCondition?: { text?: string; test(inputText: string | null): Promise<boolean> };
   /** keyset cursor: the last row of the previous page */
   after?: { startDate: Date; id: string };
   limit?: number;
@@ -78,11 +83,13 @@ export const CONDITION_SCAN_LIMIT = 20_000;
 /**
  * Newest first, keyset-paginated. Returns one page and whether more follow. With an input
  * condition, rows are scanned in batches (newest first) until the page is full or
- * CONDITION_SCAN_LIMIT rows were examined; `scanLimited` then says the page may be short.
+ * CONDITION_SCAN_LIMIT rows (`options.scanLimit`, in whole batches of up to 500) were examined;
+ * `scanLimited` then says the page may be short. Simple conditions are pushed down to SQL first
+ * (jsonata-prefilter.ts), with the same rows examined and so the same pages.
  */
-export async function listExecutions(db: Db, filter: ExecutionFilter): Promise<{ rows: ExecutionListRow[]; hasMore: boolean; scanLimited?: boolean }> {
+export async function listExecutions(db: Db, filter: ExecutionFilter, options: { scanLimit?: number } = {}): Promise<Page> {
   const limit = Math.min(Math.max(filter.limit ?? 50, 1), 500);
-  if (filter.inputCondition) return listWithCondition(db, filter, limit, filter.inputCondition);
+  if (filter.inputCondition) return listWithCondition(db, filter, limit, filter.inputCondition, scanWindow(options.scanLimit ?? CONDITION_SCAN_LIMIT));
   const page = (f: ExecutionFilter) =>
     db.execution.findMany({ where: executionWhere(f), orderBy: [{ startDate: "desc" }, { id: "desc" }], take: limit + 1, select: ROW_SELECT });
   let rows: ExecutionListRow[];
@@ -96,11 +103,136 @@ export async function listExecutions(db: Db, filter: ExecutionFilter): Promise<{
   return { rows: rows.slice(0, limit), hasMore: rows.length > limit };
 }
 
-async function listWithCondition(db: Db, filter: ExecutionFilter, limit: number, condition: NonNullable<ExecutionFilter["inputCondition"]>) {
+type Condition = NonNullable<ExecutionFilter["inputCondition"]>;
+type Page = { rows: ExecutionListRow[]; hasMore: boolean; scanLimited?: boolean };
+/** Rows examined per batch by the scan, and how many it examines at most (whole batches). */
+type Window = { batch: number; rows: number };
+
+function scanWindow(scanLimit: number): Window {
+  if (!Number.isInteger(scanLimit) || scanLimit < 1) throw new Error(`listExecutions: scanLimit must be a positive integer, got ${scanLimit}`);
+  const batch = Math.min(500, scanLimit);
+  return { batch, rows: Math.ceil(scanLimit / batch) * batch };
+}
+
+async function listWithCondition(db: Db, filter: ExecutionFilter, limit: number, condition: Condition, window: Window): Promise<Page> {
+  const prefilter = condition.text === undefined ? null : parsePrefilter(condition.text);
+  if (prefilter) {
+    const sql = prefilterSql(prefilter, providerOf(db));
+    const page = await listWithPrefilter(db, filter, limit, condition, sql, window);
+    if (page) return page;
+  }
+  return scanWithCondition(db, filter, limit, condition, window);
+}
+
+/**
+ * The same page as scanWithCondition: the same window (the first CONDITION_SCAN_LIMIT rows of the
+ * filter), but only rows passing the SQL prefilter are read and tested in JS. The window's last row
+ * is found first; candidates are then taken newest first within it. Null when the database refused
+ * the prefilter (e.g. an input that is not JSON): the caller then scans.
+ */
+async function listWithPrefilter(db: Db, filter: ExecutionFilter, limit: number, condition: Condition, pre: { sql: string; params: unknown[]; join: string }, window: Window): Promise<Page | null> {
+  const provider = providerOf(db);
+  const order = [{ startDate: "desc" as const }, { id: "desc" as const }];
+  const boundary = await windowEnd(db, filter, window.rows);
+  const schema = pgSchemaOf(db);
+  const table = schema ? `"${schema.replace(/"/g, '""')}"."Execution"` : `"Execution"`;
+  const ts = provider === "sqlite" ? "?" : "CAST(? AS timestamp(3))";
+  const matched: ExecutionListRow[] = [];
+  const batch = limit + 1; // candidates mostly match: ask for no more than the page needs
+  let after = filter.after;
+  const base = { ...filter, after: undefined };
+  const columns = baseColumns(filter, provider, ts);
+  for (;;) {
+    const where = [pre.sql, ...columns.where];
+    const params: unknown[] = [...pre.params, ...columns.params];
+    if (after) {
+      where.push(`"startDate" <= ${ts} AND ("startDate" < ${ts} OR "id" < ?)`);
+      const at = dateValue(after.startDate, provider);
+      params.push(at, at, after.id);
+    }
+    if (boundary) {
+      where.push(`"startDate" >= ${ts} AND ("startDate" > ${ts} OR "id" >= ?)`);
+      const at = dateValue(boundary.startDate, provider);
+      params.push(at, at, boundary.id);
+    }
+    let sql = `SELECT "id" FROM ${table}${pre.join} WHERE ${where.join(" AND ")} ORDER BY "startDate" DESC, "id" DESC LIMIT ${batch}`;
+    if (provider === "postgresql") {
+      let n = 0;
+      sql = sql.replace(/\?/g, () => `$${++n}`);
+    }
+    let ids: { id: string }[];
+    try {
+      ids = await db.$queryRawUnsafe<{ id: string }[]>(sql, ...params);
+    } catch {
+      return null; // the page is then scanned from its start, as without a prefilter
+    }
+    if (ids.length) {
+      const rows = await db.execution.findMany({
+        where: { AND: [executionWhere(base), { id: { in: ids.map((r) => r.id) } }] },
+        orderBy: order,
+        select: { ...ROW_SELECT, input: true },
+      });
+      for (const { input, ...row } of rows) {
+        if (await condition.test(input)) {
+          if (matched.length === limit) return { rows: matched, hasMore: true };
+          matched.push(row);
+        }
+      }
+    }
+    if (ids.length < batch) return boundary ? { rows: matched, hasMore: true, scanLimited: true } : { rows: matched, hasMore: false };
+    const lastId = ids[ids.length - 1].id;
+    const last = await db.execution.findUniqueOrThrow({ where: { id: lastId }, select: { startDate: true, id: true } });
+    after = last;
+  }
+}
+
+/**
+ * The plain-column part of executionWhere as SQL, so candidates mostly pass it too (executionWhere
+ * is still applied to them; `q` is left to it).
+ */
+function baseColumns(filter: ExecutionFilter, provider: "sqlite" | "postgresql", ts: string): { where: string[]; params: unknown[] } {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const eq = (column: string, value: unknown) => (where.push(`"${column}" = ?`), params.push(value));
+  const oneOf = (column: string, values: string[]) => (where.push(`"${column}" IN (${values.map(() => "?").join(", ")})`), params.push(...values));
+  if (filter.stateMachineId) eq("stateMachineId", filter.stateMachineId);
+  if (filter.versionId) eq("versionId", filter.versionId);
+  if (filter.status?.length) oneOf("status", filter.status);
+  if (filter.source?.length) oneOf("source", filter.source);
+  if (filter.error) eq("error", filter.error);
+  if (filter.from) where.push(`"startDate" >= ${ts}`), params.push(dateValue(filter.from, provider));
+  if (filter.to) where.push(`"startDate" <= ${ts}`), params.push(dateValue(filter.to, provider));
+  if (filter.redriven) where.push(`"redriveCount" > 0`);
+  if (filter.region) eq("region", filter.region);
+  if (filter.accountId) eq("accountId", filter.accountId);
+  return { where, params };
+}
+
+/**
+ * The last row scanWithCondition would examine: the window's last row of the filter, newest
+ * first (null when there are fewer). Found by startDate alone (an index-only walk), then among the
+ * rows sharing that startDate by id, since ordering by (startDate, id) would read every row.
+ */
+async function windowEnd(db: Db, filter: ExecutionFilter, rows: number): Promise<{ startDate: Date; id: string } | null> {
+  const where = executionWhere(filter);
+  const edge = await db.execution.findFirst({ where, orderBy: { startDate: "desc" }, skip: rows - 1, select: { startDate: true } });
+  if (!edge) return null;
+  const newer = await db.execution.count({ where: { AND: [where, { startDate: { gt: edge.startDate } }] } });
+  const tie = await db.execution.findFirst({
+    where: { AND: [where, { startDate: edge.startDate }] },
+    orderBy: { id: "desc" },
+    skip: rows - 1 - newer,
+    select: { startDate: true, id: true },
+  });
+  if (!tie) throw new Error("input condition: the scan window changed while it was measured");
+  return tie;
+}
+
+async function scanWithCondition(db: Db, filter: ExecutionFilter, limit: number, condition: Condition, window: Window): Promise<Page> {
   const matched: ExecutionListRow[] = [];
   let after = filter.after;
   let scanned = 0;
-  const batch = 500;
+  const batch = window.batch;
   for (;;) {
     const rows = await db.execution.findMany({
       where: executionWhere({ ...filter, after }),
@@ -116,7 +248,7 @@ async function listWithCondition(db: Db, filter: ExecutionFilter, limit: number,
       }
     }
     if (rows.length < batch) return { rows: matched, hasMore: false };
-    if (scanned >= CONDITION_SCAN_LIMIT) return { rows: matched, hasMore: true, scanLimited: true };
+    if (scanned >= window.rows) return { rows: matched, hasMore: true, scanLimited: true };
     const last = rows[rows.length - 1];
     after = { startDate: last.startDate, id: last.id };
   }
