@@ -13,8 +13,11 @@ test("replay a failed order from the state before the failure with a fixed input
   await expect(page.getByTestId("execution-detail")).toBeVisible();
   const originalUrl = page.url();
 
+  // The panel opens on demand: its checkpoint list is not built with the page.
   const panel = page.getByTestId("replay-panel");
   await expect(panel).toBeVisible();
+  await expect(panel.getByTestId("replay-checkpoint")).toHaveCount(0);
+  await panel.getByTestId("replay-toggle").click();
   const checkpoint = panel.getByTestId("replay-checkpoint");
   await expect(checkpoint.locator("option:checked")).toContainText("ProcessPayment");
   await expect(panel.getByTestId("replay-missing")).toHaveValue("examples");
@@ -30,6 +33,14 @@ test("replay a failed order from the state before the failure with a fixed input
   expect(JSON.parse(await input.inputValue())).toEqual(recorded);
   await checkpoint.selectOption({ label: (await checkpoint.locator("option", { hasText: /ProcessPayment · Task$/ }).textContent())! });
   await expect(checkpoint.locator("option:checked")).toContainText("ProcessPayment · Task");
+
+  // The filter narrows the list and keeps the current pick.
+  const all = await checkpoint.locator("option").count();
+  await panel.getByTestId("replay-checkpoint-filter").fill("payment (attempt 2)");
+  await expect(checkpoint.locator("option")).toHaveText([/ProcessPayment · Task$/, /ProcessPayment \(attempt 2\)/]);
+  await expect(panel.getByTestId("replay-checkpoint-count")).toHaveText(`2 of ${all} checkpoints`);
+  await panel.getByTestId("replay-checkpoint-filter").fill("");
+  await expect(checkpoint.locator("option")).toHaveCount(all);
 
   // Invalid JSON is refused before anything is sent.
   await input.fill('{"orderId": ');

@@ -1,10 +1,11 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useMemo, useState } from "react";
+import { useDeferredValue, useMemo, useState } from "react";
 import type { EventDto } from "@/lib/model/execution";
 import { defaultMissingRule } from "@/lib/replay/default-missing-rule";
 import { Panel } from "../ui/panel";
+import { filterCheckpoints } from "./filter-checkpoints";
 import { checkJsonText, prepareReplayForm } from "./prepare-replay-form";
 import { ReplayQueryProvider } from "./query-provider";
 import { useReplayMutation } from "./use-replay-mutation";
@@ -14,12 +15,39 @@ export interface ReplayPanelProps {
   events: EventDto[];
 }
 
-/** Replay this execution from a checkpoint with an edited input, then compare it with the original. */
+/**
+ * Replay this execution from a checkpoint with an edited input, then compare it with the original.
+ * Closed until asked for: a long history has thousands of checkpoints, listed only once opened.
+ */
 export function ReplayPanel(props: ReplayPanelProps) {
+  const [open, setOpen] = useState(false);
+  // once built, the form stays mounted (hidden when closed) so a half-edited input survives closing
+  const [built, setBuilt] = useState(false);
+  const toggle = (
+    <button
+      type="button"
+      onClick={() => {
+        setOpen(!open);
+        setBuilt(true);
+      }}
+      aria-expanded={open}
+      aria-controls="replay-form"
+      data-testid="replay-toggle"
+    >
+      {open ? "Close" : "Replay…"}
+    </button>
+  );
   return (
-    <ReplayQueryProvider>
-      <ReplayForm {...props} />
-    </ReplayQueryProvider>
+    <Panel title="Replay" actions={toggle} testId="replay-panel">
+      {!open && <p className="sl-muted">Run this execution again from any state entry or retried attempt, with an edited input, and compare it with the original.</p>}
+      {built && (
+        <div id="replay-form" hidden={!open}>
+          <ReplayQueryProvider>
+            <ReplayForm {...props} />
+          </ReplayQueryProvider>
+        </div>
+      )}
+    </Panel>
   );
 }
 
@@ -27,6 +55,10 @@ function ReplayForm({ execution, events }: ReplayPanelProps) {
   const router = useRouter();
   const form = useMemo(() => prepareReplayForm(events, execution.definition, execution.input), [events, execution.definition, execution.input]);
   const [from, setFrom] = useState(form.defaultValue);
+  const [query, setQuery] = useState("");
+  // typing stays responsive while thousands of options are filtered and redrawn
+  const deferredQuery = useDeferredValue(query);
+  const shown = useMemo(() => filterCheckpoints(form.options, deferredQuery, from), [form.options, deferredQuery, from]);
   const original = form.options.find((o) => o.value === from) ?? form.options[0];
   const [edited, setEdited] = useState<{ from: string; text: string } | null>(null);
   const text = edited && edited.from === from ? edited.text : original.inputText;
@@ -46,15 +78,30 @@ function ReplayForm({ execution, events }: ReplayPanelProps) {
   };
 
   return (
-    <Panel title="Replay" testId="replay-panel">
+    <>
       {form.problem ? (
         <p className="sl-muted" data-testid="replay-unavailable">{form.problem}</p>
       ) : (
         <div style={{ display: "grid", gap: 8 }}>
+          <div>
+            <label>
+              Find a checkpoint{" "}
+              <input
+                type="search"
+                value={query}
+                onChange={(e) => setQuery(e.target.value)}
+                placeholder="state name, item, attempt, #event"
+                data-testid="replay-checkpoint-filter"
+              />
+            </label>{" "}
+            <span className="sl-muted" data-testid="replay-checkpoint-count">
+              {shown.length === form.options.length ? `${form.options.length} checkpoints` : `${shown.length} of ${form.options.length} checkpoints`}
+            </span>
+          </div>
           <label>
             Start from{" "}
             <select value={from} onChange={(e) => setFrom(e.target.value)} data-testid="replay-checkpoint">
-              {form.options.map((o) => (
+              {shown.map((o) => (
                 <option key={o.value} value={o.value}>{"\u00a0\u00a0".repeat(o.depth)}{o.label}</option>
               ))}
             </select>
@@ -89,6 +136,6 @@ function ReplayForm({ execution, events }: ReplayPanelProps) {
           {mutation.error && <div className="errorbox" role="alert" data-testid="replay-error">{mutation.error.message}</div>}
         </div>
       )}
-    </Panel>
+    </>
   );
 }
