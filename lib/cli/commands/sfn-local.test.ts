@@ -52,7 +52,10 @@ describe("statelens sfn-local", () => {
 describe("statelens ingest aws --follow", () => {
   it("runs again every --interval until Ctrl-C", async () => {
     const running = cli.run("ingest", "aws", "--endpoint", "http://127.0.0.1:9", "--region", "us-east-1", "--follow", "--interval", "1s", "--json");
-    await new Promise((r) => setTimeout(r, 1800));
+    // Wait for two runs' lines (the harness captures stdout through a spy), however loaded the machine.
+    const spied = (f: unknown) => (f as { mock?: { calls: unknown[][] } }).mock?.calls.map((c) => c.map(String).join(" ") + "\n").join("") ?? "";
+    const written = () => spied(console.log) + spied(process.stdout.write);
+    for (let waited = 0; written().split("\n").filter((line) => line.trim()).length < 2 && waited < 20_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
     process.emit("SIGINT");
     const result = await running;
     const runs = result.stdout.trim().split("\n").map((line) => JSON.parse(line) as { errors: unknown[] });
