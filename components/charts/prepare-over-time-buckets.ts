@@ -1,7 +1,7 @@
 import { binMs } from "../../lib/db/duration-bin";
 import type { OverTimeBuckets } from "../../lib/db/over-time";
 import { bucketLabel, bucketStart } from "./bucket-time";
-import type { FlakyState, OverTime, OverTimeBucket, OverTimeOptions, SplitSeries, VersionSummary } from "./prepare-over-time";
+import { split, type FlakyState, type OverTime, type OverTimeBucket, type OverTimeOptions, type VersionSummary } from "./prepare-over-time";
 
 const FAILED = new Set(["FAILED", "TIMED_OUT", "ABORTED"]);
 
@@ -108,22 +108,4 @@ function bump(counts: Map<number, Map<string, number>>, key: number, name: strin
   const m = counts.get(key) ?? new Map<string, number>();
   add(m, name, n);
   counts.set(key, m);
-}
-
-function split(buckets: OverTimeBucket[], counts: Map<number, Map<string, number>>, top: number): SplitSeries {
-  const totals = new Map<string, number>();
-  for (const m of counts.values()) for (const [k, n] of m) add(totals, k, n);
-  const ranked = [...totals.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([k]) => k);
-  const kept = new Set(ranked.slice(0, top));
-  const keys = ranked.length > top ? [...kept, "other"] : [...kept];
-  const rows = buckets.map((b) => {
-    const row: { bucket: string; label: string } & Record<string, number | string> = { bucket: b.bucket, label: b.label };
-    for (const k of keys) row[k] = 0;
-    for (const [k, n] of counts.get(Date.parse(b.bucket)) ?? []) {
-      const name = kept.has(k) ? k : "other";
-      row[name] = (row[name] as number) + n;
-    }
-    return row;
-  });
-  return { keys, rows };
 }

@@ -150,7 +150,8 @@ function bump(counts: Map<number, Map<string, number>>, key: number, name: strin
   counts.set(key, m);
 }
 
-function split(buckets: OverTimeBucket[], counts: Map<number, Map<string, number>>, top: number): SplitSeries {
+/** Counts per bucket split by key: the `top` keys by total, the rest summed as "other". */
+export function split(buckets: OverTimeBucket[], counts: Map<number, Map<string, number>>, top: number): SplitSeries {
   const totals = new Map<string, number>();
   for (const m of counts.values()) for (const [k, n] of m) totals.set(k, (totals.get(k) ?? 0) + n);
   const ranked = [...totals.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([k]) => k);
