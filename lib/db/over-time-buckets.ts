@@ -62,18 +62,22 @@ interface ExecutionDelta {
   redrives: number;
 }
 
-interface StateDelta {
-  stateMachineId: string;
-  at: Date;
-  stateName: string;
-  versionId: string;
-  error: string;
+/** What a state bucket counts (kept per state, version and error). */
+export interface StateCounts {
   runs: number;
   retriedRuns: number;
   retries: number;
   failedRuns: number;
   caughtRuns: number;
   flakyRuns: number;
+}
+
+interface StateDelta extends StateCounts {
+  stateMachineId: string;
+  at: Date;
+  stateName: string;
+  versionId: string;
+  error: string;
 }
 
 /** Bucket deltas of executions (sign +1 to add, -1 to remove); replays are skipped. */

@@ -1,7 +1,7 @@
 import type { ExecutionRow, StateRunRow } from "../model/execution";
 import { dateValue, providerOf } from "./bulk-insert";
 import { pgSchemaOf, type Db } from "./client";
-import { bucketOf, GRAINS, type Grain } from "./over-time-buckets";
+import { bucketOf, GRAINS, type Grain, type StateCounts } from "./over-time-buckets";
 
 export interface OverTimeQuery {
   stateMachineId: string;
@@ -99,16 +99,10 @@ export interface ExecutionBucketRow {
 }
 
 /** State runs per time bucket, state and error. */
-export interface StateBucketRow {
+export interface StateBucketRow extends StateCounts {
   bucket: string;
   stateName: string;
   error: string | null;
-  runs: number;
-  retriedRuns: number;
-  retries: number;
-  failedRuns: number;
-  caughtRuns: number;
-  flakyRuns: number;
 }
 
 /** Nearest-rank p50/p95 duration bins (lib/db/duration-bin.ts) of completed executions, per bucket or per version. */
