@@ -115,4 +115,52 @@ describe("startFrom.resume", () => {
       [10, 9, "ExecutionSucceeded", 10_000],
     ]);
   });
+
+  it("a resumed Map that fails and is retried runs its retry afresh (MapStateStarted, every iteration)", async () => {
+    let calls = 0;
+    const asked: unknown[] = [];
+    const result = await runExecution({
+      definition: {
+        StartAt: "M",
+        States: {
+          M: { Type: "Map", Retry: [{ ErrorEquals: ["Boom"], MaxAttempts: 1, IntervalSeconds: 1 }], ItemProcessor: { StartAt: "T", States: { T: { Type: "Task", Resource: fn, End: true } } }, End: true },
+        },
+      },
+      input: {},
+      context: { startTime: start },
+      taskInvoker: {
+        invoke: (r) => {
+          asked.push(r.parameters);
+          calls++;
+          return calls === 1 ? { error: "Boom", cause: "first attempt" } : { output: { done: r.parameters }, durationMs: 100 };
+        },
+      },
+      startFrom: {
+        stateName: "M",
+        input: [{ i: 0 }, { i: 1 }],
+        resume: {
+          eventId: 20,
+          state: {
+            how: "inside",
+            enteredAt: at(0),
+            enteredLink: 1,
+            enteredEventId: 2,
+            source: 3,
+            at: at(500),
+            iterations: [
+              { index: 0, done: { output: "recorded-0" } },
+              { index: 1, running: { stateName: "T", input: { i: 1 }, state: { how: "enter", enteredAt: at(500), enteredLink: 12 } } },
+            ],
+          },
+        },
+      },
+    } as Parameters<typeof runExecution>[0]);
+    expect(result.status).toBe("SUCCEEDED");
+    // The retry does not reuse the resumed attempt's recorded iteration 0: both items run again.
+    expect(result.output).toEqual([{ done: { i: 0 } }, { done: { i: 1 } }]);
+    expect(asked).toEqual([{ i: 1 }, { i: 0 }, { i: 1 }]);
+    const types = result.events.map((e) => e.type);
+    expect(types.filter((t) => t === "MapStateStarted")).toHaveLength(1);
+    expect(types.filter((t) => t === "MapIterationStarted")).toHaveLength(2);
+  });
 });

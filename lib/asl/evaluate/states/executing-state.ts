@@ -69,6 +69,8 @@ export abstract class ExecutingState extends State {
         throw error;
       }
       run.info.RetryCount = tracker.count;
+      // Only the first attempt resumes inside a recorded history; a retry starts the work afresh.
+      run.resume = undefined;
       await run.env.sleep(delayMs);
       try {
         const { output, assign } = await this.attempt(run);
