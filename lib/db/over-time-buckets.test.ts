@@ -179,4 +179,13 @@ describe("over-time buckets", () => {
     expect(charge.cells.map((c) => c.version)).toEqual([1, 2]);
     expect(charge.cells.reduce((n, c) => n + c.runs, 0)).toBe(await ctx.db.stateRun.count({ where: { stateName: "Charge", execution: { source: { not: "replay" } } } }));
   });
+  it("stay exact when two workers replace the same execution at the same moment", async () => {
+    // On PostgreSQL the two saves run on two connections; each must subtract the stored counts once.
+    for (let round = 0; round < 3; round++) {
+      const a = execution(33, { steps: [{ name: "Validate" }, { name: "Ship" }], status: "SUCCEEDED", durationMs: 10_000 + round, redrives: 1 + round * 2 });
+      const b = execution(33, { steps: [{ name: "Validate" }, { name: "Charge", attempts: 3 }], status: "FAILED", durationMs: 20_000 + round, redrives: 2 + round * 2 });
+      await Promise.all([saveExecution(ctx.db, a), saveExecution(ctx.db, b)]);
+    }
+    await expectBucketsMatchRebuild(ctx);
+  });
 });

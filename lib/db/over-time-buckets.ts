@@ -193,6 +193,12 @@ async function dropEmpty(tx: Tx | Db, provider: Provider, schema: string | null,
  */
 export async function removeStoredContribution(tx: Tx, schema: string | null, executionIds: string[]): Promise<void> {
   if (executionIds.length === 0) return;
+  const provider = providerOf(tx);
+  if (provider === "postgresql") {
+    // Two transactions replacing or pruning one execution at once must not both subtract its old
+    // counts: lock the rows first, so the read below sees what the other one committed.
+    await tx.$queryRawUnsafe(`SELECT "id" FROM ${table(schema, "Execution")} WHERE "id" IN (${placeholders(provider, 0, executionIds.length).join(", ")}) FOR UPDATE`, ...executionIds);
+  }
   const executions = await tx.execution.findMany({
     where: { id: { in: executionIds } },
     select: { id: true, stateMachineId: true, versionId: true, startDate: true, status: true, error: true, durationMs: true, redriveCount: true, source: true },

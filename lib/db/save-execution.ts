@@ -31,8 +31,12 @@ export async function saveExecution(db: Db, execution: IngestedExecution, option
     return { outcome: "unchanged", id: existing.id };
   }
   let learned: (() => void) | null = null;
+  // The row as this save found it; a retry after a unique-key race reads it again (the winner's row).
+  let stored: { id: string } | null = existing;
+  let attempt = 0;
   const id = await withUniqueRetry(db, () => db.$transaction(
     async (tx) => {
+      if (++attempt > 1) stored = await tx.execution.findUnique({ where: { executionArn: execution.executionArn }, select: { id: true } });
       const known = knownIds(db);
       const definitionHash = execution.definition ? createHash("sha256").update(execution.definition).digest("hex") : null;
       let machine = known.machines.get(execution.stateMachineArn);
@@ -82,12 +86,12 @@ export async function saveExecution(db: Db, execution: IngestedExecution, option
         ...(options.replayOfId ? { replayOfId: options.replayOfId, replayCheckpoint: options.replayCheckpoint ?? null, replayEdits: options.replayEdits ?? null } : {}),
       };
       let executionId: string;
-      if (existing) {
-        await removeStoredContribution(tx, pgSchemaOf(db), [existing.id]);
-        await tx.historyEvent.deleteMany({ where: { executionId: existing.id } });
-        await tx.stateRun.deleteMany({ where: { executionId: existing.id } });
-        await tx.execution.update({ where: { id: existing.id }, data });
-        executionId = existing.id;
+      if (stored) {
+        await removeStoredContribution(tx, pgSchemaOf(db), [stored.id]);
+        await tx.historyEvent.deleteMany({ where: { executionId: stored.id } });
+        await tx.stateRun.deleteMany({ where: { executionId: stored.id } });
+        await tx.execution.update({ where: { id: stored.id }, data });
+        executionId = stored.id;
       } else {
         executionId = (await tx.execution.create({ data: { executionArn: execution.executionArn, ...data }, select: { id: true } })).id;
       }
@@ -118,7 +122,7 @@ export async function saveExecution(db: Db, execution: IngestedExecution, option
     { timeout: 120_000, maxWait: 60_000 },
   ));
   (learned as (() => void) | null)?.();
-  return { outcome: existing ? "updated" : "inserted", id };
+  return { outcome: stored ? "updated" : "inserted", id };
 }
 
 async function versionFor(tx: Tx, stateMachineId: string, execution: IngestedExecution, hash: string): Promise<string> {
