@@ -77,6 +77,11 @@ export async function startSfnLocalSource(options: { machines: number; env?: Rec
       }
     },
     async expected() {
+      // Executions run asynchronously on the endpoint: wait (a while) until none is still running.
+      for (const deadline = Date.now() + 60_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 250))) {
+        const statuses = await Promise.all(started.map(async (arn) => (await sfn.send(new DescribeExecutionCommand({ executionArn: arn }))).status));
+        if (!statuses.includes("RUNNING")) break;
+      }
       const result = new Map<string, { status: string; events: number }>();
       for (const arn of started) {
         const { status } = await sfn.send(new DescribeExecutionCommand({ executionArn: arn }));

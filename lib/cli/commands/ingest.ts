@@ -72,13 +72,15 @@ async function ingestFromAws(options: AwsOptions): Promise<void> {
   const { db } = await openDb();
   const sink = prismaSink(db);
   const stop = stopSignal(options.follow === true);
+  // The endpoint as one spelling (no trailing slash): the lease key and the audit target agree.
+  const endpoint = options.endpoint ? new URL(options.endpoint).href.replace(/\/$/, "") : undefined;
   try {
     for (;;) {
       const started = Date.now();
       const reporter = options.json ? undefined : createProgressReporter(process.stderr, "executions");
       // one worker per source (endpoint, profile, region) at a time: a run covering any region another
       // worker is ingesting right now waits its turn, whatever other regions either run lists
-      const source = `${options.endpoint ? new URL(options.endpoint).href.replace(/\/$/, "") : "aws"}:${options.profile ?? "default"}`;
+      const source = `${endpoint ?? "aws"}:${options.profile ?? "default"}`;
       const leaseKeys = [...new Set(regions)].map((region) => `ingest:aws:${source}:${region}`);
       const leaseKey = leaseKeys.join(" ");
       const run = await withLeases(db, leaseKeys, `${os.hostname()}:${process.pid}`, 120_000, () =>
@@ -96,7 +98,7 @@ async function ingestFromAws(options: AwsOptions): Promise<void> {
         continue;
       }
       const summary = run.value!;
-      await recordAudit(db, { actor: cliActor(), action: "ingest", target: `aws:${regions.join(",")}${options.endpoint ? `@${options.endpoint}` : ""}`, details: { inserted: summary.inserted, updated: summary.updated, unchanged: summary.unchanged, errors: summary.errors.length } });
+      await recordAudit(db, { actor: cliActor(), action: "ingest", target: `aws:${regions.join(",")}${endpoint ? `@${endpoint}` : ""}`, details: { inserted: summary.inserted, updated: summary.updated, unchanged: summary.unchanged, errors: summary.errors.length } });
       const retention = await applyRetention(db);
       const where = `${regions.join(", ")}${options.endpoint ? ` via ${options.endpoint}` : ""}`;
       report(summary, `ingested ${summary.stateMachines} state machines from ${where}`, started, options.json, retention, { regions, endpoint: options.endpoint ?? null });
