@@ -181,7 +181,7 @@ export async function fillPostgres(options: PgFillOptions = {}): Promise<PgFillR
     for (const sql of saved.indexes) await step(sql.slice(0, 90), () => q(sql));
     for (const sql of saved.foreignKeys) await step(sql.slice(0, 90), () => q(sql));
     await step("over-time buckets (the migration's backfill)", async () => {
-      await q(`TRUNCATE "ExecutionHourBucket", "StateHourBucket"`);
+      await q(`TRUNCATE "ExecutionHourBucket", "StateHourBucket", "ExecutionDayBucket", "StateDayBucket"`);
       const backfill = readMigrations(migrationsDir("postgresql", REPO_ROOT)).find((m) => m.name.endsWith("_over_time_buckets"));
       if (!backfill) throw new Error("the over_time_buckets migration is missing");
       for (const statement of backfill.sql.split(/;\s*\n/).filter((s) => /^\s*(--[^\n]*\n\s*)*INSERT/.test(s))) await q(statement);

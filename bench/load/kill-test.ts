@@ -14,7 +14,8 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { seededRandom } from "../../lib/asl/ports";
-import { createDb } from "../../lib/db/client";
+import { createDb, pgSchemaOf } from "../../lib/db/client";
+import { removeStoredContribution } from "../../lib/db/over-time-buckets";
 import { resolveDatabaseUrl } from "../../lib/db/database-url";
 import { runReaders, type Sample } from "./reader-pool";
 import { ROOT, startServe, type ServeHandle } from "./serve-process";
@@ -50,7 +51,14 @@ async function deleteSome(databaseUrl: string, fraction: number): Promise<number
   const db = createDb(resolveDatabaseUrl(databaseUrl));
   try {
     const ids = (await db.execution.findMany({ select: { id: true } })).map((e) => e.id).filter(() => rand() < fraction);
-    for (let i = 0; i < ids.length; i += 500) await db.execution.deleteMany({ where: { id: { in: ids.slice(i, i + 500) } } });
+    // The over-time buckets lose what the deleted executions added, in the same transaction.
+    for (let i = 0; i < ids.length; i += 500) {
+      const batch = ids.slice(i, i + 500);
+      await db.$transaction(async (tx) => {
+        await removeStoredContribution(tx, pgSchemaOf(db), batch);
+        await tx.execution.deleteMany({ where: { id: { in: batch } } });
+      });
+    }
     return ids.length;
   } finally {
     await db.$disconnect();

@@ -18,6 +18,7 @@ import { createDb } from "../../lib/db/client";
 import { resolveDatabaseUrl } from "../../lib/db/database-url";
 import { checkIngested, checkReplayWrites, type AcceptedReplay } from "./check-writes";
 import { runReaders, type Sample } from "./reader-pool";
+import { quantile, round } from "../support/stats";
 import { ROOT, startServe, type ServeHandle } from "./serve-process";
 import { startSfnLocalSource } from "./sfn-local-source";
 import { summarizeSamples } from "./summarize-samples";
@@ -45,7 +46,7 @@ for (const [name, value] of Object.entries({ "--duration": durationMs, "--reader
 if (ports.length !== 2 || ports.some((p) => !Number.isInteger(p) || p < 1 || p > 65535)) throw new Error(`--ports must be two port numbers, e.g. 3500,3501 (got "${args.ports}")`);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const p95 = (values: number[]) => (values.length ? Math.round([...values].sort((a, b) => a - b)[Math.ceil(0.95 * values.length) - 1] * 10) / 10 : null);
+const p95 = (values: number[]) => (values.length ? round(quantile(values, 0.95)) : null);
 
 interface Worker { name: string; child: ChildProcess; stdout: string; stderr: string; exited: Promise<number | null> }
 

@@ -12,10 +12,6 @@ type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
  * against). Replays are what-if runs and contribute nothing.
  * Durations are kept as a log histogram (duration-bin.ts).
  */
-export function hourOf(date: Date): Date {
-  return new Date(Math.floor(date.getTime() / 3_600_000) * 3_600_000);
-}
-
 /** Both grains are kept: hours for the short ranges, days so 90 days read 24x fewer rows. */
 export const GRAINS = {
   hour: { ms: 3_600_000, column: "hour", executions: "ExecutionHourBucket", states: "StateHourBucket" },

@@ -118,7 +118,8 @@ describe.skipIf(!hasShared)("deriveStateRuns on every recorded AWS history", () 
 
   it("one row per state entry, exits paired by name, the same runs the dashboard draws", () => {
     let checked = 0;
-    for (const { id, execution } of executions()) {
+    const all = executions();
+    for (const { id, execution } of all) {
       const rows = deriveStateRuns(execution.events);
       const entered = execution.events.filter((e) => e.type.endsWith("StateEntered"));
       expect(rows.map((r) => r.enteredEventId), id).toEqual(entered.map((e) => e.id));
@@ -135,7 +136,8 @@ describe.skipIf(!hasShared)("deriveStateRuns on every recorded AWS history", () 
       );
       checked++;
     }
-    expect(checked).toBe(505);
+    expect(checked).toBe(all.length);
+    expect(checked).toBeGreaterThan(0);
   });
 
   /**

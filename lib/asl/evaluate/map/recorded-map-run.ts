@@ -37,7 +37,7 @@ export async function askMapRun(run: StateRun, mapRunArn: string): Promise<MapRu
   const env = run.env;
   const invoker = env.runtime.invoker;
   if (!invoker?.runMap) return undefined;
-  const request = { stateName: run.state.name, stateInput: run.input, mapRunArn, attempt: run.info.RetryCount ?? 0, now: new Date(env.now()) };
+  const request = { stateName: run.state.name, stateInput: run.input, mapRunArn, attempt: run.retries, now: new Date(env.now()) };
   const answer = invoker.runMap(request);
   const outcome = isPromise(answer) ? await env.race(env.runtime.scheduler.track(answer)) : answer;
   return checked(outcome, run.state.name);
