@@ -20,7 +20,7 @@ import { resolveDatabaseUrl } from "../../lib/db/database-url";
 import { runReaders, type Sample } from "./reader-pool";
 import { ROOT, startServe, type ServeHandle } from "./serve-process";
 import { fingerprintStore } from "./store-checksum";
-import { writeDemoHistories } from "./write-demo-histories";
+import { writeDemoHistories } from "../../lib/ingest/testing/write-demo-histories";
 
 const { values: args } = parseArgs({
   options: {
