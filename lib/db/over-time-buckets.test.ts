@@ -178,6 +178,14 @@ describe("over-time buckets", () => {
     const charge = matrix.states.find((s) => s.stateName === "Charge")!;
     expect(charge.cells.map((c) => c.version)).toEqual([1, 2]);
     expect(charge.cells.reduce((n, c) => n + c.runs, 0)).toBe(await ctx.db.stateRun.count({ where: { stateName: "Charge", execution: { source: { not: "replay" } } } }));
+    // A few hours read the hour buckets: exactly the runs started in those hours, not the whole day.
+    const latest = await ctx.db.stateRun.findFirst({ where: { stateName: "Charge", execution: { source: { not: "replay" } } }, orderBy: { startDate: "desc" } });
+    const hourStart = Math.floor(latest!.startDate.getTime() / HOUR) * HOUR;
+    const short = { stateMachineId: machine, from: new Date(hourStart - 2 * HOUR), to: new Date(hourStart + HOUR - 1) };
+    const shortCharge = (await stateVersionMatrix(ctx.db, short)).states.find((s) => s.stateName === "Charge")!;
+    const inWindow = (await stateRunRows(ctx.db, { ...short, stateName: "Charge" })).length;
+    expect(inWindow).toBeGreaterThan(0);
+    expect(shortCharge.cells.reduce((n, c) => n + c.runs, 0)).toBe(inWindow);
   });
   it("stay exact when two workers replace the same execution at the same moment", async () => {
     // On PostgreSQL the two saves run on two connections; each must subtract the stored counts once.

@@ -53,14 +53,18 @@ export interface StateByVersion {
   retriesJumpedIn: number | null;
 }
 
-/** Per state and definition version: runs, retried runs, retries, failures and catches (from the day buckets: whole days). */
+/**
+ * Per state and definition version: runs, retried runs, retries, failures and catches; from the
+ * hour buckets for ranges up to a week (whole hours), the day buckets beyond (whole days).
+ */
 export async function stateVersionMatrix(db: Db, q: OverTimeQuery): Promise<{ versions: { id: string; number: number }[]; states: StateByVersion[] }> {
+  const grain: Grain = q.to.getTime() - q.from.getTime() <= 7 * 86_400_000 ? "hour" : "day";
   const [rows, versions] = await Promise.all([
     bucketQuery<{ stateName: string; versionId: string; runs: number; retriedRuns: number; retries: number; failedRuns: number; caughtRuns: number }>(
       db,
-      (t) => `SELECT "stateName", "versionId", ${sums(["runs", "retriedRuns", "retries", "failedRuns", "caughtRuns"])} FROM ${t(GRAINS.day.states)} WHERE ${range("day")} GROUP BY "stateName", "versionId"`,
+      (t) => `SELECT "stateName", "versionId", ${sums(["runs", "retriedRuns", "retries", "failedRuns", "caughtRuns"])} FROM ${t(GRAINS[grain].states)} WHERE ${range(grain)} GROUP BY "stateName", "versionId"`,
       q,
-      "day",
+      grain,
     ),
     db.stateMachineVersion.findMany({ where: { stateMachineId: q.stateMachineId }, select: { id: true, number: true }, orderBy: { number: "asc" } }),
   ]);
