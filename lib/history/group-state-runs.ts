@@ -1,10 +1,9 @@
-import { payloadText } from "../model/execution";
+import { parseTime, payloadText } from "../model/execution";
 import { applyContainerEvent, applyExecutionEvent, applyRunEvent, newAttempt, variablesOf } from "./apply-run-events";
 import { branchScopeKey, indexDefinition, statePathIn, type DefinitionIndex } from "./definition-index";
 import { containerTypeOf, eventRole, stateTypeOf, type EventRole } from "./event-roles";
 import { finalizeRuns, type RunMarks } from "./finalize-runs";
 import type { ExecutionSummary, Frame, PreparedRuns, RunEvent, StateRun } from "./state-run-types";
-import { timeOf } from "./time-of";
 
 const NO_DETAILS: Readonly<Record<string, unknown>> = Object.freeze({});
 const CONTAINER_ROLES = new Set<EventRole>(["container-started", "container-failed", "container-aborted", "container-other", "iteration-started", "iteration-ended", "map-run"]);
@@ -106,7 +105,7 @@ export function groupStateRuns(
       const frame = addFrame({
         key: `${parallel.key}#a${state.attempt}/b${branch}`, kind: "branch", parentFrameKey: parallel.frameKey,
         containerRunKey: parallel.key, index: branch, attempt: state.attempt, label: `Branch ${branch + 1}`,
-        scopeKey: branchScopeKey(parallel.statePath, branch), startedAt: timeOf(prevEvent.timestamp),
+        scopeKey: branchScopeKey(parallel.statePath, branch), startedAt: parseTime(prevEvent.timestamp),
         endedAt: null, status: "in-progress", runKeys: [],
       });
       state.branches.set(branch, frame.key);
@@ -125,7 +124,7 @@ export function groupStateRuns(
     const prevId = event.previousEventId;
     const prevRun = runAt[prevId] ?? null;
     const prevFrame = frameAt[prevId] ?? "root";
-    const t = timeOf(event.timestamp);
+    const t = parseTime(event.timestamp);
     if (t !== null) {
       if (t < first) first = t;
       if (t > last) last = t;

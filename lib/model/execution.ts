@@ -92,9 +92,9 @@ export function toEventDto(event: {
   return { id: event.id, previousEventId: event.previousEventId ?? 0, timestamp, type: event.type, details };
 }
 
-/** Milliseconds since the epoch, or null when the text is not a date. */
-export function parseTime(iso: string | null | undefined): number | null {
-  if (!iso) return null;
-  const ms = Date.parse(iso);
+/** Milliseconds since the epoch of a Date or ISO-8601 text, or null when it is not a date. */
+export function parseTime(time: string | Date | null | undefined): number | null {
+  if (!time) return null;
+  const ms = typeof time === "string" ? Date.parse(time) : time.getTime();
   return Number.isNaN(ms) ? null : ms;
 }
