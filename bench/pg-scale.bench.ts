@@ -13,7 +13,7 @@
  */
 import path from "node:path";
 import pg from "pg";
-import { prepareOverTimeFromBuckets } from "../components/charts/prepare-over-time-buckets";
+import { prepareOverTimeFromBuckets } from "../lib/over-time/prepare-over-time-buckets";
 import { createDb } from "../lib/db/client";
 import { resolveDatabaseUrl } from "../lib/db/database-url";
 import { getExecution } from "../lib/db/get-execution";

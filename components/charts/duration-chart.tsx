@@ -4,7 +4,7 @@ import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from "r
 import { formatDuration } from "../ui/format-duration";
 import { axisProps, ChartFrame, tooltipProps } from "./chart-frame";
 import { OUTCOME_COLORS } from "./chart-palette";
-import type { OverTimeBucket } from "./prepare-over-time";
+import type { OverTimeBucket } from "../../lib/over-time/prepare-over-time";
 
 /** p50 and p95 execution duration per bucket. */
 export function DurationChart({ buckets, height }: { buckets: OverTimeBucket[]; height?: number }) {

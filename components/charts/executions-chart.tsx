@@ -3,7 +3,7 @@
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from "recharts";
 import { axisProps, ChartFrame, tooltipProps } from "./chart-frame";
 import { OUTCOME_COLORS } from "./chart-palette";
-import type { OverTimeBucket } from "./prepare-over-time";
+import type { OverTimeBucket } from "../../lib/over-time/prepare-over-time";
 
 /** Executions per bucket stacked by outcome. */
 export function ExecutionsChart({ buckets, height }: { buckets: OverTimeBucket[]; height?: number }) {

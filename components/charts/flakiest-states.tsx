@@ -1,4 +1,4 @@
-import type { FlakyState } from "./prepare-over-time";
+import type { FlakyState } from "../../lib/over-time/prepare-over-time";
 
 /** Ranking of the states that most often retried, failed or were caught. */
 export function FlakiestStates({ states, onSelectState }: { states: FlakyState[]; onSelectState?: (stateName: string) => void }) {

@@ -5,7 +5,7 @@ import type { ExecutionRow, StateRunRow } from "../../lib/model/execution";
 import { DurationChart } from "./duration-chart";
 import { ExecutionsChart } from "./executions-chart";
 import { FlakiestStates } from "./flakiest-states";
-import { prepareOverTime, type OverTimeOptions } from "./prepare-over-time";
+import { prepareOverTime, type OverTimeOptions } from "../../lib/over-time/prepare-over-time";
 import { ReliabilityChart } from "./reliability-chart";
 import { SplitChart } from "./split-chart";
 

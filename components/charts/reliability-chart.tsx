@@ -3,7 +3,7 @@
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from "recharts";
 import { axisProps, ChartFrame, tooltipProps } from "./chart-frame";
 import { OUTCOME_COLORS } from "./chart-palette";
-import type { OverTimeBucket } from "./prepare-over-time";
+import type { OverTimeBucket } from "../../lib/over-time/prepare-over-time";
 
 /** Task retries, caught errors and redrives per bucket. */
 export function ReliabilityChart({ buckets, height }: { buckets: OverTimeBucket[]; height?: number }) {

@@ -3,7 +3,7 @@
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from "recharts";
 import { axisProps, ChartFrame, tooltipProps } from "./chart-frame";
 import { splitColor } from "./chart-palette";
-import type { SplitSeries } from "./prepare-over-time";
+import type { SplitSeries } from "../../lib/over-time/prepare-over-time";
 
 /** Stacked bars of a split series: failures by error name, executions by version. */
 export function SplitChart({ title, series, height, testId }: { title: string; series: SplitSeries; height?: number; testId?: string }) {

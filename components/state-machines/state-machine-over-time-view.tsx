@@ -5,7 +5,7 @@ import { useRouter, useSearchParams } from "next/navigation";
 import { DurationChart } from "../charts/duration-chart";
 import { ExecutionsChart } from "../charts/executions-chart";
 import { FlakiestStates } from "../charts/flakiest-states";
-import type { OverTime } from "../charts/prepare-over-time";
+import type { OverTime } from "../../lib/over-time/prepare-over-time";
 import { ReliabilityChart } from "../charts/reliability-chart";
 import { SplitChart } from "../charts/split-chart";
 import { StateVersionTable, type StateVersionMatrix } from "./state-version-table";

@@ -1,4 +1,4 @@
-import { pgSchemaOf, type Db } from "./client";
+import type { Db } from "./client";
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 export type Provider = "sqlite" | "postgresql";

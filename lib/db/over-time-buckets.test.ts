@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { prepareOverTime } from "../../components/charts/prepare-over-time";
-import { prepareOverTimeFromBuckets } from "../../components/charts/prepare-over-time-buckets";
+import { prepareOverTime } from "../over-time/prepare-over-time";
+import { prepareOverTimeFromBuckets } from "../over-time/prepare-over-time-buckets";
 import type { HistoryEvent } from "../asl/history/types";
 import type { IngestedExecution } from "../ingest/types";
 import { pgSchemaOf } from "./client";

@@ -1,6 +1,7 @@
 import { dateValue, providerOf, type Provider } from "./bulk-insert";
 import type { Db } from "./client";
-import { BINS_PER_DOUBLING, durationBin } from "./duration-bin";
+import { BINS_PER_DOUBLING, durationBin } from "../over-time/duration-bin";
+import type { StateCounts } from "../over-time/bucket-rows";
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
@@ -56,16 +57,6 @@ interface ExecutionDelta {
   durationBin: number;
   executions: number;
   redrives: number;
-}
-
-/** What a state bucket counts (kept per state, version and error). */
-export interface StateCounts {
-  runs: number;
-  retriedRuns: number;
-  retries: number;
-  failedRuns: number;
-  caughtRuns: number;
-  flakyRuns: number;
 }
 
 interface StateDelta extends StateCounts {

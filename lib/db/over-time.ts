@@ -1,7 +1,8 @@
 import type { ExecutionRow, StateRunRow } from "../model/execution";
 import { dateValue, providerOf } from "./bulk-insert";
 import { pgSchemaOf, type Db } from "./client";
-import { bucketOf, GRAINS, type Grain, type StateCounts } from "./over-time-buckets";
+import { bucketOf, GRAINS, type Grain } from "./over-time-buckets";
+import type { ExecutionBucketRow, OverTimeBuckets, StateBucketRow } from "../over-time/bucket-rows";
 
 export interface OverTimeQuery {
   stateMachineId: string;
@@ -9,6 +10,16 @@ export interface OverTimeQuery {
   to: Date;
   /** only this state's runs */
   stateName?: string;
+}
+
+/**
+ * The window of the last `days` days the over-time page shows: it ends now, or at the machine's
+ * latest start when that lies in the future (clock skew between an AWS account and this host).
+ */
+export async function overTimeWindow(db: Db, stateMachineId: string, days: number, now = new Date()): Promise<{ from: Date; to: Date }> {
+  const latest = await db.execution.findFirst({ where: { stateMachineId }, orderBy: { startDate: "desc" }, select: { startDate: true } });
+  const to = new Date(Math.max(now.getTime(), latest?.startDate.getTime() ?? 0));
+  return { from: new Date(to.getTime() - days * 86_400_000), to };
 }
 
 /** The compact execution rows the over-time charts bucket (one per execution in range). */
@@ -88,40 +99,6 @@ export async function stateVersionMatrix(db: Db, q: OverTimeQuery): Promise<{ ve
   });
   states.sort((a, b) => total(b) - total(a) || a.stateName.localeCompare(b.stateName));
   return { versions, states };
-}
-
-/** Executions per time bucket, version, status and error. */
-export interface ExecutionBucketRow {
-  /** ISO start of the day or hour (UTC) */
-  bucket: string;
-  /** "v3", or null when the version is unknown */
-  version: string | null;
-  status: string;
-  error: string | null;
-  executions: number;
-  redrives: number;
-}
-
-/** State runs per time bucket, state and error. */
-export interface StateBucketRow extends StateCounts {
-  bucket: string;
-  stateName: string;
-  error: string | null;
-}
-
-/** Nearest-rank p50/p95 duration bins (lib/db/duration-bin.ts) of completed executions, per bucket or per version. */
-export interface DurationPercentiles {
-  bucket?: string;
-  version?: string | null;
-  p50Bin: number;
-  p95Bin: number;
-}
-
-export interface OverTimeBuckets {
-  executions: ExecutionBucketRow[];
-  states: StateBucketRow[];
-  durations: DurationPercentiles[];
-  versionDurations: DurationPercentiles[];
 }
 
 /**

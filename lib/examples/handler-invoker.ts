@@ -7,8 +7,12 @@ export interface HandlerContext {
   stateName: string;
 }
 
+/** A task's effective parameters as a handler reads them: JSON, read field by field. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- handlers read their own workflow's payload shapes; they validate what they use
+export type HandlerInput = any;
+
 /** A local task handler: returns the result, or throws a HandlerError to fail the attempt. */
-export type LocalHandler = (input: any, context: HandlerContext) => unknown | { result: unknown; durationMs: number };
+export type LocalHandler = (input: HandlerInput, context: HandlerContext) => unknown | { result: unknown; durationMs: number };
 
 export class HandlerError extends Error {
   constructor(

@@ -1,9 +1,9 @@
 import { notFound } from "next/navigation";
 import { z } from "zod";
-import { prepareOverTimeFromBuckets } from "@/components/charts/prepare-over-time-buckets";
+import { prepareOverTimeFromBuckets } from "@/lib/over-time/prepare-over-time-buckets";
 import { StateMachineOverTimeView } from "@/components/state-machines/state-machine-over-time-view";
 import { db } from "@/lib/db/client";
-import { overTimeBuckets, stateMachineSummary, stateVersionMatrix } from "@/lib/db/over-time";
+import { overTimeBuckets, overTimeWindow, stateMachineSummary, stateVersionMatrix } from "@/lib/db/over-time";
 
 export const dynamic = "force-dynamic";
 
@@ -13,17 +13,13 @@ const params = z.object({
   state: z.string().max(200).optional().catch(undefined),
 });
 
-const DAY = 86_400_000;
-
 export default async function StateMachinePage({ params: p, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
   const { id } = await p;
   const q = params.parse(await searchParams);
   const machine = await stateMachineSummary(db(), id);
   if (!machine) notFound();
   const days = Number(q.range.slice(0, -1));
-  const latest = await db().execution.findFirst({ where: { stateMachineId: id }, orderBy: { startDate: "desc" }, select: { startDate: true } });
-  const to = new Date(Math.max(Date.now(), latest?.startDate.getTime() ?? 0));
-  const from = new Date(to.getTime() - days * DAY);
+  const { from, to } = await overTimeWindow(db(), id, days);
   const granularity = q.by === "hour" && days <= 7 ? "hour" : "day";
   const query = { stateMachineId: id, from, to };
   // pre-aggregated per hour at ingestion (lib/db/over-time-buckets.ts): 90 days read a few thousand rows

@@ -143,13 +143,13 @@ describe("execution handle", () => {
 
 describe("callbacks answered during the task call", () => {
   it("accepts SendTaskSuccess sent from inside the invoker", async () => {
-    let handle: ReturnType<typeof startExecution> | undefined;
-    handle = startExecution({
+    // the invoker runs after startExecution returned (the engine starts on a later tick), so `handle` is set
+    const handle: ReturnType<typeof startExecution> = startExecution({
       definition: waitTask(),
       input: {},
       taskInvoker: {
         invoke: (r) => {
-          handle!.sendTaskSuccess(r.taskToken!, "early");
+          handle.sendTaskSuccess(r.taskToken!, "early");
           return { pending: true };
         },
       },

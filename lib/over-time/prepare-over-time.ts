@@ -1,4 +1,4 @@
-import type { ExecutionRow, StateRunRow } from "../../lib/model/execution";
+import type { ExecutionRow, StateRunRow } from "../model/execution";
 import { bucketStart, bucketLabel, type Granularity } from "./bucket-time";
 import { percentile } from "./percentile";
 

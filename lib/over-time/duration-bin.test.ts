@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { percentile } from "../../components/charts/percentile";
+import { percentile } from "./percentile";
 import { binMs, durationBin, histogramPercentile } from "./duration-bin";
 
 describe("duration bins", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ExecutionRow, StateRunRow } from "../../lib/model/execution";
+import type { ExecutionRow, StateRunRow } from "../model/execution";
 import { prepareOverTime, rankFlakiest } from "./prepare-over-time";
 
 const exec = (startDate: string, status: string, durationMs: number | null, error: string | null = null, version: string | null = "v1", redriveCount = 0): ExecutionRow => ({

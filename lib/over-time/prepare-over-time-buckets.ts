@@ -1,5 +1,5 @@
-import { binMs } from "../../lib/db/duration-bin";
-import type { OverTimeBuckets } from "../../lib/db/over-time";
+import { binMs } from "./duration-bin";
+import type { OverTimeBuckets } from "./bucket-rows";
 import { bucketLabel, bucketStart } from "./bucket-time";
 import { split, type FlakyState, type OverTime, type OverTimeBucket, type OverTimeOptions, type VersionSummary } from "./prepare-over-time";
 

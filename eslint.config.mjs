@@ -1,0 +1,72 @@
+// ESLint flat config: Next.js's rules, typescript-eslint, and the import boundaries the layout
+// depends on (README "Layout"). Formatting is Prettier's job (`npm run format`), not ESLint's.
+import nextCoreWebVitals from "eslint-config-next/core-web-vitals";
+import nextTypescript from "eslint-config-next/typescript";
+import prettier from "eslint-config-prettier";
+
+const testFiles = ["**/*.test.ts", "**/*.test.tsx", "**/*.fuzz.test.ts", "e2e/**", "bench/**", "testing/**"];
+const prismaPackages = ["@prisma/client", "@prisma/client/*", "@prisma/adapter-*", "prisma", "prisma/*", "**/generated/prisma", "**/generated/prisma/**", "**/generated/prisma-pg", "**/generated/prisma-pg/**"];
+
+const config = [
+  { ignores: ["node_modules/**", ".next/**", "lib/generated/**", "data/**", "test-results/**", "playwright-report/**", "next-env.d.ts"] },
+  ...nextCoreWebVitals,
+  ...nextTypescript,
+  prettier,
+  {
+    settings: { "import/resolver": { typescript: { project: "./tsconfig.json" }, node: true } },
+    rules: {
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" }],
+      "import/no-restricted-paths": [
+        "error",
+        {
+          zones: [
+            {
+              target: "./lib/asl",
+              from: ".",
+              except: ["./lib/asl", "./node_modules"],
+              message: "lib/asl is the pure interpreter: it imports only itself and its libraries.",
+            },
+            { target: "./components", from: "./lib/db", message: "components never talk to the database; pages and routes pass data in." },
+            { target: "./lib/db", from: "./components", message: "lib/db must not depend on React views." },
+            { target: "./lib/ingest", from: ["./lib/sfn-api", "./lib/examples"], message: "ingestion must not depend on the local engine's API or the demo workflows." },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Prisma stays inside lib/db.
+    files: ["**/*.ts", "**/*.tsx", "**/*.mjs"],
+    ignores: ["lib/db/**", "scripts/**", "prisma.config.ts", ...testFiles],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [{ group: prismaPackages, message: "only lib/db talks to Prisma." }] }],
+    },
+  },
+  {
+    // Product code never imports test support, benchmarks or the demo workflows' handlers by accident.
+    files: ["lib/**", "app/**", "components/**"],
+    ignores: testFiles,
+    rules: {
+      "import/no-restricted-paths": [
+        "error",
+        {
+          zones: [
+            { target: ".", from: ["./testing", "./bench", "./e2e"], message: "product code never imports test support or benchmarks." },
+            {
+              target: "./lib/asl",
+              from: ".",
+              except: ["./lib/asl", "./node_modules"],
+              message: "lib/asl is the pure interpreter: it imports only itself and its libraries.",
+            },
+            { target: "./components", from: "./lib/db", message: "components never talk to the database; pages and routes pass data in." },
+            { target: "./lib/db", from: "./components", message: "lib/db must not depend on React views." },
+            { target: "./lib/ingest", from: ["./lib/sfn-api", "./lib/examples"], message: "ingestion must not depend on the local engine's API or the demo workflows." },
+            { target: ["./lib/replay", "./lib/history", "./lib/ingest"], from: "./lib/examples", message: "the example workflows are demo data, not product logic." },
+          ],
+        },
+      ],
+    },
+  },
+];
+
+export default config;
