@@ -1,13 +1,11 @@
-import type { NextConfig } from "next";
-
 // The Content-Security-Policy is set per request, with a fresh script nonce, in proxy.ts
 // (lib/auth/content-security-policy.ts); a static one here could only allow inline scripts.
 
-const nextConfig: NextConfig = {
+/** @type {import("next").NextConfig} */
+const nextConfig = {
   serverExternalPackages: ["better-sqlite3", "pg", "@prisma/adapter-better-sqlite3", "@prisma/adapter-pg"],
   poweredByHeader: false,
   allowedDevOrigins: ["127.0.0.1", "localhost"],
-  typescript: { ignoreBuildErrors: true }, // `npm run typecheck` checks types; the build need not do it twice
   async headers() {
     return [
       {
