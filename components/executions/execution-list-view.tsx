@@ -3,7 +3,8 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useRef, useState, type KeyboardEvent } from "react";
-import { formatDuration, formatTime } from "./format";
+import { formatDuration } from "../ui/format-duration";
+import { formatTime } from "./format";
 
 export interface ExecutionListItem {
   id: string;
