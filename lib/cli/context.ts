@@ -1,17 +1,23 @@
 import { createDb, type Db } from "../db/client";
 import { resolveDatabaseUrl, type DatabaseTarget } from "../db/database-url";
-import { migrate } from "../db/migrate";
+import { runPendingBackfills } from "../db/backfills";
+import { migrate, type MigrationResult } from "../db/migrate";
 
 let opened: Db | undefined;
+let migration: MigrationResult | undefined;
 
-/** The CLI's database: migrated on first use so every command works on a fresh checkout. */
-export async function openDb(): Promise<{ db: Db; target: DatabaseTarget }> {
+/**
+ * The CLI's database: migrated on first use (and any data backfill a migration asked for run) so
+ * every command works on a fresh checkout and on a store an older statelens wrote.
+ */
+export async function openDb(): Promise<{ db: Db; target: DatabaseTarget; migration: MigrationResult }> {
   const target = resolveDatabaseUrl();
-  if (!opened) {
-    await migrate(target);
+  if (!opened || !migration) {
+    migration = await migrate(target);
     opened = createDb(target);
+    await runPendingBackfills(opened, (line) => process.stderr.write(`statelens: ${line}\n`));
   }
-  return { db: opened, target };
+  return { db: opened, target, migration };
 }
 
 export async function disconnectDb(): Promise<void> {

@@ -3,9 +3,10 @@ import { detailsOf, type HistoryEvent } from "../asl/history/types";
 import { deriveStateRuns } from "../history/derive-state-runs";
 import { buildSearchText } from "../history/search-text";
 import type { IngestedExecution } from "../ingest/types";
-import { boolValue, bulkInsert, dateValue, providerOf } from "./bulk-insert";
+import { bulkInsert, dateValue, providerOf } from "./bulk-insert";
 import { pgSchemaOf, type Db } from "./client";
 import { applyContribution, removeStoredContribution } from "./over-time-buckets";
+import { insertStateRuns } from "./state-run-rows";
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 export type SaveOutcome = "inserted" | "updated" | "unchanged";
@@ -99,20 +100,7 @@ export async function saveExecution(db: Db, execution: IngestedExecution, option
       const rows = eventRows(executionId, execution.events).map((r) => [r.executionId, r.eventId, r.previousEventId, dateValue(r.timestamp, provider), r.type, r.stateName, r.details]);
       await bulkInsert(tx, provider, "HistoryEvent", ["executionId", "eventId", "previousEventId", "timestamp", "type", "stateName", "details"], rows, pgSchemaOf(db));
       const derived = deriveStateRuns(execution.events);
-      const runs = derived.map((run) => [
-        executionId,
-        machine.id,
-        versionId,
-        run.stateName,
-        run.stateType,
-        dateValue(run.startDate, provider),
-        run.stopDate ? run.stopDate.getTime() - run.startDate.getTime() : null,
-        run.attempts,
-        boolValue(run.failed, provider),
-        boolValue(run.caught, provider),
-        run.error,
-      ]);
-      await bulkInsert(tx, provider, "StateRun", ["executionId", "stateMachineId", "versionId", "stateName", "stateType", "startDate", "durationMs", "attempts", "failed", "caught", "error"], runs, pgSchemaOf(db));
+      await insertStateRuns(tx, provider, pgSchemaOf(db), { executionId, stateMachineId: machine.id, versionId }, derived);
       if (execution.source !== "replay") {
         const runsOf = derived.map((run) => ({ ...run, stateMachineId: machine.id, versionId }));
         await applyContribution(tx, pgSchemaOf(db), [{ ...data, stateMachineId: machine.id }], runsOf, 1);

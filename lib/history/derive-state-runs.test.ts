@@ -48,11 +48,11 @@ describe("deriveStateRuns: the StateRun rows of a history", () => {
     // a retry that then succeeded: not failed, but the error it retried on stays on the row
     expect(row(runs, "Charge")).toEqual({ stateType: "Task", attempts: 2, failed: false, caught: false, error: "Busy", durationMs: 5000 });
     expect(row(runs, "Ship")).toEqual({ stateType: "Task", attempts: 1, failed: true, caught: true, error: "States.Timeout", durationMs: 3000 });
-    // a Fail state and the execution's own failure event are not counted on the row
-    expect(row(runs, "Stop")).toEqual({ stateType: "Fail", attempts: 1, failed: false, caught: false, error: null, durationMs: null });
+    // a Fail state failed the execution: the row says so, with the error the execution reports
+    expect(row(runs, "Stop")).toEqual({ stateType: "Fail", attempts: 1, failed: true, caught: false, error: "Stopped", durationMs: null });
   });
 
-  it("counts a Parallel failure on the branch run it follows, not on the caught Parallel", () => {
+  it("counts a Parallel failure on the branch run and on the Parallel that caught it, as the page does", () => {
     const runs = deriveStateRuns(history([
       ["ExecutionStarted", { input: "{}" }],
       ["ParallelStateEntered", { name: "Fan", input: "{}" }],
@@ -67,7 +67,7 @@ describe("deriveStateRuns: the StateRun rows of a history", () => {
       ["ExecutionSucceeded", { output: "{}" }],
     ]));
     expect(row(runs, "Left")).toMatchObject({ failed: true, caught: false, error: "Boom" });
-    expect(row(runs, "Fan")).toEqual({ stateType: "Parallel", attempts: 1, failed: false, caught: false, error: null, durationMs: 6000 });
+    expect(row(runs, "Fan")).toEqual({ stateType: "Parallel", attempts: 1, failed: true, caught: true, error: "Boom", durationMs: 6000 });
     expect(row(runs, "Recovered")).toMatchObject({ failed: false, durationMs: 1000 });
     // the dashboard's view of the same history: the Parallel was caught
     const prepared = groupStateRuns(history([

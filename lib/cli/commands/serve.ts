@@ -4,8 +4,7 @@ import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { prepareServeAuth } from "../../auth/serve-auth";
-import { resolveDatabaseUrl } from "../../db/database-url";
-import { migrate } from "../../db/migrate";
+import { disconnectDb, openDb } from "../context";
 
 interface ServeOptions {
   port: string;
@@ -34,15 +33,14 @@ export function registerServe(program: Command): void {
       // Refuses a non-local bind without STATELENS_TOKEN / STATELENS_USERS; validates the users file.
       const authEnv = await prepareServeAuth(isLocalHost(options.host));
       const root = process.cwd();
-      const target = resolveDatabaseUrl();
-      await migrate(target);
+      // migrations and the data backfills they ask for
+      const { db, target } = await openDb();
       if (options.demo) {
-        const { openDb } = await import("../context");
         const { seedDemoIfEmpty } = await import("./demo");
-        const { db } = await openDb();
         const seeded = await seedDemoIfEmpty(db);
         console.log(seeded ? `loaded ${seeded} demo executions` : "store already has executions: demo data not loaded");
       }
+      await disconnectDb();
       const require = createRequire(path.join(root, "package.json"));
       const nextBin = require.resolve("next/dist/bin/next");
       const env = { ...process.env, ...authEnv, DATABASE_URL: target.url, NEXT_TELEMETRY_DISABLED: "1" };

@@ -1,0 +1,31 @@
+import type { DerivedStateRun } from "../history/derive-state-runs";
+import { boolValue, bulkInsert, dateValue, type Provider } from "./bulk-insert";
+import type { Db } from "./client";
+
+type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+
+const COLUMNS = ["executionId", "stateMachineId", "versionId", "stateName", "stateType", "startDate", "durationMs", "attempts", "failed", "caught", "error"] as const;
+
+/** Inserts an execution's StateRun rows (saveExecution and the failure-rule backfill write the same columns). */
+export async function insertStateRuns(
+  tx: Tx,
+  provider: Provider,
+  schema: string | null,
+  owner: { executionId: string; stateMachineId: string; versionId: string | null },
+  runs: readonly DerivedStateRun[],
+): Promise<void> {
+  const rows = runs.map((run) => [
+    owner.executionId,
+    owner.stateMachineId,
+    owner.versionId,
+    run.stateName,
+    run.stateType,
+    dateValue(run.startDate, provider),
+    run.stopDate ? run.stopDate.getTime() - run.startDate.getTime() : null,
+    run.attempts,
+    boolValue(run.failed, provider),
+    boolValue(run.caught, provider),
+    run.error,
+  ]);
+  await bulkInsert(tx, provider, "StateRun", COLUMNS, rows, schema);
+}
