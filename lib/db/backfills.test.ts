@@ -33,7 +33,8 @@ function failing(name: string, kind: "fail-state" | "parallel"): IngestedExecuti
         ];
   const events = items.map(([type, details], i) => {
     const event: HistoryEvent = { id: i + 1, previousEventId: i, timestamp: new Date(T0 + i * 1000), type };
-    if (details) event[/StateEntered$/.test(type) ? "stateEnteredEventDetails" : /StateExited$/.test(type) ? "stateExitedEventDetails" : `${type[0].toLowerCase()}${type.slice(1)}EventDetails`] = details;
+    const key = /StateEntered$/.test(type) ? "stateEnteredEventDetails" : /StateExited$/.test(type) ? "stateExitedEventDetails" : `${type[0].toLowerCase()}${type.slice(1)}EventDetails`;
+    if (details) event[key as `${string}EventDetails`] = details;
     return event;
   });
   const failed = kind === "fail-state";
