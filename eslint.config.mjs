@@ -5,6 +5,7 @@ import nextTypescript from "eslint-config-next/typescript";
 import prettier from "eslint-config-prettier";
 
 const testFiles = ["**/*.test.ts", "**/*.test.tsx", "**/*.fuzz.test.ts", "e2e/**", "bench/**", "testing/**"];
+const prismaModels = ["stateMachine", "stateMachineVersion", "execution", "historyEvent", "stateRun", "dataBackfill", "syncCursor", "auditLog", "lease", "executionHourBucket", "stateHourBucket", "executionDayBucket", "stateDayBucket"];
 const prismaPackages = ["@prisma/client", "@prisma/client/*", "@prisma/adapter-*", "prisma", "prisma/*", "**/generated/prisma", "**/generated/prisma/**", "**/generated/prisma-pg", "**/generated/prisma-pg/**"];
 
 const config = [
@@ -30,6 +31,24 @@ const config = [
             { target: "./lib/db", from: "./components", message: "lib/db must not depend on React views." },
             { target: "./lib/ingest", from: ["./lib/sfn-api", "./lib/examples"], message: "ingestion must not depend on the local engine's API or the demo workflows." },
           ],
+        },
+      ],
+    },
+  },
+  {
+    // Prisma stays inside lib/db: no model queries (db.execution.findMany, tx.$transaction, ...) elsewhere.
+    files: ["**/*.ts", "**/*.tsx"],
+    ignores: ["lib/db/**", ...testFiles],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: `MemberExpression[object.type="MemberExpression"][object.property.name=/^(${prismaModels.join("|")})$/][property.name=/^(findMany|findFirst|findFirstOrThrow|findUnique|findUniqueOrThrow|create|createMany|update|updateMany|upsert|delete|deleteMany|count|aggregate|groupBy)$/]`,
+          message: "only lib/db queries the database: add a function there and call it.",
+        },
+        {
+          selector: `MemberExpression[property.name=/^\\$(transaction|queryRaw|queryRawUnsafe|executeRaw|executeRawUnsafe)$/]`,
+          message: "only lib/db queries the database: add a function there and call it.",
         },
       ],
     },

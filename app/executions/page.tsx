@@ -1,7 +1,7 @@
 import { ExecutionListView } from "@/components/executions/execution-list-view";
 import { db } from "@/lib/db/client";
 import { listExecutions } from "@/lib/db/list-executions";
-import { listStateMachines } from "@/lib/db/list-state-machines";
+import { listStateMachines, storeIsEmpty } from "@/lib/db/list-state-machines";
 import { cursorOf, listParamsSchema, searchParamsToObject, toExecutionFilter } from "@/lib/server/list-params";
 
 export const dynamic = "force-dynamic";
@@ -20,7 +20,7 @@ export default async function ExecutionsPage({ searchParams }: { searchParams: P
     return <ExecutionListView machines={machines} params={raw} rows={[]} nextCursor={null} error={(e as Error).message} />;
   }
   const { rows, hasMore, scanLimited } = await listExecutions(db(), filter);
-  const total = await db().execution.count({ take: 1 });
+  const empty = await storeIsEmpty(db());
   return (
     <ExecutionListView
       machines={machines}
@@ -32,7 +32,7 @@ export default async function ExecutionsPage({ searchParams }: { searchParams: P
         replayOfId: r.replayOfId, stateMachineName: r.stateMachine.name, version: r.version?.number ?? null,
       }))}
       nextCursor={hasMore && rows.length ? cursorOf(rows[rows.length - 1]) : null}
-      storeEmpty={total === 0}
+      storeEmpty={empty}
       scanLimited={scanLimited ?? false}
     />
   );

@@ -1,15 +1,11 @@
 import Link from "next/link";
 import { db } from "@/lib/db/client";
+import { stateMachineTotals } from "@/lib/db/list-state-machines";
 
 export const dynamic = "force-dynamic";
 
 export default async function StateMachinesPage() {
-  const machines = await db().stateMachine.findMany({
-    orderBy: { name: "asc" },
-    select: { id: true, name: true, type: true, _count: { select: { executions: true, versions: true } } },
-  });
-  const failed = await db().execution.groupBy({ by: ["stateMachineId"], where: { status: { in: ["FAILED", "TIMED_OUT", "ABORTED"] } }, _count: { _all: true } });
-  const failedBy = new Map(failed.map((f) => [f.stateMachineId, f._count._all]));
+  const machines = await stateMachineTotals(db());
   return (
     <div>
       <h1>State machines</h1>
@@ -23,9 +19,9 @@ export default async function StateMachinesPage() {
               <tr key={m.id} data-testid="state-machine-row">
                 <td><Link href={`/state-machines/${m.id}`}>{m.name}</Link></td>
                 <td>{m.type}</td>
-                <td>{m._count.versions}</td>
-                <td>{m._count.executions}</td>
-                <td>{failedBy.get(m.id) ?? 0}</td>
+                <td>{m.versions}</td>
+                <td>{m.executions}</td>
+                <td>{m.failed}</td>
                 <td><Link href={`/executions?machine=${m.id}`}>executions →</Link></td>
               </tr>
             ))}

@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import type { Db } from "../../db/client";
+import { storeIsEmpty } from "../../db/list-state-machines";
 import { saveExecution } from "../../db/save-execution";
 import { generateDemo } from "../../examples/generate-demo";
 import { openDb } from "../context";
@@ -18,7 +19,7 @@ export async function storeDemo(db: Db, count: number, seed = 42): Promise<Recor
 
 /** Loads the demo data when the store holds no executions at all; returns how many were stored. */
 export async function seedDemoIfEmpty(db: Db): Promise<number> {
-  if ((await db.execution.count()) > 0) return 0;
+  if (!(await storeIsEmpty(db))) return 0;
   await storeDemo(db, DEFAULT_DEMO_COUNT);
   return DEFAULT_DEMO_COUNT;
 }
