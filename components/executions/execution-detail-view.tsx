@@ -15,6 +15,8 @@ import { formatTime } from "./format";
 import { useExecutionEvents } from "@/lib/queries/use-execution-events";
 import { definitionStateAt } from "./definition-state";
 import { MapRunsPanel } from "./map-runs-panel";
+import { RootCauseBanner } from "./root-cause-banner";
+import { deriveRootCause } from "@/lib/history/root-cause";
 import { ReplayPanel } from "../replay/replay-panel"; // Replay panel import
 
 export interface ExecutionDetail extends ExecutionDto {
@@ -62,13 +64,16 @@ function ExecutionDetailBody({ execution: e, events, initialState }: Props & { e
   const pathname = usePathname();
   const prepared = useMemo(() => prepareStateRuns(events, e.definition), [events, e.definition]);
   const definition = useMemo(() => parseDefinition(e.definition), [e.definition]);
+  const rootCause = useMemo(() => deriveRootCause(prepared, e.definition), [prepared, e.definition]);
   const initial = useMemo<Selection>(() => {
     if (initialState) {
       const run = prepared.runs.find((r) => r.stateName === initialState || r.statePath === initialState);
       return { path: run?.statePath ?? initialState, runKey: run?.key ?? null };
     }
+    // a failed execution opens on where it went wrong, not on the Fail state it ended in
+    if (rootCause?.path) return { path: rootCause.path, runKey: rootCause.runKey };
     return { path: null, runKey: null };
-  }, [initialState, prepared]);
+  }, [initialState, prepared, rootCause]);
   const [selection, setSelection] = useState<Selection>(initial);
 
   const select = useCallback(
@@ -83,7 +88,8 @@ function ExecutionDetailBody({ execution: e, events, initialState }: Props & { e
 
   return (
     <div data-testid="execution-detail">
-      <ExecutionHeader e={e} />
+      <ExecutionHeader e={e} showError={!rootCause} />
+      {rootCause && <RootCauseBanner rootCause={rootCause} onSelect={(path, runKey, stateName) => select(path, runKey, stateName, true)} />}
       <div className="detail-grid">
         <section className="detail-graph">
           <h2>Graph</h2>
@@ -139,7 +145,7 @@ function parseDefinition(text: string | null): Record<string, unknown> | null {
   }
 }
 
-function ExecutionHeader({ e }: { e: ExecutionDetail }) {
+function ExecutionHeader({ e, showError = true }: { e: ExecutionDetail; showError?: boolean }) {
   const durationMs = e.stopDate ? Date.parse(e.stopDate) - Date.parse(e.startDate) : null;
   return (
     <>
@@ -157,7 +163,7 @@ function ExecutionHeader({ e }: { e: ExecutionDetail }) {
         {e.replayOf && (<><dt>Replay of</dt><dd><Link href={`/executions/${e.replayOf.id}`}>{e.replayOf.name}</Link>{e.replayCheckpoint && ` from ${e.replayCheckpoint}`}</dd></>)}
       </dl>
       {e.incomplete && <div className="errorbox" role="status" data-testid="partial-history">Partial history: {e.incomplete}</div>}
-      {(e.error || e.cause) && (
+      {showError && (e.error || e.cause) && (
         <div className="errorbox" data-testid="execution-error">
           <strong className="mono">{e.error}</strong>
           {e.cause && <pre className="payload" style={{ background: "transparent", border: 0, padding: "4px 0 0", maxHeight: 160 }}>{e.cause}</pre>}

@@ -27,11 +27,12 @@ export function StateNodeView({ data }: NodeProps<FlowNode>) {
   const terminal = node.kind === "start" || node.kind === "end";
   return (
     <div
-      className={`sl-gnode sl-tone-${toneOf(node.status)}${terminal ? " sl-gnode-terminal" : ""}${selected ? " sl-selected" : ""}${node.status === "not-reached" ? " sl-gnode-unreached" : ""}`}
+      className={`sl-gnode sl-tone-${toneOf(node.status)}${terminal ? " sl-gnode-terminal" : ""}${selected ? " sl-selected" : ""}${node.status === "not-reached" ? " sl-gnode-unreached" : ""}${node.failureChain ? ` sl-chain-${node.failureChain}` : ""}`}
       data-testid={testIdOf(node)}
       data-status={node.status}
       data-path={node.id}
-      title={`${node.label}: ${statusLabel(node.status)}`}
+      data-failure-chain={node.failureChain}
+      title={`${node.label}: ${statusLabel(node.status)}${node.failureChain === "origin" ? " (root cause)" : ""}`}
     >
       <Handle type="target" position={Position.Top} isConnectable={false} className="sl-handle" />
       {terminal ? (
@@ -56,7 +57,7 @@ export function GroupNodeView({ data }: NodeProps<FlowNode>) {
   const branch = node.kind === "branch";
   return (
     <div
-      className={`sl-ggroup sl-tone-${toneOf(node.status)}${branch ? " sl-ggroup-branch" : ""}${selected ? " sl-selected" : ""}${node.status === "not-reached" ? " sl-gnode-unreached" : ""}`}
+      className={`sl-ggroup sl-tone-${toneOf(node.status)}${branch ? " sl-ggroup-branch" : ""}${selected ? " sl-selected" : ""}${node.status === "not-reached" ? " sl-gnode-unreached" : ""}${node.failureChain ? ` sl-chain-${node.failureChain}` : ""}`}
       data-testid={testIdOf(node)}
       data-status={node.status}
       data-path={node.id}

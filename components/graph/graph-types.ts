@@ -22,6 +22,8 @@ export interface GraphNode {
   runKeys: string[];
   /** on the path the execution took */
   taken: boolean;
+  /** where the execution's root cause arose ("origin") or a later link of its failure chain */
+  failureChain?: "origin" | "chain";
 }
 
 export interface GraphEdge {
@@ -38,6 +40,6 @@ export interface GraphEdge {
 export interface PreparedGraph {
   nodes: GraphNode[];
   edges: GraphEdge[];
-  /** node to select first: the state that failed, else the one running, else null */
+  /** node to select first: the root cause of a failed execution, else the state that failed, else the one running, else null */
   initialSelection: string | null;
 }

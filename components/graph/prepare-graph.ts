@@ -2,6 +2,7 @@ import type { EventDto } from "../../lib/model/execution";
 import { prepareStateRuns } from "../events/prepare-state-runs";
 import type { PreparedRuns, RunStatus, StateRun } from "../../lib/history/state-run-types";
 import { indexDefinition, isTerminal, transitionsOf, type DefinitionIndex } from "../../lib/history/definition-index";
+import { deriveRootCause, type RootCause } from "../../lib/history/root-cause";
 import type { GraphEdge, GraphNode, NodeStatus, PreparedGraph } from "./graph-types";
 
 export const START_ID = "__start__";
@@ -23,7 +24,9 @@ export function prepareGraph(
   const byPath = groupRuns(runs.runs);
   const graph = index ? fromDefinition(index, byPath) : fromRuns(runs.runs, byPath);
   markTaken(graph, runs, index);
-  return { ...graph, initialSelection: pickInitial(runs.runs) };
+  const rootCause = deriveRootCause(runs, index);
+  if (rootCause) markFailureChain(graph.nodes, rootCause);
+  return { ...graph, initialSelection: rootCause?.path || pickInitial(runs.runs) };
 }
 
 function groupRuns(runs: StateRun[]): Map<string, StateRun[]> {
@@ -198,6 +201,14 @@ function endStatus(status: string): NodeStatus {
 }
 
 /** The last failed leaf state, else the last failed container, else the last running state. */
+function markFailureChain(nodes: GraphNode[], rootCause: RootCause): void {
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  for (const step of rootCause.chain) {
+    const node = byId.get(step.path);
+    if (node && node.failureChain !== "origin") node.failureChain = step.path === rootCause.path ? "origin" : "chain";
+  }
+}
+
 function pickInitial(runs: StateRun[]): string | null {
   const last = (accept: (r: StateRun) => boolean) => {
     for (let i = runs.length - 1; i >= 0; i--) if (accept(runs[i])) return runs[i].statePath;
