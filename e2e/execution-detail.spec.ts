@@ -32,6 +32,29 @@ test("a caught and retried state: timeline attempts, inspector attempts, deep li
   await expect(page.getByTestId("state-inspector")).toContainText("PrintShippingLabel");
 });
 
+test("a failed saga leads with its root cause, not the Fail state it ended in (screenshot)", async ({ page }) => {
+  await openFirst(page, "q=OrderFulfillmentFailed&status=FAILED");
+  const banner = page.getByTestId("root-cause");
+  await expect(banner).toBeVisible();
+  // without a click: the state, the error, the attempts, the Catch, the compensation and the end
+  await expect(page.getByTestId("root-cause-state")).toHaveText("PrintShippingLabel");
+  await expect(page.getByTestId("root-cause-error")).toHaveText("States.Timeout");
+  await expect(banner).toContainText("after 4 attempts");
+  await expect(banner).toContainText("[States.ALL]");
+  await expect(page.getByTestId("failure-chain").locator("li")).toHaveText([/PrintShippingLabel/, /PrintShippingLabel/, /ReleaseInventory/, /RefundCard/, /OrderFailed/]);
+  // the banner comes before the execution's own error, and the page opens on the root cause
+  const [bannerBox, errorBox] = [await banner.boundingBox(), await page.getByTestId("execution-error").boundingBox()];
+  expect(bannerBox!.y).toBeLessThan(errorBox!.y);
+  await expect(page.getByTestId("state-machine-graph")).toHaveAttribute("data-selected", "PrintShippingLabel");
+  await expect(page.getByTestId("graph-node-PrintShippingLabel")).toHaveAttribute("data-failure-chain", "origin");
+  await expect(page.getByTestId("graph-node-RefundCard")).toHaveAttribute("data-failure-chain", "chain");
+  await expect(page.getByTestId("state-inspector")).toContainText("States.Timeout");
+  await page.screenshot({ path: "test-results/root-cause.png" });
+  // a link of the chain selects its state
+  await page.getByTestId("failure-chain").getByRole("button", { name: "RefundCard" }).click();
+  await expect(page).toHaveURL(/state=RefundCard/);
+});
+
 test("an imported AWS history displays with its events", async ({ page }) => {
   test.skip(!process.env.E2E_HAS_SHARED && !(await hasImported(page)), "no imported AWS histories (../shared absent)");
   await openFirst(page, "source=file&status=FAILED");

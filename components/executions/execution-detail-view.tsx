@@ -90,6 +90,7 @@ function ExecutionDetailBody({ execution: e, events, initialState }: Props & { e
     <div data-testid="execution-detail">
       <ExecutionHeader e={e} showError={!rootCause} />
       {rootCause && <RootCauseBanner rootCause={rootCause} onSelect={(path, runKey, stateName) => select(path, runKey, stateName, true)} />}
+      {rootCause && <ExecutionError e={e} />}
       <div className="detail-grid">
         <section className="detail-graph">
           <h2>Graph</h2>
@@ -163,12 +164,19 @@ function ExecutionHeader({ e, showError = true }: { e: ExecutionDetail; showErro
         {e.replayOf && (<><dt>Replay of</dt><dd><Link href={`/executions/${e.replayOf.id}`}>{e.replayOf.name}</Link>{e.replayCheckpoint && ` from ${e.replayCheckpoint}`}</dd></>)}
       </dl>
       {e.incomplete && <div className="errorbox" role="status" data-testid="partial-history">Partial history: {e.incomplete}</div>}
-      {showError && (e.error || e.cause) && (
-        <div className="errorbox" data-testid="execution-error">
-          <strong className="mono">{e.error}</strong>
-          {e.cause && <pre className="payload" style={{ background: "transparent", border: 0, padding: "4px 0 0", maxHeight: 160 }}>{e.cause}</pre>}
-        </div>
-      )}
+      {showError && <ExecutionError e={e} />}
     </>
+  );
+}
+
+/** The error the execution itself reports (on a failed execution's page it follows the root cause). */
+function ExecutionError({ e }: { e: ExecutionDetail }) {
+  if (!e.error && !e.cause) return null;
+  return (
+    <div className="errorbox" data-testid="execution-error">
+      <span className="muted">Execution {e.status === "TIMED_OUT" ? "timed out" : e.status === "ABORTED" ? "aborted" : "failed"}: </span>
+      <strong className="mono">{e.error}</strong>
+      {e.cause && <pre className="payload" style={{ background: "transparent", border: 0, padding: "4px 0 0", maxHeight: 160 }}>{e.cause}</pre>}
+    </div>
   );
 }
