@@ -62,3 +62,46 @@ test("pick two executions in the list and compare them", async ({ page }) => {
   await expect(page).toHaveURL(/\/compare\?a=.+&b=.+/);
   await expect(page.getByRole("heading", { name: "Compare executions" })).toBeVisible();
 });
+
+test("compare sits above the table, names the two executions and warns across state machines", async ({ page }) => {
+  await page.goto("/executions");
+  const rows = page.getByTestId("execution-row");
+  await expect(rows.first()).toBeVisible();
+  const machines = await rows.evaluateAll((els) => els.map((e) => e.querySelectorAll("td")[3]?.textContent?.replace(/ v\d+$/, "") ?? ""));
+  const first = 0;
+  const other = machines.findIndex((m) => m !== machines[0]);
+  expect(other).toBeGreaterThan(0);
+  await rows.nth(first).getByTestId("compare-pick").check();
+  await rows.nth(other).getByTestId("compare-pick").check();
+  const bar = page.getByTestId("compare-bar");
+  const [barBox, tableBox] = [await bar.boundingBox(), await page.getByTestId("execution-table").boundingBox()];
+  expect(barBox!.y).toBeLessThan(tableBox!.y);
+  const names = await Promise.all([first, other].map((i) => rows.nth(i).getByTestId("execution-link").innerText()));
+  await expect(page.getByTestId("compare-selected")).toHaveText(`Compare ${names[0]} with ${names[1]}`);
+  await expect(page.getByTestId("compare-warning")).toContainText("Different state machines");
+});
+
+test("a multi-status URL shows its statuses and Apply keeps them", async ({ page }) => {
+  await page.goto("/executions?status=FAILED,TIMED_OUT");
+  await expect(page.getByTestId("filter-status")).toHaveValue("FAILED,TIMED_OUT");
+  await page.getByTestId("apply-filters").click();
+  await expect(page).toHaveURL(/status=FAILED%2CTIMED_OUT|status=FAILED,TIMED_OUT/);
+  for (const status of await page.getByTestId("execution-row").evaluateAll((els) => els.map((e) => e.getAttribute("data-status")))) {
+    expect(["FAILED", "TIMED_OUT"]).toContain(status);
+  }
+  await page.goto("/executions?status=ABORTED,RUNNING");
+  await expect(page.getByTestId("filter-status")).toHaveValue("ABORTED,RUNNING");
+});
+
+test("status badges and column headers stay on one line in a narrow window", async ({ page }) => {
+  await page.setViewportSize({ width: 700, height: 900 });
+  await page.goto("/executions");
+  await expect(page.getByTestId("execution-row").first()).toBeVisible();
+  for (const el of [page.locator(".badge").first(), page.getByRole("columnheader", { name: "Duration" })]) {
+    const lines = await el.evaluate((node) => {
+      const style = getComputedStyle(node);
+      return Math.round(node.getBoundingClientRect().height / (parseFloat(style.lineHeight) || parseFloat(style.fontSize) * 1.4));
+    });
+    expect(lines).toBeLessThanOrEqual(1);
+  }
+});

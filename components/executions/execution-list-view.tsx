@@ -34,6 +34,15 @@ interface Props {
 }
 
 const STATUSES = ["SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED", "RUNNING", "PENDING_REDRIVE"];
+/** Status choices: one status, or the sets people ask for; a set from the URL that is not listed is offered as it is. */
+const STATUS_SETS: [string, string][] = [["FAILED,TIMED_OUT,ABORTED", "Any failure"], ["FAILED,TIMED_OUT", "Failed or timed out"]];
+
+export function statusOptions(current: string): [string, string][] {
+  const options: [string, string][] = [["", "All"], ...STATUSES.map((s): [string, string] => [s, s]), ...STATUS_SETS];
+  const normalized = current.split(",").map((s) => s.trim()).filter(Boolean).join(",");
+  if (normalized && !options.some(([value]) => value === normalized)) options.push([normalized, normalized.split(",").join(" or ")]);
+  return options;
+}
 const SOURCES = [["aws", "AWS"], ["logs", "Express logs"], ["file", "File import"], ["local", "Local engine"], ["replay", "Replay"]];
 
 function one(v: string | string[] | undefined): string {
@@ -78,9 +87,8 @@ export function ExecutionListView({ machines, params, rows, nextCursor, error, s
           </label>
         )}
         <label>Status
-          <select name="status" defaultValue={one(params.status)} data-testid="filter-status">
-            <option value="">All</option>
-            {STATUSES.map((s) => <option key={s} value={s}>{s}</option>)}
+          <select name="status" defaultValue={one(params.status).split(",").map((x) => x.trim()).filter(Boolean).join(",")} data-testid="filter-status">
+            {statusOptions(one(params.status)).map(([value, label]) => <option key={value} value={value}>{label}</option>)}
           </select>
         </label>
         <label>Source
@@ -98,6 +106,7 @@ export function ExecutionListView({ machines, params, rows, nextCursor, error, s
         <button type="submit" className="primary" data-testid="apply-filters">Apply</button>
         <Link href="/executions" className="button">Reset</Link>
       </form>
+      {picked.length > 0 && <CompareBar picked={picked.map((id) => rows.find((r) => r.id === id)).filter((r): r is ExecutionListItem => !!r)} onClear={() => setPicked([])} />}
       {scanLimited && <div className="muted" role="status">The input condition stopped after scanning 20,000 executions; narrow the time range or use “Older” to continue.</div>}
       {error && <div className="errorbox" role="alert" data-testid="filter-error">Invalid filter: {error}</div>}
       {storeEmpty ? (
@@ -137,20 +146,34 @@ export function ExecutionListView({ machines, params, rows, nextCursor, error, s
           </tbody>
         </table>
       )}
-      {picked.length > 0 && (
-        <div className="pager" data-testid="compare-bar">
-          {picked.length === 2 ? (
-            <Link className="button primary" href={`/compare?a=${picked[0]}&b=${picked[1]}`} data-testid="compare-selected">Compare the two selected</Link>
-          ) : (
-            <span className="muted">Pick one more execution to compare with.</span>
-          )}
-          <button type="button" onClick={() => setPicked([])}>Clear</button>
-        </div>
-      )}
       <div className="pager">
         {params.after && <Link href="/executions" className="button">Newest</Link>}
         {nextCursor && <Link href={`/executions?${nextParams}`} className="button" data-testid="next-page">Older →</Link>}
       </div>
+    </div>
+  );
+}
+
+/** Above the table: what will be compared, and a warning when the two ran different state machines. */
+function CompareBar({ picked, onClear }: { picked: ExecutionListItem[]; onClear: () => void }) {
+  const [a, b] = picked;
+  return (
+    <div className="pager compare-bar" data-testid="compare-bar" role="region" aria-label="Compare">
+      {a && b ? (
+        <>
+          <Link className="button primary" href={`/compare?a=${a.id}&b=${b.id}`} data-testid="compare-selected">
+            Compare {a.name} with {b.name}
+          </Link>
+          {a.stateMachineName !== b.stateMachineName && (
+            <span className="warnbox" role="status" data-testid="compare-warning">
+              Different state machines ({a.stateMachineName}, {b.stateMachineName}): states are matched by name only.
+            </span>
+          )}
+        </>
+      ) : (
+        <span className="muted">Compare {a?.name ?? "one execution"} with…: pick one more.</span>
+      )}
+      <button type="button" onClick={onClear}>Clear</button>
     </div>
   );
 }
