@@ -98,9 +98,11 @@ test("status badges and column headers stay on one line in a narrow window", asy
   await page.goto("/executions");
   await expect(page.getByTestId("execution-row").first()).toBeVisible();
   for (const el of [page.locator(".badge").first(), page.getByRole("columnheader", { name: "Duration" })]) {
+    // one client rect per line box of the element's text
     const lines = await el.evaluate((node) => {
-      const style = getComputedStyle(node);
-      return Math.round(node.getBoundingClientRect().height / (parseFloat(style.lineHeight) || parseFloat(style.fontSize) * 1.4));
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
     });
     expect(lines).toBeLessThanOrEqual(1);
   }
