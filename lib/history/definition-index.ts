@@ -1,3 +1,5 @@
+import { describeChoiceRule } from "./describe-choice-rule";
+
 /**
  * Indexes an ASL definition by state path. Paths name a state by where it sits so that names
  * repeated across Parallel branches or Map processors stay distinct:
@@ -115,7 +117,7 @@ export function transitionsOf(state: DefinitionState): Transition[] {
   push(to(state.def.Next), "next");
   if (Array.isArray(state.def.Choices)) {
     state.def.Choices.forEach((choice, i) => {
-      if (isObject(choice)) push(to(choice.Next), "choice", `rule ${i + 1}`);
+      if (isObject(choice)) push(to(choice.Next), "choice", describeChoiceRule(choice, i));
     });
   }
   push(to(state.def.Default), "default", "default");
