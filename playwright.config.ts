@@ -1,4 +1,5 @@
 import { defineConfig } from "@playwright/test";
+import { HISTORIES_DIR } from "./testing/corpus";
 
 const PORT = Number(process.env.E2E_PORT ?? 3210);
 const E2E_DATABASE = "file:data/e2e.db";
@@ -27,7 +28,7 @@ export default defineConfig({
     url: `http://127.0.0.1:${PORT}/executions`,
     timeout: 480_000,
     reuseExistingServer: false,
-    env: { DATABASE_URL: E2E_DATABASE, NEXT_TELEMETRY_DISABLED: "1" },
+    env: { DATABASE_URL: E2E_DATABASE, E2E_HISTORIES: HISTORIES_DIR, NEXT_TELEMETRY_DISABLED: "1" },
     stdout: "ignore",
     stderr: "pipe",
   },

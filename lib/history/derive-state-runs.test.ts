@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import type { HistoryEvent } from "../asl/history/types";
 import { generateDemo } from "../examples/generate-demo";
 import { executionFromHistoryFile } from "../ingest/sources/history-file";
-import { hasShared, HISTORIES_DIR, SKIP_MESSAGE } from "../ingest/testing/shared-data";
+import { HISTORIES_DIR } from "../../testing/corpus";
 import type { IngestedExecution } from "../ingest/types";
 import { toEventDto } from "../model/execution";
 import { deriveStateRuns, type DerivedStateRun } from "./derive-state-runs";
@@ -103,8 +103,7 @@ describe("deriveStateRuns: the StateRun rows of a history", () => {
   });
 });
 
-describe.skipIf(!hasShared)("deriveStateRuns on every recorded AWS history", () => {
-  if (!hasShared) it.skip(SKIP_MESSAGE, () => {});
+describe("deriveStateRuns on every recorded AWS history", () => {
   const executions = () =>
     readdirSync(HISTORIES_DIR)
       .filter((f) => f.endsWith(".history.json"))
