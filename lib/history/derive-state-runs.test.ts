@@ -140,7 +140,7 @@ describe("deriveStateRuns on every recorded AWS history", () => {
   });
 
   /**
-   * The rows stored for every shared history and 400 demo executions, compared with hashes taken
+   * The rows stored for every recorded history and 400 demo executions, compared with hashes taken
    * from an earlier implementation: run once with STATELENS_STATE_RUN_HASHES_WRITE=1 and
    * STATELENS_STATE_RUN_HASHES=<file outside the repo> before changing the derivation, then with
    * STATELENS_STATE_RUN_HASHES alone after.
