@@ -15,7 +15,7 @@ function run(extra: Record<string, string>) {
 
 describe("scripts/test-postgres.mjs without a PostgreSQL server", () => {
   it("skips in one line naming the address, and exits 0 (also with CI=true)", () => {
-    for (const env of [{}, { CI: "true" }]) {
+    for (const env of [{}, { CI: "true" }] as Record<string, string>[]) {
       const { status, lines } = run(env);
       expect(status).toBe(0);
       expect(lines).toHaveLength(1);
