@@ -35,7 +35,7 @@ describe("the repository's test corpus", () => {
   it("is the only corpus: no source file reads a folder beside the repository", () => {
     const files = [...SOURCE_DIRS.flatMap((d) => sourceFiles(path.join(REPO_ROOT, d))), ...ROOT_FILES.map((f) => path.join(REPO_ROOT, f)).filter((f) => existsSync(f) && statSync(f).isFile())];
     expect(files.length).toBeGreaterThan(100);
-    // `../shared`, `"..", "shared"` and the like: paths that leave the repository for the old corpus
+    // a relative path up to a sibling "shared" folder (the old corpus beside the repository), written either way
     const outside = /\.\.\/+shared\b|["']\.\.["']\s*,\s*["']shared["']/;
     const offenders = files.filter((f) => f !== import.meta.filename && outside.test(readFileSync(f, "utf8"))).map((f) => path.relative(REPO_ROOT, f));
     expect(offenders).toEqual([]);
