@@ -7,12 +7,12 @@ import { rmSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
+const histories = process.env.E2E_HISTORIES;
+if (!histories) throw new Error("e2e/prepare-store.mjs: E2E_HISTORIES is not set (playwright.config.ts sets it)");
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const file = path.join(root, "data", "e2e.db");
 for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(file + suffix, { force: true });
 const env = { ...process.env, DATABASE_URL: `file:${file}` };
 const cli = (...args) => execFileSync(process.execPath, ["bin/statelens.mjs", ...args], { cwd: root, env, stdio: ["ignore", "ignore", "inherit"] });
 cli("demo", "--count", "200");
-const histories = process.env.E2E_HISTORIES;
-if (!histories) throw new Error("e2e/prepare-store.mjs: E2E_HISTORIES is not set (playwright.config.ts sets it)");
 cli("import", histories, "--json");
