@@ -4,7 +4,7 @@ import path from "node:path";
 export default defineConfig({
   resolve: { alias: { "@": path.resolve(import.meta.dirname) } },
   test: {
-    include: ["{lib,components,app,bench,scripts,prisma}/**/*.test.{ts,tsx}"],
+    include: ["{lib,components,app,bench,scripts,prisma,testing}/**/*.test.{ts,tsx}"],
     environment: "node",
     testTimeout: 60_000,
     hookTimeout: 60_000,

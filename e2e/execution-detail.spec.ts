@@ -56,14 +56,8 @@ test("a failed saga leads with its root cause, not the Fail state it ended in (s
 });
 
 test("an imported AWS history displays with its events", async ({ page }) => {
-  test.skip(!process.env.E2E_HAS_SHARED && !(await hasImported(page)), "no imported AWS histories (../shared absent)");
   await openFirst(page, "source=file&status=FAILED");
   await expect(page.getByTestId("event-table")).toBeVisible();
   await expect(page.getByTestId("state-machine-graph")).toBeVisible();
   await expect(page.getByTestId("execution-error")).toBeVisible();
 });
-
-async function hasImported(page: Page): Promise<boolean> {
-  await page.goto("/executions?source=file");
-  return (await page.getByTestId("execution-row").count()) > 0;
-}

@@ -2,8 +2,9 @@
 // from createTestDb() get a fresh schema in STATELENS_TEST_DATABASE (default: the local server's
 // statelens_test database, created when missing), one per test file and call, so parallel vitest
 // workers never share tables; pure tests simply run a second time; the multi-process tests
-// (*.pg.test.ts) run only here. CI starts a server when none is listening; on a machine without
-// one this says so and skips rather than pretending to pass.
+// (*.pg.test.ts) run only here. On a machine without a server this says so in one line and skips
+// (exit 0); .ci/run starts one and sets STATELENS_REQUIRE_POSTGRES=1, so there a server that could
+// not be reached fails the run instead. (CI=true alone does not: many machines set it.)
 //
 //   node scripts/test-postgres.mjs [vitest filters or options...]
 import { spawnSync } from "node:child_process";
@@ -41,14 +42,17 @@ async function ensureDatabase() {
   }
 }
 
+const shownUrl = url.replace(/\/\/[^@/]*@/, "//");
 try {
   await ensureDatabase();
 } catch (err) {
-  if (process.env.CI) {
-    console.error(`test:pg: PostgreSQL at ${url} is not usable: ${err.message}`);
+  // one line: AggregateError (several addresses refused) has an empty message of its own
+  const reason = (err.message || err.errors?.map((e) => e.message).join("; ") || err.code || String(err)).replace(/\s+/g, " ").trim();
+  if (process.env.STATELENS_REQUIRE_POSTGRES === "1") {
+    console.error(`test:pg: FAILED, PostgreSQL at ${shownUrl} is required here (STATELENS_REQUIRE_POSTGRES=1) but not usable: ${reason}`);
     process.exit(1);
   }
-  console.log(`test:pg: skipped, PostgreSQL at ${url} is not usable (${err.message})`);
+  console.log(`test:pg: skipped, no PostgreSQL at ${shownUrl} (${reason}); start one or set STATELENS_TEST_DATABASE to run the suite on PostgreSQL too`);
   process.exit(0);
 }
 const started = Date.now();
@@ -56,5 +60,5 @@ const result = spawnSync(process.execPath, ["node_modules/vitest/vitest.mjs", "r
   stdio: "inherit",
   env: { ...process.env, STATELENS_TEST_DATABASE: url },
 });
-console.log(`test:pg: whole suite against ${url.replace(/\/\/[^@/]*@/, "//")} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+console.log(`test:pg: whole suite against ${shownUrl} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 process.exit(result.status ?? 1);

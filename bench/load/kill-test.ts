@@ -6,10 +6,10 @@
  * killed in. Then a last import runs to the end. The crashed store must equal the reference: same counts, no execution whose eventCount
  * differs from its HistoryEvent rows, the same checksum over every event, and `integrity_check` ok.
  *
- *   npx tsx bench/load/kill-test.ts [--rounds 10] [--demo 300] [--port 3490] [--seed 1] [--histories ../shared/histories]
+ *   npx tsx bench/load/kill-test.ts [--rounds 10] [--demo 300] [--port 3490] [--seed 1] [--histories test-data/histories]
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -18,6 +18,7 @@ import { createDb, pgSchemaOf } from "../../lib/db/client";
 import { removeStoredContribution } from "../../lib/db/over-time-buckets";
 import { resolveDatabaseUrl } from "../../lib/db/database-url";
 import { runReaders, type Sample } from "./reader-pool";
+import { HISTORIES_DIR } from "../../testing/corpus";
 import { ROOT, startServe, type ServeHandle } from "./serve-process";
 import { fingerprintStore } from "./store-checksum";
 import { writeDemoHistories } from "../../lib/ingest/testing/write-demo-histories";
@@ -28,7 +29,7 @@ const { values: args } = parseArgs({
     demo: { type: "string", default: "300" },
     port: { type: "string", default: "3490" },
     seed: { type: "string", default: String(Date.now() % 100_000) },
-    histories: { type: "string", default: path.resolve(ROOT, "../shared/histories") },
+    histories: { type: "string", default: HISTORIES_DIR },
   },
 });
 const rand = seededRandom(Number(args.seed)).random;
@@ -67,11 +68,11 @@ async function deleteSome(databaseUrl: string, fraction: number): Promise<number
 
 async function main() {
   const dir = mkdtempSync(path.join(os.tmpdir(), "statelens-kill-"));
-  const shared = path.resolve(args.histories);
+  const histories = path.resolve(args.histories);
   const demoDir = path.join(dir, "demo");
   const demoEvents = await writeDemoHistories(demoDir, Number(args.demo));
-  const sources = [demoDir, ...(existsSync(shared) ? [shared] : [])];
-  console.log(`kill: seed ${args.seed}; sources: ${Number(args.demo)} demo histories (${demoEvents} events)${sources.length > 1 ? " + ../shared/histories" : " (../shared absent)"}`);
+  const sources = [demoDir, histories];
+  console.log(`kill: seed ${args.seed}; sources: ${Number(args.demo)} demo histories (${demoEvents} events) + ${path.relative(ROOT, histories)}`);
 
   const referenceUrl = `file:${path.join(dir, "reference.db")}`;
   const started = Date.now();

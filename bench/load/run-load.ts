@@ -1,20 +1,21 @@
 /**
  * Load test: `statelens serve` on 127.0.0.1 over a temporary SQLite store seeded with the demo,
  * while ingestion runs again and again into the same store (`statelens demo` with new seeds, which
- * replaces histories, and `statelens import ../shared/histories`) and N readers fetch pages and API
+ * replaces histories, and `statelens import test-data/histories`) and N readers fetch pages and API
  * routes for a fixed time. Prints errors and p50/p95/p99 latency for pages and API calls.
  *
  *   npx tsx bench/load/run-load.ts [--duration 60] [--readers 50] [--port 3480] [--rebuild] [--json out.json]
- *     [--histories ../shared/histories]
+ *     [--histories test-data/histories]
  */
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { createDb } from "../../lib/db/client";
 import { resolveDatabaseUrl } from "../../lib/db/database-url";
 import { runReaders, type Sample } from "./reader-pool";
+import { HISTORIES_DIR } from "../../testing/corpus";
 import { ROOT, startServe } from "./serve-process";
 import { summarizeSamples } from "./summarize-samples";
 
@@ -26,12 +27,12 @@ const { values: args } = parseArgs({
     "max-requests": { type: "string", default: "200000" },
     rebuild: { type: "boolean", default: false },
     json: { type: "string" },
-    histories: { type: "string", default: path.resolve(ROOT, "../shared/histories") },
+    histories: { type: "string", default: HISTORIES_DIR },
   },
 });
 const durationMs = Number(args.duration) * 1000;
 const readers = Number(args.readers);
-const SHARED_HISTORIES = path.resolve(args.histories);
+const HISTORIES = path.resolve(args.histories);
 
 interface IngestRun { command: string; ms: number; exitCode: number | null }
 
@@ -64,8 +65,8 @@ async function main() {
     const deadline = Date.now() + durationMs;
     const ingest = (async () => {
       for (let k = 1; Date.now() < deadline; k++) {
-        const useShared = k % 2 === 0 && existsSync(SHARED_HISTORIES);
-        ingestRuns.push(await runCli(useShared ? ["import", SHARED_HISTORIES, "--json"] : ["demo", "--count", "100", "--seed", String(100 + k)], databaseUrl));
+        const importRecorded = k % 2 === 0;
+        ingestRuns.push(await runCli(importRecorded ? ["import", HISTORIES, "--json"] : ["demo", "--count", "100", "--seed", String(100 + k)], databaseUrl));
       }
     })();
     const started = Date.now();

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { toEventDto } from "../../lib/model/execution";
 import { describeRun } from "./describe-run";
 import { prepareStateRuns } from "./prepare-state-runs";
-import { hasShared, loadHistory, SKIP_MESSAGE } from "./shared-histories";
+import { loadHistory } from "./recorded-histories";
 
 describe("describeRun", () => {
   it("names the branch a run sits in", () => {
@@ -13,7 +13,7 @@ describe("describeRun", () => {
     expect(p.runs.map((r) => describeRun(r, p))).toEqual(["Top level", "Top level", "Fan branch 1", "Fan branch 2", "Fan branch 2", "Top level"]);
   });
 
-  it.skipIf(!hasShared)("names iterations and Parallel attempts", () => {
+  it("names iterations and Parallel attempts", () => {
     const map = loadHistory("scenarios.test_base_scenarios.TestBaseScenarios.test_map_state_break_condition");
     const pm = prepareStateRuns(map.events, map.definition);
     expect(describeRun(pm.runs.find((r) => r.stateName === "Break")!, pm)).toBe("MapState iteration 4");
@@ -23,5 +23,4 @@ describe("describeRun", () => {
       "ParallelState branch 1 (attempt 1)", "ParallelState branch 1 (attempt 2)", "ParallelState branch 1 (attempt 3)",
     ]);
   });
-  if (!hasShared) it.skip(SKIP_MESSAGE, () => {});
 });

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { toEventDto, type EventDto } from "../../lib/model/execution";
 import { indexDefinition } from "../../lib/history/definition-index";
 import { prepareStateRuns } from "./prepare-state-runs";
-import { hasShared, listHistoryIds, loadConformanceCases, loadHistory, SKIP_MESSAGE } from "./shared-histories";
+import { listHistoryIds, loadConformanceCases, loadHistory } from "./recorded-histories";
 import type { PreparedRuns } from "../../lib/history/state-run-types";
 
 function fixture(name: string): { definition: Record<string, unknown>; events: EventDto[] } {
@@ -66,9 +66,7 @@ describe("prepareStateRuns on a hand-made Parallel with repeated names", () => {
   });
 });
 
-describe.skipIf(!hasShared)("prepareStateRuns on recorded AWS histories", () => {
-  if (!hasShared) it.skip(SKIP_MESSAGE, () => {});
-
+describe("prepareStateRuns on recorded AWS histories", () => {
   it("Task retried three times then caught", () => {
     const h = loadHistory("scenarios.test_base_scenarios.TestBaseScenarios.test_lambda_invoke_with_retry_extended_input");
     const p = prepareStateRuns(h.events, h.definition);

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { toEventDto } from "../../lib/model/execution";
-import { hasShared, listHistoryIds, loadHistory, SKIP_MESSAGE } from "../events/shared-histories";
+import { listHistoryIds, loadHistory } from "../events/recorded-histories";
 import { END_ID, prepareGraph, START_ID } from "./prepare-graph";
 import type { PreparedGraph } from "./graph-types";
 
@@ -60,9 +60,7 @@ describe("prepareGraph on a hand-made Parallel", () => {
   });
 });
 
-describe.skipIf(!hasShared)("prepareGraph on recorded AWS histories", () => {
-  if (!hasShared) it.skip(SKIP_MESSAGE, () => {});
-
+describe("prepareGraph on recorded AWS histories", () => {
   it("retried then caught: the task is caught, the catch edge taken, the Next edge not", () => {
     const h = loadHistory("scenarios.test_base_scenarios.TestBaseScenarios.test_lambda_invoke_with_retry_extended_input");
     const g = prepareGraph(h.definition, h.events);

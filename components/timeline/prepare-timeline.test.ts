@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { toEventDto, type EventDto } from "../../lib/model/execution";
-import { hasShared, listHistoryIds, loadHistory, SKIP_MESSAGE } from "../events/shared-histories";
+import { listHistoryIds, loadHistory } from "../events/recorded-histories";
 import { layoutTimeline, tickStep } from "./layout-timeline";
 import { prepareTimeline, type TimelineRow } from "./prepare-timeline";
 
@@ -126,9 +126,7 @@ describe("layoutTimeline", () => {
   });
 });
 
-describe.skipIf(!hasShared)("prepareTimeline on recorded AWS histories", () => {
-  if (!hasShared) it.skip(SKIP_MESSAGE, () => {});
-
+describe("prepareTimeline on recorded AWS histories", () => {
   it("every recorded history: one run row per entered state, bars inside the execution span", () => {
     for (const id of listHistoryIds()) {
       const h = loadHistory(id);

@@ -1,5 +1,5 @@
 /**
- * The shape of one recorded conformance case in `../shared/conformance/{pure,service}/*.json`
+ * The shape of one recorded conformance case in `test-data/conformance/{pure,service}/*.json`
  * (see that folder's README.md). Only the fields the harness reads are typed.
  */
 export type ExpectedStatus = "SUCCEEDED" | "FAILED" | "ABORTED" | "TIMED_OUT" | "RUNNING_OR_UNKNOWN";

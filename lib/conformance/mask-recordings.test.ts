@@ -2,9 +2,9 @@ import { describe, expect, it } from "vitest";
 import { loadCases } from "./load-cases";
 import { maskRun } from "./mask-run";
 import { scoreCase } from "./score-case";
-import { sharedConformanceDir } from "./shared-dir";
+import { CONFORMANCE_DIR } from "../../testing/corpus";
 
-const dir = sharedConformanceDir();
+const dir = CONFORMANCE_DIR;
 
 const PAYLOAD_KEYS = ["input", "output", "parameters", "cause", "result"];
 const asText = (v: unknown) => (v !== null && typeof v === "object" ? JSON.stringify(v) : v);
@@ -24,16 +24,15 @@ function asEmitted(event: Record<string, unknown>): Record<string, unknown> {
   }
   return out;
 }
-if (!dir) console.warn("skipping recorded-case masking checks: ../shared/conformance is absent");
 
 /**
  * Harness self-check on the real recordings: feeding a recording back in as if the
  * interpreter had produced it must score on every tier, i.e. masking and scoring leave
  * already-masked AWS data alone (no date, region, UUID or ARN rule mangles it).
  */
-describe.skipIf(!dir)("masking the recordings themselves", () => {
+describe("masking the recordings themselves", () => {
   it("scores every recorded case as a perfect match of itself", () => {
-    const cases = loadCases(dir as string);
+    const cases = loadCases(dir);
     expect(cases.length).toBeGreaterThan(800);
     const failures: string[] = [];
     for (const c of cases) {

@@ -1,8 +1,9 @@
 /**
- * Dev entry point: runs the shared conformance suite and writes the Markdown triage.
+ * Dev entry point: runs the recorded conformance suite (test-data/conformance) and writes the Markdown triage.
  *   npx tsx lib/conformance/run-triage.ts [casesDir] [triage.md] [--results FILE] [--filter TEXT]
  */
 import { writeFileSync } from "node:fs";
+import { CONFORMANCE_DIR } from "../../testing/corpus";
 import { formatReport } from "./format-report";
 import { formatTriage } from "./format-triage";
 import { runConformance } from "./run-conformance";
@@ -33,7 +34,7 @@ async function main(argv: string[]): Promise<void> {
   };
   const results = flag("--results");
   const filter = flag("--filter");
-  const [dir = "../shared/conformance", out = "../notes/conformance-triage.md"] = argv;
+  const [dir = CONFORMANCE_DIR, out = "../notes/conformance-triage.md"] = argv;
   const report = await runConformance(dir, { results, filter });
   console.log(formatReport(report));
   const stamp = new Date().toISOString().replace(/\.\d+Z$/, "Z");

@@ -1,11 +1,9 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { EXAMPLE_WORKFLOWS } from "../examples";
 import { seededRandom } from "../asl/ports";
+import { CONFORMANCE_DIR } from "../../testing/corpus";
 import type { Json } from "./mutate-json";
-
-/** `../shared/conformance` beside the repository (definitions recorded against AWS), when present. */
-export const SHARED_CONFORMANCE = path.resolve(import.meta.dirname, "../../../shared/conformance");
 
 export interface DefinitionSeed {
   name: string;
@@ -15,7 +13,8 @@ export interface DefinitionSeed {
 
 /**
  * Valid definitions to break: the four example workflows, plus every `stride`-th pure conformance
- * case (JSONPath and JSONata, Map, Parallel, Choice, intrinsics, variables) when ../shared exists.
+ * case recorded on AWS (JSONPath and JSONata, Map, Parallel, Choice, intrinsics, variables), from
+ * the repository's test-data: the same pool on every machine.
  */
 export function definitionSeeds(stride = 12): DefinitionSeed[] {
   const rand = seededRandom(3).random;
@@ -24,11 +23,7 @@ export function definitionSeeds(stride = 12): DefinitionSeed[] {
     definition: w.definition as Json,
     input: JSON.parse(JSON.stringify(w.input(i, rand) ?? null)) as Json,
   }));
-  const dir = path.join(SHARED_CONFORMANCE, "pure");
-  if (!existsSync(dir)) {
-    console.info(`fuzz: ${SHARED_CONFORMANCE} is absent; mutating the example workflows only`);
-    return seeds;
-  }
+  const dir = path.join(CONFORMANCE_DIR, "pure");
   const files = readdirSync(dir).filter((f) => f.endsWith(".json")).sort();
   for (let i = 0; i < files.length; i += stride) {
     const c = JSON.parse(readFileSync(path.join(dir, files[i]), "utf8")) as { definition: Json; input: Json };

@@ -2,16 +2,17 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { runExecution, seededRandom, validateDefinition, DefinitionError, type ExecutionResult, type TaskInvoker } from "../asl";
 import { definitionSeeds } from "./definition-seeds";
+import { fuzzSeeds } from "./fuzz-seeds";
 import { explainsValidatorCrash } from "./known-issues";
 import { applyMutations, damageText, mutation, textDamage } from "./mutate-json";
 
 // Generated malformed definitions through the interpreter's validator and runner. Properties:
-// validateDefinition never throws and names each issue (about 65 ms a call: asl-validator); runExecution either finishes with an
+// validateDefinition never throws and names each issue (65 ms to over 1 s a call on a busy machine: asl-validator, hence fewer runs); runExecution either finishes with an
 // AWS-shaped history or rejects with DefinitionError and a message: never a TypeError, never a hang.
-// FUZZ_RUNS scales the run count; FUZZ_SEED replays a reported failure.
-const RUNS = Number(process.env.FUZZ_RUNS ?? 120);
-const SEED = process.env.FUZZ_SEED ? { seed: Number(process.env.FUZZ_SEED) } : {};
-const seeds = definitionSeeds();
+// Each property runs once per seed of fuzzSeeds() (CI's fixed list, or FC_SEED=1,2,3 by hand);
+// FUZZ_RUNS scales the run count per seed.
+const RUNS = Number(process.env.FUZZ_RUNS ?? 60);
+const pool = definitionSeeds();
 const STATUSES = new Set(["SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED"]);
 const TERMINAL: Record<string, string> = { SUCCEEDED: "ExecutionSucceeded", FAILED: "ExecutionFailed", TIMED_OUT: "ExecutionTimedOut", ABORTED: "ExecutionAborted" };
 
@@ -53,13 +54,13 @@ async function checkRun(definition: unknown, input: unknown): Promise<"ran" | "r
   return "ran";
 }
 
-const brokenDefinition = fc.record({ seed: fc.nat(), mutations: fc.array(mutation, { minLength: 1, maxLength: 3 }) });
+const brokenDefinition = fc.record({ pick: fc.nat(), mutations: fc.array(mutation, { minLength: 1, maxLength: 3 }) });
 
-describe("fuzz: definitions", () => {
-  it("validateDefinition names every problem and never throws", () => {
+describe.each(fuzzSeeds())("fuzz: definitions (seed %i)", (seed) => {
+  it("validateDefinition names every problem and never throws", { timeout: 180_000 }, () => {
     fc.assert(
-      fc.property(brokenDefinition, ({ seed, mutations }) => {
-        const definition = applyMutations(seeds[seed % seeds.length].definition, mutations);
+      fc.property(brokenDefinition, ({ pick, mutations }) => {
+        const definition = applyMutations(pool[pick % pool.length].definition, mutations);
         let issues: ReturnType<typeof validateDefinition>;
         try {
           issues = validateDefinition(definition);
@@ -73,18 +74,18 @@ describe("fuzz: definitions", () => {
           expect(issue.message.length).toBeGreaterThan(3);
         }
       }),
-      { numRuns: Math.ceil(RUNS / 2), interruptAfterTimeLimit: 9_000, ...SEED },
+      { numRuns: Math.ceil(RUNS / 6), seed },
     );
   });
 
   it("runExecution finishes with an AWS-shaped history or refuses with DefinitionError", async () => {
     const outcomes = { ran: 0, refused: 0 };
     await fc.assert(
-      fc.asyncProperty(brokenDefinition, fc.option(fc.jsonValue({ maxDepth: 2 }), { freq: 3 }), async ({ seed, mutations }, otherInput) => {
-        const s = seeds[seed % seeds.length];
+      fc.asyncProperty(brokenDefinition, fc.option(fc.jsonValue({ maxDepth: 2 }), { freq: 3 }), async ({ pick, mutations }, otherInput) => {
+        const s = pool[pick % pool.length];
         outcomes[await checkRun(applyMutations(s.definition, mutations), otherInput ?? s.input)]++;
       }),
-      { numRuns: RUNS * 2, interruptAfterTimeLimit: 9_000, ...SEED },
+      { numRuns: RUNS * 2, seed },
     );
     console.info(`fuzz runExecution: ${JSON.stringify(outcomes)}`);
     expect(outcomes.ran).toBeGreaterThan(0);
@@ -93,10 +94,10 @@ describe("fuzz: definitions", () => {
 
   it("runExecution refuses damaged definition text with DefinitionError", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.nat(), textDamage, async (seed, damage) => {
-        await checkRun(damageText(JSON.stringify(seeds[seed % seeds.length].definition), damage), {});
+      fc.asyncProperty(fc.nat(), textDamage, async (pick, damage) => {
+        await checkRun(damageText(JSON.stringify(pool[pick % pool.length].definition), damage), {});
       }),
-      { numRuns: RUNS, interruptAfterTimeLimit: 5_000, ...SEED },
+      { numRuns: RUNS, seed },
     );
     for (const text of ["", "null", "[]", "42", '"x"', "{", '{"StartAt":1}', '{"States":{}}']) expect(await checkRun(text, {})).toBe("refused");
   });

@@ -1,11 +1,9 @@
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { generateDemo } from "../examples/generate-demo";
 import { exportExecution } from "../ingest/export-execution";
+import { HISTORIES_DIR } from "../../testing/corpus";
 import type { Json } from "./mutate-json";
-
-/** `../shared` beside the repository (recorded AWS histories), when present. */
-export const SHARED_HISTORIES = path.resolve(import.meta.dirname, "../../../shared/histories");
 
 export interface HistorySeed {
   name: string;
@@ -14,14 +12,15 @@ export interface HistorySeed {
   definition: string | null;
 }
 
-const SHARED_PICKS = [
+const RECORDED_PICKS = [
   "activities.test_activities.TestActivities.test_activity_task",
   "assign.test_assign_base.TestAssignBase.test_base_cases_BASE_SCOPE_MAP-e66832",
 ];
 
 /**
  * Valid documents to mutate: demo executions from the local engine (as get-execution-history
- * output and as exports, with retries, Map and Parallel states) plus a few recorded AWS histories.
+ * output and as exports, with retries, Map and Parallel states) plus a few recorded AWS histories
+ * from the repository's test-data (the same pool on every machine).
  */
 export async function historySeeds(): Promise<HistorySeed[]> {
   const seeds: HistorySeed[] = [];
@@ -30,12 +29,10 @@ export async function historySeeds(): Promise<HistorySeed[]> {
     seeds.push({ name: `${execution.name}.history`, doc: JSON.parse(JSON.stringify({ events })), definition: execution.definition });
     seeds.push({ name: `${execution.name}.export`, doc: JSON.parse(exportExecution(execution)), definition: null });
   }
-  if (!existsSync(SHARED_HISTORIES)) console.info(`fuzz: ${SHARED_HISTORIES} is absent; mutating demo executions only`);
-  for (const pick of SHARED_PICKS) {
-    const file = path.join(SHARED_HISTORIES, `${pick}.history.json`);
-    if (!existsSync(file)) continue;
-    const definition = path.join(SHARED_HISTORIES, `${pick}.definition.json`);
-    seeds.push({ name: pick, doc: JSON.parse(readFileSync(file, "utf8")), definition: existsSync(definition) ? readFileSync(definition, "utf8") : null });
+  for (const pick of RECORDED_PICKS) {
+    const file = path.join(HISTORIES_DIR, `${pick}.history.json`);
+    const definition = path.join(HISTORIES_DIR, `${pick}.definition.json`);
+    seeds.push({ name: pick, doc: JSON.parse(readFileSync(file, "utf8")), definition: readFileSync(definition, "utf8") });
   }
   return seeds;
 }

@@ -8,6 +8,7 @@ import { saveExecution } from "../db/save-execution";
 import { executionsFromFile } from "../ingest/ingest-folder";
 import { IngestFormatError } from "../ingest/parse-json-text";
 import type { IngestedExecution } from "../ingest/types";
+import { fuzzSeeds } from "./fuzz-seeds";
 import { historySeeds, type HistorySeed } from "./history-seeds";
 import { explainsEmptyHistory, explainsSaveError } from "./known-issues";
 import { applyMutations, damageText, mutation, textDamage } from "./mutate-json";
@@ -17,16 +18,16 @@ import { tableCounts } from "./table-counts";
 // on a test store: SQLite, or PostgreSQL under STATELENS_TEST_DATABASE). Properties: parsing fails
 // only with IngestFormatError and a message; the store either takes the whole execution (events
 // and state runs consistent) or nothing (row counts unchanged).
-// FUZZ_RUNS scales the run count; FUZZ_SEED replays a reported failure.
-const RUNS = Number(process.env.FUZZ_RUNS ?? 120);
-const SEED = process.env.FUZZ_SEED ? { seed: Number(process.env.FUZZ_SEED) } : {};
+// Each property runs once per seed of fuzzSeeds() (CI's fixed list, or FC_SEED=1,2,3 by hand);
+// FUZZ_RUNS scales the run count per seed.
+const RUNS = Number(process.env.FUZZ_RUNS ?? 60);
 const dir = mkdtempSync(path.join(os.tmpdir(), "statelens-fuzz-import-"));
 let test: Awaited<ReturnType<typeof createTestDb>>;
-let seeds: HistorySeed[];
+let pool: HistorySeed[];
 
 beforeAll(async () => {
   test = await createTestDb();
-  seeds = await historySeeds();
+  pool = await historySeeds();
 });
 afterAll(async () => {
   await test.close();
@@ -40,25 +41,25 @@ function isProgrammingError(error: unknown): boolean {
 
 const damagedFile = () =>
   fc.record({
-    seed: fc.nat(),
+    pick: fc.nat(),
     mutations: fc.array(mutation, { minLength: 1, maxLength: 4 }),
     damage: fc.option(textDamage, { freq: 4 }),
     // the same name again exercises the update path (replace the stored history)
     name: fc.constantFrom("same", "same", "other"),
   });
 
-function writeCase(c: { seed: number; mutations: Parameters<typeof applyMutations>[1]; damage: Parameters<typeof damageText>[1] | null; name: string }, n: number): string {
-  const seed = seeds[c.seed % seeds.length];
-  let text = JSON.stringify(applyMutations(seed.doc, c.mutations));
+function writeCase(c: { pick: number; mutations: Parameters<typeof applyMutations>[1]; damage: Parameters<typeof damageText>[1] | null; name: string }, n: number): string {
+  const source = pool[c.pick % pool.length];
+  let text = JSON.stringify(applyMutations(source.doc, c.mutations));
   if (c.damage) text = damageText(text, c.damage);
   const base = path.join(dir, `${c.name}-${c.name === "same" ? 0 : n}`);
   writeFileSync(`${base}.history.json`, text);
-  if (seed.definition) writeFileSync(`${base}.definition.json`, seed.definition);
+  if (source.definition) writeFileSync(`${base}.definition.json`, source.definition);
   else rmSync(`${base}.definition.json`, { force: true });
   return `${base}.history.json`;
 }
 
-describe("fuzz: history import", () => {
+describe.each(fuzzSeeds())("fuzz: history import (seed %i)", (seed) => {
   it("parses damaged files into executions or fails with IngestFormatError naming the problem", async () => {
     let n = 0;
     const outcomes = { parsed: 0, refused: 0 };
@@ -84,7 +85,7 @@ describe("fuzz: history import", () => {
           expect((failure as Error).message.length).toBeGreaterThan(5);
         }
       }),
-      { numRuns: RUNS * 2, interruptAfterTimeLimit: 8_000, ...SEED },
+      { numRuns: RUNS * 2, seed },
     );
     console.info(`fuzz import → parse: ${JSON.stringify(outcomes)}`);
     expect(outcomes.parsed).toBeGreaterThan(0);
@@ -119,7 +120,7 @@ describe("fuzz: history import", () => {
           }
         }
       }),
-      { numRuns: RUNS, interruptAfterTimeLimit: 9_000, ...SEED },
+      { numRuns: RUNS, seed },
     );
     console.info(`fuzz import → store (${test.target.kind}): ${JSON.stringify(outcomes)}`);
     expect(outcomes.stored).toBeGreaterThan(0);
@@ -127,8 +128,8 @@ describe("fuzz: history import", () => {
 
   it("leaves the store as it was when the database refuses an execution part-way (insert and update)", async () => {
     const db = test.db;
-    const valid = seeds.flatMap((seed, i) => {
-      const file = writeCase({ seed: i, mutations: [], damage: null, name: `valid${i}` }, 0);
+    const valid = pool.flatMap((_, i) => {
+      const file = writeCase({ pick: i, mutations: [], damage: null, name: `valid${i}` }, 0);
       return executionsFromFile(file).filter((e) => e.events.length > 3);
     });
     const outcomes = { stored: 0, refused: 0 };
@@ -165,7 +166,7 @@ describe("fuzz: history import", () => {
           }
         },
       ),
-      { numRuns: RUNS, interruptAfterTimeLimit: 9_000, ...SEED },
+      { numRuns: RUNS, seed },
     );
     console.info(`fuzz store refusals (${test.target.kind}): ${JSON.stringify(outcomes)}`);
     expect(outcomes.refused).toBeGreaterThan(0);

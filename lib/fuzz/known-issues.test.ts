@@ -30,4 +30,11 @@ describe("known issues the fuzzers found (owned elsewhere)", () => {
     const definition = { StartAt: "C", States: { C: { Type: "Choice", Choices: [null], Default: "D" }, D: { Type: "Succeed" } } };
     await expect(runExecution({ definition, input: {} })).rejects.toBeInstanceOf(DefinitionError);
   });
+
+  it("a Catch or Retry entry that is not an object is a DefinitionError (lib/asl/evaluate/retry-catch.ts)", async () => {
+    for (const field of [{ Catch: [null] }, { Catch: [{ ErrorEquals: ["States.ALL"] }] }, { Retry: [null] }, { Retry: "States.ALL" }, { Catch: [{ Next: "D" }] }]) {
+      const definition = { StartAt: "T", States: { T: { Type: "Task", Resource: "arn:aws:states:::lambda:invoke", End: true, ...field }, D: { Type: "Succeed" } } };
+      await expect(runExecution({ definition, input: {} }), JSON.stringify(field)).rejects.toBeInstanceOf(DefinitionError);
+    }
+  });
 });

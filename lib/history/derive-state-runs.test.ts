@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import type { HistoryEvent } from "../asl/history/types";
 import { generateDemo } from "../examples/generate-demo";
 import { executionFromHistoryFile } from "../ingest/sources/history-file";
-import { hasShared, HISTORIES_DIR, SKIP_MESSAGE } from "../ingest/testing/shared-data";
+import { HISTORIES_DIR } from "../../testing/corpus";
 import type { IngestedExecution } from "../ingest/types";
 import { toEventDto } from "../model/execution";
 import { deriveStateRuns, type DerivedStateRun } from "./derive-state-runs";
@@ -103,8 +103,7 @@ describe("deriveStateRuns: the StateRun rows of a history", () => {
   });
 });
 
-describe.skipIf(!hasShared)("deriveStateRuns on every recorded AWS history", () => {
-  if (!hasShared) it.skip(SKIP_MESSAGE, () => {});
+describe("deriveStateRuns on every recorded AWS history", () => {
   const executions = () =>
     readdirSync(HISTORIES_DIR)
       .filter((f) => f.endsWith(".history.json"))
@@ -141,7 +140,7 @@ describe.skipIf(!hasShared)("deriveStateRuns on every recorded AWS history", () 
   });
 
   /**
-   * The rows stored for every shared history and 400 demo executions, compared with hashes taken
+   * The rows stored for every recorded history and 400 demo executions, compared with hashes taken
    * from an earlier implementation: run once with STATELENS_STATE_RUN_HASHES_WRITE=1 and
    * STATELENS_STATE_RUN_HASHES=<file outside the repo> before changing the derivation, then with
    * STATELENS_STATE_RUN_HASHES alone after.

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { exportExecution } from "./export-execution";
 import { ingestFolder } from "./ingest-folder";
 import { MemorySink } from "./memory-sink";
-import { HISTORIES_DIR, SKIP_MESSAGE, hasShared } from "./testing/shared-data";
+import { HISTORIES_DIR } from "../../testing/corpus";
 import type { IngestProgress } from "./types";
 
 const dir = mkdtempSync(path.join(tmpdir(), "statelens-ingest-"));
@@ -61,7 +61,7 @@ async function firstExecution() {
   return [...sink.executions.values()][0];
 }
 
-describe.skipIf(!hasShared)(hasShared ? "ingestFolder on the recorded histories" : `ingestFolder on the recorded histories (${SKIP_MESSAGE})`, () => {
+describe("ingestFolder on the recorded histories", () => {
   it("imports all 505 histories with their definitions, and nothing the second time", async () => {
     const sink = new MemorySink();
     const first = await ingestFolder(HISTORIES_DIR, sink);

@@ -2,16 +2,15 @@ import { describe, expect, it } from "vitest";
 import { loadCases, maskRun } from "../conformance";
 import { relabelMaskLabels } from "../conformance/compare-json";
 import { sortNormalizedRuns } from "../conformance/normalize-parallel-events";
-import { sharedConformanceDir } from "../conformance/shared-dir";
+import { CONFORMANCE_DIR } from "../../testing/corpus";
 import { diffExecutions } from "./diff-executions";
 import type { ReplayEvent } from "./history-threads";
 import { replayExecution } from "./replay-execution";
 import { conformanceSource } from "./testing/conformance-source";
 
-const dir = sharedConformanceDir();
-if (!dir) console.warn("skipping replay faithfulness on recorded AWS histories: ../shared/conformance is absent");
+const dir = CONFORMANCE_DIR;
 
-describe.skipIf(!dir)("replay faithfulness on recorded AWS executions", () => {
+describe("replay faithfulness on recorded AWS executions", () => {
   it("replays every service case with a history into the recorded history (type, state, payload)", async () => {
     const cases = loadCases(`${dir}/service`).filter((c) => c.expected.events);
     const diverged: string[] = [];

@@ -3,7 +3,8 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { executionsFromLogRecords } from "../ingest/sources/log-records";
 import { normalizeEvents } from "../ingest/normalize-events";
-import { CONFORMANCE_DIR, hasShared, SKIP_MESSAGE, unmaskTimestamps } from "../ingest/testing/shared-data";
+import { CONFORMANCE_DIR } from "../../testing/corpus";
+import { unmaskTimestamps } from "../ingest/testing/recorded-data";
 import type { HistoryEvent } from "../asl/history/types";
 import { historyToLogRecords } from "./history-to-log-records";
 import type { LogLevel } from "./sfn-types";
@@ -59,10 +60,9 @@ function comparable(record: Record<string, unknown>) {
   return { id: record.id, type: record.type, previous_event_id: record.previous_event_id, redrive_count: record.redrive_count, details };
 }
 
-describe.skipIf(!hasShared)("historyToLogRecords against AWS's recorded CloudWatch Logs", () => {
-  if (!hasShared) it.skip(SKIP_MESSAGE, () => {});
+describe("historyToLogRecords against AWS's recorded CloudWatch Logs", () => {
   const dir = path.join(CONFORMANCE_DIR, "pure");
-  const cases = hasShared ? readdirSync(dir).filter((f) => /_(ALL|ERROR|FATAL)_(True|False)-/.test(f)) : [];
+  const cases = readdirSync(dir).filter((f) => /_(ALL|ERROR|FATAL)_(True|False)-/.test(f));
   it.each(cases)("%s", (file) => {
     const recorded = JSON.parse(readFileSync(path.join(dir, file), "utf8")) as { expected: { events: Record<string, unknown>[]; cloudwatch_log_events: Record<string, unknown>[] | null } };
     const [, level, data] = /_(ALL|ERROR|FATAL)_(True|False)-/.exec(file)!;

@@ -4,11 +4,12 @@ import { notFound } from "next/navigation";
 import "@/components/components.css";
 import { ComponentGallery, type GallerySample } from "@/components/ui/component-gallery";
 import { toEventDto } from "@/lib/model/execution";
+import { CORPUS_PATHS } from "@/testing/corpus-paths";
 
 export const dynamic = "force-dynamic";
 
 /** Recorded executions worth looking at: retries, catches, Parallel, Map, time-outs. */
-const SHARED_CASES: [string, string][] = [
+const RECORDED_CASES: [string, string][] = [
   ["scenarios.test_base_scenarios.TestBaseScenarios.test_lambda_invoke_with_retry_extended_input", "Lambda retried 3× then caught"],
   ["scenarios.test_base_scenarios.TestBaseScenarios.test_map_state_break_condition", "Map iteration fails"],
   ["scenarios.test_base_scenarios.TestBaseScenarios.test_parallel_state_retry", "Parallel retried, fails"],
@@ -28,8 +29,8 @@ export default function ComponentsPage() {
   const samples: GallerySample[] = [
     { id: "fixture", title: "Parallel, branch task retried (fixture)", definition: JSON.stringify(fixture.definition), events: fixture.events.map(toEventDto) },
   ];
-  const dir = path.resolve(process.cwd(), "../shared/histories");
-  for (const [id, title] of SHARED_CASES) {
+  const dir = path.resolve(process.cwd(), CORPUS_PATHS.histories);
+  for (const [id, title] of RECORDED_CASES) {
     const history = path.join(dir, `${id}.history.json`);
     if (!existsSync(history)) continue;
     samples.push({

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { DefinitionError } from "../errors";
 import { errorMatches, findCatcher, parseCatchers, parseRetriers, retryDelayMs, RetryTracker } from "./retry-catch";
 
 const fixed = (value: number) => ({ random: () => value, uuid: () => "u" });
@@ -57,5 +58,25 @@ describe("error matching", () => {
     ]);
     expect(findCatcher(catchers, "A")?.next).toBe("OnA");
     expect(findCatcher(catchers, "B")).toMatchObject({ next: "OnAll", resultPath: "$.error" });
+  });
+
+  it("refuses Retry and Catch fields that are not arrays of objects with ErrorEquals, naming the field", () => {
+    const refusals: [() => unknown, RegExp][] = [
+      [() => parseCatchers([null], "States.T"), /^States\.T\.Catch\[0\]: a Catcher must be a JSON object, but was null$/],
+      [() => parseCatchers({ ErrorEquals: ["X"], Next: "N" }, "States.T"), /^States\.T\.Catch: must be an array of Catchers, but was object$/],
+      [() => parseCatchers([{ ErrorEquals: ["X"] }], "States.T"), /^States\.T\.Catch\[0\]\.Next: a Catcher needs Next/],
+      [() => parseCatchers([{ ErrorEquals: [], Next: "N" }], "States.T"), /^States\.T\.Catch\[0\]\.ErrorEquals: must be a non-empty array/],
+      [() => parseRetriers(["States.ALL"], "States.T"), /^States\.T\.Retry\[0\]: a Retrier must be a JSON object, but was string$/],
+      [() => parseRetriers([[]], "States.T"), /Retry\[0\]: a Retrier must be a JSON object, but was an array$/],
+      [() => parseRetriers([{ ErrorEquals: "States.ALL" }], "States.T"), /^States\.T\.Retry\[0\]\.ErrorEquals: must be a non-empty array/],
+      [() => parseRetriers([{ ErrorEquals: [1] }], "States.T"), /ErrorEquals: must be a non-empty array of error names/],
+      [() => parseRetriers(null, "States.T"), /^States\.T\.Retry: must be an array of Retriers, but was null$/],
+    ];
+    for (const [parse, message] of refusals) {
+      expect(parse).toThrow(DefinitionError);
+      expect(parse).toThrow(message);
+    }
+    expect(parseRetriers(undefined)).toEqual([]);
+    expect(parseCatchers([])).toEqual([]);
   });
 });

@@ -1,3 +1,4 @@
+import { DefinitionError } from "../errors";
 import type { RandomPort } from "../ports";
 
 /** A Retrier as written in the definition, with AWS's defaults filled in. */
@@ -18,10 +19,33 @@ export interface Catcher {
   assign: unknown;
 }
 
-export function parseRetriers(raw: unknown): Retrier[] {
-  if (!Array.isArray(raw)) return [];
-  return raw.map((r: Record<string, unknown>) => ({
-    errorEquals: Array.isArray(r.ErrorEquals) ? (r.ErrorEquals as string[]) : [],
+/**
+ * The `Retry` or `Catch` field of a state, checked the way AWS checks a definition when it is
+ * created: an array of JSON objects, each with a non-empty `ErrorEquals` of strings. Anything
+ * else is a DefinitionError naming the state and field (never a TypeError at run time).
+ */
+function entries(raw: unknown, at: string, what: string): Record<string, unknown>[] {
+  if (raw === undefined) return [];
+  if (!Array.isArray(raw)) throw new DefinitionError(`must be an array of ${what}s, but was ${describe(raw)}`, at);
+  raw.forEach((entry: unknown, i) => {
+    const here = `${at}[${i}]`;
+    if (typeof entry !== "object" || entry === null || Array.isArray(entry)) throw new DefinitionError(`a ${what} must be a JSON object, but was ${describe(entry)}`, here);
+    const errorEquals = (entry as Record<string, unknown>).ErrorEquals;
+    if (!Array.isArray(errorEquals) || errorEquals.length === 0 || !errorEquals.every((e) => typeof e === "string")) {
+      throw new DefinitionError("must be a non-empty array of error names", `${here}.ErrorEquals`);
+    }
+  });
+  return raw as Record<string, unknown>[];
+}
+
+function describe(value: unknown): string {
+  return value === null ? "null" : Array.isArray(value) ? "an array" : typeof value;
+}
+
+/** The `Retry` field of the state at `state` (e.g. `States.Charge`), with AWS's defaults filled in. */
+export function parseRetriers(raw: unknown, state = ""): Retrier[] {
+  return entries(raw, state ? `${state}.Retry` : "Retry", "Retrier").map((r) => ({
+    errorEquals: r.ErrorEquals as string[],
     intervalSeconds: typeof r.IntervalSeconds === "number" ? r.IntervalSeconds : 1,
     maxAttempts: typeof r.MaxAttempts === "number" ? r.MaxAttempts : 3,
     backoffRate: typeof r.BackoffRate === "number" ? r.BackoffRate : 2,
@@ -30,15 +54,13 @@ export function parseRetriers(raw: unknown): Retrier[] {
   }));
 }
 
-export function parseCatchers(raw: unknown): Catcher[] {
-  if (!Array.isArray(raw)) return [];
-  return raw.map((c: Record<string, unknown>) => ({
-    errorEquals: Array.isArray(c.ErrorEquals) ? (c.ErrorEquals as string[]) : [],
-    next: c.Next as string,
-    resultPath: c.ResultPath as string | null | undefined,
-    output: c.Output,
-    assign: c.Assign,
-  }));
+/** The `Catch` field of the state at `state` (e.g. `States.Charge`); each Catcher needs a `Next` state name. */
+export function parseCatchers(raw: unknown, state = ""): Catcher[] {
+  const where = state ? `${state}.Catch` : "Catch";
+  return entries(raw, where, "Catcher").map((c, i) => {
+    if (typeof c.Next !== "string") throw new DefinitionError("a Catcher needs Next, the name of a state", `${where}[${i}].Next`);
+    return { errorEquals: c.ErrorEquals as string[], next: c.Next, resultPath: c.ResultPath as string | null | undefined, output: c.Output, assign: c.Assign };
+  });
 }
 
 /**

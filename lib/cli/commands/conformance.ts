@@ -1,12 +1,13 @@
 import type { Command } from "commander";
 import { existsSync } from "node:fs";
+import { CONFORMANCE_DIR } from "../../../testing/corpus";
 import { formatReport, runConformance } from "../../conformance";
 
 export function registerConformance(program: Command): void {
   program
     .command("conformance")
-    .description("run recorded AWS executions (../shared/conformance layout) on the local engine and score them tier by tier")
-    .argument("<dir>", "folder of conformance cases (searched recursively)")
+    .description("run recorded AWS executions (test-data/conformance layout) on the local engine and score them tier by tier")
+    .argument("[dir]", "folder of conformance cases (searched recursively)", CONFORMANCE_DIR)
     .option("--results <file>", "write one JSON line per case: id, status, output, error, cause, events")
     .option("--filter <text>", "only cases whose id contains this text")
     .option("--fail-under <rate>", "exit non-zero when fewer than this share of cases pass tiers 1+2 (0..1)")

@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seededRandom } from "../../asl";
 import { EXAMPLE_WORKFLOWS } from "../../examples";
-import { HISTORIES_DIR, hasShared, SKIP_MESSAGE } from "../../ingest/testing/shared-data";
+import { HISTORIES_DIR } from "../../../testing/corpus";
 import { createLocalSfnService, startSfnServer, type SfnServer } from "../../sfn-api";
 import { localSfnClient } from "../../sfn-api/testing-client";
 import { CliHarness } from "../cli-test-harness";
@@ -93,13 +93,12 @@ describe("statelens export / ingest files / prune", () => {
     expect(missing.stdout).toContain("absent.json: io: no such file or folder");
   });
 
-  it.skipIf(!hasShared)("imports recorded AWS history exports", async () => {
-    const files = hasShared ? readdirSync(HISTORIES_DIR).filter((f) => f.endsWith(".history.json")).slice(0, 3) : [];
+  it("imports recorded AWS history exports", async () => {
+    const files = readdirSync(HISTORIES_DIR).filter((f) => f.endsWith(".history.json")).slice(0, 3);
     const result = await cli.run("ingest", "files", ...files.map((f) => path.join(HISTORIES_DIR, f)), "--json");
     expect(result.exitCode).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ files: 3, inserted: 3, errors: [] });
   });
-  if (!hasShared) it.skip(SKIP_MESSAGE, () => {});
 
   it("prunes executions older than a cutoff, dry run first", async () => {
     const { db } = await openDb();

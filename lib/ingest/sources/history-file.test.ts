@@ -2,7 +2,8 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { detailsOf } from "../../asl/history/types";
-import { HISTORIES_DIR, SKIP_MESSAGE, hasShared, loadConformanceCases, unmaskTimestamps } from "../testing/shared-data";
+import { HISTORIES_DIR } from "../../../testing/corpus";
+import { loadConformanceCases, unmaskTimestamps } from "../testing/recorded-data";
 import { executionFromHistoryFile, parseHistoryFile } from "./history-file";
 
 const started = {
@@ -76,8 +77,8 @@ describe("parseHistoryFile", () => {
   });
 });
 
-describe.skipIf(!hasShared)(hasShared ? "recorded AWS histories" : `recorded AWS histories (${SKIP_MESSAGE})`, () => {
-  const cases = hasShared ? loadConformanceCases() : [];
+describe("recorded AWS histories", () => {
+  const cases = loadConformanceCases();
 
   it("imports all 505 get-execution-history files with the recorded status, output and error", () => {
     const index = JSON.parse(readFileSync(path.join(HISTORIES_DIR, "index.json"), "utf8")) as { id: string; status: string; events: number }[];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { detailsOf } from "../../asl/history/types";
 import { normalizeEvents } from "../normalize-events";
-import { SKIP_MESSAGE, hasShared, loadConformanceCases, unmaskTimestamps } from "../testing/shared-data";
+import { loadConformanceCases, unmaskTimestamps } from "../testing/recorded-data";
 import { executionsFromLogRecords } from "./log-records";
 
 const ARN = "arn:aws:states:eu-west-1:123456789012:express:Orders:run-1:0b1c";
@@ -63,8 +63,8 @@ describe("executionsFromLogRecords", () => {
   });
 });
 
-describe.skipIf(!hasShared)(hasShared ? "recorded CloudWatch Logs records" : `recorded CloudWatch Logs records (${SKIP_MESSAGE})`, () => {
-  const cases = hasShared ? loadConformanceCases().filter((c) => c.expected.cloudwatch_log_events) : [];
+describe("recorded CloudWatch Logs records", () => {
+  const cases = loadConformanceCases().filter((c) => c.expected.cloudwatch_log_events);
 
   it("converts every recorded log to the events of the recorded history", () => {
     expect(cases.length).toBe(10);

@@ -32,8 +32,8 @@ export abstract class ExecutingState extends State {
 
   constructor(name: string, raw: Record<string, unknown>, parentQL: QueryLanguage) {
     super(name, raw, parentQL);
-    this.retriers = parseRetriers(raw.Retry);
-    this.catchers = parseCatchers(raw.Catch);
+    this.retriers = parseRetriers(raw.Retry, `States.${name}`);
+    this.catchers = parseCatchers(raw.Catch, `States.${name}`);
   }
 
   override targets(): string[] {

@@ -1,9 +1,10 @@
 /**
- * Test support only (uses node:fs): loads the AWS-recorded executions in ../shared/conformance.
- * Never imported by runtime code.
+ * Test support only (uses node:fs): loads the AWS-recorded executions in test-data/conformance
+ * (located by testing/corpus.ts). Never imported by runtime code.
  */
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { CONFORMANCE_DIR } from "../../../../testing/corpus";
 
 export interface RecordedCase {
   file: string;
@@ -16,13 +17,8 @@ export interface RecordedCase {
   context_placeholders?: Record<string, string>;
 }
 
-export const CONFORMANCE_DIR = path.resolve(import.meta.dirname, "../../../../../shared/conformance");
-export const HAVE_RECORDINGS = existsSync(CONFORMANCE_DIR);
-export const SKIP_REASON = `recorded executions not found at ${CONFORMANCE_DIR} (../shared is absent)`;
-
-/** All pure cases whose file name starts with `prefix` (or all, for ""). Empty when ../shared is absent. */
+/** All pure cases whose file name starts with `prefix` (or all, for ""). */
 export function loadPureCases(prefix = ""): RecordedCase[] {
-  if (!HAVE_RECORDINGS) return [];
   const dir = path.join(CONFORMANCE_DIR, "pure");
   return readdirSync(dir)
     .filter((file) => file.startsWith(prefix) && file.endsWith(".json"))
