@@ -1,4 +1,8 @@
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { HISTORIES_DIR } from "../../testing/corpus";
+import { executionFromHistoryFile } from "../ingest/sources/history-file";
 import type { HistoryEvent } from "../asl/history/types";
 import { generateDemo } from "../examples/generate-demo";
 import { groupStateRuns } from "../history/group-state-runs";
@@ -89,12 +93,19 @@ describe("StateRun rows: one failure rule with the execution page", () => {
     for await (const execution of generateDemo({ count: 60, seed: 7, now: new Date("2026-11-01T00:00:00Z") })) await saveExecution(ctx.db, execution);
     await saveExecution(ctx.db, failing("fail-state", "fail-state"));
     await saveExecution(ctx.db, failing("parallel", "parallel"));
-  });
+    // and every exported AWS history of the test corpus
+    for (const file of readdirSync(HISTORIES_DIR).filter((f) => f.endsWith(".history.json")).sort()) {
+      const base = file.slice(0, -".history.json".length);
+      const definitionFile = path.join(HISTORIES_DIR, `${base}.definition.json`);
+      const definition = existsSync(definitionFile) ? readFileSync(definitionFile, "utf8") : null;
+      await saveExecution(ctx.db, executionFromHistoryFile(readFileSync(path.join(HISTORIES_DIR, file), "utf8"), { fileName: file, definition, stateMachineName: base }));
+    }
+  }, 300_000);
   afterAll(() => ctx?.close());
 
-  it("the over-time rows and the execution page agree on every run's failure, catch and error", async () => {
+  it("the over-time rows and the execution page agree on every run's failure, catch and error (demo and the whole test corpus)", async () => {
     const { chart, page } = await chartAndPage(ctx);
-    expect(chart.length).toBeGreaterThan(200);
+    expect(chart.length).toBeGreaterThan(1000);
     expect(chart).toEqual(page);
     expect(chart.filter((line) => line.includes(" Stop ") || line.includes(" Fan "))).toEqual([
       expect.stringMatching(/ Stop .* failed=true caught=false error=Stopped$/),
