@@ -21,7 +21,7 @@ import { runReaders, type Sample } from "./reader-pool";
 import { HISTORIES_DIR } from "../../testing/corpus";
 import { ROOT, startServe, type ServeHandle } from "./serve-process";
 import { fingerprintStore } from "./store-checksum";
-import { writeDemoHistories } from "../../lib/ingest/testing/write-demo-histories";
+import { writeDemoHistories } from "../../testing/ingest/write-demo-histories";
 
 const { values: args } = parseArgs({
   options: {

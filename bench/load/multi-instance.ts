@@ -16,11 +16,11 @@ import { parseArgs } from "node:util";
 import pg from "pg";
 import { createDb } from "../../lib/db/client";
 import { resolveDatabaseUrl } from "../../lib/db/database-url";
-import { checkIngested, checkReplayWrites, type AcceptedReplay } from "../../lib/ingest/testing/check-writes";
+import { checkIngested, checkReplayWrites, type AcceptedReplay } from "../../testing/ingest/check-writes";
 import { runReaders, type Sample } from "./reader-pool";
 import { quantile, round } from "../support/stats";
 import { ROOT, startServe, type ServeHandle } from "./serve-process";
-import { startSfnLocalSource } from "../../lib/ingest/testing/sfn-local-source";
+import { startSfnLocalSource } from "../../testing/ingest/sfn-local-source";
 import { summarizeSamples } from "./summarize-samples";
 
 const { values: args } = parseArgs({

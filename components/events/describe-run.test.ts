@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { toEventDto } from "../../lib/model/execution";
 import { describeRun } from "./describe-run";
 import { prepareStateRuns } from "./prepare-state-runs";
-import { loadHistory } from "./recorded-histories";
+import { loadHistory } from "../../testing/recorded-histories";
 
 describe("describeRun", () => {
   it("names the branch a run sits in", () => {

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { toEventDto, type EventDto } from "../../lib/model/execution";
 import { indexDefinition } from "../../lib/history/definition-index";
 import { prepareStateRuns } from "./prepare-state-runs";
-import { listHistoryIds, loadConformanceCases, loadHistory } from "./recorded-histories";
+import { listHistoryIds, loadConformanceCases, loadHistory } from "../../testing/recorded-histories";
 import type { PreparedRuns } from "../../lib/history/state-run-types";
 
 function fixture(name: string): { definition: Record<string, unknown>; events: EventDto[] } {

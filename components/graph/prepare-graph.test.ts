@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { toEventDto } from "../../lib/model/execution";
-import { listHistoryIds, loadHistory } from "../events/recorded-histories";
+import { listHistoryIds, loadHistory } from "../../testing/recorded-histories";
 import { END_ID, prepareGraph, START_ID } from "./prepare-graph";
 import type { PreparedGraph } from "./graph-types";
 

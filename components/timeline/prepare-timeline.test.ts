@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { toEventDto, type EventDto } from "../../lib/model/execution";
-import { listHistoryIds, loadHistory } from "../events/recorded-histories";
+import { listHistoryIds, loadHistory } from "../../testing/recorded-histories";
 import { layoutTimeline, tickStep } from "./layout-timeline";
 import { prepareTimeline, type TimelineRow } from "./prepare-timeline";
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ingestAws, type IngestAwsOptions } from "./ingest-aws";
 import { MemorySink } from "./memory-sink";
-import { FakeAws, minute, type FakeMachine } from "./testing/fake-aws";
+import { FakeAws, minute, type FakeMachine } from "../../testing/ingest/fake-aws";
 import type { IngestSink } from "./types";
 
 let aws: FakeAws;

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ingestAws, type IngestAwsOptions } from "./ingest-aws";
 import { MemorySink } from "./memory-sink";
 import { standardCursorKey } from "./sources/aws-sfn";
-import { FakeAws, awsError, minute } from "./testing/fake-aws";
+import { FakeAws, awsError, minute } from "../../testing/ingest/fake-aws";
 
 let aws: FakeAws;
 beforeEach(() => {

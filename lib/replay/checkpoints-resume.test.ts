@@ -3,7 +3,7 @@ import type { TaskInvoker, TaskRequest } from "../asl";
 import { detailsOf, type HistoryEvent } from "../asl/history/types";
 import { checkpoints, findCheckpoint } from "./checkpoints";
 import { replayExecution, type ReplaySource } from "./replay-execution";
-import { fnInvoker, record } from "./testing/record";
+import { fnInvoker, record } from "../../testing/replay/record";
 
 const fn = (name: string) => `arn:aws:lambda:eu-west-1:123456789012:function:${name}`;
 const plain = (events: readonly HistoryEvent[]) => events.map((e) => ({ ...e, timestamp: new Date(e.timestamp).toISOString() }));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { checkpoints, defaultCheckpoint, findCheckpoint } from "./checkpoints";
-import { fnInvoker, NESTED, record } from "./testing/record";
+import { fnInvoker, NESTED, record } from "../../testing/replay/record";
 
 describe("checkpoints", () => {
   it("lists every top-level entry with its input, visit and the variables in scope", async () => {

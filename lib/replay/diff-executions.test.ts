@@ -4,7 +4,7 @@ import { generateDemo } from "../examples/generate-demo";
 import type { IngestedExecution } from "../ingest/types";
 import { diffExecutions } from "./diff-executions";
 import { replayExecution } from "./replay-execution";
-import { fnInvoker, NESTED, record } from "./testing/record";
+import { fnInvoker, NESTED, record } from "../../testing/replay/record";
 
 async function failedPayment(): Promise<IngestedExecution> {
   for await (const execution of generateDemo({ count: 200, now: new Date("2026-02-01T00:00:00Z") })) {

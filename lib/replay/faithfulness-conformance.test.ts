@@ -6,7 +6,7 @@ import { CONFORMANCE_DIR } from "../../testing/corpus";
 import { diffExecutions } from "./diff-executions";
 import type { ReplayEvent } from "./history-threads";
 import { replayExecution } from "./replay-execution";
-import { conformanceSource } from "./testing/conformance-source";
+import { conformanceSource } from "../../testing/replay/conformance-source";
 
 const dir = CONFORMANCE_DIR;
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { definitionScopes } from "./definition-scopes";
 import { trackHistory } from "./history-threads";
-import { fnInvoker, NESTED, record } from "./testing/record";
+import { fnInvoker, NESTED, record } from "../../testing/replay/record";
 
 const flakyB = fnInvoker((r) => {
   if (r.stateName === "Work" && r.attempt === 0 && (r.parameters as { k: string }).k === "b") throw ["Flaky", "try again"];

@@ -6,7 +6,7 @@ import type { ReplayEvent } from "./history-threads";
 import { NO_RECORDED_RESULT } from "./recorded-task-invoker";
 import { recordedRedriveCount } from "./recorded-redrive-count";
 import { replayExecution, type ReplaySource } from "./replay-execution";
-import { fnInvoker, record, START } from "./testing/record";
+import { fnInvoker, record, START } from "../../testing/replay/record";
 
 const plain = (events: readonly HistoryEvent[]) => events.map((e) => ({ ...e, timestamp: e.timestamp.toISOString() }));
 const fn = (name: string) => `arn:aws:lambda:eu-west-1:123456789012:function:${name}`;

@@ -4,7 +4,7 @@ import type { TaskRequest } from "../asl/ports";
 import { missingInvoker, parseMissingRule, defaultMissingRule } from "./missing-rule";
 import { NO_RECORDED_RESULT, recordedTaskInvoker } from "./recorded-task-invoker";
 import { replayExecution } from "./replay-execution";
-import { START } from "./testing/record";
+import { START } from "../../testing/replay/record";
 
 const at = (ms: number) => new Date(START.getTime() + ms);
 const ev = (id: number, previousEventId: number, type: string, ms: number, details?: Record<string, unknown>): HistoryEvent => {

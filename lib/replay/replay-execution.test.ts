@@ -4,7 +4,7 @@ import { detailsOf, type HistoryEvent } from "../asl/history/types";
 import { checkpoints } from "./checkpoints";
 import { replayExecution, type ReplaySource } from "./replay-execution";
 import { NO_RECORDED_RESULT } from "./recorded-task-invoker";
-import { fnInvoker, NESTED, record, START } from "./testing/record";
+import { fnInvoker, NESTED, record, START } from "../../testing/replay/record";
 
 const plain = (events: readonly HistoryEvent[]) => events.map((e) => ({ ...e, timestamp: e.timestamp.toISOString() }));
 const counter = () => {

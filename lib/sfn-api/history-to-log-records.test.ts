@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { executionsFromLogRecords } from "../ingest/sources/log-records";
 import { normalizeEvents } from "../ingest/normalize-events";
 import { CONFORMANCE_DIR } from "../../testing/corpus";
-import { unmaskTimestamps } from "../ingest/testing/recorded-data";
+import { unmaskTimestamps } from "../../testing/recorded-data";
 import type { HistoryEvent } from "../asl/history/types";
 import { historyToLogRecords } from "./history-to-log-records";
 import type { LogLevel } from "./sfn-types";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { StatesError } from "../errors";
 import type { ExpressionEnv } from "../paths/env";
-import { loadPureCases } from "../paths/testkit/recorded-cases";
+import { loadPureCases } from "../../../testing/asl/recorded-cases";
 import { evaluateChoiceRule } from "./evaluate-choice-rule";
 
 const env = (input: unknown, variables: Record<string, unknown> = {}): ExpressionEnv => ({

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { runExecution, startExecution } from "../index";
 import type { TaskRequest } from "../ports";
-import { eventLines } from "../testing/event-lines";
+import { eventLines } from "../../../testing/asl/event-lines";
 
 const start = new Date("2024-05-01T10:00:00Z");
 const waitTask = (extra: Record<string, unknown> = {}) => ({

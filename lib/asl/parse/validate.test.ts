@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { loadPureCases } from "../paths/testkit/recorded-cases";
+import { loadPureCases } from "../../../testing/asl/recorded-cases";
 import { validateDefinition } from "./validate";
 
 const pass = (extra: object = {}) => ({ Type: "Pass", End: true, ...extra });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { loadPureCases, maskInputJson, stripStatePrefix } from "./testkit/recorded-cases";
-import { isSimpleMachine, runSimpleMachine } from "./testkit/run-simple-machine";
+import { loadPureCases, maskInputJson, stripStatePrefix } from "../../../testing/asl/recorded-cases";
+import { isSimpleMachine, runSimpleMachine } from "../../../testing/asl/run-simple-machine";
 
 /**
  * Data-driven check of the whole expression layer against AWS recordings: every pure case made

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { awsError } from "../testing/fake-aws";
+import { awsError } from "../../../testing/ingest/fake-aws";
 import { classifyAwsError, describeAwsError } from "./aws-errors";
 import { withBackoff } from "./with-backoff";
 

@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { detailsOf } from "../../asl/history/types";
 import { HISTORIES_DIR } from "../../../testing/corpus";
-import { loadConformanceCases, unmaskTimestamps } from "../testing/recorded-data";
+import { loadConformanceCases, unmaskTimestamps } from "../../../testing/recorded-data";
 import { executionFromHistoryFile, parseHistoryFile } from "./history-file";
 
 const started = {

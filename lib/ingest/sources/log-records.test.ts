@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { detailsOf } from "../../asl/history/types";
 import { normalizeEvents } from "../normalize-events";
-import { loadConformanceCases, unmaskTimestamps } from "../testing/recorded-data";
+import { loadConformanceCases, unmaskTimestamps } from "../../../testing/recorded-data";
 import { executionsFromLogRecords } from "./log-records";
 
 const ARN = "arn:aws:states:eu-west-1:123456789012:express:Orders:run-1:0b1c";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { runExecution } from "../../index";
 import type { MapRunOutcome, MapRunRequest, TaskInvoker } from "../../ports";
-import { detailsOf, eventLines } from "../../testing/event-lines";
+import { detailsOf, eventLines } from "../../../../testing/asl/event-lines";
 
 const start = new Date("2024-05-01T10:00:00Z");
 const RUN_ARN = "arn:aws:states:us-east-1:123456789012:mapRun:M/Fan:recorded-run";

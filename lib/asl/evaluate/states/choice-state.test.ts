@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DefinitionError, runExecution } from "../../index";
-import { eventLines } from "../../testing/event-lines";
+import { eventLines } from "../../../../testing/asl/event-lines";
 
 const definition = {
   StartAt: "C",

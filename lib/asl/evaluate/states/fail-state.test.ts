@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { runExecution } from "../../index";
-import { detailsOf, eventLines } from "../../testing/event-lines";
+import { detailsOf, eventLines } from "../../../../testing/asl/event-lines";
 
 describe("Fail and Succeed states", () => {
   it("fails with Error/Cause and no exit event", async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { runExecution } from "../../index";
 import type { TaskInvoker, TaskOutcome, TaskRequest } from "../../ports";
-import { detailsOf, eventLines } from "../../testing/event-lines";
+import { detailsOf, eventLines } from "../../../../testing/asl/event-lines";
 
 const start = new Date("2024-05-01T10:00:00Z");
 const fn = "arn:aws:lambda:eu-west-1:111122223333:function:work";

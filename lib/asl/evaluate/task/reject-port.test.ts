@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { runExecution } from "../../index";
-import { eventLines } from "../../testing/event-lines";
+import { eventLines } from "../../../../testing/asl/event-lines";
 
 const start = new Date("2024-05-01T10:00:00Z");
 

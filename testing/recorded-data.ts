@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { CONFORMANCE_DIR } from "../../../testing/corpus";
+import { CONFORMANCE_DIR } from "./corpus";
 
 /** Test support: the repository's recorded AWS executions (test-data/, located by testing/corpus.ts). */
 

@@ -4,7 +4,7 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { CONFORMANCE_DIR } from "../../../../testing/corpus";
+import { CONFORMANCE_DIR } from "../corpus";
 
 export interface RecordedCase {
   file: string;

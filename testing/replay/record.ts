@@ -1,6 +1,6 @@
-import { runExecution, type TaskInvoker } from "../../asl";
-import type { TaskRequest } from "../../asl/ports";
-import type { ReplaySource } from "../replay-execution";
+import { runExecution, type TaskInvoker } from "../../lib/asl";
+import type { TaskRequest } from "../../lib/asl/ports";
+import type { ReplaySource } from "../../lib/replay/replay-execution";
 
 export const START = new Date("2026-03-01T10:00:00.000Z");
 

@@ -1,9 +1,9 @@
-import type { ConformanceCase } from "../../conformance/case-types";
-import { prepareCase } from "../../conformance/prepare-case";
-import { pythonJsonText } from "../../conformance/python-json-text";
-import { contextFor } from "../../conformance/run-case";
-import type { ReplayEvent } from "../history-threads";
-import type { ReplaySource } from "../replay-execution";
+import type { ConformanceCase } from "../../lib/conformance/case-types";
+import { prepareCase } from "../../lib/conformance/prepare-case";
+import { pythonJsonText } from "../../lib/conformance/python-json-text";
+import { contextFor } from "../../lib/conformance/run-case";
+import type { ReplayEvent } from "../../lib/replay/history-threads";
+import type { ReplaySource } from "../../lib/replay/replay-execution";
 
 /**
  * A recorded conformance case as an execution to replay: its recorded history (oldest first),

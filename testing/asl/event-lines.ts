@@ -1,4 +1,4 @@
-import type { HistoryEvent } from "../history/types";
+import type { HistoryEvent } from "../../lib/asl/history/types";
 
 /** A compact history for assertions: `"3<-2 PassStateExited"` per event. */
 export function eventLines(events: readonly HistoryEvent[]): string[] {

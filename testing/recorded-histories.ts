@@ -4,8 +4,8 @@
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { toEventDto, type EventDto } from "../../lib/model/execution";
-import { CONFORMANCE_DIR, HISTORIES_DIR } from "../../testing/corpus";
+import { toEventDto, type EventDto } from "../lib/model/execution";
+import { CONFORMANCE_DIR, HISTORIES_DIR } from "./corpus";
 
 export interface SharedHistory {
   id: string;

@@ -3,11 +3,11 @@
  * states, built from the expression layer, so recorded executions can check paths, payload
  * templates, intrinsics, Assign, JSONata and Choice rules end to end without the engine.
  */
-import { evaluateChoiceRule } from "../../choice";
-import { StatesError } from "../../errors";
-import { evaluateJsonataTemplate } from "../../jsonata";
-import type { ExpressionEnv } from "../env";
-import { applyResultPath, evaluatePayloadTemplate, evaluateReferencePath, PathNotFoundError } from "../index";
+import { evaluateChoiceRule } from "../../lib/asl/choice";
+import { StatesError } from "../../lib/asl/errors";
+import { evaluateJsonataTemplate } from "../../lib/asl/jsonata";
+import type { ExpressionEnv } from "../../lib/asl/paths/env";
+import { applyResultPath, evaluatePayloadTemplate, evaluateReferencePath, PathNotFoundError } from "../../lib/asl/paths/index";
 import { contextFor, type RecordedCase } from "./recorded-cases";
 
 export type SimpleOutcome = { status: "SUCCEEDED"; output: unknown } | { status: "FAILED"; error: string; cause: string };

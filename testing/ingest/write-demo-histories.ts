@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { generateDemo } from "../../examples/generate-demo";
+import { generateDemo } from "../../lib/examples/generate-demo";
 
 /**
  * Writes `count` demo executions as `statelens import` input (`<name>.history.json` beside
