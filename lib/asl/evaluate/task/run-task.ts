@@ -41,7 +41,16 @@ export async function runTask(env: Environment, events: TaskEvents, request: Tas
     let outcome: TaskOutcome;
     try {
       const answer = invoker.invoke(request);
-      outcome = isPromise(answer) ? await env.race(env.runtime.scheduler.track(answer)) : answer;
+      if (!isPromise(answer)) outcome = answer;
+      else if (request.pattern === "sync" && token !== undefined) {
+        const byToken = await runJobUntilToken(env, token, env.runtime.scheduler.track(answer));
+        if ("token" in byToken) {
+          // The job's token was answered first (AWS: SendTaskSuccess on a `.sync` task's token ends it).
+          events.submitted("{}");
+          return settle(events, byToken.token);
+        }
+        outcome = byToken.job;
+      } else outcome = await env.race(env.runtime.scheduler.track(answer));
     } catch (thrown) {
       env.checkAlive();
       outcome = thrownOutcome(thrown);
@@ -65,6 +74,16 @@ export async function runTask(env: Environment, events: TaskEvents, request: Tas
     return settle(events, outcome);
   } finally {
     if (token !== undefined) env.runtime.tokens.forget(token);
+  }
+}
+
+/** A running `.sync` job races its task token: whichever answers first ends the task. */
+async function runJobUntilToken(env: Environment, token: string, job: Promise<TaskOutcome>): Promise<{ job: TaskOutcome } | { token: TokenOutcome }> {
+  const waiter = env.runtime.tokens.wait(token, () => {});
+  try {
+    return await env.race(Promise.race([job.then((outcome) => ({ job: outcome })), waiter.promise.then((outcome) => ({ token: outcome }))]));
+  } finally {
+    waiter.cancel();
   }
 }
 
