@@ -116,12 +116,22 @@ export function describeStateMachineForExecution(ctx: ServiceContext, body: Body
   return { ...stateMachineDescription(machine), updateDate: machine.creationDate };
 }
 
-/** ListMapRuns: the Distributed Map runs an execution started (from its MapRunStarted events). */
+const MAP_RUN_ENDS = new Set(["MapRunSucceeded", "MapRunFailed", "MapRunAborted"]);
+
+/**
+ * ListMapRuns: the Distributed Map runs an execution started (from its MapRunStarted events). A
+ * run's stopDate is its own end (the MapRunSucceeded/Failed/Aborted event linked to its start);
+ * a run without one has none while the execution runs, else the execution's stop.
+ */
 export function listMapRuns(ctx: ServiceContext, body: Body) {
   const execution = getExecution(ctx, requiredString(body, "executionArn"));
-  const runs = execution.events().filter((e) => e.type === "MapRunStarted");
+  const events = execution.events();
+  const runs = events.filter((e) => e.type === "MapRunStarted");
+  const endOf = new Map<number, Date>();
+  for (const e of events) if (MAP_RUN_ENDS.has(e.type) && !endOf.has(e.previousEventId)) endOf.set(e.previousEventId, e.timestamp);
   return {
     mapRuns: runs.map((event) => {
+      const stopDate = endOf.get(event.id) ?? execution.stopDate;
       const mapRunArn = String(detailsOf(event)?.mapRunArn ?? "");
       const label = mapRunArn.split(":")[6]?.split("/")[1] ?? "";
       return {
@@ -129,7 +139,7 @@ export function listMapRuns(ctx: ServiceContext, body: Body) {
         mapRunArn,
         stateMachineArn: `${execution.stateMachine.stateMachineArn}/${label}`,
         startDate: event.timestamp,
-        ...(execution.stopDate ? { stopDate: execution.stopDate } : {}),
+        ...(stopDate ? { stopDate } : {}),
       };
     }),
   };
