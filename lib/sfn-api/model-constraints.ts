@@ -62,4 +62,12 @@ export class ModelConstraints {
     const shown = value === null ? "null " : sensitive ? "" : `'${value}' `;
     this.violations.push(`Value ${shown}at '${field}' failed to satisfy constraint: ${constraint}`);
   }
+
+  /** One ARN member checked alone (1-256 characters; `max` for longer ones such as mapRunArn). */
+  static arn(body: Body, field: string, required = true, max = 256): string | undefined {
+    const model = new ModelConstraints(body);
+    const value = model.text(field, { required, min: 1, max });
+    model.check();
+    return value;
+  }
 }

@@ -1,6 +1,7 @@
 import {
   CreateStateMachineCommand,
   DescribeExecutionCommand,
+  DescribeStateMachineCommand,
   GetExecutionHistoryCommand,
   InvalidArn,
   InvalidDefinition,
@@ -11,6 +12,7 @@ import {
   StartExecutionCommand,
   StateMachineDoesNotExist,
   StopExecutionCommand,
+  TestStateCommand,
   ValidateStateMachineDefinitionCommand,
   ValidationException,
   type SFNClient,
@@ -119,6 +121,22 @@ describe("limits", () => {
     expect((await sfn.send(new DescribeExecutionCommand({ executionArn }))).status).toBe("SUCCEEDED");
     const stop = await refused(sfn.send(new StopExecutionCommand({ executionArn, error: "E".repeat(257) })));
     expect(stop.error).toBeInstanceOf(ValidationException);
+  });
+});
+
+describe("every operation that takes an ARN or a payload", () => {
+  it("checks ARN lengths, TestState's role and input", async () => {
+    const long = `arn:aws:states:us-east-1:123456789012:stateMachine:${"x".repeat(210)}`;
+    const describe = await refused(sfn.send(new DescribeStateMachineCommand({ stateMachineArn: long })));
+    expect([describe.error instanceof ValidationException, describe.message]).toEqual([
+      true,
+      `1 validation error detected: Value '${long}' at 'stateMachineArn' failed to satisfy constraint: Member must have length less than or equal to 256`,
+    ]);
+    const pass = JSON.stringify({ Type: "Pass", End: true });
+    const role = await refused(sfn.send(new TestStateCommand({ definition: pass, roleArn: "not-an-arn" })));
+    expect([role.error instanceof InvalidArn, role.message]).toEqual([true, "Invalid Role Arn: 'not-an-arn'"]);
+    const input = await refused(sfn.send(new TestStateCommand({ definition: pass, input: JSON.stringify("x".repeat(262_144)) })));
+    expect(input.message).toBe("1 validation error detected: Value at 'input' failed to satisfy constraint: Member must have size less than or equal to 262144 bytes in UTF-8 encoding");
   });
 });
 

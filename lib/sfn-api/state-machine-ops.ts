@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { definitionDiagnostics, invalidDefinitionMessage } from "./definition-diagnostics";
 import { decodeToken, encodeToken, isText } from "./page-token";
 import { ModelConstraints } from "./model-constraints";
-import { checkName, checkRoleArn, optionalEnum, optionalString, pageSize, parseStatesArn, requiredString, type Body } from "./request-fields";
+import { checkName, checkRoleArn, optionalEnum, optionalString, pageSize, parseStatesArn, type Body } from "./request-fields";
 import { arnPrefix, type ServiceContext } from "./service-context";
 import { SfnError, stateMachineDoesNotExist, validationError } from "./sfn-error";
 import type { LocalStateMachine, LoggingConfiguration, LogLevel, StateMachineType } from "./sfn-types";
@@ -45,7 +45,7 @@ export function createStateMachine(ctx: ServiceContext, body: Body) {
 }
 
 export function describeStateMachine(ctx: ServiceContext, body: Body) {
-  const machine = getStateMachine(ctx, requiredString(body, "stateMachineArn"));
+  const machine = getStateMachine(ctx, ModelConstraints.arn(body, "stateMachineArn")!);
   return { ...stateMachineDescription(machine), status: "ACTIVE", creationDate: machine.creationDate };
 }
 
@@ -78,7 +78,7 @@ export function listStateMachines(ctx: ServiceContext, body: Body) {
 
 /** Deleting is idempotent, as in AWS; executions already started keep running and stay readable. */
 export function deleteStateMachine(ctx: ServiceContext, body: Body) {
-  const arn = requiredString(body, "stateMachineArn");
+  const arn = ModelConstraints.arn(body, "stateMachineArn")!;
   parseStatesArn(arn, ["stateMachine"]);
   ctx.store.stateMachines.delete(arn);
   return {};
