@@ -43,7 +43,7 @@ export async function runTask(env: Environment, events: TaskEvents, request: Tas
       const answer = invoker.invoke(request);
       if (!isPromise(answer)) outcome = answer;
       else if (request.pattern === "sync" && token !== undefined) {
-        const byToken = await runJobUntilToken(env, token, env.runtime.scheduler.track(answer));
+        const byToken = await runJobUntilToken(env, token, answer);
         if ("token" in byToken) {
           // The job's token was answered first (AWS: SendTaskSuccess on a `.sync` task's token ends it).
           events.submitted("{}");
@@ -77,11 +77,16 @@ export async function runTask(env: Environment, events: TaskEvents, request: Tas
   }
 }
 
-/** A running `.sync` job races its task token: whichever answers first ends the task. */
+/**
+ * A running `.sync` job races its task token: whichever answers first ends the task. Virtual
+ * time stands still only until then: a job still running after its token was answered (a child
+ * execution that goes on) no longer holds the clock.
+ */
 async function runJobUntilToken(env: Environment, token: string, job: Promise<TaskOutcome>): Promise<{ job: TaskOutcome } | { token: TokenOutcome }> {
   const waiter = env.runtime.tokens.wait(token, () => {});
   try {
-    return await env.race(Promise.race([job.then((outcome) => ({ job: outcome })), waiter.promise.then((outcome) => ({ token: outcome }))]));
+    const first = Promise.race([job.then((outcome) => ({ job: outcome })), waiter.promise.then((outcome) => ({ token: outcome }))]);
+    return await env.race(env.runtime.scheduler.track(first));
   } finally {
     waiter.cancel();
   }

@@ -44,6 +44,25 @@ describe("$$.Task.Token by integration pattern", () => {
     expect(result.events.map((e) => e.type).slice(2, 6)).toEqual(["TaskScheduled", "TaskStarted", "TaskSubmitted", "TaskSucceeded"]);
   });
 
+  it("lets the execution go on (virtual time included) while the job keeps running after its token was answered", async () => {
+    const requests: TaskRequest[] = [];
+    const definition = task("arn:aws:states:::states:startExecution.sync", { Parameters: { Input: { "TaskToken.$": "$$.Task.Token" } } }) as {
+      States: Record<string, Record<string, unknown>>;
+    };
+    definition.States.T = { ...definition.States.T, End: undefined, Next: "Later" };
+    definition.States.Later = { Type: "Wait", Seconds: 10, End: true };
+    const handle = startExecution({
+      definition,
+      input: {},
+      context: { startTime: start },
+      taskInvoker: { invoke: (r) => (requests.push(r), new Promise<TaskOutcome>(() => {})) },
+    });
+    await until(() => requests.length > 0);
+    handle.sendTaskSuccess(requests[0].taskToken!, { done: true });
+    const result = await handle.result;
+    expect([result.status, result.stopDate.getTime() - start.getTime()]).toEqual(["SUCCEEDED", 10_000]);
+  }, 5000);
+
   it("fails a .sync:2 task through SendTaskFailure on its token, read as $states.context.Task.Token in JSONata", async () => {
     const requests: TaskRequest[] = [];
     const handle = startExecution({
