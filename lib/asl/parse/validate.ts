@@ -183,7 +183,11 @@ function checkMachine(machine: Obj, prefix: string, language: string, issues: Va
 function checkState(name: string, state: Obj, path: string, names: Set<string>, machineLanguage: string, issues: ValidationIssue[]): string[] {
   const report = (field: string, message: string) => issues.push({ path: field ? `${path}.${field}` : path, message });
   const target = (field: string, value: unknown, targets: string[]) => {
-    if (typeof value !== "string" || !names.has(value)) report(field, `state "${String(value)}" does not exist`);
+    if (value === undefined || value === null) {
+      // A rule or catcher without Next: name the missing field, not a state "undefined".
+      const dot = field.lastIndexOf(".");
+      report(dot < 0 ? "" : field.slice(0, dot), `These fields are required: [${field.slice(dot + 1)}]`);
+    } else if (typeof value !== "string" || !names.has(value)) report(field, `state "${String(value)}" does not exist`);
     else targets.push(value);
   };
   const targets: string[] = [];
