@@ -1,6 +1,7 @@
 import { detailsKeyFor, detailsOf, type HistoryEvent } from "../asl/history/types";
+import { ModelConstraints } from "./model-constraints";
 import { decodeToken, encodeToken, isCount } from "./page-token";
-import { optionalBoolean, optionalEnum, optionalString, pageSize, parseStatesArn, requiredString, type Body } from "./request-fields";
+import { optionalBoolean, optionalEnum, optionalString, pageSize, parseStatesArn, type Body } from "./request-fields";
 import type { ServiceContext } from "./service-context";
 import { executionDoesNotExist, resourceTypeNotValid, SfnError, typeNotSupported } from "./sfn-error";
 import { getStateMachine, stateMachineDescription } from "./state-machine-ops";
@@ -18,7 +19,7 @@ export function getExecution(ctx: ServiceContext, arn: string): LocalExecution {
 }
 
 export function describeExecution(ctx: ServiceContext, body: Body) {
-  const e = getExecution(ctx, requiredString(body, "executionArn"));
+  const e = getExecution(ctx, ModelConstraints.arn(body, "executionArn")!);
   return {
     executionArn: e.executionArn,
     stateMachineArn: e.stateMachine.stateMachineArn,
@@ -39,8 +40,8 @@ export function describeExecution(ctx: ServiceContext, body: Body) {
 
 /** ListExecutions: newest first, statusFilter, redriveFilter (nothing is ever redriven here), paged. */
 export function listExecutions(ctx: ServiceContext, body: Body) {
-  const arn = optionalString(body, "stateMachineArn");
-  const mapRunArn = optionalString(body, "mapRunArn");
+  const arn = ModelConstraints.arn(body, "stateMachineArn", false);
+  const mapRunArn = ModelConstraints.arn(body, "mapRunArn", false, 2000);
   const size = pageSize(body);
   const status = optionalEnum(body, "statusFilter", STATUSES);
   const redrive = optionalEnum(body, "redriveFilter", ["REDRIVEN", "NOT_REDRIVEN"] as const);
@@ -84,7 +85,7 @@ const DATA_FIELDS = ["input", "inputDetails", "output", "outputDetails", "parame
 
 /** GetExecutionHistory: pages of maxResults (default 100), reverseOrder, includeExecutionData. */
 export function getExecutionHistory(ctx: ServiceContext, body: Body) {
-  const arn = requiredString(body, "executionArn");
+  const arn = ModelConstraints.arn(body, "executionArn")!;
   const execution = getExecution(ctx, arn);
   const size = pageSize(body);
   const reverse = optionalBoolean(body, "reverseOrder") ?? false;
@@ -111,17 +112,27 @@ function wireEvent(event: HistoryEvent, withData: boolean): Record<string, unkno
 }
 
 export function describeStateMachineForExecution(ctx: ServiceContext, body: Body) {
-  const execution = getExecution(ctx, requiredString(body, "executionArn"));
+  const execution = getExecution(ctx, ModelConstraints.arn(body, "executionArn")!);
   const machine = execution.stateMachine;
   return { ...stateMachineDescription(machine), updateDate: machine.creationDate };
 }
 
-/** ListMapRuns: the Distributed Map runs an execution started (from its MapRunStarted events). */
+const MAP_RUN_ENDS = new Set(["MapRunSucceeded", "MapRunFailed", "MapRunAborted"]);
+
+/**
+ * ListMapRuns: the Distributed Map runs an execution started (from its MapRunStarted events). A
+ * run's stopDate is its own end (the MapRunSucceeded/Failed/Aborted event linked to its start);
+ * a run without one has none while the execution runs, else the execution's stop.
+ */
 export function listMapRuns(ctx: ServiceContext, body: Body) {
-  const execution = getExecution(ctx, requiredString(body, "executionArn"));
-  const runs = execution.events().filter((e) => e.type === "MapRunStarted");
+  const execution = getExecution(ctx, ModelConstraints.arn(body, "executionArn")!);
+  const events = execution.events();
+  const runs = events.filter((e) => e.type === "MapRunStarted");
+  const endOf = new Map<number, Date>();
+  for (const e of events) if (MAP_RUN_ENDS.has(e.type) && !endOf.has(e.previousEventId)) endOf.set(e.previousEventId, e.timestamp);
   return {
     mapRuns: runs.map((event) => {
+      const stopDate = endOf.get(event.id) ?? execution.stopDate;
       const mapRunArn = String(detailsOf(event)?.mapRunArn ?? "");
       const label = mapRunArn.split(":")[6]?.split("/")[1] ?? "";
       return {
@@ -129,7 +140,7 @@ export function listMapRuns(ctx: ServiceContext, body: Body) {
         mapRunArn,
         stateMachineArn: `${execution.stateMachine.stateMachineArn}/${label}`,
         startDate: event.timestamp,
-        ...(execution.stopDate ? { stopDate: execution.stopDate } : {}),
+        ...(stopDate ? { stopDate } : {}),
       };
     }),
   };

@@ -8,7 +8,7 @@ import type { ServiceContext } from "./service-context";
 import { SfnError } from "./sfn-error";
 import { createMemoryStore, type SfnStore } from "./sfn-types";
 import { startExecution, startSyncExecution, stopExecution } from "./start-ops";
-import { createStateMachine, deleteStateMachine, describeStateMachine, listStateMachines } from "./state-machine-ops";
+import { createStateMachine, deleteStateMachine, describeStateMachine, listStateMachines, validateStateMachineDefinition } from "./state-machine-ops";
 import { sendTaskFailure, sendTaskHeartbeat, sendTaskSuccess } from "./task-token-ops";
 import { testState } from "./test-state";
 
@@ -38,6 +38,7 @@ const SFN_OPERATIONS: Record<string, Operation> = {
   DescribeStateMachine: describeStateMachine,
   ListStateMachines: listStateMachines,
   DeleteStateMachine: deleteStateMachine,
+  ValidateStateMachineDefinition: validateStateMachineDefinition,
   StartExecution: startExecution,
   StartSyncExecution: startSyncExecution,
   StopExecution: stopExecution,

@@ -53,6 +53,14 @@ export function checkName(name: string): void {
   }
 }
 
+/** An IAM role ARN (`arn:<partition>:iam::<12-digit account>:role/<path/name>`). */
+const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
+
+/** AWS refuses anything but a role ARN: InvalidArn `Invalid Role Arn: '<value>'`. */
+export function checkRoleArn(arn: string): void {
+  if (!ROLE_ARN.test(arn)) throw new SfnError("InvalidArn", `Invalid Role Arn: '${arn}'`);
+}
+
 export interface ParsedArn {
   partition: string;
   region: string;

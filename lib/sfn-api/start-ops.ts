@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { launchExecution } from "./launch-execution";
-import { checkName, optionalString, parseStatesArn, requiredString, type Body } from "./request-fields";
+import { ModelConstraints } from "./model-constraints";
+import { checkName, optionalString, parseStatesArn, type Body } from "./request-fields";
 import { arnPrefix, type ServiceContext } from "./service-context";
 import { settle } from "./settle";
 import { executionDoesNotExist, resourceTypeNotValid, SfnError, typeNotSupported } from "./sfn-error";
@@ -14,11 +15,21 @@ interface StartRequest {
   input: unknown;
 }
 
+/**
+ * The request's model constraints first (lengths, the 262,144-byte input), then the state
+ * machine (InvalidArn, StateMachineDoesNotExist), then the name's characters and the input's JSON.
+ */
 function readStart(ctx: ServiceContext, body: Body): StartRequest {
-  const machine = getStateMachine(ctx, requiredString(body, "stateMachineArn"));
-  const name = optionalString(body, "name") ?? randomUUID();
+  const model = new ModelConstraints(body);
+  const arn = model.text("stateMachineArn", { required: true, min: 1, max: 256 });
+  const givenName = model.text("name", { min: 1, max: 80 });
+  const givenInput = model.payload("input");
+  model.text("traceHeader", { max: 256 });
+  model.check();
+  const machine = getStateMachine(ctx, arn!);
+  const name = givenName ?? randomUUID();
   checkName(name);
-  const inputText = optionalString(body, "input") ?? "{}";
+  const inputText = givenInput ?? "{}";
   let input: unknown;
   try {
     input = JSON.parse(inputText);
@@ -76,7 +87,11 @@ export async function startSyncExecution(ctx: ServiceContext, body: Body) {
 
 /** StopExecution: aborts a running Standard execution; a closed one answers with its stop date. */
 export async function stopExecution(ctx: ServiceContext, body: Body) {
-  const arn = requiredString(body, "executionArn");
+  const model = new ModelConstraints(body);
+  const arn = model.text("executionArn", { required: true, min: 1, max: 256 })!;
+  model.text("error", { max: 256, sensitive: true });
+  model.text("cause", { max: 32_768, sensitive: true });
+  model.check();
   const parsed = parseStatesArn(arn, ["execution", "express"]);
   if (parsed.resourceType === "express") throw resourceTypeNotValid("express");
   const execution = ctx.store.executions.get(arn);

@@ -1,21 +1,25 @@
 import { randomUUID } from "node:crypto";
-import { DefinitionError, validateDefinition } from "../asl";
-import { parseDefinition } from "../asl/parse/parse-definition";
+import { definitionDiagnostics, invalidDefinitionMessage } from "./definition-diagnostics";
 import { decodeToken, encodeToken, isText } from "./page-token";
-import { checkName, optionalEnum, optionalString, pageSize, parseStatesArn, requiredString, type Body } from "./request-fields";
+import { ModelConstraints } from "./model-constraints";
+import { checkName, checkRoleArn, optionalEnum, optionalString, pageSize, parseStatesArn, type Body } from "./request-fields";
 import { arnPrefix, type ServiceContext } from "./service-context";
-import { SfnError, stateMachineDoesNotExist } from "./sfn-error";
+import { SfnError, stateMachineDoesNotExist, validationError } from "./sfn-error";
 import type { LocalStateMachine, LoggingConfiguration, LogLevel, StateMachineType } from "./sfn-types";
 
 export function createStateMachine(ctx: ServiceContext, body: Body) {
-  const name = requiredString(body, "name");
-  const definition = requiredString(body, "definition");
-  const roleArn = requiredString(body, "roleArn");
+  const model = new ModelConstraints(body);
+  const name = model.text("name", { required: true, min: 1, max: 80 })!;
+  const definition = model.text("definition", { required: true, min: 1, max: 1_048_576, sensitive: true })!;
+  const roleArn = model.text("roleArn", { required: true, min: 1, max: 256 })!;
+  model.text("description", { max: 256, sensitive: true });
+  model.check();
   const type: StateMachineType = optionalEnum(body, "type", ["STANDARD", "EXPRESS"] as const) ?? "STANDARD";
   if (body.versionDescription !== undefined && body.publish !== true) {
     throw new SfnError("ValidationException", "Version description can only be set when publish is true");
   }
   checkName(name);
+  checkRoleArn(roleArn);
   const loggingConfiguration = parseLogging(body.loggingConfiguration);
   checkDefinition(definition, type);
   const stateMachineArn = `${arnPrefix(ctx)}:stateMachine:${name}`;
@@ -41,7 +45,7 @@ export function createStateMachine(ctx: ServiceContext, body: Body) {
 }
 
 export function describeStateMachine(ctx: ServiceContext, body: Body) {
-  const machine = getStateMachine(ctx, requiredString(body, "stateMachineArn"));
+  const machine = getStateMachine(ctx, ModelConstraints.arn(body, "stateMachineArn")!);
   return { ...stateMachineDescription(machine), status: "ACTIVE", creationDate: machine.creationDate };
 }
 
@@ -74,7 +78,7 @@ export function listStateMachines(ctx: ServiceContext, body: Body) {
 
 /** Deleting is idempotent, as in AWS; executions already started keep running and stay readable. */
 export function deleteStateMachine(ctx: ServiceContext, body: Body) {
-  const arn = requiredString(body, "stateMachineArn");
+  const arn = ModelConstraints.arn(body, "stateMachineArn")!;
   parseStatesArn(arn, ["stateMachine"]);
   ctx.store.stateMachines.delete(arn);
   return {};
@@ -87,48 +91,32 @@ export function getStateMachine(ctx: ServiceContext, arn: string): LocalStateMac
   return machine;
 }
 
-function invalidDefinition(problems: string[]): SfnError {
-  return new SfnError("InvalidDefinition", `Invalid State Machine Definition: '${problems.join(", ")}'`);
-}
-
-/** JSON, asl-validator + semantic checks, the engine's own parse, and Express's integration limits. */
+/** InvalidDefinition naming every problem of the definition, and only those (see definition-diagnostics). */
 function checkDefinition(text: string, type: StateMachineType): void {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (error) {
-    throw invalidDefinition([`INVALID_JSON_DESCRIPTION: ${(error as Error).message}`]);
-  }
-  const issues = validateDefinition(parsed);
-  if (issues.length > 0) {
-    throw invalidDefinition(issues.map((i) => `SCHEMA_VALIDATION_FAILED: ${i.message} at /${i.path.replace(/\./g, "/")}`));
-  }
-  try {
-    parseDefinition(parsed as object);
-  } catch (error) {
-    if (error instanceof DefinitionError) throw invalidDefinition([`SCHEMA_VALIDATION_FAILED: ${error.message}`]);
-    throw error;
-  }
-  if (type === "EXPRESS") {
-    const unsupported = expressUnsupported(parsed, "");
-    if (unsupported.length > 0) throw invalidDefinition(unsupported);
-  }
+  const diagnostics = definitionDiagnostics(text, type);
+  if (diagnostics.length > 0) throw new SfnError("InvalidDefinition", invalidDefinitionMessage(diagnostics));
 }
 
-/** Express workflows support neither `.sync` / `.waitForTaskToken` integrations nor activities. */
-function expressUnsupported(machine: unknown, prefix: string): string[] {
-  const out: string[] = [];
-  const states = (machine as { States?: Record<string, Record<string, unknown>> })?.States ?? {};
-  for (const [name, state] of Object.entries(states)) {
-    const at = `${prefix}/States/${name}`;
-    const resource = typeof state?.Resource === "string" ? state.Resource : "";
-    const pattern = /\.(sync(?::\d+)?|waitForTaskToken)$/.exec(resource)?.[1];
-    if (pattern) out.push(`SCHEMA_VALIDATION_FAILED: Express state machine does not support '.${pattern}' service integration at ${at}/Resource`);
-    if (/^arn:[^:]+:states:[^:]*:[^:]*:activity:/.test(resource)) out.push(`SCHEMA_VALIDATION_FAILED: Express state machine does not support Activity ARN at ${at}/Resource`);
-    (Array.isArray(state?.Branches) ? state.Branches : []).forEach((branch, i) => out.push(...expressUnsupported(branch, `${at}/Branches[${i}]`)));
-    for (const key of ["ItemProcessor", "Iterator"]) if (state?.[key]) out.push(...expressUnsupported(state[key], `${at}/${key}`));
-  }
-  return out;
+/**
+ * ValidateStateMachineDefinition: the same checks as CreateStateMachine, answered as `result`
+ * OK/FAIL with `diagnostics` (severity, code, message, location) and `truncated` past maxResults
+ * (default 100, at most 100). The local validator has no WARNING findings, so `severity` only
+ * passes its enum check.
+ */
+export function validateStateMachineDefinition(_ctx: ServiceContext, body: Body) {
+  const model = new ModelConstraints(body);
+  const definition = model.text("definition", { required: true, min: 1, max: 1_048_576, sensitive: true })!;
+  model.check();
+  const type: StateMachineType = optionalEnum(body, "type", ["STANDARD", "EXPRESS"] as const) ?? "STANDARD";
+  optionalEnum(body, "severity", ["ERROR", "WARNING"] as const);
+  const max = body.maxResults === undefined || body.maxResults === null ? 100 : pageSize(body, 100);
+  if (max > 100) throw validationError("maxResults", max, "Member must have value less than or equal to 100");
+  const diagnostics = definitionDiagnostics(definition, type);
+  return {
+    result: diagnostics.some((d) => d.severity === "ERROR") ? "FAIL" : "OK",
+    diagnostics: diagnostics.slice(0, max),
+    truncated: diagnostics.length > max,
+  };
 }
 
 const LOG_LEVELS = ["ALL", "ERROR", "FATAL", "OFF"] as const;

@@ -1,5 +1,6 @@
 import { StatesError } from "../asl";
-import { optionalString, requiredString, type Body } from "./request-fields";
+import { ModelConstraints } from "./model-constraints";
+import type { Body } from "./request-fields";
 import type { ServiceContext } from "./service-context";
 import { settle, turns } from "./settle";
 import { invalidToken, SfnError } from "./sfn-error";
@@ -8,9 +9,17 @@ import type { LocalExecution } from "./sfn-types";
 /** Engine turns a callback may arrive ahead of the task's waiter (invoker answered, waiter not yet registered). */
 const EARLY_CALLBACK_TURNS = 50;
 
+/** taskToken: 1-2048 characters (API reference), checked with the request's other constraints. */
+function readToken(model: ModelConstraints): string {
+  return model.text("taskToken", { required: true, min: 1, max: 2048 })!;
+}
+
+/** SendTaskSuccess: the output is refused over 262,144 UTF-8 bytes (ValidationException), as on AWS. */
 export async function sendTaskSuccess(ctx: ServiceContext, body: Body) {
-  const token = requiredString(body, "taskToken");
-  const outputText = requiredString(body, "output");
+  const model = new ModelConstraints(body);
+  const token = readToken(model);
+  const outputText = model.payload("output", true)!;
+  model.check();
   let output: unknown;
   try {
     output = JSON.parse(outputText);
@@ -22,15 +31,19 @@ export async function sendTaskSuccess(ctx: ServiceContext, body: Body) {
 }
 
 export async function sendTaskFailure(ctx: ServiceContext, body: Body) {
-  const token = requiredString(body, "taskToken");
-  const error = optionalString(body, "error");
-  const cause = optionalString(body, "cause");
+  const model = new ModelConstraints(body);
+  const token = readToken(model);
+  const error = model.text("error", { max: 256, sensitive: true });
+  const cause = model.text("cause", { max: 32_768, sensitive: true });
+  model.check();
   await deliver(ctx, token, (execution) => execution.handle!.sendTaskFailure(token, error, cause));
   return {};
 }
 
 export async function sendTaskHeartbeat(ctx: ServiceContext, body: Body) {
-  const token = requiredString(body, "taskToken");
+  const model = new ModelConstraints(body);
+  const token = readToken(model);
+  model.check();
   await deliver(ctx, token, (execution) => execution.handle!.sendTaskHeartbeat(token), false);
   return {};
 }

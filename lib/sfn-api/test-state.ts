@@ -1,7 +1,9 @@
 import { runExecution, validateDefinition, type TaskInvoker } from "../asl";
 import { detailsOf, type HistoryEvent } from "../asl/history/types";
 import { evaluatePath } from "../asl/paths";
-import { optionalBoolean, optionalEnum, optionalString, requiredString, type Body } from "./request-fields";
+import { invalidDefinitionMessage } from "./definition-diagnostics";
+import { ModelConstraints } from "./model-constraints";
+import { checkRoleArn, optionalBoolean, optionalEnum, optionalString, type Body } from "./request-fields";
 import type { ServiceContext } from "./service-context";
 import { SfnError } from "./sfn-error";
 import { retryDecision, singleStateMachine, stateUnderTest, type StateUnderTest } from "./test-state-machine";
@@ -17,7 +19,13 @@ const invalidDefinition = (problem: string) => new SfnError("InvalidDefinition",
  * afterResultSelector / afterResultPath where they follow from the run, and variables.
  */
 export async function testState(ctx: ServiceContext, body: Body) {
-  const definitionText = requiredString(body, "definition");
+  const model = new ModelConstraints(body);
+  const definitionText = model.text("definition", { required: true, min: 1, max: 1_048_576, sensitive: true })!;
+  const roleArn = model.text("roleArn", { min: 1, max: 256 });
+  model.payload("input");
+  model.payload("variables");
+  model.check();
+  if (roleArn !== undefined) checkRoleArn(roleArn);
   const level = optionalEnum(body, "inspectionLevel", ["INFO", "DEBUG", "TRACE"] as const) ?? "INFO";
   optionalBoolean(body, "revealSecrets");
   let definition: unknown;
@@ -30,7 +38,10 @@ export async function testState(ctx: ServiceContext, body: Body) {
   if ("problem" in found) throw new SfnError("ValidationException", found.problem);
   const machine = singleStateMachine(found);
   const issues = validateDefinition(machine);
-  if (issues.length > 0) throw invalidDefinition(issues.map((i) => `SCHEMA_VALIDATION_FAILED: ${i.message} at /${i.path.replace(/\./g, "/")}`).join(", "));
+  if (issues.length > 0) {
+    const diagnostics = issues.map((i) => ({ severity: "ERROR" as const, code: "SCHEMA_VALIDATION_FAILED", message: i.message, location: `/${i.path.replace(/\./g, "/")}` }));
+    throw new SfnError("InvalidDefinition", invalidDefinitionMessage(diagnostics));
+  }
   const inputText = optionalString(body, "input") ?? "{}";
   const input = parseJson(inputText, () => new SfnError("InvalidExecutionInput", `Invalid State Machine Execution Input: '${inputText.slice(0, 100)}'`));
   const variablesText = optionalString(body, "variables");

@@ -28,6 +28,11 @@ function integer(value: unknown, name: string, what: string): number {
   return Math.trunc(value);
 }
 
+/** Flags an array the way jsonata flags its sequences, so its evaluator settles the result. */
+function asSequence(values: unknown[]): unknown[] {
+  return Object.assign(values, { sequence: true });
+}
+
 /**
  * The functions AWS adds to JSONata in Step Functions, plus its restrictions. Registered on every
  * compiled expression; signatures follow jsonata's notation.
@@ -41,6 +46,8 @@ export const AWS_FUNCTIONS: { name: string; signature?: string; impl: (this: Foc
       if (chunk <= 0) fail("The second argument of $partition must be a positive integer");
       const chunks: unknown[][] = [];
       for (let i = 0; i < array.length; i += chunk) chunks.push(array.slice(i, i + chunk));
+      // An ordinary array, not a sequence: AWS answers `$partition([0], 1)` with `[[0]]` (same
+      // snapshot file as $range below), so a single chunk stays wrapped.
       return chunks;
     },
   },
@@ -53,7 +60,11 @@ export const AWS_FUNCTIONS: { name: string; signature?: string; impl: (this: Foc
       if (increment === 0) fail("The step argument of $range must not be zero");
       const count = Math.floor((end - start) / increment) + 1;
       if (count > 1000) fail("$range cannot generate more than 1000 items");
-      return Array.from({ length: Math.max(count, 0) }, (_, i) => start + i * increment);
+      // AWS answers with a JSONata sequence, so jsonata's rules settle it: one value is the value
+      // itself (`$range(1, 9, 9)` is `1` in LocalStack's AWS-recorded snapshot
+      // tests/aws/services/stepfunctions/v2/intrinsic_functions/test_array_jsonata.snapshot.json)
+      // and no value is nothing (undefined).
+      return asSequence(Array.from({ length: Math.max(count, 0) }, (_, i) => start + i * increment));
     },
   },
   {

@@ -49,6 +49,21 @@ describe("evaluateJsonata", () => {
     expect(Object.is(await evaluateJsonata("$parse('-0')", b), 0)).toBe(true);
   });
 
+  // Expected values: AWS's recorded outputs in LocalStack's
+  // tests/aws/services/stepfunctions/v2/intrinsic_functions/test_array_jsonata.snapshot.json
+  // ($range(1, 9, 9) -> 1, $range(0, 9, 3) -> [0,3,6,9], $partition([0], n) -> [[0]]).
+  it("settles $range's result under JSONata's sequence rules, and keeps $partition's chunks wrapped", async () => {
+    const b = bindings({ fst: [0], one: [0, 1] });
+    expect(await evaluateJsonata("$range(1, 9, 9)", b)).toBe(1);
+    expect(await evaluateJsonata("$range(0, 9, 3)", b)).toEqual([0, 3, 6, 9]);
+    expect(await evaluateJsonata("{'r': $range(4, 4, 1)}", b)).toEqual({ r: 4 });
+    expect(await evaluateJsonata("$range(0, 4, 2)[1]", b)).toBe(2);
+    expect((await failure("$range(5, 1, 1)", "Output")).message).toContain("returned nothing (undefined)");
+    expect(await evaluateJsonata("$partition($states.input.fst, 1)", b)).toEqual([[0]]);
+    expect(await evaluateJsonata("$partition($states.input.fst, 5)", b)).toEqual([[0]]);
+    expect(await evaluateJsonata("$partition($states.input.one, 1)", b)).toEqual([[0], [1]]);
+  });
+
   it("uses the bindings' clock for $now() and $millis()", async () => {
     const b = bindings({}, { now: () => new Date("2024-11-06T09:42:03Z") });
     expect(await evaluateJsonata("$now()", b)).toBe("2024-11-06T09:42:03.000Z");

@@ -29,6 +29,24 @@ describe("validateDefinition", () => {
     ).toEqual(expect.arrayContaining(['States.C.Choices[0].Next: state "Q" does not exist', 'States.C.Default: state "Z" does not exist']));
   });
 
+  it("names missing fields as AWS does, without echoes of the schema's alternatives", () => {
+    // AWS's wordings: "These fields are required: [States] at /", "The field 'Type' should have one of
+    // these values: [...]", "'QueryLanguage' can not be 'JSONPath' if set to 'JSONata' for whole state
+    // machine" (AWS answers recorded in LocalStack's stepfunctions snapshot tests).
+    expect(messages({})).toEqual([": These fields are required: [States, StartAt]"]);
+    expect(messages({ StartAt: "A", States: { A: { Type: "Pass", Next: "B" } } })).toEqual(['States.A.Next: state "B" does not exist']);
+    expect(messages({ StartAt: "A", States: { A: { Type: "Bogus", End: true } } })).toEqual([
+      "States.A.Type: The field 'Type' should have one of these values: [Task, Wait, Pass, Succeed, Fail, Choice, Parallel, Map]",
+    ]);
+    expect(messages({ StartAt: "A", States: { A: { Type: "Task", End: true } } })).toEqual(["States.A: These fields are required: [Resource]"]);
+    expect(messages({ StartAt: "C", States: { C: { Type: "Choice", Choices: [{ Variable: "$.a", IsPresent: true }], Default: "D" }, D: pass() } })).toEqual([
+      "States.C.Choices[0]: These fields are required: [Next]",
+    ]);
+    expect(messages({ QueryLanguage: "JSONata", StartAt: "P", States: { P: pass({ QueryLanguage: "JSONPath" }) } })).toEqual([
+      "States.P: 'QueryLanguage' can not be 'JSONPath' if set to 'JSONata' for whole state machine",
+    ]);
+  });
+
   it("reports unreachable states and missing End/Next", () => {
     expect(messages({ StartAt: "A", States: { A: pass(), B: pass() } })).toContain('States.B: state "B" is not reachable from StartAt');
     expect(messages({ StartAt: "A", States: { A: { Type: "Pass" } } })).toContain('States.A: must have exactly one of "Next" or "End": true');

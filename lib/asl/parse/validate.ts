@@ -24,7 +24,7 @@ const aslValidator = aslValidatorUntyped as (
 const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
 const isInt = (v: unknown): v is number => typeof v === "number" && Number.isInteger(v);
 
-const STATE_TYPES = new Set(["Pass", "Task", "Choice", "Wait", "Succeed", "Fail", "Parallel", "Map"]);
+const STATE_TYPES = new Set(["Task", "Wait", "Pass", "Succeed", "Fail", "Choice", "Parallel", "Map"]);
 const JSONPATH_ONLY = ["InputPath", "OutputPath", "ResultPath", "Parameters", "ResultSelector", "ItemsPath"];
 const JSONATA_ONLY = ["Arguments", "Output", "Items"];
 const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -60,10 +60,29 @@ function validateUncached(definition: Obj): ValidationIssue[] {
     issues.push({ path: "QueryLanguage", message: `must be "JSONPath" or "JSONata"` });
   }
   checkMachine(definition, "", machineLanguage === "JSONata" ? "JSONata" : "JSONPath", issues);
+  const found = issues.length > 0;
   for (const issue of schemaIssues(definition)) {
+    if (isSchemaEcho(issue, found)) continue;
     if (!issues.some((i) => i.path === issue.path)) issues.push(issue);
   }
   return issues;
+}
+
+/**
+ * asl-validator findings that only echo a problem the checks above name better: the schema's
+ * per-state-type alternatives each complain about `Type` / `QueryLanguage` when a state fails,
+ * and a broken transition also reports "State machine fsm1 is missing a terminal state" (an
+ * internal name). Only the real problem is reported, as AWS does.
+ */
+function isSchemaEcho(issue: ValidationIssue, found: boolean): boolean {
+  if (issue.message === "must be equal to one of the allowed values" && /(^|\.)(Type|QueryLanguage)$/.test(issue.path)) return true;
+  if (/^State machine fsm\d+ is missing a terminal state$/.test(issue.message)) {
+    if (found) return true;
+    issue.message = "the state machine has no terminal state (a state with \"End\": true, or a Succeed or Fail state)";
+  }
+  const required = /^must have required property '([^']+)'$/.exec(issue.message);
+  if (required) issue.message = `These fields are required: [${required[1]}]`;
+  return false;
 }
 
 function schemaIssues(definition: Obj): ValidationIssue[] {
@@ -125,12 +144,15 @@ function pointerToPath(pointer: string): string {
 function checkMachine(machine: Obj, prefix: string, language: string, issues: ValidationIssue[]): void {
   const at = (p: string) => (prefix ? `${prefix}.${p}` : p);
   const states = machine.States;
+  // AWS's wording and order: "These fields are required: [States, StartAt] at /".
+  const missing = ["States", "StartAt"].filter((field) => machine[field] === undefined || machine[field] === null);
+  if (missing.length > 0) issues.push({ path: prefix, message: `These fields are required: [${missing.join(", ")}]` });
   if (!isObj(states) || Object.keys(states).length === 0) {
-    issues.push({ path: at("States"), message: "must be an object with at least one state" });
+    if (!missing.includes("States")) issues.push({ path: at("States"), message: "must be an object with at least one state" });
     return;
   }
   const names = new Set(Object.keys(states));
-  if (typeof machine.StartAt !== "string" || !names.has(machine.StartAt)) {
+  if (!missing.includes("StartAt") && (typeof machine.StartAt !== "string" || !names.has(machine.StartAt))) {
     issues.push({ path: at("StartAt"), message: `state "${String(machine.StartAt)}" does not exist` });
   }
   const edges = new Map<string, string[]>();
@@ -161,14 +183,24 @@ function checkMachine(machine: Obj, prefix: string, language: string, issues: Va
 function checkState(name: string, state: Obj, path: string, names: Set<string>, machineLanguage: string, issues: ValidationIssue[]): string[] {
   const report = (field: string, message: string) => issues.push({ path: field ? `${path}.${field}` : path, message });
   const target = (field: string, value: unknown, targets: string[]) => {
-    if (typeof value !== "string" || !names.has(value)) report(field, `state "${String(value)}" does not exist`);
+    if (value === undefined || value === null) {
+      // A rule or catcher without Next: name the missing field, not a state "undefined".
+      const dot = field.lastIndexOf(".");
+      report(dot < 0 ? "" : field.slice(0, dot), `These fields are required: [${field.slice(dot + 1)}]`);
+    } else if (typeof value !== "string" || !names.has(value)) report(field, `state "${String(value)}" does not exist`);
     else targets.push(value);
   };
   const targets: string[] = [];
   const type = state.Type;
-  if (typeof type !== "string" || !STATE_TYPES.has(type)) report("Type", `"${String(type)}" is not a state type`);
+  // AWS's wordings (LocalStack's AWS-recorded InvalidDefinition snapshots).
+  if (type === undefined || type === null) report("", "These fields are required: [Type]");
+  else if (typeof type !== "string" || !STATE_TYPES.has(type)) report("Type", `The field 'Type' should have one of these values: [${[...STATE_TYPES].join(", ")}]`);
+  if (type === "Task" && (state.Resource === undefined || state.Resource === null)) report("", "These fields are required: [Resource]");
   const language = state.QueryLanguage ?? machineLanguage;
   if (language !== "JSONPath" && language !== "JSONata") report("QueryLanguage", `must be "JSONPath" or "JSONata"`);
+  else if (machineLanguage === "JSONata" && language === "JSONPath") {
+    report("", "'QueryLanguage' can not be 'JSONPath' if set to 'JSONata' for whole state machine");
+  }
   const forbidden = language === "JSONata" ? JSONPATH_ONLY : JSONATA_ONLY;
   for (const field of forbidden) if (field in state) report(field, `field is not supported when QueryLanguage is ${language}`);
 

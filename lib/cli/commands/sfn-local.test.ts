@@ -40,6 +40,8 @@ describe("statelens sfn-local", () => {
     const result = await running;
     expect(console.log).toBe(original);
     expect(result.stdout).toContain(`statelens ingest aws --endpoint ${url} --region us-east-1`);
+    // The CLI's sync endpoints need host-prefix injection off (measured with aws-cli 1.45.11 / botocore 1.43.11).
+    expect(result.stdout).toContain(`AWS_DISABLE_HOST_PREFIX_INJECTION=true aws stepfunctions --endpoint-url ${url} start-sync-execution --state-machine-arn <arn>`);
     const { db } = await openDb();
     expect(await db.execution.findUnique({ where: { executionArn: "arn:aws:states:us-east-1:123456789012:execution:Hello:hi" } })).toMatchObject({ source: "local", status: "SUCCEEDED", output: '{"a":1}' });
   });

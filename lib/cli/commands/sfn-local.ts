@@ -36,9 +36,21 @@ export function registerSfnLocal(program: Command): void {
       console.log(`statelens local Step Functions API on ${server.url} (region ${options.region}, account ${options.account})`);
       console.log(`  aws stepfunctions --endpoint-url ${server.url} list-state-machines`);
       console.log(`  statelens ingest aws --endpoint ${server.url} --region ${options.region}`);
+      console.log(syncEndpointsLine(server.url));
       console.log(`operations: ${SUPPORTED_TARGETS.map((t) => t.split(".")[1]).join(", ")}`);
       console.log("Ctrl-C to stop");
       await new Promise<void>((resolve) => process.once("SIGINT", resolve));
       await server.close();
     });
+}
+
+/**
+ * The AWS CLI prefixes the endpoint's host with `sync-` for start-sync-execution and test-state
+ * (`http://sync-127.0.0.1:PORT`, an IP literal included), which no resolver finds. botocore
+ * 1.37.5+ (February 2025) and the AWS CLI v2 skip the prefix with
+ * AWS_DISABLE_HOST_PREFIX_INJECTION=true (or `disable_host_prefix_injection = true` in the
+ * profile); the AWS SDK for JavaScript with `disableHostPrefix: true`.
+ */
+export function syncEndpointsLine(url: string): string {
+  return `  AWS_DISABLE_HOST_PREFIX_INJECTION=true aws stepfunctions --endpoint-url ${url} start-sync-execution --state-machine-arn <arn>   (also test-state; without it the CLI calls sync-<host>)`;
 }

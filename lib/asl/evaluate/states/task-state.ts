@@ -46,7 +46,7 @@ export class TaskState extends ExecutingState {
     // their tasks in the same turn as their TaskStateEntered, as AWS's histories show.
     try {
       const token = this.token(run);
-      const context = this.resource.pattern === "wait-for-task-token" ? run.context(token) : undefined;
+      const context = this.tokenInContext(run, token);
       const effective = inputPath(run);
       const parameters = template(run, "Parameters", effective, context);
       checkServiceParameters(this.resource, parameters, "Parameters");
@@ -60,7 +60,7 @@ export class TaskState extends ExecutingState {
 
   private async attemptJsonata(run: StateRun): Promise<AttemptResult> {
     const token = this.token(run);
-    const context = this.resource.pattern === "wait-for-task-token" ? run.context(token) : undefined;
+    const context = this.tokenInContext(run, token);
     const parameters = await jsonataField(run, "Arguments", run.input, context);
     checkServiceParameters(this.resource, parameters, "Arguments");
     let timeouts = this.timeouts(run, run.input, context);
@@ -70,10 +70,28 @@ export class TaskState extends ExecutingState {
     return this.call(run, token, context, parameters, timeouts, credentials);
   }
 
-  /** A fresh task token for callback tasks and activities. */
+  /**
+   * A fresh task token for callback (`.waitForTaskToken`) and job-run (`.sync`, `.sync:2`) tasks
+   * and for activities. AWS gives `.sync` tasks a token too: its recorded history of a
+   * `states:startExecution.sync` passing `"TaskToken.$": "$$.Task.Token"` to the child shows the
+   * token in TaskScheduled, and the child's SendTaskSuccess on it ending the parent's task
+   * (LocalStack's AWS-validated tests/aws/services/stepfunctions/v2/callback/test_callback.snapshot.json,
+   * test_sync_with_task_token); the SendTaskHeartbeat API reference names "Task states using the
+   * job run pattern" among the token holders. Request-response tasks have none.
+   */
   private token(run: StateRun): string | undefined {
     const resource = this.resource;
-    return resource.pattern === "wait-for-task-token" || resource.kind === "activity" ? run.env.runtime.newTaskToken() : undefined;
+    return resource.pattern !== "request-response" || resource.kind === "activity" ? run.env.runtime.newTaskToken() : undefined;
+  }
+
+  /**
+   * The context object with `Task.Token` for the task's own fields (Parameters/Arguments,
+   * timeouts, Credentials, ResultSelector/Output). An activity's token reaches its worker through
+   * GetActivityTask, so its context keeps none (LocalStack likewise issues it only after the
+   * activity's input is evaluated; no AWS recording says otherwise).
+   */
+  private tokenInContext(run: StateRun, token: string | undefined): Record<string, unknown> | undefined {
+    return token !== undefined && this.resource.kind !== "activity" ? run.context(token) : undefined;
   }
 
   /** TaskScheduled, the call through the invoker, then the result (or the failure) of the attempt. */

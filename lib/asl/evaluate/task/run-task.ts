@@ -41,7 +41,16 @@ export async function runTask(env: Environment, events: TaskEvents, request: Tas
     let outcome: TaskOutcome;
     try {
       const answer = invoker.invoke(request);
-      outcome = isPromise(answer) ? await env.race(env.runtime.scheduler.track(answer)) : answer;
+      if (!isPromise(answer)) outcome = answer;
+      else if (request.pattern === "sync" && token !== undefined) {
+        const byToken = await runJobUntilToken(env, token, answer);
+        if ("token" in byToken) {
+          // The job's token was answered first (AWS: SendTaskSuccess on a `.sync` task's token ends it).
+          events.submitted("{}");
+          return settle(events, byToken.token);
+        }
+        outcome = byToken.job;
+      } else outcome = await env.race(env.runtime.scheduler.track(answer));
     } catch (thrown) {
       env.checkAlive();
       outcome = thrownOutcome(thrown);
@@ -65,6 +74,21 @@ export async function runTask(env: Environment, events: TaskEvents, request: Tas
     return settle(events, outcome);
   } finally {
     if (token !== undefined) env.runtime.tokens.forget(token);
+  }
+}
+
+/**
+ * A running `.sync` job races its task token: whichever answers first ends the task. Virtual
+ * time stands still only until then: a job still running after its token was answered (a child
+ * execution that goes on) no longer holds the clock.
+ */
+async function runJobUntilToken(env: Environment, token: string, job: Promise<TaskOutcome>): Promise<{ job: TaskOutcome } | { token: TokenOutcome }> {
+  const waiter = env.runtime.tokens.wait(token, () => {});
+  try {
+    const first = Promise.race([job.then((outcome) => ({ job: outcome })), waiter.promise.then((outcome) => ({ token: outcome }))]);
+    return await env.race(env.runtime.scheduler.track(first));
+  } finally {
+    waiter.cancel();
   }
 }
 

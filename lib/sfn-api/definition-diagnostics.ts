@@ -1,0 +1,95 @@
+import { DefinitionError, validateDefinition } from "../asl";
+import { parseDefinition } from "../asl/parse/parse-definition";
+import type { StateMachineType } from "./sfn-types";
+
+/** One finding, shaped as ValidateStateMachineDefinition's `diagnostics` items. */
+export interface Diagnostic {
+  severity: "ERROR" | "WARNING";
+  code: string;
+  message: string;
+  /** A JSON pointer into the definition (`/States/A/Next`), or the parser's position. */
+  location?: string;
+}
+
+/**
+ * Everything wrong with a definition, as AWS reports it (AWS-recorded shapes in LocalStack's
+ * tests/aws/services/stepfunctions/v2/test_sfn_api_validation.snapshot.json): a blank text is
+ * "Definition must be a valid JSON object" (no location); unparsable JSON is
+ * INVALID_JSON_DESCRIPTION with the parser's position; then asl-validator + the semantic checks
+ * (lib/asl validateDefinition), the engine's own parse, and Express's integration limits, each
+ * SCHEMA_VALIDATION_FAILED at a pointer. Empty when the definition is valid.
+ */
+export function definitionDiagnostics(text: string, type: StateMachineType): Diagnostic[] {
+  if (text.trim() === "") return [error("SCHEMA_VALIDATION_FAILED", "Definition must be a valid JSON object")];
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (thrown) {
+    const message = (thrown as Error).message;
+    return [error("INVALID_JSON_DESCRIPTION", message, jsonPosition(text, message))];
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
+    return [error("SCHEMA_VALIDATION_FAILED", "Definition must be a valid JSON object")];
+  }
+  const issues = validateDefinition(parsed);
+  if (issues.length > 0) return issues.map((i) => error("SCHEMA_VALIDATION_FAILED", i.message, pointer(i.path)));
+  try {
+    parseDefinition(parsed);
+  } catch (thrown) {
+    if (thrown instanceof DefinitionError) {
+      const message = thrown.path ? thrown.message.slice(thrown.path.length + 2) : thrown.message;
+      return [error("SCHEMA_VALIDATION_FAILED", message, pointer(thrown.path))];
+    }
+    throw thrown;
+  }
+  return type === "EXPRESS" ? expressUnsupported(parsed, "") : [];
+}
+
+/**
+ * CreateStateMachine's message: one finding quoted once, several each quoted and joined, as AWS
+ * writes them (`Invalid State Machine Definition: ''DUPLICATE_STATE_NAME: … at /States/A', '…''`).
+ */
+export function invalidDefinitionMessage(diagnostics: Diagnostic[]): string {
+  const items = diagnostics.map((d) => (d.location && d.location.startsWith("/") ? `${d.code}: ${d.message} at ${d.location}` : `${d.code}: ${d.message}`));
+  return `Invalid State Machine Definition: '${items.length === 1 ? items[0] : items.map((i) => `'${i}'`).join(", ")}'`;
+}
+
+/** `line: L, column: C` of a JSON.parse failure that names its offset (AWS gives the parser's position too). */
+function jsonPosition(text: string, message: string): string | undefined {
+  const offset = /at position (\d+)/.exec(message);
+  if (!offset) return undefined;
+  const before = text.slice(0, Number(offset[1]));
+  const line = before.split("\n").length;
+  return `line: ${line}, column: ${before.length - before.lastIndexOf("\n")}`;
+}
+
+function error(code: string, message: string, location?: string): Diagnostic {
+  return location === undefined ? { severity: "ERROR", code, message } : { severity: "ERROR", code, message, location };
+}
+
+/** `States.P.Branches[0].States.X` -> `/States/P/Branches[0]/States/X`; "" -> `/`. */
+function pointer(path: string): string {
+  return `/${path.replace(/\.(?![^[]*\])/g, "/")}`;
+}
+
+/**
+ * Express workflows support neither `.sync` / `.waitForTaskToken` integrations nor activities.
+ * AWS's `.waitForTaskToken` message ends in a space (hence "integration  at" in InvalidDefinition).
+ */
+function expressUnsupported(machine: unknown, prefix: string): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const states = (machine as { States?: Record<string, Record<string, unknown>> })?.States ?? {};
+  for (const [name, state] of Object.entries(states)) {
+    const at = `${prefix}/States/${name}`;
+    const resource = typeof state?.Resource === "string" ? state.Resource : "";
+    const pattern = /\.(sync(?::\d+)?|waitForTaskToken)$/.exec(resource)?.[1];
+    if (pattern) {
+      const tail = pattern === "waitForTaskToken" ? " " : "";
+      out.push(error("SCHEMA_VALIDATION_FAILED", `Express state machine does not support '.${pattern}' service integration${tail}`, `${at}/Resource`));
+    }
+    if (/^arn:[^:]+:states:[^:]*:[^:]*:activity:/.test(resource)) out.push(error("SCHEMA_VALIDATION_FAILED", "Express state machine does not support Activity ARN", `${at}/Resource`));
+    (Array.isArray(state?.Branches) ? state.Branches : []).forEach((branch, i) => out.push(...expressUnsupported(branch, `${at}/Branches[${i}]`)));
+    for (const key of ["ItemProcessor", "Iterator"]) if (state?.[key]) out.push(...expressUnsupported(state[key], `${at}/${key}`));
+  }
+  return out;
+}
