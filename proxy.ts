@@ -4,7 +4,9 @@ import { authEnabled, isLocalHostHeader, readAuthConfig, type AuthConfig } from 
 import { contentSecurityPolicy, createNonce } from "@/lib/auth/content-security-policy";
 import { setIdentityHeaders, type Identity } from "@/lib/auth/request-identity";
 import { crossOriginReason } from "@/lib/auth/same-origin";
-import { SESSION_COOKIE, safeEqual, verifySession } from "@/lib/auth/session";
+import { resolveSession } from "@/lib/auth/resolve-session";
+import { SESSION_COOKIE, safeEqual } from "@/lib/auth/session";
+import { storeSessionSource } from "@/lib/auth/store-session-source";
 
 /**
  * Every page and API route passes here (see lib/auth/README.md):
@@ -48,7 +50,7 @@ export async function proxy(request: NextRequest) {
     if (config.secret === null) {
       return secured(new NextResponse("statelens: STATELENS_USERS is set without STATELENS_SECRET (start with `statelens serve`, which generates one)\n", { status: 500 }));
     }
-    identity = await identify(request, config, config.secret);
+    identity = await identify(request, config);
     if (!identity && !PUBLIC_PATHS.includes(pathname)) {
       if (isApi) return secured(NextResponse.json({ error: "authentication required" }, { status: 401 }));
       const login = new URL("/login", request.url);
@@ -77,11 +79,10 @@ export async function proxy(request: NextRequest) {
   return secured(NextResponse.next({ request: { headers } }));
 }
 
-async function identify(request: NextRequest, config: AuthConfig, secret: string): Promise<Identity | null> {
+async function identify(request: NextRequest, config: AuthConfig): Promise<Identity | null> {
   const bearer = request.headers.get("authorization")?.match(/^Bearer (.+)$/)?.[1];
   if (bearer && config.token && safeEqual(bearer, config.token)) return { user: "admin", role: "admin" };
-  const session = await verifySession(request.cookies.get(SESSION_COOKIE)?.value, secret);
-  return session ? { user: session.user, role: session.role } : null;
+  return resolveSession(request.cookies.get(SESSION_COOKIE)?.value, config, storeSessionSource);
 }
 
 export const config = {
