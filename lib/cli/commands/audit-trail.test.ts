@@ -5,6 +5,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb } from "../../db/client";
 import { resolveDatabaseUrl } from "../../db/database-url";
+import { createLocalSfnService, startSfnServer } from "../../sfn-api";
 import { CliHarness } from "../cli-test-harness";
 import { openDb } from "../context";
 import { registerExport } from "./export";
@@ -52,6 +53,21 @@ describe("audit trail of CLI commands", () => {
     expect(log[1].details).toEqual({ command: "ingest files" });
     expect(log[3].details).toEqual({ command: "import" });
     expect(log[4].details).toMatchObject({ errors: 0 });
+  });
+
+  it("records the start and the result of ingest aws", async () => {
+    const server = await startSfnServer({ service: createLocalSfnService() });
+    try {
+      const before = (await entries()).length;
+      await cli.run("ingest", "aws", "--endpoint", server.url, "--region", "us-east-1", "--json");
+      const log = (await entries()).slice(before);
+      expect(log.map((e) => [e.action, e.target])).toEqual([
+        ["ingest-started", `aws:us-east-1@${server.url}`],
+        ["ingest", `aws:us-east-1@${server.url}`],
+      ]);
+    } finally {
+      await server.close();
+    }
   });
 
   it("leaves a started entry when an import is killed before it finishes", async () => {
