@@ -1,6 +1,6 @@
 import type { AuthConfig } from "./auth-config";
 import type { Identity } from "./request-identity";
-import { readSessionCookie, sessionKey, type Role } from "./session";
+import { readSessionCookie, sessionGrant, sessionKey, type Role } from "./session";
 import type { UserRecord } from "./users-file";
 
 export interface SessionRecord {
@@ -22,7 +22,8 @@ export interface SessionSource {
  * Who a session cookie belongs to, checked on every request: the MAC, then the stored session
  * (present, not revoked, not expired), then the grant itself. A password session ends once its user
  * is gone from the users file or holds another role there (it is revoked, so restoring the entry
- * does not bring it back); a token session ends once no token is configured. Fails closed: an
+ * does not bring it back); a token session ends once its token is no longer the configured one.
+ * Fails closed: an
  * unreadable users file or store means no session.
  */
 export async function resolveSession(cookie: string | undefined, config: AuthConfig, source: SessionSource, now = new Date()): Promise<Identity | null> {
@@ -39,8 +40,8 @@ export async function resolveSession(cookie: string | undefined, config: AuthCon
   }
   if (!row || row.revokedAt || row.expiresAt.getTime() <= now.getTime()) return null;
   const role = row.role as Role;
-  if (row.method === "token") {
-    return config.token ? { user: row.user, role } : null;
+  if (row.method.startsWith("token:")) {
+    return config.token && row.method === (await sessionGrant("token", config.token)) ? { user: row.user, role } : null;
   }
   if (row.method !== "password" || !config.usersFile) return null;
   let users: UserRecord[];

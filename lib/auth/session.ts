@@ -51,3 +51,12 @@ export async function readSessionCookie(cookie: string | undefined, secret: stri
   if (extra !== undefined || !id || !mac || !ID.test(id)) return null;
   return safeEqual(mac, await hmac(secret, `session:${id}`)) ? id : null;
 }
+
+/**
+ * What a session row records as its grant: `password`, or `token:<digest>` naming the token that
+ * signed it in, so a session ends when that token is replaced (even with STATELENS_SECRET kept).
+ */
+export async function sessionGrant(method: "token" | "password", token: string | null): Promise<string> {
+  if (method === "password") return "password";
+  return `token:${(await sessionKey(`token:${token ?? ""}`)).slice(0, 22)}`;
+}

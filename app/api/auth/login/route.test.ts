@@ -89,5 +89,7 @@ describe("sign-in", () => {
     expect(await who(ana)).toBeNull(); // revoked, not merely hidden
     expect(await who(bo)).toBeNull();
     expect(await resolveSession(admin, { ...readAuthConfig(), token: null }, storeSessionSource)).toBeNull();
+    // a new token (the secret kept) ends sessions signed in with the old one
+    expect(await resolveSession(admin, { ...readAuthConfig(), token: "another-long-admin-token" }, storeSessionSource)).toBeNull();
   });
 });

@@ -5,7 +5,7 @@ import { authenticate } from "@/lib/auth/authenticate";
 import { LoginThrottle } from "@/lib/auth/login-throttle";
 import { safeNext } from "@/lib/auth/safe-next";
 import { seeOther } from "@/lib/auth/see-other";
-import { SESSION_COOKIE, newSessionId, sessionCookie, sessionKey } from "@/lib/auth/session";
+import { SESSION_COOKIE, newSessionId, sessionCookie, sessionGrant, sessionKey } from "@/lib/auth/session";
 import { readUsersFile, type UserRecord } from "@/lib/auth/users-file";
 import { clientIp, lastHop } from "@/lib/audit/client-ip";
 import { recordAudit } from "@/lib/audit/record-audit";
@@ -93,7 +93,7 @@ export async function POST(request: Request) {
   await audit({ actor: result.user, action: "login", ip, details: { method: result.method, role: result.role } });
   const id = newSessionId();
   try {
-    await createAuthSession(db(), { id: await sessionKey(id), user: result.user, role: result.role, method: result.method, expiresAt: new Date(Date.now() + SESSION_HOURS * 3600_000) });
+    await createAuthSession(db(), { id: await sessionKey(id), user: result.user, role: result.role, method: await sessionGrant(result.method, config.token), expiresAt: new Date(Date.now() + SESSION_HOURS * 3600_000) });
   } catch (error) {
     console.error(`statelens: cannot store the session: ${(error as Error).message}`);
     return fail("sessions cannot be stored; see the server log", 500, { reason: "session-store" });
