@@ -1,4 +1,5 @@
 import { authEnabled, readAuthConfig } from "@/lib/auth/auth-config";
+import { safeNext } from "@/lib/auth/safe-next";
 
 export const dynamic = "force-dynamic";
 
@@ -11,7 +12,7 @@ const MESSAGES: Record<string, string> = {
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ next?: string; error?: string }> }) {
   const { next, error } = await searchParams;
   const config = readAuthConfig();
-  const target = next?.startsWith("/") && !next.startsWith("//") ? next : "/executions";
+  const target = safeNext(next);
   if (!authEnabled(config)) {
     return (
       <div style={{ maxWidth: 420, margin: "60px auto" }} data-testid="login-local">

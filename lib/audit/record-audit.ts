@@ -14,7 +14,8 @@ export interface AuditEntry {
   at?: Date;
 }
 
-export const AUDIT_ACTIONS = ["login", "login-failed", "logout", "ingest", "replay", "prune"] as const;
+/** `sfn.<operation>` (e.g. sfn.start-execution) are the SFN API's mutations (sfn-audit-entry.ts). */
+export const AUDIT_ACTIONS = ["login", "login-failed", "logout", "ingest-started", "ingest", "run", "replay", "prune"] as const;
 
 const MAX_DETAILS = 16_000;
 const ACTION = /^[a-z][a-z0-9.-]{0,63}$/;

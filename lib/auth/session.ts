@@ -1,23 +1,18 @@
 /**
- * Signed session cookies (HMAC-SHA-256 over `user|role|expiry`) with Web Crypto, so the same code
- * runs in the Next.js proxy and in route handlers. Pure: the secret is passed in.
+ * Session cookies: a random session id and an HMAC-SHA-256 of it (`<id>.<mac>`), with Web Crypto so
+ * the same code runs in the proxy and in route handlers. The id names a server-side row
+ * (lib/db/auth-sessions.ts, stored under the id's SHA-256), which is what makes a session
+ * revocable; the MAC only spares the store forged cookies. Pure: the secret is passed in.
  */
 export type Role = "viewer" | "operator" | "admin";
 
-export interface Session {
-  user: string;
-  role: Role;
-  /** epoch ms */
-  expires: number;
-}
-
 export const SESSION_COOKIE = "statelens_session";
 const encoder = new TextEncoder();
+const ID = /^[A-Za-z0-9_-]{43}$/;
 
 async function hmac(secret: string, data: string): Promise<string> {
   const key = await crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
-  const sig = new Uint8Array(await crypto.subtle.sign("HMAC", key, encoder.encode(data)));
-  return base64url(sig);
+  return base64url(new Uint8Array(await crypto.subtle.sign("HMAC", key, encoder.encode(data))));
 }
 
 function base64url(bytes: Uint8Array): string {
@@ -35,20 +30,33 @@ export function safeEqual(a: string, b: string): boolean {
   return diff === 0;
 }
 
-export async function signSession(session: Session, secret: string): Promise<string> {
-  const body = `${encodeURIComponent(session.user)}|${session.role}|${session.expires}`;
-  return `${body}|${await hmac(secret, body)}`;
+/** 256 random bits, base64url (43 characters). */
+export function newSessionId(): string {
+  return base64url(crypto.getRandomValues(new Uint8Array(32)));
 }
 
-export async function verifySession(cookie: string | undefined, secret: string, now = Date.now()): Promise<Session | null> {
+/** The key a session is stored under: SHA-256 of its id, so the store's rows are not cookies. */
+export async function sessionKey(id: string): Promise<string> {
+  return base64url(new Uint8Array(await crypto.subtle.digest("SHA-256", encoder.encode(id))));
+}
+
+export async function sessionCookie(id: string, secret: string): Promise<string> {
+  return `${id}.${await hmac(secret, `session:${id}`)}`;
+}
+
+/** The session id in a cookie whose MAC checks out, else null. */
+export async function readSessionCookie(cookie: string | undefined, secret: string): Promise<string | null> {
   if (!cookie) return null;
-  const parts = cookie.split("|");
-  if (parts.length !== 4) return null;
-  const [user, role, expires, sig] = parts;
-  const body = `${user}|${role}|${expires}`;
-  if (!safeEqual(sig, await hmac(secret, body))) return null;
-  const exp = Number(expires);
-  if (!Number.isFinite(exp) || exp < now) return null;
-  if (role !== "viewer" && role !== "operator" && role !== "admin") return null;
-  return { user: decodeURIComponent(user), role, expires: exp };
+  const [id, mac, extra] = cookie.split(".");
+  if (extra !== undefined || !id || !mac || !ID.test(id)) return null;
+  return safeEqual(mac, await hmac(secret, `session:${id}`)) ? id : null;
+}
+
+/**
+ * What a session row records as its grant: `password`, or `token:<digest>` naming the token that
+ * signed it in, so a session ends when that token is replaced (even with STATELENS_SECRET kept).
+ */
+export async function sessionGrant(method: "token" | "password", token: string | null): Promise<string> {
+  if (method === "password") return "password";
+  return `token:${(await sessionKey(`token:${token ?? ""}`)).slice(0, 22)}`;
 }

@@ -7,7 +7,8 @@ import type { Role } from "./session";
 /**
  * The users file (STATELENS_USERS=path.json): `[{ "user", "passwordHash", "role" }]`, roles
  * viewer (read), operator (replay, ingest, prune: every mutating API) and admin (all + audit).
- * Read on each login, so edits apply without a restart; sessions already issued run to expiry.
+ * Read on each login and checked (when changed) on every request: removing a user or changing their
+ * role ends their sessions at once (lib/auth/resolve-session.ts).
  */
 export interface UserRecord {
   user: string;

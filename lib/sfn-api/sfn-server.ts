@@ -8,6 +8,22 @@ export interface SfnServerOptions {
   /** 0 picks a free port. */
   port?: number;
   host?: string;
+  /**
+   * Host header names accepted besides localhost, 127.0.0.1 and [::1] (with this server's port):
+   * a name of this machine the clients use. Anything else is refused, so a web page on another
+   * site cannot reach the API through DNS rebinding.
+   */
+  allowedHosts?: readonly string[];
+  /** Called after each answered call (the audit log of `statelens sfn-local --store`). */
+  onCall?: (call: SfnCallRecord) => Promise<void>;
+}
+
+export interface SfnCallRecord {
+  target: string;
+  body: string;
+  status: number;
+  responseBody: string;
+  remoteAddress: string | null;
 }
 
 export interface SfnServer {
@@ -29,6 +45,12 @@ export function startSfnServer(options: SfnServerOptions): Promise<SfnServer> {
   const host = options.host ?? "127.0.0.1";
   const server = createServer((request, response) => {
     void (async () => {
+      const port = (server.address() as AddressInfo | null)?.port;
+      if (!hostAllowed(request.headers.host, port, options.allowedHosts ?? [])) {
+        const message = `Host ${JSON.stringify(request.headers.host ?? "")} is not this server: statelens sfn-local answers requests addressed to localhost:${port}, 127.0.0.1:${port} or [::1]:${port} only (DNS rebinding); add other names with --allow-host`;
+        response.writeHead(403, { "content-type": "application/x-amz-json-1.0", "x-amzn-errortype": "AccessDeniedException" }).end(JSON.stringify({ __type: "com.amazon.coral.service#AccessDeniedException", message }));
+        return;
+      }
       if (request.method !== "POST") {
         response.writeHead(405, { "content-type": "text/plain", allow: "POST" }).end("statelens local Step Functions API: POST awsJson requests with an X-Amz-Target header\n");
         return;
@@ -43,6 +65,11 @@ export function startSfnServer(options: SfnServerOptions): Promise<SfnServer> {
       const target = String(request.headers["x-amz-target"] ?? "");
       const result = await handleSfnRequest(options.service, target, body);
       response.writeHead(result.status, result.headers).end(result.body);
+      if (options.onCall) {
+        await options.onCall({ target, body, status: result.status, responseBody: result.body, remoteAddress: request.socket.remoteAddress ?? null }).catch((error: Error) =>
+          console.error(`statelens sfn-api: recording the call failed: ${error.message}`),
+        );
+      }
     })().catch((error: unknown) => {
       if (!response.headersSent) response.writeHead(500, { "content-type": "text/plain" });
       response.end(`internal error: ${(error as Error)?.message ?? String(error)}\n`);
@@ -66,6 +93,17 @@ export function startSfnServer(options: SfnServerOptions): Promise<SfnServer> {
       });
     });
   });
+}
+
+const LOCAL_NAMES = /^(localhost|127\.\d{1,3}\.\d{1,3}\.\d{1,3}|\[::1\])$/i;
+
+/** Host must be a loopback name with this server's port, or one of the allowed names (any port). */
+export function hostAllowed(host: string | undefined, port: number | undefined, allowed: readonly string[]): boolean {
+  const match = host?.match(/^(\[[^\]]+\]|[^:]+)(?::(\d+))?$/);
+  if (!match) return false;
+  const name = match[1].toLowerCase();
+  if (allowed.some((a) => a.toLowerCase() === name)) return true;
+  return LOCAL_NAMES.test(name) && match[2] !== undefined && Number(match[2]) === port;
 }
 
 function readBody(request: IncomingMessage): Promise<string> {

@@ -1,3 +1,7 @@
+import { requestActor } from "@/lib/audit/audit-actor";
+import { clientIp } from "@/lib/audit/client-ip";
+import { recordAudit } from "@/lib/audit/record-audit";
+import { sfnAuditEntry } from "@/lib/audit/sfn-audit-entry";
 import { db } from "@/lib/db/client";
 import { saveExecution } from "@/lib/db/save-execution";
 import { createLocalSfnService, handleSfnRequest, type LocalSfnService } from "@/lib/sfn-api";
@@ -20,9 +24,16 @@ function service(): LocalSfnService {
 /**
  * The local engine's AWS Step Functions API (awsJson1_0). proxy.ts rewrites `POST /` with an
  * X-Amz-Target header here, so `aws stepfunctions --endpoint-url http://127.0.0.1:3000` works.
+ * Calls that change something are recorded in the audit log.
  */
 export async function POST(request: Request): Promise<Response> {
   const target = request.headers.get("x-amz-target") ?? "";
-  const result = await handleSfnRequest(service(), target, await request.text());
+  const body = await request.text();
+  const result = await handleSfnRequest(service(), target, body);
+  // Mutations (CreateStateMachine, StartExecution, SendTask*...) go to the audit log with the caller.
+  const entry = sfnAuditEntry({ target, body, status: result.status, responseBody: result.body }, { actor: requestActor(request.headers), ip: clientIp(request.headers) });
+  if (entry) {
+    await recordAudit(db(), entry).catch((error: Error) => console.error(`statelens: could not write the audit log: ${error.message}`));
+  }
   return new Response(result.body, { status: result.status, headers: result.headers });
 }

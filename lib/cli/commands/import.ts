@@ -41,6 +41,8 @@ export function registerImport(program: Command): void {
     .option("--json", "print a JSON summary")
     .action(async (paths: string[], options: ImportOptions) => {
       const { db } = await openDb();
+      // Before any work, so a run killed half-way still shows in the audit log.
+      await recordAudit(db, { actor: cliActor(), action: "ingest-started", target: paths.join(" "), details: { command: "import" } });
       const sharedDefinition = options.definition ? await readDefinition(options.definition) : undefined;
       const summary = { inserted: 0, updated: 0, unchanged: 0, events: 0, errors: [] as { file: string; message: string }[] };
       for (const target of paths) {

@@ -83,13 +83,15 @@ async function ingestFromAws(options: AwsOptions): Promise<void> {
       const source = `${endpoint ?? "aws"}:${options.profile ?? "default"}`;
       const leaseKeys = [...new Set(regions)].map((region) => `ingest:aws:${source}:${region}`);
       const leaseKey = leaseKeys.join(" ");
-      const run = await withLeases(db, leaseKeys, `${os.hostname()}:${process.pid}`, 120_000, () =>
-        ingestAws(
+      const run = await withLeases(db, leaseKeys, `${os.hostname()}:${process.pid}`, 120_000, async () => {
+        // Once the run is ours and before any work, so a run killed half-way still shows in the audit log.
+        await recordAudit(db, { actor: cliActor(), action: "ingest-started", target: `aws:${regions.join(",")}${endpoint ? `@${endpoint}` : ""}`, details: { command: "ingest aws" } });
+        return ingestAws(
           { regions, profile: options.profile, stateMachines: options.stateMachine, since: new Date(started - sinceMs), endpoint: options.endpoint, concurrency, redactPaths: options.redact },
           sink,
           (progress) => reporter?.update(progress),
-        ),
-      );
+        );
+      });
       reporter?.finish();
       if (!run.acquired) {
         console.error(`another statelens worker is ingesting ${regions.join(", ")} right now (lease ${leaseKey}); skipped this run`);
@@ -117,6 +119,8 @@ async function ingestFromFiles(paths: string[], options: FilesOptions): Promise<
   const sink = prismaSink(db);
   const started = Date.now();
   const total = emptySummary();
+  // Before any work, so a run killed half-way still shows in the audit log.
+  await recordAudit(db, { actor: cliActor(), action: "ingest-started", target: paths.join(" "), details: { command: "ingest files" } });
   for (const target of paths) {
     if (!existsSync(target)) {
       total.errors.push({ target, code: "io", message: "no such file or folder" });

@@ -1,4 +1,6 @@
 import type { Command } from "commander";
+import { cliActor } from "../../audit/audit-actor";
+import { recordAudit } from "../../audit/record-audit";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { runExecution } from "../../asl";
@@ -56,6 +58,7 @@ export function registerRun(program: Command): void {
       if (options.store) {
         const { db } = await openDb();
         const saved = await saveExecution(db, executionFromResult(result, { executionArn, name, stateMachineArn, stateMachineName, definition: JSON.stringify(definition), input }));
+        await recordAudit(db, { actor: cliActor(), action: "run", target: executionArn, details: { status: result.status, stored: saved.id, outcome: saved.outcome, file } });
         if (!options.json) console.log(`stored as execution ${saved.id}`);
       }
       if (options.json) {

@@ -1,3 +1,4 @@
+import { pathToFileURL } from "node:url";
 import type { Command } from "commander";
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -50,7 +51,10 @@ export function registerServe(program: Command): void {
         if (build.status !== 0) throw new Error("next build failed");
       }
       console.log(`statelens dashboard on http://${options.host.includes(":") ? `[${options.host}]` : options.host}:${options.port}/executions`);
-      const child = spawn(process.execPath, [nextBin, options.dev ? "dev" : "start", "-p", options.port, "-H", options.host], { cwd: root, env, stdio: "inherit" });
+      // The socket-level request gate goes in before the server accepts anything (see the preload).
+      const preload = pathToFileURL(path.join(root, "scripts", "request-gate-preload.mjs")).href;
+      const serverEnv = { ...env, NODE_OPTIONS: `--import ${preload} ${process.env.NODE_OPTIONS ?? ""}`.trim() };
+      const child = spawn(process.execPath, [nextBin, options.dev ? "dev" : "start", "-p", options.port, "-H", options.host], { cwd: root, env: serverEnv, stdio: "inherit" });
       const stop = () => child.kill("SIGTERM");
       process.on("SIGINT", stop);
       process.on("SIGTERM", stop);

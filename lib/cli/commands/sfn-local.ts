@@ -1,6 +1,9 @@
 import type { Command } from "commander";
 import { saveExecution } from "../../db/save-execution";
+import { recordAudit } from "../../audit/record-audit";
+import { sfnAuditEntry } from "../../audit/sfn-audit-entry";
 import { createLocalSfnService, startSfnServer, SUPPORTED_TARGETS } from "../../sfn-api";
+import type { SfnCallRecord } from "../../sfn-api/sfn-server";
 import { openDb } from "../context";
 import { isLocalHost } from "./serve";
 
@@ -10,6 +13,7 @@ interface SfnLocalOptions {
   region: string;
   account: string;
   store?: boolean;
+  allowHost?: string;
 }
 
 export function registerSfnLocal(program: Command): void {
@@ -20,7 +24,8 @@ export function registerSfnLocal(program: Command): void {
     .option("-H, --host <host>", "address to bind", "127.0.0.1")
     .option("--region <region>", "region in the ARNs it creates", "us-east-1")
     .option("--account <id>", "account id in the ARNs it creates", "123456789012")
-    .option("--store", "also store every finished execution in the database (source: local)")
+    .option("--store", "also store every finished execution in the database (source: local), and audit every call that changes something")
+    .option("--allow-host <names>", "comma-separated Host names to accept besides localhost/127.0.0.1/[::1] (requests naming any other host are refused: DNS rebinding)", process.env.STATELENS_ALLOWED_HOSTS)
     .action(async (options: SfnLocalOptions) => {
       const port = Number(options.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, got "${options.port}"`);
@@ -32,7 +37,14 @@ export function registerSfnLocal(program: Command): void {
         accountId: options.account,
         onExecutionFinished: db ? async (execution) => void (await saveExecution(db, execution)) : undefined,
       });
-      const server = await startSfnServer({ service, port, host: options.host });
+      const allowedHosts = (options.allowHost ?? "").split(",").map((h) => h.trim()).filter(Boolean);
+      const onCall = db
+        ? async (call: SfnCallRecord) => {
+            const entry = sfnAuditEntry(call, { actor: "local", ip: call.remoteAddress });
+            if (entry) await recordAudit(db, entry);
+          }
+        : undefined;
+      const server = await startSfnServer({ service, port, host: options.host, allowedHosts, onCall });
       console.log(`statelens local Step Functions API on ${server.url} (region ${options.region}, account ${options.account})`);
       console.log(`  aws stepfunctions --endpoint-url ${server.url} list-state-machines`);
       console.log(`  statelens ingest aws --endpoint ${server.url} --region ${options.region}`);

@@ -3,11 +3,13 @@ import { z } from "zod";
 import { authEnabled, readAuthConfig } from "@/lib/auth/auth-config";
 import { authenticate } from "@/lib/auth/authenticate";
 import { LoginThrottle } from "@/lib/auth/login-throttle";
+import { safeNext } from "@/lib/auth/safe-next";
 import { seeOther } from "@/lib/auth/see-other";
-import { SESSION_COOKIE, signSession } from "@/lib/auth/session";
+import { SESSION_COOKIE, newSessionId, sessionCookie, sessionGrant, sessionKey } from "@/lib/auth/session";
 import { readUsersFile, type UserRecord } from "@/lib/auth/users-file";
 import { clientIp, lastHop } from "@/lib/audit/client-ip";
 import { recordAudit } from "@/lib/audit/record-audit";
+import { createAuthSession } from "@/lib/db/auth-sessions";
 import { db } from "@/lib/db/client";
 import { badRequest } from "@/lib/server/http";
 
@@ -25,9 +27,6 @@ const SESSION_HOURS = 12;
 const globalThrottle = globalThis as unknown as { statelensLoginThrottle?: LoginThrottle };
 const throttle = (globalThrottle.statelensLoginThrottle ??= new LoginThrottle());
 
-function safeNext(next: string | undefined): string {
-  return next?.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\") ? next : "/executions";
-}
 
 async function audit(entry: Parameters<typeof recordAudit>[1]): Promise<void> {
   try {
@@ -69,7 +68,10 @@ export async function POST(request: Request) {
     return seeOther(`/login?error=${status === 429 ? "throttled" : status === 500 ? "unavailable" : "invalid"}&next=${encodeURIComponent(target)}`);
   };
 
-  const wait = Math.max(throttle.retryAfter(`user:${actor}`), hop ? throttle.retryAfter(`ip:${hop}`) : 0);
+  // Per user AND client: guesses from one address cannot lock the user out from another; one
+  // address guessing many names is still slowed by its own key.
+  const userKey = `user:${actor}@${hop ?? "unknown"}`;
+  const wait = Math.max(throttle.retryAfter(userKey), hop ? throttle.retryAfter(`ip:${hop}`) : 0);
   if (wait > 0) return fail(`too many failed sign-ins; try again in ${Math.ceil(wait / 1000)} s`, 429, { reason: "throttled" });
 
   let users: UserRecord[] = [];
@@ -83,13 +85,20 @@ export async function POST(request: Request) {
   }
   const result = await authenticate({ user, password }, config.token, users);
   if (!result.ok) {
-    throttle.fail(`user:${actor}`);
+    throttle.fail(userKey);
     if (hop) throttle.fail(`ip:${hop}`);
     return fail("the user name or password is not valid", 401, { reason: result.reason });
   }
-  throttle.succeed(`user:${actor}`);
+  throttle.succeed(userKey);
   await audit({ actor: result.user, action: "login", ip, details: { method: result.method, role: result.role } });
-  const cookie = await signSession({ user: result.user, role: result.role, expires: Date.now() + SESSION_HOURS * 3600_000 }, config.secret!);
+  const id = newSessionId();
+  try {
+    await createAuthSession(db(), { id: await sessionKey(id), user: result.user, role: result.role, method: await sessionGrant(result.method, config.token), expiresAt: new Date(Date.now() + SESSION_HOURS * 3600_000) });
+  } catch (error) {
+    console.error(`statelens: cannot store the session: ${(error as Error).message}`);
+    return fail("sessions cannot be stored; see the server log", 500, { reason: "session-store" });
+  }
+  const cookie = await sessionCookie(id, config.secret!);
   const response = json ? NextResponse.json({ user: result.user, role: result.role }) : seeOther(target);
   response.cookies.set(SESSION_COOKIE, cookie, { httpOnly: true, sameSite: "strict", secure: base.protocol === "https:" || request.headers.get("x-forwarded-proto") === "https", path: "/", maxAge: SESSION_HOURS * 3600 });
   return response;
