@@ -1,5 +1,5 @@
 import { AuditView } from "./audit-view";
-import { auditFacets, auditQuerySchema, listAuditLog } from "@/lib/audit/list-audit-log";
+import { auditFacets, auditQuerySchema, listAuditLog } from "@/lib/db/audit-log";
 import { db } from "@/lib/db/client";
 
 export const dynamic = "force-dynamic";

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb } from "../db/test-db";
 import { cliActor, requestActor } from "./audit-actor";
 import { clientIp, lastHop } from "./client-ip";
-import { auditFacets, auditQuerySchema, listAuditLog } from "./list-audit-log";
+import { auditFacets, auditQuerySchema, listAuditLog } from "../db/audit-log";
 import { recordAudit } from "./record-audit";
 
 // SQLite by default; PostgreSQL when STATELENS_TEST_DATABASE is set (npm run test:pg).

@@ -1,4 +1,5 @@
 import type { Db } from "../db/client";
+import { insertAuditRow } from "../db/audit-log";
 
 /** What the audit log records; `action` is one of AUDIT_ACTIONS or a new verb of the same form. */
 export interface AuditEntry {
@@ -44,16 +45,12 @@ export async function recordAudit(db: Db, entry: AuditEntry): Promise<number> {
   if (!ACTION.test(entry.action)) throw new Error(`audit action must be lower-case letters, digits, "." or "-", got ${JSON.stringify(entry.action)}`);
   const actor = clip(entry.actor?.trim(), 200);
   if (!actor) throw new Error("audit actor must not be empty");
-  const row = await db.auditLog.create({
-    data: {
-      at: entry.at ?? new Date(),
-      actor,
-      action: entry.action,
-      target: clip(entry.target, 1000),
-      details: detailsText(entry.details),
-      ip: clip(entry.ip, 200),
-    },
-    select: { id: true },
+  return insertAuditRow(db, {
+    at: entry.at ?? new Date(),
+    actor,
+    action: entry.action,
+    target: clip(entry.target, 1000),
+    details: detailsText(entry.details),
+    ip: clip(entry.ip, 200),
   });
-  return row.id;
 }

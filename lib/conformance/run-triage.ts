@@ -3,6 +3,8 @@
  *   npx tsx lib/conformance/run-triage.ts [casesDir] [triage.md] [--results FILE] [--filter TEXT]
  */
 import { writeFileSync } from "node:fs";
+// triage of the repository's own recorded cases (a development tool)
+// eslint-disable-next-line import/no-restricted-paths
 import { CONFORMANCE_DIR } from "../../testing/corpus";
 import { formatReport } from "./format-report";
 import { formatTriage } from "./format-triage";

@@ -1,4 +1,4 @@
-import { auditQuerySchema, listAuditLog } from "@/lib/audit/list-audit-log";
+import { auditQuerySchema, listAuditLog } from "@/lib/db/audit-log";
 import { db } from "@/lib/db/client";
 import { badRequest } from "@/lib/server/http";
 

@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { EXAMPLE_WORKFLOWS } from "../examples";
-import { seededRandom } from "../asl/ports";
-import { CONFORMANCE_DIR } from "../../testing/corpus";
+import { EXAMPLE_WORKFLOWS } from "../../lib/examples";
+import { seededRandom } from "../../lib/asl/ports";
+import { CONFORMANCE_DIR } from "../corpus";
 import type { Json } from "./mutate-json";
 
 export interface DefinitionSeed {

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { runExecution, seededRandom, validateDefinition, DefinitionError, type ExecutionResult, type TaskInvoker } from "../asl";
+import { runExecution, seededRandom, validateDefinition, DefinitionError, type ExecutionResult, type TaskInvoker } from "../../lib/asl";
 import { definitionSeeds } from "./definition-seeds";
 import { fuzzSeeds } from "./fuzz-seeds";
 import { explainsValidatorCrash } from "./known-issues";

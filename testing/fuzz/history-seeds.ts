@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { generateDemo } from "../examples/generate-demo";
-import { exportExecution } from "../ingest/export-execution";
-import { HISTORIES_DIR } from "../../testing/corpus";
+import { generateDemo } from "../../lib/examples/generate-demo";
+import { exportExecution } from "../../lib/ingest/export-execution";
+import { HISTORIES_DIR } from "../corpus";
 import type { Json } from "./mutate-json";
 
 export interface HistorySeed {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Db } from "../db/client";
+import type { Db } from "./client";
 
 /** The audit list's query (page and API share it): filters, a cursor (`before` an id) and a page size. */
 export const auditQuerySchema = z.object({
@@ -44,4 +44,9 @@ export async function auditFacets(db: Db): Promise<{ actions: string[]; actors: 
     db.auditLog.groupBy({ by: ["actor"], _max: { id: true }, orderBy: { _max: { id: "desc" } }, take: 200 }),
   ]);
   return { actions: actions.map((a) => a.action), actors: actors.map((a) => a.actor) };
+}
+
+/** One audit row as stored (lib/audit/record-audit.ts validates and clips it first). */
+export async function insertAuditRow(db: Db, row: Omit<AuditRow, "id">): Promise<number> {
+  return (await db.auditLog.create({ data: row, select: { id: true } })).id;
 }

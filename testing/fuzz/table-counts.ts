@@ -1,4 +1,4 @@
-import type { Db } from "../db/client";
+import type { Db } from "../../lib/db/client";
 
 /** Row counts of the tables an import writes, to prove a failed import left nothing behind. */
 export async function tableCounts(db: Db): Promise<Record<string, number>> {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { DefinitionError, runExecution, validateDefinition } from "../asl";
-import { executionFromExport } from "../ingest/export-execution";
-import { normalizeEvents } from "../ingest/normalize-events";
-import { IngestFormatError } from "../ingest/parse-json-text";
+import { DefinitionError, runExecution, validateDefinition } from "../../lib/asl";
+import { executionFromExport } from "../../lib/ingest/export-execution";
+import { normalizeEvents } from "../../lib/ingest/normalize-events";
+import { IngestFormatError } from "../../lib/ingest/parse-json-text";
 import { KNOWN_ISSUES } from "./known-issues";
 
 // Each known issue, reduced to its smallest case and written as the behaviour we want. `it.fails`

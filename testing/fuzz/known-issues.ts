@@ -1,4 +1,4 @@
-import type { IngestedExecution } from "../ingest/types";
+import type { IngestedExecution } from "../../lib/ingest/types";
 
 /**
  * Bugs the fuzzers found in code owned by other parts of the tree. Each is pinned by a failing
