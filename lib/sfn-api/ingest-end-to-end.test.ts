@@ -8,7 +8,7 @@ import { EXAMPLE_WORKFLOWS } from "../examples";
 import { ingestAws } from "../ingest/ingest-aws";
 import type { IngestSink } from "../ingest/types";
 import { createLocalSfnService, startSfnServer, type LocalSfnService, type SfnServer } from "./index";
-import { localSfnClient } from "./testing-client";
+import { localSfnClient } from "../../testing/sfn-local-client";
 
 const ROLE = "arn:aws:iam::123456789012:role/statelens-e2e";
 const STANDARD_COUNT = 30;

@@ -17,7 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sfnAuditEntry } from "../audit/sfn-audit-entry";
 import type { AuditEntry } from "../audit/record-audit";
 import { createLocalSfnService, startSfnServer, type SfnServer } from "./index";
-import { localSfnClient } from "./testing-client";
+import { localSfnClient } from "../../testing/sfn-local-client";
 
 const ROLE = "arn:aws:iam::123456789012:role/statelens-test";
 const PASS = JSON.stringify({ StartAt: "P", States: { P: { Type: "Pass", End: true } } });

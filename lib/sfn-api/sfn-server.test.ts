@@ -31,7 +31,7 @@ import {
 } from "@aws-sdk/client-sfn";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLocalSfnService, startSfnServer, type SfnServer } from "./index";
-import { localSfnClient } from "./testing-client";
+import { localSfnClient } from "../../testing/sfn-local-client";
 import { EXAMPLE_WORKFLOWS } from "../examples";
 
 const ROLE = "arn:aws:iam::123456789012:role/statelens-test";

@@ -19,7 +19,7 @@ import {
 } from "@aws-sdk/client-sfn";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLocalSfnService, startSfnServer, type SfnServer } from "./index";
-import { localSfnClient } from "./testing-client";
+import { localSfnClient } from "../../testing/sfn-local-client";
 
 /**
  * Request validation, limits and messages through the real SDK. Expected values: the AWS API

@@ -1,7 +1,7 @@
 import { CreateStateMachineCommand, DescribeExecutionCommand, GetExecutionHistoryCommand, StartExecutionCommand, type SFNClient } from "@aws-sdk/client-sfn";
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
-import { localSfnClient } from "../../lib/sfn-api/testing-client";
+import { localSfnClient } from "../sfn-local-client";
 
 /** The repository root (where bin/statelens.mjs lives). */
 const ROOT = path.resolve(import.meta.dirname, "../../..");

@@ -6,7 +6,7 @@ import { seededRandom } from "../../asl";
 import { EXAMPLE_WORKFLOWS } from "../../examples";
 import { HISTORIES_DIR } from "../../../testing/corpus";
 import { createLocalSfnService, startSfnServer, type SfnServer } from "../../sfn-api";
-import { localSfnClient } from "../../sfn-api/testing-client";
+import { localSfnClient } from "../../../testing/sfn-local-client";
 import { CliHarness } from "../cli-test-harness";
 import { openDb } from "../context";
 import { registerExport } from "./export";

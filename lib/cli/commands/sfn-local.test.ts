@@ -1,6 +1,6 @@
 import { CreateStateMachineCommand, ListStateMachinesCommand, StartExecutionCommand } from "@aws-sdk/client-sfn";
 import { afterAll, describe, expect, it } from "vitest";
-import { localSfnClient } from "../../sfn-api/testing-client";
+import { localSfnClient } from "../../../testing/sfn-local-client";
 import { CliHarness } from "../cli-test-harness";
 import { openDb } from "../context";
 import { registerIngest } from "./ingest";
