@@ -130,7 +130,9 @@ async function ingestFromFiles(paths: string[], options: FilesOptions): Promise<
   await recordAudit(db, { actor: cliActor(), action: "ingest", target: paths.join(" "), details: { inserted: total.inserted, updated: total.updated, unchanged: total.unchanged, errors: total.errors.length } });
   const retention = await applyRetention(db);
   report(total, `ingested ${total.files} files`, started, options.json, retention, { paths });
-  process.exitCode = nothingIngested(total) ? 1 : 0;
+  // Like `import`: any file or execution that could not be stored fails the command (skipped
+  // files of no known format do not).
+  process.exitCode = total.errors.length > 0 ? 1 : 0;
 }
 
 function report(summary: IngestSummary, what: string, started: number, json: boolean | undefined, retention: Awaited<ReturnType<typeof applyRetention>>, extra: object): void {
