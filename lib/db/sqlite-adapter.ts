@@ -17,12 +17,19 @@ export interface SqliteAdapterOptions {
 
 const sql = (text: string): Query => ({ sql: text, args: [], argTypes: [] });
 
-/** SQLITE_BUSY in any of its extended forms (BUSY_SNAPSHOT, BUSY_RECOVERY...), however wrapped. */
+/** SQLITE_BUSY in any of its extended forms (BUSY_SNAPSHOT, BUSY_RECOVERY...), however wrapped (Prisma keeps it under meta.driverAdapterError.cause). */
 export function isSqliteBusy(error: unknown): boolean {
-  for (let e = error as { code?: unknown; cause?: unknown; message?: unknown; originalCode?: unknown; kind?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+  type Wrapped = { code?: unknown; originalCode?: unknown; message?: unknown; cause?: unknown; meta?: { driverAdapterError?: unknown } };
+  const seen = new Set<unknown>();
+  const queue: unknown[] = [error];
+  while (queue.length && seen.size < 10) {
+    const e = queue.shift() as Wrapped | null | undefined;
+    if (!e || typeof e !== "object" || seen.has(e)) continue;
+    seen.add(e);
     if (typeof e.originalCode === "string" && e.originalCode.startsWith("SQLITE_BUSY")) return true;
     if (typeof e.code === "string" && e.code.startsWith("SQLITE_BUSY")) return true;
     if (typeof e.message === "string" && /database is locked|SQLITE_BUSY/.test(e.message)) return true;
+    queue.push(e.cause, e.meta?.driverAdapterError);
   }
   return false;
 }
