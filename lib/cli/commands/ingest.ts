@@ -1,9 +1,9 @@
 import type { Command } from "commander";
 import { existsSync } from "node:fs";
 import { prismaSink } from "../../db/prisma-sink";
-import os from "node:os";
 import { cliActor } from "../../audit/audit-actor";
 import { recordAudit } from "../../audit/record-audit";
+import { processHolder } from "../../db/lease-holder";
 import { withLeases } from "../../db/leases";
 import { ingestAws } from "../../ingest/ingest-aws";
 import { ingestFolder } from "../../ingest/ingest-folder";
@@ -83,7 +83,7 @@ async function ingestFromAws(options: AwsOptions): Promise<void> {
       const source = `${endpoint ?? "aws"}:${options.profile ?? "default"}`;
       const leaseKeys = [...new Set(regions)].map((region) => `ingest:aws:${source}:${region}`);
       const leaseKey = leaseKeys.join(" ");
-      const run = await withLeases(db, leaseKeys, `${os.hostname()}:${process.pid}`, 120_000, () =>
+      const run = await withLeases(db, leaseKeys, processHolder(), 120_000, () =>
         ingestAws(
           { regions, profile: options.profile, stateMachines: options.stateMachine, since: new Date(started - sinceMs), endpoint: options.endpoint, concurrency, redactPaths: options.redact },
           sink,
