@@ -58,6 +58,18 @@ describe("immediateSqliteAdapter", () => {
     expect(await client.lease.count({ where: { key: { in: ["held", "b"] } } })).toBe(2);
   });
 
+  it("runs a statement outside any transaction once another connection's write lock is released", async () => {
+    other.exec("BEGIN IMMEDIATE");
+    const committer = setTimeout(() => other.exec("COMMIT"), 600);
+    try {
+      await client.$executeRawUnsafe(`INSERT INTO "Lease" ("key", "holder", "expiresAt") VALUES ('d', 'us', '2030-01-01T00:00:00.000+00:00')`);
+    } finally {
+      clearTimeout(committer);
+      if (other.inTransaction) other.exec("COMMIT");
+    }
+    expect(await client.lease.count({ where: { key: "d" } })).toBe(1);
+  });
+
   it("gives up with SQLITE_BUSY after beginTimeoutMs and stays usable", async () => {
     const impatient = new PrismaClient({ adapter: immediateSqliteAdapter({ file: store.target.location, busyTimeoutMs: 10, beginTimeoutMs: 300 }) });
     try {

@@ -60,8 +60,10 @@ function wrap(adapter: Adapter, beginTimeoutMs: number): Adapter {
   return {
     provider: adapter.provider,
     adapterName: adapter.adapterName,
-    queryRaw: (query) => adapter.queryRaw(query),
-    executeRaw: (query) => adapter.executeRaw(query),
+    // A statement outside a transaction is its own transaction: refused with SQLITE_BUSY, it did
+    // nothing, so running it again is safe (audit entries, lease claims, cursors).
+    queryRaw: (query) => whileBusy(() => adapter.queryRaw(query), beginTimeoutMs),
+    executeRaw: (query) => whileBusy(() => adapter.executeRaw(query), beginTimeoutMs),
     executeScript: (script) => adapter.executeScript(script),
     dispose: () => adapter.dispose(),
     startTransaction: async (isolationLevel) => {
@@ -82,11 +84,15 @@ function wrap(adapter: Adapter, beginTimeoutMs: number): Adapter {
 }
 
 async function beginImmediate(adapter: Adapter, timeoutMs: number): Promise<void> {
+  await whileBusy(() => adapter.executeRaw(sql("BEGIN IMMEDIATE")), timeoutMs);
+}
+
+/** Runs `work` again, with jittered exponential backoff, while SQLite answers SQLITE_BUSY, for up to `timeoutMs`. */
+async function whileBusy<T>(work: () => Promise<T>, timeoutMs: number): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (let attempt = 0; ; attempt++) {
     try {
-      await adapter.executeRaw(sql("BEGIN IMMEDIATE"));
-      return;
+      return await work();
     } catch (error) {
       if (!isSqliteBusy(error) || Date.now() >= deadline) throw error;
       await new Promise((resolve) => setTimeout(resolve, Math.min(500, 5 * 2 ** Math.min(attempt, 7)) * (0.5 + Math.random())));
