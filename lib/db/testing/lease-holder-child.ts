@@ -1,6 +1,6 @@
 import { createDb } from "../client";
 import { processHolder } from "../lease-holder";
-import { withLease } from "../leases";
+import { renewLease, withLease } from "../leases";
 
 /*
  * A separate process holding a lease, for tests of crash leftovers:
@@ -13,6 +13,7 @@ const [key, ttl] = process.argv.slice(2);
 const db = createDb();
 const holder = processHolder();
 const run = await withLease(db, key, holder, Number(ttl), async () => {
+  await renewLease(db, key, holder, Number(ttl)); // the renewal's query is ready before anyone counts on it
   process.stdout.write(`held ${holder}\n`);
   process.stdin.on("data", (chunk: Buffer) => {
     if (!chunk.toString().includes("stick")) return;
