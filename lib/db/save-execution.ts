@@ -30,6 +30,7 @@ export async function saveExecution(db: Db, execution: IngestedExecution, option
   let unchanged = false;
   const id = await retryWrite(() => db.$transaction(
     async (tx) => {
+      learned = null; // ids learned by an attempt that rolled back are not stored
       const current = await tx.execution.findUnique({ where: { executionArn: execution.executionArn }, select: { id: true, status: true, redriveCount: true, eventCount: true, incomplete: true } });
       stored = current;
       unchanged = !!current && sameState(current, execution);
