@@ -1,8 +1,8 @@
-import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../generated/prisma/client";
 import { PrismaClient as PgPrismaClient } from "../generated/prisma-pg/client";
 import { resolveDatabaseUrl, type DatabaseTarget } from "./database-url";
+import { immediateSqliteAdapter } from "./sqlite-adapter";
 
 export type Db = PrismaClient;
 
@@ -21,8 +21,11 @@ export function createDb(target: DatabaseTarget = resolveDatabaseUrl()): Db {
     schemas.set(client, target.schema ?? "public");
     return client;
   }
-  const adapter = new PrismaBetterSqlite3({ url: target.location, timeout: 10_000 });
-  return new PrismaClient({ adapter });
+  // Several processes may write one SQLite file (ingest, import, serve, sfn-local): transactions take
+  // the write lock up front and wait their turn (lib/db/sqlite-adapter.ts), so Prisma's own
+  // transactions (upserts, nested writes) may wait as long for their start as explicit ones.
+  const adapter = immediateSqliteAdapter({ file: target.location });
+  return new PrismaClient({ adapter, transactionOptions: { maxWait: 120_000 } });
 }
 
 const globalForDb = globalThis as unknown as { statelensDb?: Db; statelensTarget?: DatabaseTarget };

@@ -95,15 +95,16 @@ describe("leases", () => {
   });
 
   it("withLease renews while the work runs and reports a lost lease", async () => {
-    const result = await withLease(test.db, "renewed", "w1", 150, async (lost) => {
-      await new Promise((r) => setTimeout(r, 400)); // longer than the ttl: renewals keep it
-      const blocked = await acquireLease(other, "renewed", "w2", 150);
+    // ttls long enough that a loaded machine still renews in time (renewals every ttl/3)
+    const result = await withLease(test.db, "renewed", "w1", 600, async (lost) => {
+      await new Promise((r) => setTimeout(r, 1_500)); // longer than the ttl: renewals keep it
+      const blocked = await acquireLease(other, "renewed", "w2", 600);
       return { blocked: !blocked, lost: lost() };
     });
     expect(result).toEqual({ acquired: true, value: { blocked: true, lost: false } });
-    const stolen = await withLease(test.db, "stolen", "w1", 150, async (lost) => {
+    const stolen = await withLease(test.db, "stolen", "w1", 600, async (lost) => {
       await test.db.lease.update({ where: { key: "stolen" }, data: { holder: "intruder" } });
-      await new Promise((r) => setTimeout(r, 200));
+      await new Promise((r) => setTimeout(r, 800));
       return lost();
     });
     expect(stolen.value).toBe(true);

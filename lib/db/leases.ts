@@ -1,4 +1,5 @@
 import type { Db } from "./client";
+import { holderIsDead } from "./lease-holder";
 
 /**
  * Time-limited claims on a key (e.g. `ingest:aws:<stateMachineArn>`), so that several ingest
@@ -10,6 +11,11 @@ import type { Db } from "./client";
  * Prisma API is used rather than raw SQL because raw queries on PostgreSQL do not follow the
  * `?schema=` of the connection. Times come from the caller's clock (`now`), so hosts sharing a
  * PostgreSQL store should have synchronised clocks; keep `ttlMs` well above any clock skew.
+ *
+ * A lease belongs to a live holder: it lapses when its holder stops renewing it for `ttlMs` (a
+ * stuck or partitioned worker), and at once when the holder is a process of this machine that is
+ * gone (`processHolder()` names holders so; see lease-holder.ts), so a worker killed with SIGKILL
+ * does not block the next one for a whole TTL. A holder that keeps renewing is never robbed.
  */
 
 export interface LeaseOptions {
@@ -41,9 +47,14 @@ export async function acquireLease(db: Db, key: string, holder: string, ttlMs: n
     await db.lease.create({ data: { key, holder, expiresAt } });
     return true;
   } catch (error) {
-    if (isUniqueViolation(error)) return false; // someone else holds it (or just took it)
-    throw error;
+    if (!isUniqueViolation(error)) throw error;
   }
+  // Someone else holds it (or just took it). If that holder's process is gone, take it over: the
+  // update names the dead holder, so of several takers only the first one's applies.
+  const current = await db.lease.findUnique({ where: { key }, select: { holder: true } });
+  if (!current || current.holder === holder || !holderIsDead(current.holder)) return false;
+  const takenOver = await db.lease.updateMany({ where: { key, holder: current.holder }, data: { holder, expiresAt } });
+  return takenOver.count === 1;
 }
 
 /** Extends a lease `holder` still holds (and has not let expire). False when it was lost. */

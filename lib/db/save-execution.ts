@@ -6,6 +6,7 @@ import type { IngestedExecution } from "../ingest/types";
 import { bulkInsert, dateValue, providerOf } from "./bulk-insert";
 import { pgSchemaOf, type Db } from "./client";
 import { applyContribution, removeStoredContribution } from "./over-time-buckets";
+import { retryWrite } from "./retry-write";
 import { insertStateRuns } from "./state-run-rows";
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
@@ -22,22 +23,19 @@ export async function saveExecution(db: Db, execution: IngestedExecution, option
     where: { executionArn: execution.executionArn },
     select: { id: true, status: true, redriveCount: true, eventCount: true, incomplete: true },
   });
-  if (
-    existing &&
-    existing.status === execution.status &&
-    existing.redriveCount === execution.redriveCount &&
-    existing.eventCount === execution.events.length &&
-    (existing.incomplete ?? null) === (execution.incomplete ?? null)
-  ) {
-    return { outcome: "unchanged", id: existing.id };
-  }
+  if (existing && sameState(existing, execution)) return { outcome: "unchanged", id: existing.id };
   let learned: (() => void) | null = null;
-  // The row as this save found it; a retry after a unique-key race reads it again (the winner's row).
-  let stored: { id: string } | null = existing;
-  let attempt = 0;
-  const id = await withUniqueRetry(db, () => db.$transaction(
+  // The row as the transaction found it: read again inside, since another writer may have stored
+  // this execution since the check above (or since an attempt that lost a race).
+  let stored: { id: string } | null = null;
+  let unchanged = false;
+  const id = await retryWrite(() => db.$transaction(
     async (tx) => {
-      if (++attempt > 1) stored = await tx.execution.findUnique({ where: { executionArn: execution.executionArn }, select: { id: true } });
+      learned = null; // ids learned by an attempt that rolled back are not stored
+      const current = await tx.execution.findUnique({ where: { executionArn: execution.executionArn }, select: { id: true, status: true, redriveCount: true, eventCount: true, incomplete: true } });
+      stored = current;
+      unchanged = !!current && sameState(current, execution);
+      if (current && unchanged) return current.id;
       const known = knownIds(db);
       const definitionHash = execution.definition ? createHash("sha256").update(execution.definition).digest("hex") : null;
       let machine = known.machines.get(execution.stateMachineArn);
@@ -107,10 +105,21 @@ export async function saveExecution(db: Db, execution: IngestedExecution, option
       }
       return executionId;
     },
-    { timeout: 120_000, maxWait: 60_000 },
-  ));
+    { timeout: 120_000, maxWait: 120_000 },
+  ), { onRetry: (reason) => { if (reason === "foreign-key") forgetKnownIds(db); } });
   (learned as (() => void) | null)?.();
-  return { outcome: stored ? "updated" : "inserted", id };
+  return { outcome: unchanged ? "unchanged" : stored ? "updated" : "inserted", id };
+}
+
+type StoredState = { status: string; redriveCount: number; eventCount: number; incomplete: string | null };
+
+function sameState(stored: StoredState, execution: IngestedExecution): boolean {
+  return (
+    stored.status === execution.status &&
+    stored.redriveCount === execution.redriveCount &&
+    stored.eventCount === execution.events.length &&
+    (stored.incomplete ?? null) === (execution.incomplete ?? null)
+  );
 }
 
 async function versionFor(tx: Tx, stateMachineId: string, execution: IngestedExecution, hash: string): Promise<string> {
@@ -149,24 +158,6 @@ function eventRows(executionId: string, events: readonly HistoryEvent[]) {
       details: details === undefined ? null : JSON.stringify(details),
     };
   });
-}
-
-/**
- * Concurrent saves of executions of a state machine not stored yet race on its unique ARN (and
- * on the version number): the loser's transaction rolls back whole, so running it again, now
- * finding the winner's row, is safe.
- */
-async function withUniqueRetry<T>(db: Db, work: () => Promise<T>, attempts = 4): Promise<T> {
-  for (let i = 1; ; i++) {
-    try {
-      return await work();
-    } catch (err) {
-      const code = (err as { code?: string }).code;
-      if (code === "P2003") forgetKnownIds(db); // a cached state machine or version row is gone
-      if ((code !== "P2002" && code !== "P2003") || i >= attempts) throw err;
-      await new Promise((r) => setTimeout(r, 10 * i + Math.floor(Math.random() * 20)));
-    }
-  }
 }
 
 /**

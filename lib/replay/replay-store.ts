@@ -1,7 +1,7 @@
-import { randomUUID } from "node:crypto";
 import { recordAudit } from "../audit/record-audit";
 import type { Db } from "../db/client";
 import { getExecution, storedHistoryEvents, type StoredExecution } from "../db/get-execution";
+import { processHolder } from "../db/lease-holder";
 import { withLeaseWaiting } from "../db/leases";
 import { saveExecution } from "../db/save-execution";
 import type { IngestedExecution } from "../ingest/types";
@@ -131,7 +131,7 @@ export async function replayStored(db: Db, ref: string, options: StoredReplayOpt
     const checkpoint = checkpointLabel(outcome);
     // Replays of one execution saved at the same time (several app instances, CLI runs) would pick
     // the same `-replay-<n>` and overwrite each other: picking the number and saving take turns.
-    ({ identity, id } = await withLeaseWaiting(db, `replay:${original.executionArn}`, randomUUID(), 60_000, async () => {
+    ({ identity, id } = await withLeaseWaiting(db, `replay:${original.executionArn}`, processHolder(), 20_000, async () => {
       const free = await replayIdentity(db, original);
       const saved = await saveExecution(db, asIngested(original, outcome, free), { replayOfId: original.id, replayCheckpoint: checkpoint, replayEdits: edits });
       return { identity: free, id: saved.id };

@@ -1,9 +1,9 @@
 import type { Command } from "commander";
 import { existsSync } from "node:fs";
 import { prismaSink } from "../../db/prisma-sink";
-import os from "node:os";
 import { cliActor } from "../../audit/audit-actor";
 import { recordAudit } from "../../audit/record-audit";
+import { processHolder } from "../../db/lease-holder";
 import { withLeases } from "../../db/leases";
 import { ingestAws } from "../../ingest/ingest-aws";
 import { ingestFolder } from "../../ingest/ingest-folder";
@@ -83,7 +83,7 @@ async function ingestFromAws(options: AwsOptions): Promise<void> {
       const source = `${endpoint ?? "aws"}:${options.profile ?? "default"}`;
       const leaseKeys = [...new Set(regions)].map((region) => `ingest:aws:${source}:${region}`);
       const leaseKey = leaseKeys.join(" ");
-      const run = await withLeases(db, leaseKeys, `${os.hostname()}:${process.pid}`, 120_000, async () => {
+      const run = await withLeases(db, leaseKeys, processHolder(), 120_000, async () => {
         // Once the run is ours and before any work, so a run killed half-way still shows in the audit log.
         await recordAudit(db, { actor: cliActor(), action: "ingest-started", target: `aws:${regions.join(",")}${endpoint ? `@${endpoint}` : ""}`, details: { command: "ingest aws" } });
         return ingestAws(
@@ -134,7 +134,9 @@ async function ingestFromFiles(paths: string[], options: FilesOptions): Promise<
   await recordAudit(db, { actor: cliActor(), action: "ingest", target: paths.join(" "), details: { inserted: total.inserted, updated: total.updated, unchanged: total.unchanged, errors: total.errors.length } });
   const retention = await applyRetention(db);
   report(total, `ingested ${total.files} files`, started, options.json, retention, { paths });
-  process.exitCode = nothingIngested(total) ? 1 : 0;
+  // Like `import`: any file or execution that could not be stored fails the command (skipped
+  // files of no known format do not).
+  process.exitCode = total.errors.length > 0 ? 1 : 0;
 }
 
 function report(summary: IngestSummary, what: string, started: number, json: boolean | undefined, retention: Awaited<ReturnType<typeof applyRetention>>, extra: object): void {
