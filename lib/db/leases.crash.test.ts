@@ -23,7 +23,7 @@ afterAll(async () => store.close());
 
 /** Starts a process holding `key` (renewing every ttl/3); resolves once it holds it. */
 async function holderProcess(key: string, ttlMs: number): Promise<{ child: ChildProcess; holder: string; next: (line: string) => Promise<void> }> {
-  const child = spawn(process.execPath, ["--import", "tsx", "lib/db/testing/lease-holder-child.ts", key, String(ttlMs)], {
+  const child = spawn(process.execPath, ["--import", "tsx", "testing/db/lease-holder-child.ts", key, String(ttlMs)], {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: store.target.url },
     stdio: ["pipe", "pipe", "pipe"],

@@ -1,10 +1,10 @@
-import { createDb } from "../client";
-import { processHolder } from "../lease-holder";
-import { renewLease, withLease } from "../leases";
+import { createDb } from "../../lib/db/client";
+import { processHolder } from "../../lib/db/lease-holder";
+import { renewLease, withLease } from "../../lib/db/leases";
 
 /*
  * A separate process holding a lease, for tests of crash leftovers:
- *   node --import tsx lib/db/testing/lease-holder-child.ts <key> <ttlMs>   (store from DATABASE_URL)
+ *   node --import tsx testing/db/lease-holder-child.ts <key> <ttlMs>   (store from DATABASE_URL)
  * Takes <key> with withLease (so it renews every ttl/3), prints "held <holder>" and keeps it until
  * killed. A line "stick" on stdin stops its event loop for good after printing "stuck": the process
  * stays alive but no longer renews, like a worker hung in a loop.
