@@ -42,6 +42,24 @@ export function uuidFrom(random: () => number): string {
   return out;
 }
 
+/**
+ * Bounds each JSONata evaluation of an execution (supplied by the host, e.g. a server running
+ * user-supplied definitions). `begin()` is called as an evaluation starts and returns the check
+ * the evaluator then calls at every step; the check throws an EvaluationLimitExceeded once the
+ * evaluation ran over its limits, which ends the execution (FAILED, States.Runtime).
+ */
+export interface EvaluationGuard {
+  begin(): () => void;
+}
+
+/** Thrown by an EvaluationGuard's check: `limit` completes "exceeded ..." (e.g. "its 2 s time limit"). */
+export class EvaluationLimitExceeded extends Error {
+  constructor(readonly limit: string) {
+    super(`exceeded ${limit}`);
+    this.name = "EvaluationLimitExceeded";
+  }
+}
+
 export type TaskKind = "lambda" | "service" | "activity";
 export type IntegrationPattern = "request-response" | "sync" | "wait-for-task-token";
 

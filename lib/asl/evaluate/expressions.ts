@@ -81,6 +81,7 @@ export function evaluateField(field: string, value: unknown, states: StatesBindi
       random: env.runtime.random,
       partition: env.runtime.partition,
       now: env.runtime.nowDate,
+      guard: env.runtime.guard,
     },
     field,
   );

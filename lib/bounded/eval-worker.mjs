@@ -1,0 +1,33 @@
+// The entry of statelens' evaluation workers (lib/bounded/worker-pool.ts). Plain JavaScript, so
+// it runs the same under `next start`, `next dev`, tsx and vitest: input conditions need nothing
+// else; the first replay registers tsx (a runtime dependency) to load the TypeScript engine.
+import { parentPort } from "node:worker_threads";
+import { fileURLToPath } from "node:url";
+import path from "node:path";
+import { conditionVerdicts } from "./condition-verdicts.mjs";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+let replayTask;
+
+async function run(task, payload) {
+  if (task === "condition") return conditionVerdicts(payload.text, payload.inputs);
+  if (task === "replay") {
+    if (!replayTask) {
+      const { register } = await import("tsx/esm/api");
+      register({ tsconfig: path.join(here, "../../tsconfig.json") });
+      ({ runReplayTask: replayTask } = await import("./replay-task.ts"));
+    }
+    return replayTask(payload);
+  }
+  throw new Error(`unknown evaluation task "${task}"`);
+}
+
+parentPort.on("message", async ({ id, task, payload }) => {
+  try {
+    parentPort.postMessage({ id, ok: true, value: await run(task, payload) });
+  } catch (error) {
+    const e = error instanceof Error ? error : new Error(String(error));
+    parentPort.postMessage({ id, ok: false, error: { name: e.name, message: e.message, field: typeof e.field === "string" ? e.field : undefined } });
+  }
+});
+parentPort.postMessage({ ready: true });

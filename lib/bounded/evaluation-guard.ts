@@ -1,0 +1,44 @@
+import { getHeapStatistics } from "node:v8";
+import { EvaluationLimitExceeded, type EvaluationGuard } from "../asl";
+import { formatMs } from "./limits";
+
+/** Steps between two clock and heap readings (a reading costs about 1 µs). */
+const EVERY = 4;
+/** The JSONata time of one execution is limited to this many times one evaluation's limit. */
+export const EXECUTION_TIME_FACTOR = 5;
+
+export interface GuardLimits {
+  /** Wall-clock time of one evaluation. */
+  timeMs: number;
+  /** Heap growth during one evaluation. */
+  memoryMb: number;
+}
+
+/**
+ * The interpreter's bound for one execution run on the request thread (SFN API, and inside replay
+ * workers): each JSONata evaluation may run `timeMs` and grow the heap by `memoryMb`, and all
+ * of the execution's evaluations together EXECUTION_TIME_FACTOR x `timeMs` (read every few
+ * steps; one step allocates at most a range of 1e7 items or one string). Use one per execution.
+ */
+export function evaluationGuard(limits: GuardLimits): EvaluationGuard {
+  const bytes = limits.memoryMb * 1024 * 1024;
+  const totalMs = limits.timeMs * EXECUTION_TIME_FACTOR;
+  let spentBefore = 0;
+  let lastElapsed = 0;
+  return {
+    begin() {
+      spentBefore += lastElapsed;
+      lastElapsed = 0;
+      const start = performance.now();
+      const heapAtStart = getHeapStatistics().used_heap_size;
+      let steps = 0;
+      return () => {
+        if (++steps % EVERY !== 0) return;
+        const elapsed = (lastElapsed = performance.now() - start);
+        if (elapsed > limits.timeMs) throw new EvaluationLimitExceeded(`its ${formatMs(limits.timeMs)} time limit`);
+        if (spentBefore + elapsed > totalMs) throw new EvaluationLimitExceeded(`the execution's ${formatMs(totalMs)} limit on JSONata evaluation time`);
+        if (getHeapStatistics().used_heap_size - heapAtStart > bytes) throw new EvaluationLimitExceeded(`its ${limits.memoryMb} MB memory limit`);
+      };
+    },
+  };
+}
