@@ -1,7 +1,6 @@
-// The entry of statelens' evaluation workers (lib/bounded/worker-pool.ts). Plain JavaScript, so
+// The entry of statelens' evaluation worker processes (lib/bounded/worker-pool.ts). Plain JavaScript, so
 // it runs the same under `next start`, `next dev`, tsx and vitest: input conditions need nothing
 // else; the first replay registers tsx (a runtime dependency) to load the TypeScript engine.
-import { parentPort } from "node:worker_threads";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
 import { conditionVerdicts } from "./condition-verdicts.mjs";
@@ -22,12 +21,14 @@ async function run(task, payload) {
   throw new Error(`unknown evaluation task "${task}"`);
 }
 
-parentPort.on("message", async ({ id, task, payload }) => {
+process.on("message", async ({ task, payload }) => {
   try {
-    parentPort.postMessage({ id, ok: true, value: await run(task, payload) });
+    process.send({ ok: true, value: await run(task, payload) });
   } catch (error) {
     const e = error instanceof Error ? error : new Error(String(error));
-    parentPort.postMessage({ id, ok: false, error: { name: e.name, message: e.message, field: typeof e.field === "string" ? e.field : undefined } });
+    process.send({ ok: false, error: { name: e.name, message: e.message, field: typeof e.field === "string" ? e.field : undefined } });
   }
 });
-parentPort.postMessage({ ready: true });
+// the server went away: so does its worker
+process.on("disconnect", () => process.exit(0));
+process.send({ ready: true });

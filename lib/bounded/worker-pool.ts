@@ -1,4 +1,4 @@
-import { Worker } from "node:worker_threads";
+import { fork, type ChildProcess } from "node:child_process";
 import { LimitExceeded } from "./limit-exceeded";
 import { formatMs } from "./limits";
 
@@ -7,7 +7,7 @@ export interface PoolOptions {
   file: string;
   /** Workers kept at most; tasks beyond wait in line. */
   size: number;
-  /** Each worker's old-generation heap (resourceLimits.maxOldGenerationSizeMb). */
+  /** Each worker's old-generation heap (--max-old-space-size). */
   memoryMb: number;
 }
 
@@ -39,24 +39,29 @@ interface Job {
 }
 
 interface Slot {
-  worker: Worker;
+  child: ChildProcess;
   ready: Promise<void>;
   job?: Job;
   timer?: ReturnType<typeof setTimeout>;
   startedAt?: number;
+  /** The worker's stderr so far (V8 reports running out of heap there). */
+  stderr: string;
 }
 
+type Reply = { ready?: boolean; ok?: boolean; value?: unknown; error?: { name: string; message: string; field?: string } };
+
 /**
- * A small pool of reused worker threads with a heap limit each. A task that runs past its time
- * limit has its worker terminated (a runaway cannot be interrupted any other way) and fails with
+ * A small pool of reused worker processes, each with a heap limit. A task that runs past its time
+ * limit has its worker killed (a runaway cannot be interrupted any other way) and fails with
  * LimitExceeded, as does one whose worker runs out of heap; the pool starts a fresh worker on
- * demand. Idle workers do not keep the process alive.
+ * demand. Processes, not worker_threads: Node gives a worker thread at its resourceLimits only
+ * 16 MB of leeway, and one larger allocation (a long string, a 1e7-item range) then aborts the
+ * whole server (seen with Node 20). Idle workers do not keep the process alive, and exit with it.
  */
 export class WorkerPool {
   private readonly slots = new Set<Slot>();
   private readonly idle: Slot[] = [];
   private readonly queue: Job[] = [];
-  private nextId = 1;
 
   constructor(private readonly options: PoolOptions) {}
 
@@ -67,12 +72,12 @@ export class WorkerPool {
     });
   }
 
-  /** Terminates every worker (tasks in flight fail). */
-  async close(): Promise<void> {
-    const slots = [...this.slots];
-    this.slots.clear();
-    this.idle.length = 0;
-    await Promise.all(slots.map((slot) => slot.worker.terminate()));
+  /** Kills every worker (tasks in flight fail). */
+  close(): void {
+    for (const slot of [...this.slots]) {
+      this.drop(slot);
+      slot.child.kill("SIGKILL");
+    }
   }
 
   private pump(): void {
@@ -84,15 +89,20 @@ export class WorkerPool {
   }
 
   private spawn(): Slot {
-    const worker = new Worker(this.options.file, {
-      resourceLimits: { maxOldGenerationSizeMb: this.options.memoryMb },
+    const child = fork(this.options.file, [], {
+      execArgv: [`--max-old-space-size=${this.options.memoryMb}`],
+      serialization: "advanced",
+      stdio: ["ignore", "inherit", "pipe", "ipc"],
     });
-    worker.unref();
     let started: () => void = () => {};
     let failed: (error: unknown) => void = () => {};
-    const slot: Slot = { worker, ready: new Promise<void>((resolve, reject) => ((started = resolve), (failed = reject))) };
+    const slot: Slot = { child, stderr: "", ready: new Promise<void>((resolve, reject) => ((started = resolve), (failed = reject))) };
     slot.ready.catch(() => {});
-    worker.on("message", (message: { ready?: boolean; id?: number; ok?: boolean; value?: unknown; error?: { name: string; message: string; field?: string } }) => {
+    this.idleRefs(slot, false);
+    child.stderr!.on("data", (chunk: Buffer) => {
+      slot.stderr = (slot.stderr + chunk.toString()).slice(-4096);
+    });
+    child.on("message", (message: Reply) => {
       if (message.ready) return started();
       const job = slot.job;
       if (!job) return;
@@ -101,42 +111,57 @@ export class WorkerPool {
       if (message.ok) job.resolve(message.value);
       else job.reject(new WorkerTaskError(message.error!.name, message.error!.message, message.error!.field));
     });
-    const lost = (error: unknown) => {
+    const lost = (error: Error) => {
       failed(error);
       const job = slot.job;
       this.drop(slot);
       if (!job) return;
-      const code = (error as { code?: string } | undefined)?.code;
-      job.reject(code === "ERR_WORKER_OUT_OF_MEMORY" ? new LimitExceeded(job.limit.what, "memory", `its ${this.options.memoryMb} MB memory limit`) : error);
+      if (/heap out of memory|Reached heap limit/.test(slot.stderr)) job.reject(new LimitExceeded(job.limit.what, "memory", `its ${this.options.memoryMb} MB memory limit`));
+      else job.reject(new Error(`${error.message}${slot.stderr.trim() ? `: ${slot.stderr.trim().split("\n").slice(-3).join(" ")}` : ""}`));
     };
-    worker.on("error", lost);
-    worker.on("exit", (code) => lost(new Error(`evaluation worker exited with code ${code}`)));
+    child.on("error", lost);
+    child.on("exit", (code, signal) => lost(new Error(`evaluation worker exited (${signal ?? code})`)));
     this.slots.add(slot);
     return slot;
   }
 
   private dispatch(slot: Slot, job: Job): void {
     slot.job = job;
+    this.idleRefs(slot, true);
     slot.ready.then(
       () => {
         if (slot.job !== job) return;
         slot.timer = setTimeout(() => {
           this.drop(slot);
-          void slot.worker.terminate();
+          slot.child.kill("SIGKILL");
           job.reject(new LimitExceeded(job.limit.what, "time", `its ${formatMs(job.limit.named ?? job.limit.timeMs)} time limit`));
         }, job.limit.timeMs);
-        slot.worker.ref();
         slot.startedAt = performance.now();
-        slot.worker.postMessage({ id: this.nextId++, task: job.task, payload: job.payload });
+        slot.child.send({ task: job.task, payload: job.payload });
       },
       () => {},
     );
   }
 
+  /** A busy worker keeps the process alive; an idle one does not. */
+  private idleRefs(slot: Slot, busy: boolean): void {
+    const channel = slot.child.channel as { ref?(): void; unref?(): void } | undefined;
+    if (busy) {
+      slot.child.ref();
+      channel?.ref?.();
+    } else {
+      slot.child.unref();
+      channel?.unref?.();
+    }
+    const stderr = slot.child.stderr as unknown as { ref?(): void; unref?(): void } | null;
+    if (busy) stderr?.ref?.();
+    else stderr?.unref?.();
+  }
+
   private release(slot: Slot): void {
     clearTimeout(slot.timer);
     slot.job = undefined;
-    slot.worker.unref();
+    this.idleRefs(slot, false);
     this.idle.push(slot);
     this.pump();
   }
