@@ -8,16 +8,17 @@ import { conditionVerdicts } from "./condition-verdicts.mjs";
 const here = path.dirname(fileURLToPath(import.meta.url));
 let replayTask;
 
+async function loadReplay() {
+  if (replayTask) return replayTask;
+  const { register } = await import("tsx/esm/api");
+  register({ tsconfig: path.join(here, "../../tsconfig.json") });
+  ({ runReplayTask: replayTask } = await import("./replay-task.ts"));
+  return replayTask;
+}
+
 async function run(task, payload) {
   if (task === "condition") return conditionVerdicts(payload.text, payload.inputs);
-  if (task === "replay") {
-    if (!replayTask) {
-      const { register } = await import("tsx/esm/api");
-      register({ tsconfig: path.join(here, "../../tsconfig.json") });
-      ({ runReplayTask: replayTask } = await import("./replay-task.ts"));
-    }
-    return replayTask(payload);
-  }
+  if (task === "replay") return (await loadReplay())(payload);
   throw new Error(`unknown evaluation task "${task}"`);
 }
 
@@ -31,4 +32,6 @@ process.on("message", async ({ task, payload }) => {
 });
 // the server went away: so does its worker
 process.on("disconnect", () => process.exit(0));
+// `--preload replay`: a replay worker loads the engine before it reports ready
+if (process.argv.includes("--preload") && process.argv[process.argv.indexOf("--preload") + 1] === "replay") await loadReplay();
 process.send({ ready: true });

@@ -12,13 +12,19 @@ export interface GuardLimits {
   timeMs: number;
   /** Heap growth during one evaluation. */
   memoryMb: number;
+  /**
+   * Let the event loop turn after this much evaluation time (ms), so a server running executions
+   * on its request thread keeps answering during a long evaluation; never when absent.
+   */
+  yieldEveryMs?: number;
 }
 
 /**
  * The interpreter's bound for one execution run on the request thread (SFN API, and inside replay
  * workers): each JSONata evaluation may run `timeMs` and grow the heap by `memoryMb`, and all
  * of the execution's evaluations together EXECUTION_TIME_FACTOR x `timeMs` (read every few
- * steps; one step allocates at most a range of 1e7 items or one string). Use one per execution.
+ * steps; one step allocates at most a range of 1e7 items or one string). With `yieldEveryMs`,
+ * a long evaluation lets the event loop turn that often. Use one per execution.
  */
 export function evaluationGuard(limits: GuardLimits): EvaluationGuard {
   const bytes = limits.memoryMb * 1024 * 1024;
@@ -32,12 +38,18 @@ export function evaluationGuard(limits: GuardLimits): EvaluationGuard {
       const start = performance.now();
       const heapAtStart = getHeapStatistics().used_heap_size;
       let steps = 0;
+      let yielded = start;
       return () => {
         if (++steps % EVERY !== 0) return;
-        const elapsed = (lastElapsed = performance.now() - start);
+        const now = performance.now();
+        const elapsed = (lastElapsed = now - start);
         if (elapsed > limits.timeMs) throw new EvaluationLimitExceeded(`its ${formatMs(limits.timeMs)} time limit`);
         if (spentBefore + elapsed > totalMs) throw new EvaluationLimitExceeded(`the execution's ${formatMs(totalMs)} limit on JSONata evaluation time`);
         if (getHeapStatistics().used_heap_size - heapAtStart > bytes) throw new EvaluationLimitExceeded(`its ${limits.memoryMb} MB memory limit`);
+        if (limits.yieldEveryMs !== undefined && now - yielded > limits.yieldEveryMs) {
+          yielded = now;
+          return new Promise<void>((resolve) => setImmediate(resolve));
+        }
       };
     },
   };

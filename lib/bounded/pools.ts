@@ -27,7 +27,7 @@ export function evaluationPools(): EvaluationPools {
   holder.statelensEvaluationPools = {
     limits,
     conditions: new WorkerPool({ file, size: limits.workers, memoryMb: limits.evalMemoryMb }),
-    replays: new WorkerPool({ file, size: 1, memoryMb: limits.replayMemoryMb }),
+    replays: new WorkerPool({ file, size: 1, memoryMb: limits.replayMemoryMb, preload: "replay" }),
   };
   return holder.statelensEvaluationPools;
 }

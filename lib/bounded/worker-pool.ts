@@ -1,4 +1,5 @@
 import { fork, type ChildProcess } from "node:child_process";
+import { setPriority } from "node:os";
 import { LimitExceeded } from "./limit-exceeded";
 import { formatMs } from "./limits";
 
@@ -9,6 +10,8 @@ export interface PoolOptions {
   size: number;
   /** Each worker's old-generation heap (--max-old-space-size). */
   memoryMb: number;
+  /** A task the workers get ready for before they report ready (e.g. "replay": loads the engine). */
+  preload?: string;
 }
 
 export interface TaskLimit {
@@ -48,6 +51,21 @@ interface Slot {
   stderr: string;
 }
 
+/**
+ * Once started (at the server's priority, so a busy machine does not delay that), a worker runs
+ * below it: a runaway spinning on every core must not starve the server's requests.
+ */
+function lowerPriority(child: ChildProcess): void {
+  try {
+    if (child.pid !== undefined) setPriority(child.pid, NICE);
+  } catch {
+    // not permitted here: the worker keeps the server's priority
+  }
+}
+
+/** The workers' scheduling priority (nice value; the server's is usually 0). */
+const NICE = 10;
+
 type Reply = { ready?: boolean; ok?: boolean; value?: unknown; error?: { name: string; message: string; field?: string } };
 
 /**
@@ -72,6 +90,11 @@ export class WorkerPool {
     });
   }
 
+  /** Starts the workers now (idle), so the first tasks do not wait for them to start. */
+  warm(): void {
+    while (this.slots.size < this.options.size) this.idle.push(this.spawn());
+  }
+
   /** Kills every worker (tasks in flight fail). */
   close(): void {
     for (const slot of [...this.slots]) {
@@ -89,7 +112,7 @@ export class WorkerPool {
   }
 
   private spawn(): Slot {
-    const child = fork(this.options.file, [], {
+    const child = fork(this.options.file, this.options.preload ? ["--preload", this.options.preload] : [], {
       execArgv: [`--max-old-space-size=${this.options.memoryMb}`],
       serialization: "advanced",
       stdio: ["ignore", "inherit", "pipe", "ipc"],
@@ -103,7 +126,10 @@ export class WorkerPool {
       slot.stderr = (slot.stderr + chunk.toString()).slice(-4096);
     });
     child.on("message", (message: Reply) => {
-      if (message.ready) return started();
+      if (message.ready) {
+        lowerPriority(child);
+        return started();
+      }
       const job = slot.job;
       if (!job) return;
       job.limit.ran?.(performance.now() - (slot.startedAt ?? performance.now()));

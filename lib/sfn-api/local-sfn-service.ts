@@ -73,9 +73,13 @@ export interface LocalSfnService {
   closed(): Promise<void>;
 }
 
+/** How long a JSONata evaluation of an SFN-API execution runs before the server answers others. */
+const YIELD_EVERY_MS = 20;
+
 function guardFactory(given: GuardLimits | null | undefined) {
   if (given === null) return undefined;
-  const limits = given ?? (({ evalTimeMs, evalMemoryMb }) => ({ timeMs: evalTimeMs, memoryMb: evalMemoryMb }))(readEvaluationLimits());
+  // executions run on the server's thread: long evaluations let requests in every YIELD_EVERY_MS
+  const limits = given ?? (({ evalTimeMs, evalMemoryMb }) => ({ timeMs: evalTimeMs, memoryMb: evalMemoryMb, yieldEveryMs: YIELD_EVERY_MS }))(readEvaluationLimits());
   return () => evaluationGuard(limits);
 }
 

@@ -8,7 +8,7 @@ export interface HiddenServices {
   random: RandomPort;
   now?: () => Date;
   /** The evaluation's guard check (see EvaluationGuard), called at every step. */
-  check?: () => void;
+  check?: () => void | Promise<void>;
 }
 
 export const HIDDEN_BINDING = "__statelensServices";

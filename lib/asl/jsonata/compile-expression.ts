@@ -67,8 +67,8 @@ export function compileExpression(text: string): CompiledExpression {
 /** jsonata calls the function bound to this symbol as it starts evaluating each node. */
 const EVALUATE_ENTRY = Symbol.for("jsonata.__evaluate_entry");
 
-function guardStep(_node: unknown, _input: unknown, environment: { lookup(name: string): unknown }): void {
-  (environment.lookup(HIDDEN_BINDING) as HiddenServices | undefined)?.check?.();
+function guardStep(_node: unknown, _input: unknown, environment: { lookup(name: string): unknown }): void | Promise<void> {
+  return (environment.lookup(HIDDEN_BINDING) as HiddenServices | undefined)?.check?.();
 }
 
 function build(text: string): jsonata.Expression {

@@ -43,7 +43,7 @@ export function fastScopeOf(bindings: JsonataBindings): FastScope {
   return { states: statesOf(bindings), variables: bindings.variables };
 }
 
-function bindingsFor(compiled: CompiledExpression, bindings: JsonataBindings, states: unknown, check: (() => void) | undefined): Record<string, unknown> {
+function bindingsFor(compiled: CompiledExpression, bindings: JsonataBindings, states: unknown, check: (() => void | Promise<void>) | undefined): Record<string, unknown> {
   const services: HiddenServices = { random: bindings.random, now: bindings.now, check };
   const out: Record<string, unknown> = { [HIDDEN_BINDING]: services };
   const variables = bindings.variables;

@@ -9,6 +9,7 @@ import type { AddressInfo } from "node:net";
 import { POST as replay } from "@/app/api/executions/[id]/replay/route";
 import { GET as list } from "@/app/api/executions/route";
 import { POST as sfn } from "@/app/api/sfn/route";
+import { register } from "@/instrumentation";
 
 async function answer(request: Request): Promise<Response> {
   const url = new URL(request.url);
@@ -34,6 +35,9 @@ const server = http.createServer(async (req, res) => {
     res.end(JSON.stringify({ error: (error as Error).message }));
   }
 });
+// as `next start` does at startup
+process.env.NEXT_RUNTIME = "nodejs";
+await register();
 server.listen(Number(process.env.PORT ?? 0), "127.0.0.1", () => {
   console.log(`listening ${(server.address() as AddressInfo).port}`);
 });
