@@ -1,5 +1,5 @@
 import { ExecutionListView } from "@/components/executions/execution-list-view";
-import { LimitExceeded } from "@/lib/bounded/limit-exceeded";
+import { isLimitExceeded } from "@/lib/bounded/limit-exceeded";
 import { db } from "@/lib/db/client";
 import { listExecutions } from "@/lib/db/list-executions";
 import { listStateMachines } from "@/lib/db/list-state-machines";
@@ -24,7 +24,7 @@ export default async function ExecutionsPage({ searchParams }: { searchParams: P
   try {
     page = await listExecutions(db(), filter);
   } catch (error) {
-    if (!(error instanceof LimitExceeded)) throw error;
+    if (!(isLimitExceeded(error))) throw error;
     return <ExecutionListView machines={machines} params={raw} rows={[]} nextCursor={null} error={`where: ${error.message}`} />;
   }
   const { rows, hasMore, scanLimited } = page;

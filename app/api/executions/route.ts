@@ -1,4 +1,4 @@
-import { LimitExceeded } from "@/lib/bounded/limit-exceeded";
+import { isLimitExceeded } from "@/lib/bounded/limit-exceeded";
 import { db } from "@/lib/db/client";
 import { listExecutions } from "@/lib/db/list-executions";
 import { badRequest } from "@/lib/server/http";
@@ -20,7 +20,7 @@ export async function GET(request: Request) {
     page = await listExecutions(db(), filter);
   } catch (error) {
     // a runaway input condition (`where`): 422 naming the limit it ran over
-    if (error instanceof LimitExceeded) return Response.json({ error: error.message }, { status: 422 });
+    if (isLimitExceeded(error)) return Response.json({ error: error.message }, { status: 422 });
     throw error;
   }
   const { rows, hasMore, scanLimited } = page;

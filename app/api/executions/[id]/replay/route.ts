@@ -1,6 +1,6 @@
 import { clientIp } from "@/lib/audit/client-ip";
 import { requestActor } from "@/lib/audit/audit-actor";
-import { LimitExceeded } from "@/lib/bounded/limit-exceeded";
+import { isLimitExceeded } from "@/lib/bounded/limit-exceeded";
 import { replayBounded } from "@/lib/bounded/replay-bounded";
 import { db } from "@/lib/db/client";
 import { findStoredExecution, replayStored } from "@/lib/replay/replay-store";
@@ -36,7 +36,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
     return Response.json({ replayId: result.replay.id, name: result.replay.name, status: result.replay.status, diff: result.diff });
   } catch (error) {
     // a replay that ran over its time or heap limit in its worker
-    if (error instanceof LimitExceeded) return Response.json({ error: error.message }, { status: 422 });
+    if (isLimitExceeded(error)) return Response.json({ error: error.message }, { status: 422 });
     const field = replayErrorField(error);
     if (field) return badRequest(`${field}: ${(error as Error).message}`);
     throw error;
