@@ -1,4 +1,5 @@
 import { fork, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { setPriority } from "node:os";
 import { LimitExceeded } from "./limit-exceeded";
 import { formatMs } from "./limits";
@@ -17,11 +18,15 @@ export interface PoolOptions {
 export interface TaskLimit {
   /** What the error names: "the input condition", "the replay". */
   what: string;
-  /** Wall-clock time the task may run once a worker took it (not its wait in line). */
+  /**
+   * CPU time the task may use once a worker took it (not its wait in line); where the worker's CPU
+   * time cannot be read (not Linux), wall-clock time. At most WALL_FACTOR x this in wall-clock
+   * time either way, so a starved worker on a busy machine is not cut short, nor kept forever.
+   */
   timeMs: number;
   /** The time limit as the error names it, when `timeMs` is what is left of a larger one. */
   named?: number;
-  /** Told how long the task ran in its worker (ms), when it ended in time. */
+  /** Told how long the task ran in its worker (CPU ms where readable), when it ended in time. */
   ran?: (ms: number) => void;
 }
 
@@ -47,6 +52,8 @@ interface Slot {
   job?: Job;
   timer?: ReturnType<typeof setTimeout>;
   startedAt?: number;
+  /** The worker's CPU time (ms) as the task started, when readable. */
+  cpuAtStart?: number;
   /** The worker's stderr so far (V8 reports running out of heap there). */
   stderr: string;
 }
@@ -64,7 +71,29 @@ function lowerPriority(child: ChildProcess): void {
 }
 
 /** The workers' scheduling priority (nice value; the server's is usually 0). */
-const NICE = 10;
+const NICE = 5;
+/** A task's wall-clock time is limited to this many times its CPU time limit. */
+export const WALL_FACTOR = 4;
+
+/** A process's CPU time in ms (user + system) from /proc (Linux), else undefined. */
+function cpuMs(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    // fields[11], [12]: utime, stime (fields 14 and 15 of proc(5)), in clock ticks of 10 ms
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The CPU ms (or, where unreadable, wall-clock ms) the slot's task has used so far. */
+function used(slot: Slot): number {
+  const now = cpuMs(slot.child.pid);
+  if (now !== undefined && slot.cpuAtStart !== undefined) return now - slot.cpuAtStart;
+  return performance.now() - (slot.startedAt ?? performance.now());
+}
 
 type Reply = { ready?: boolean; ok?: boolean; value?: unknown; error?: { name: string; message: string; field?: string } };
 
@@ -72,7 +101,7 @@ type Reply = { ready?: boolean; ok?: boolean; value?: unknown; error?: { name: s
  * A small pool of reused worker processes, each with a heap limit. A task that runs past its time
  * limit has its worker killed (a runaway cannot be interrupted any other way) and fails with
  * LimitExceeded, as does one whose worker runs out of heap; the pool starts a fresh worker on
- * demand. Processes, not worker_threads: Node gives a worker thread at its resourceLimits only
+ * demand (at once after warm()). Processes, not worker_threads: Node gives a worker thread at its resourceLimits only
  * 16 MB of leeway, and one larger allocation (a long string, a 1e7-item range) then aborts the
  * whole server (seen with Node 20). Idle workers do not keep the process alive, and exit with it.
  */
@@ -80,6 +109,8 @@ export class WorkerPool {
   private readonly slots = new Set<Slot>();
   private readonly idle: Slot[] = [];
   private readonly queue: Job[] = [];
+  /** Set by warm(): workers lost to a limit are replaced at once, not by the next task. */
+  private keepWarm = false;
 
   constructor(private readonly options: PoolOptions) {}
 
@@ -92,11 +123,13 @@ export class WorkerPool {
 
   /** Starts the workers now (idle), so the first tasks do not wait for them to start. */
   warm(): void {
+    this.keepWarm = true;
     while (this.slots.size < this.options.size) this.idle.push(this.spawn());
   }
 
   /** Kills every worker (tasks in flight fail). */
   close(): void {
+    this.keepWarm = false;
     for (const slot of [...this.slots]) {
       this.drop(slot);
       slot.child.kill("SIGKILL");
@@ -132,7 +165,7 @@ export class WorkerPool {
       }
       const job = slot.job;
       if (!job) return;
-      job.limit.ran?.(performance.now() - (slot.startedAt ?? performance.now()));
+      job.limit.ran?.(used(slot));
       this.release(slot);
       if (message.ok) job.resolve(message.value);
       else job.reject(new WorkerTaskError(message.error!.name, message.error!.message, message.error!.field));
@@ -157,12 +190,20 @@ export class WorkerPool {
     slot.ready.then(
       () => {
         if (slot.job !== job) return;
-        slot.timer = setTimeout(() => {
+        const check = () => {
+          const wall = performance.now() - slot.startedAt!;
+          const left = job.limit.timeMs - used(slot);
+          if (left > 0 && wall < job.limit.timeMs * WALL_FACTOR) {
+            slot.timer = setTimeout(check, Math.max(left, 25));
+            return;
+          }
           this.drop(slot);
           slot.child.kill("SIGKILL");
           job.reject(new LimitExceeded(job.limit.what, "time", `its ${formatMs(job.limit.named ?? job.limit.timeMs)} time limit`));
-        }, job.limit.timeMs);
+        };
+        slot.timer = setTimeout(check, job.limit.timeMs);
         slot.startedAt = performance.now();
+        slot.cpuAtStart = cpuMs(slot.child.pid);
         slot.child.send({ task: job.task, payload: job.payload });
       },
       () => {},
@@ -199,5 +240,8 @@ export class WorkerPool {
     const at = this.idle.indexOf(slot);
     if (at >= 0) this.idle.splice(at, 1);
     this.pump();
+    // Starting a process blocks this thread for a moment (much longer in a big server on a busy
+    // machine): a warm pool does it right after the loss, not inside the next request.
+    if (this.keepWarm) setImmediate(() => this.keepWarm && this.slots.size < this.options.size && this.warm());
   }
 }
