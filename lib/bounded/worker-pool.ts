@@ -59,8 +59,8 @@ interface Slot {
 }
 
 /**
- * Once started (at the server's priority, so a busy machine does not delay that), a worker runs
- * below it: a runaway spinning on every core must not starve the server's requests.
+ * Workers run below the server's priority: neither a runaway spinning on every core nor a replay
+ * worker loading the engine may starve the server's requests (warm pools hide the slower start).
  */
 function lowerPriority(child: ChildProcess): void {
   try {
@@ -73,7 +73,7 @@ function lowerPriority(child: ChildProcess): void {
 /** The workers' scheduling priority (nice value; the server's is usually 0). */
 const NICE = 5;
 /** A task's wall-clock time is limited to this many times its CPU time limit. */
-export const WALL_FACTOR = 4;
+export const WALL_FACTOR = 2;
 
 /** A process's CPU time in ms (user + system) from /proc (Linux), else undefined. */
 function cpuMs(pid: number | undefined): number | undefined {
@@ -150,6 +150,7 @@ export class WorkerPool {
       serialization: "advanced",
       stdio: ["ignore", "inherit", "pipe", "ipc"],
     });
+    lowerPriority(child);
     let started: () => void = () => {};
     let failed: (error: unknown) => void = () => {};
     const slot: Slot = { child, stderr: "", ready: new Promise<void>((resolve, reject) => ((started = resolve), (failed = reject))) };
@@ -159,10 +160,7 @@ export class WorkerPool {
       slot.stderr = (slot.stderr + chunk.toString()).slice(-4096);
     });
     child.on("message", (message: Reply) => {
-      if (message.ready) {
-        lowerPriority(child);
-        return started();
-      }
+      if (message.ready) return started();
       const job = slot.job;
       if (!job) return;
       job.limit.ran?.(used(slot));
