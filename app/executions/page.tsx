@@ -1,4 +1,5 @@
 import { ExecutionListView } from "@/components/executions/execution-list-view";
+import { isLimitExceeded } from "@/lib/bounded/limit-exceeded";
 import { db } from "@/lib/db/client";
 import { listExecutions } from "@/lib/db/list-executions";
 import { listStateMachines, storeIsEmpty } from "@/lib/db/list-state-machines";
@@ -19,7 +20,14 @@ export default async function ExecutionsPage({ searchParams }: { searchParams: P
   } catch (e) {
     return <ExecutionListView machines={machines} params={raw} rows={[]} nextCursor={null} error={(e as Error).message} />;
   }
-  const { rows, hasMore, scanLimited } = await listExecutions(db(), filter);
+  let page;
+  try {
+    page = await listExecutions(db(), filter);
+  } catch (error) {
+    if (!(isLimitExceeded(error))) throw error;
+    return <ExecutionListView machines={machines} params={raw} rows={[]} nextCursor={null} error={`where: ${error.message}`} />;
+  }
+  const { rows, hasMore, scanLimited } = page;
   const empty = await storeIsEmpty(db());
   return (
     <ExecutionListView

@@ -42,7 +42,8 @@ export type {
   MapRunRequest,
   MapRunOutcome,
 } from "./ports";
-export { seededRandom } from "./ports";
+export { seededRandom, EvaluationLimitExceeded } from "./ports";
+export type { EvaluationGuard } from "./ports";
 export { StatesError, DefinitionError } from "./errors";
 export { validateDefinition } from "./parse/validate";
 export type { HistoryEvent, EventDetails, ExecutionStatus } from "./history/types";

@@ -42,6 +42,26 @@ export function uuidFrom(random: () => number): string {
   return out;
 }
 
+/**
+ * Bounds each JSONata evaluation of an execution (supplied by the host, e.g. a server running
+ * user-supplied definitions). `begin()` is called as an evaluation starts and returns the check
+ * the evaluator then calls at every step; the check throws an EvaluationLimitExceeded once the
+ * evaluation ran over its limits, which ends the execution (FAILED, States.Runtime). It may return
+ * a promise to let the host's event loop turn during a long evaluation: the step waits for it, and
+ * virtual time stands still meanwhile (guarded evaluations are tracked as outside work).
+ */
+export interface EvaluationGuard {
+  begin(): () => void | Promise<void>;
+}
+
+/** Thrown by an EvaluationGuard's check: `limit` completes "exceeded ..." (e.g. "its 2 s time limit"). */
+export class EvaluationLimitExceeded extends Error {
+  constructor(readonly limit: string) {
+    super(`exceeded ${limit}`);
+    this.name = "EvaluationLimitExceeded";
+  }
+}
+
 export type TaskKind = "lambda" | "service" | "activity";
 export type IntegrationPattern = "request-response" | "sync" | "wait-for-task-token";
 

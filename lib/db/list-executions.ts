@@ -21,7 +21,7 @@ export interface ExecutionFilter {
    * a predicate on the input text, applied after the SQL filters (see input-condition.ts); with its
    * JSONata `text`, simple comparisons are also pushed down to SQL (jsonata-prefilter.ts)
    */
-  inputCondition?: { text?: string; test(inputText: string | null): Promise<boolean> };
+  inputCondition?: { text?: string; test(inputText: string | null): Promise<boolean>; testMany?(inputTexts: readonly (string | null)[]): Promise<boolean[]> };
   /** keyset cursor: the last row of the previous page */
   after?: { startDate: Date; id: string };
   limit?: number;
@@ -104,6 +104,14 @@ export async function listExecutions(db: Db, filter: ExecutionFilter, options: {
 }
 
 type Condition = NonNullable<ExecutionFilter["inputCondition"]>;
+
+/** The condition's verdicts on a batch of inputs: in one call when it takes batches (a worker round trip). */
+async function verdictsOf(condition: Condition, inputs: (string | null)[]): Promise<boolean[]> {
+  if (condition.testMany) return condition.testMany(inputs);
+  const verdicts: boolean[] = [];
+  for (const input of inputs) verdicts.push(await condition.test(input));
+  return verdicts;
+}
 type Page = { rows: ExecutionListRow[]; hasMore: boolean; scanLimited?: boolean };
 /** Rows examined per batch by the scan, and how many it examines at most (whole batches). */
 type Window = { batch: number; rows: number };
@@ -172,8 +180,9 @@ async function listWithPrefilter(db: Db, filter: ExecutionFilter, limit: number,
         orderBy: order,
         select: { ...ROW_SELECT, input: true },
       });
-      for (const { input, ...row } of rows) {
-        if (await condition.test(input)) {
+      const verdicts = await verdictsOf(condition, rows.map((r) => r.input));
+      for (const [i, { input: _input, ...row }] of rows.entries()) {
+        if (verdicts[i]) {
           if (matched.length === limit) return { rows: matched, hasMore: true };
           matched.push(row);
         }
@@ -240,9 +249,10 @@ async function scanWithCondition(db: Db, filter: ExecutionFilter, limit: number,
       take: batch,
       select: { ...ROW_SELECT, input: true },
     });
-    for (const { input, ...row } of rows) {
+    const verdicts = await verdictsOf(condition, rows.map((r) => r.input));
+    for (const [i, { input: _input, ...row }] of rows.entries()) {
       scanned++;
-      if (await condition.test(input)) {
+      if (verdicts[i]) {
         if (matched.length === limit) return { rows: matched, hasMore: true };
         matched.push(row);
       }

@@ -1,4 +1,4 @@
-import { seededRandom, startExecution, validateDefinition, type ExecutionResult } from "../asl";
+import { seededRandom, startExecution, validateDefinition, type EvaluationGuard, type ExecutionResult } from "../asl";
 import type { HistoryEvent } from "../asl/history/types";
 import { checkpoints as listCheckpoints, findCheckpoint, type Checkpoint } from "./checkpoints";
 import { resumeFrom } from "./checkpoints-resume";
@@ -41,6 +41,8 @@ export interface ReplayOptions {
   /** See RecordedInvokerOptions.match; "auto" (default): "position" without edits, else "request". */
   match?: "auto" | "position" | "request";
   maxEvents?: number;
+  /** Bounds every JSONata evaluation of the replay (see EvaluationGuard). */
+  evaluationGuard?: EvaluationGuard;
 }
 
 export interface ReplayEdits {
@@ -149,6 +151,7 @@ export async function replayExecution(source: ReplaySource, options: ReplayOptio
     random: seededRandom(seedOf(source.executionArn)),
     startFrom,
     maxEvents: options.maxEvents,
+    evaluationGuard: options.evaluationGuard,
   });
   invoker.follow(handle);
   const engine = await handle.result;

@@ -37,6 +37,9 @@ export function replayOptionsFrom(body: ReplayRequest, raw: Record<string, unkno
 
 /** The request field a replay error is about (for a 400 naming it), or undefined for other errors. */
 export function replayErrorField(error: unknown): string | undefined {
+  // named by the worker that ran the replay (see lib/bounded/replay-task.ts)
+  const named = (error as { field?: unknown } | null)?.field;
+  if (typeof named === "string") return named;
   if (error instanceof JsonPatchError) return "patch";
   if (error instanceof MockConfigError) return "missing.mocks";
   const message = error instanceof Error ? error.message : "";

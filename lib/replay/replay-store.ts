@@ -48,6 +48,8 @@ export interface StoredReplayOptions extends ReplayOptions {
   /** Who asked, for the audit log (`cli:<user>`, a user name, ...). */
   actor?: string;
   ip?: string | null;
+  /** Runs the replay (default replayExecution on this thread; servers run it bounded, in a worker). */
+  runner?: (source: ReplaySource, options: ReplayOptions) => Promise<ReplayOutcome>;
 }
 
 export interface StoredReplay {
@@ -119,7 +121,7 @@ export async function replayStored(db: Db, ref: string, options: StoredReplayOpt
   const original = await findStoredExecution(db, ref);
   if (!original) throw new Error(`no stored execution has the id, ARN or name "${ref}"`);
   const source = sourceFromStored(original);
-  const outcome = await replayExecution(source, options);
+  const outcome = await (options.runner ?? replayExecution)(source, options);
   const diff = diffExecutions(
     { status: original.status, events: source.events, definition: source.definition },
     { status: outcome.status, events: outcome.events, definition: outcome.definition },

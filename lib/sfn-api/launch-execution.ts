@@ -55,6 +55,7 @@ export function launchExecution(ctx: ServiceContext, machine: LocalStateMachine,
       startTime: startDate,
     },
     taskInvoker: invoker,
+    evaluationGuard: ctx.evaluationGuard?.(),
   });
   const execution: LocalExecution = {
     executionArn: request.executionArn,

@@ -1,4 +1,6 @@
 import type { TaskInvoker } from "../asl";
+import { evaluationGuard, type GuardLimits } from "../bounded/evaluation-guard";
+import { readEvaluationLimits } from "../bounded/limits";
 import type { IngestedExecution } from "../ingest/types";
 import { defaultTaskInvoker } from "./default-task-invoker";
 import { describeExecution, describeStateMachineForExecution, getExecutionHistory, listExecutions, listMapRuns } from "./execution-read-ops";
@@ -28,6 +30,12 @@ export interface LocalSfnServiceOptions {
   settleMs?: number;
   /** Closed executions kept in memory (default 10000). */
   maxExecutions?: number;
+  /**
+   * Bounds the JSONata evaluations of each execution (default: STATELENS_EVAL_TIME_LIMIT_MS and
+   * STATELENS_EVAL_MEMORY_LIMIT_MB; a runaway fails its execution with States.Runtime, see
+   * lib/bounded/evaluation-guard.ts). `null`: unbounded.
+   */
+  evaluationLimits?: GuardLimits | null;
 }
 
 type Operation = (ctx: ServiceContext, body: Body) => unknown;
@@ -66,6 +74,16 @@ export interface LocalSfnService {
   closed(): Promise<void>;
 }
 
+/** How long a JSONata evaluation of an SFN-API execution runs before the server answers others. */
+const YIELD_EVERY_MS = 20;
+
+function guardFactory(given: GuardLimits | null | undefined) {
+  if (given === null) return undefined;
+  // executions run on the server's thread: long evaluations let requests in every YIELD_EVERY_MS
+  const limits = given ?? (({ evalTimeMs, evalMemoryMb }) => ({ timeMs: evalTimeMs, memoryMb: evalMemoryMb, yieldEveryMs: YIELD_EVERY_MS }))(readEvaluationLimits());
+  return () => evaluationGuard(limits);
+}
+
 export const SUPPORTED_TARGETS = [
   ...Object.keys(SFN_OPERATIONS).map((op) => `AWSStepFunctions.${op}`),
   ...Object.keys(LOGS_OPERATIONS).map((op) => `Logs_20140328.${op}`),
@@ -83,6 +101,7 @@ export function createLocalSfnService(options: LocalSfnServiceOptions = {}): Loc
     accountId: options.accountId ?? "123456789012",
     now: () => new Date(clock.now()),
     invoker: options.taskInvoker ?? defaultTaskInvoker(),
+    evaluationGuard: guardFactory(options.evaluationLimits),
     settleMs: options.settleMs ?? 2000,
     maxExecutions: options.maxExecutions ?? 10_000,
     onExecutionFinished: options.onExecutionFinished,

@@ -1,4 +1,4 @@
-import type { TaskInvoker } from "../asl";
+import type { EvaluationGuard, TaskInvoker } from "../asl";
 import type { IngestedExecution } from "../ingest/types";
 import type { SfnStore } from "./sfn-types";
 
@@ -10,6 +10,8 @@ export interface ServiceContext {
   /** Start time of new executions; they then run on their own virtual clock. */
   now(): Date;
   invoker: TaskInvoker;
+  /** A fresh bound on the JSONata evaluations of one execution or TestState call (time, heap growth). */
+  evaluationGuard?: () => EvaluationGuard;
   /** Real milliseconds StartExecution / SendTask* wait for an execution to close or to wait on a callback. */
   settleMs: number;
   /** Closed executions kept; the oldest closed ones are dropped beyond this. */

@@ -53,6 +53,7 @@ export async function testState(ctx: ServiceContext, body: Body) {
     definition: machine,
     input,
     taskInvoker: invoker,
+    evaluationGuard: ctx.evaluationGuard?.(),
     context: { stateMachineName: "TestState", executionName: "TestState", startTime: ctx.now() },
     ...(variables ? { startFrom: { stateName: found.name, input, variables: variables as Record<string, unknown> } } : {}),
   });

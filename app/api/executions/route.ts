@@ -1,3 +1,4 @@
+import { isLimitExceeded } from "@/lib/bounded/limit-exceeded";
 import { db } from "@/lib/db/client";
 import { listExecutions } from "@/lib/db/list-executions";
 import { badRequest } from "@/lib/server/http";
@@ -14,6 +15,14 @@ export async function GET(request: Request) {
   } catch (e) {
     return badRequest(`where: ${(e as Error).message}`);
   }
-  const { rows, hasMore, scanLimited } = await listExecutions(db(), filter);
+  let page;
+  try {
+    page = await listExecutions(db(), filter);
+  } catch (error) {
+    // a runaway input condition (`where`): 422 naming the limit it ran over
+    if (isLimitExceeded(error)) return Response.json({ error: error.message }, { status: 422 });
+    throw error;
+  }
+  const { rows, hasMore, scanLimited } = page;
   return Response.json({ executions: rows, next: hasMore && rows.length ? cursorOf(rows[rows.length - 1]) : null, scanLimited: scanLimited ?? false });
 }

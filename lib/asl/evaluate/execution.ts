@@ -1,7 +1,7 @@
 import { StatesError } from "../errors";
 import { EventContext, EventManager } from "../history/event-manager";
 import type { HistoryEvent } from "../history/types";
-import { seededRandom, uuidFrom, type ItemReaderPort, type RandomPort, type TaskInvoker } from "../ports";
+import { seededRandom, uuidFrom, type EvaluationGuard, type ItemReaderPort, type RandomPort, type TaskInvoker } from "../ports";
 import type { ParsedDefinition } from "../parse/parse-definition";
 import { AbortScope } from "./abort-scope";
 import { Environment } from "./environment";
@@ -40,6 +40,8 @@ export interface ExecutionSettings {
   taskInvoker?: TaskInvoker;
   random?: RandomPort;
   itemReader?: ItemReaderPort;
+  /** Bounds every JSONata evaluation (time, memory); unbounded when absent. */
+  evaluationGuard?: EvaluationGuard;
   /** Start at another top-level state than StartAt (a checkpoint, a redrive, TestState). */
   startFrom?: StartFrom;
   maxEvents?: number;
@@ -101,6 +103,7 @@ export function launchExecution(parsed: ParsedDefinition, settings: ExecutionSet
     random: settings.random ?? seededRandom(),
     invoker: settings.taskInvoker,
     itemReader: settings.itemReader,
+    guard: settings.evaluationGuard,
     tokens,
     execution: executionInfo(settings, ctx, names, startMs),
     stateMachine: { Id: names.stateMachineArn, Name: names.stateMachineName },

@@ -73,7 +73,7 @@ export interface StatesBinding {
  * when every expression ran in the fast evaluator; errors may be thrown or rejected.
  */
 export function evaluateField(field: string, value: unknown, states: StatesBinding, env: Environment): MaybePromise<unknown> {
-  return runJsonataTemplate(
+  const result = runJsonataTemplate(
     value,
     {
       states,
@@ -81,9 +81,12 @@ export function evaluateField(field: string, value: unknown, states: StatesBindi
       random: env.runtime.random,
       partition: env.runtime.partition,
       now: env.runtime.nowDate,
+      guard: env.runtime.guard,
     },
     field,
   );
+  // A guarded evaluation may wait for the host's event loop (see EvaluationGuard): outside work.
+  return env.runtime.guard && result instanceof Promise ? env.runtime.scheduler.track(result) : result;
 }
 
 /** Fields that must hold a JSONata expression or a literal (no nested templates). */

@@ -1,4 +1,4 @@
-import type { ItemReaderPort, RandomPort, TaskInvoker } from "../ports";
+import type { EvaluationGuard, ItemReaderPort, RandomPort, TaskInvoker } from "../ports";
 import type { Scheduler } from "./scheduler";
 import type { TokenRegistry } from "./token-registry";
 import type { ExecutionTermination } from "./termination";
@@ -25,6 +25,7 @@ export interface ExecutionRuntime {
   readonly random: RandomPort;
   readonly invoker: TaskInvoker | undefined;
   readonly itemReader: ItemReaderPort | undefined;
+  readonly guard: EvaluationGuard | undefined;
   readonly tokens: TokenRegistry;
   readonly execution: ExecutionInfo;
   readonly stateMachine: StateMachineInfo;

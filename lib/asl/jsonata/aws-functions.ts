@@ -7,6 +7,8 @@ import type { RandomPort } from "../paths/env";
 export interface HiddenServices {
   random: RandomPort;
   now?: () => Date;
+  /** The evaluation's guard check (see EvaluationGuard), called at every step. */
+  check?: () => void | Promise<void>;
 }
 
 export const HIDDEN_BINDING = "__statelensServices";

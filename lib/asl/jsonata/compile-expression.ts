@@ -8,6 +8,8 @@ export interface CompiledExpression {
   variables: string[];
   /** The synchronous evaluator, when the expression is within its subset. */
   fast: FastExpression | undefined;
+  /** The same expression calling its evaluation's guard check at every step (built on first use). */
+  guarded(): jsonata.Expression;
 }
 
 const cache = new Map<string, CompiledExpression>();
@@ -41,6 +43,35 @@ function collectVariables(node: unknown, names: Set<string>): void {
 export function compileExpression(text: string): CompiledExpression {
   const hit = cache.get(text);
   if (hit) return hit;
+  const expression = build(text);
+  const names = new Set<string>();
+  collectVariables(expression.ast(), names);
+  let guarded: jsonata.Expression | undefined;
+  const compiled: CompiledExpression = {
+    expression,
+    variables: [...names],
+    fast: compileFast(expression.ast()),
+    guarded() {
+      if (!guarded) {
+        guarded = build(text);
+        guarded.assign(EVALUATE_ENTRY as never, guardStep);
+      }
+      return guarded;
+    },
+  };
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(text, compiled);
+  return compiled;
+}
+
+/** jsonata calls the function bound to this symbol as it starts evaluating each node. */
+const EVALUATE_ENTRY = Symbol.for("jsonata.__evaluate_entry");
+
+function guardStep(_node: unknown, _input: unknown, environment: { lookup(name: string): unknown }): void | Promise<void> {
+  return (environment.lookup(HIDDEN_BINDING) as HiddenServices | undefined)?.check?.();
+}
+
+function build(text: string): jsonata.Expression {
   const expression = jsonata(text);
   for (const fn of AWS_FUNCTIONS) expression.registerFunction(fn.name, fn.impl as never, fn.signature);
   expression.registerFunction(
@@ -54,10 +85,5 @@ export function compileExpression(text: string): CompiledExpression {
   expression.registerFunction("millis", function (this: never) {
     return clockOf(this);
   } as never, "<:n>");
-  const names = new Set<string>();
-  collectVariables(expression.ast(), names);
-  const compiled = { expression, variables: [...names], fast: compileFast(expression.ast()) };
-  if (cache.size >= CACHE_LIMIT) cache.clear();
-  cache.set(text, compiled);
-  return compiled;
+  return expression;
 }

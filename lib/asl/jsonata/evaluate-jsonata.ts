@@ -1,3 +1,5 @@
+import { ExecutionTermination } from "../evaluate/termination";
+import { EvaluationLimitExceeded } from "../ports";
 import { HIDDEN_BINDING, type HiddenServices } from "./aws-functions";
 import { compileExpression, type CompiledExpression } from "./compile-expression";
 import { BAIL } from "./fast/compile-fast";
@@ -41,8 +43,8 @@ export function fastScopeOf(bindings: JsonataBindings): FastScope {
   return { states: statesOf(bindings), variables: bindings.variables };
 }
 
-function bindingsFor(compiled: CompiledExpression, bindings: JsonataBindings, states: unknown): Record<string, unknown> {
-  const services: HiddenServices = { random: bindings.random, now: bindings.now };
+function bindingsFor(compiled: CompiledExpression, bindings: JsonataBindings, states: unknown, check: (() => void | Promise<void>) | undefined): Record<string, unknown> {
+  const services: HiddenServices = { random: bindings.random, now: bindings.now, check };
   const out: Record<string, unknown> = { [HIDDEN_BINDING]: services };
   const variables = bindings.variables;
   for (const name of compiled.variables) {
@@ -68,9 +70,13 @@ function finish(text: string, field: string | undefined, result: unknown): unkno
 
 async function evaluateWithJsonata(text: string, compiled: CompiledExpression, bindings: JsonataBindings, states: unknown, field: string | undefined): Promise<unknown> {
   let result: unknown;
+  const check = bindings.guard?.begin();
   try {
-    result = await compiled.expression.evaluate(undefined, bindingsFor(compiled, bindings, states));
+    const expression = check ? compiled.guarded() : compiled.expression;
+    result = await expression.evaluate(undefined, bindingsFor(compiled, bindings, states, check));
   } catch (error) {
+    // A guard's limit ends the execution (no Retry or Catch sees it), as the history limit does.
+    if (error instanceof EvaluationLimitExceeded) throw new ExecutionTermination("FAILED", "States.Runtime", `${describe(text, field)} ${error.message}.`);
     throw thrown(text, field, error);
   }
   return finish(text, field, result);

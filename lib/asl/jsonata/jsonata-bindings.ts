@@ -1,3 +1,4 @@
+import type { EvaluationGuard } from "../ports";
 import type { RandomPort } from "../paths/env";
 
 /** What a JSONata expression sees: `$states` (input/result/errorOutput/context) and the variables. */
@@ -11,4 +12,6 @@ export interface JsonataBindings {
   partition?: string;
   /** Clock for `$now()` / `$millis()`; when absent they use the wall clock as jsonata does. */
   now?: () => Date;
+  /** Bounds each evaluation through jsonata (see EvaluationGuard); unbounded when absent. */
+  guard?: EvaluationGuard;
 }

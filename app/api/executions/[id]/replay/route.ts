@@ -1,5 +1,7 @@
 import { clientIp } from "@/lib/audit/client-ip";
 import { requestActor } from "@/lib/audit/audit-actor";
+import { isLimitExceeded } from "@/lib/bounded/limit-exceeded";
+import { replayBounded } from "@/lib/bounded/replay-bounded";
 import { db } from "@/lib/db/client";
 import { findStoredExecution, replayStored } from "@/lib/replay/replay-store";
 import { replayErrorField, replayOptionsFrom, replayRequestSchema } from "@/lib/replay/replay-request";
@@ -29,9 +31,12 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
       ...replayOptionsFrom(parsed.data, raw as Record<string, unknown>, original.stateMachine.name),
       actor: requestActor(request.headers),
       ip: clientIp(request.headers),
+      runner: replayBounded,
     });
     return Response.json({ replayId: result.replay.id, name: result.replay.name, status: result.replay.status, diff: result.diff });
   } catch (error) {
+    // a replay that ran over its time or heap limit in its worker
+    if (isLimitExceeded(error)) return Response.json({ error: error.message }, { status: 422 });
     const field = replayErrorField(error);
     if (field) return badRequest(`${field}: ${(error as Error).message}`);
     throw error;
