@@ -5,7 +5,7 @@ import { createTestDb } from "@/lib/db/test-db";
 import { generateDemo } from "@/lib/examples/generate-demo";
 
 // The bar of issue 11 item 2, against a real server process (the dashboard's route handlers
-// behind node:http, lib/bounded/testing/route-server.ts): runaway input conditions, SFN-API
+// behind node:http, testing/bounded/route-server.ts): runaway input conditions, SFN-API
 // executions and replays are stopped with an error naming the limit while plain requests keep
 // being answered. Without the bounds the runaways pin the server and every request times out.
 const RECURSIVE = "($f := function($n){ $f($n+1) }; $f(0))";
@@ -24,7 +24,7 @@ beforeAll(async () => {
     const saved = await saveExecution(test.db, execution);
     replayable ||= saved.id;
   }
-  child = spawn(process.execPath, ["--import", "tsx", "lib/bounded/testing/route-server.ts"], {
+  child = spawn(process.execPath, ["--import", "tsx", "testing/bounded/route-server.ts"], {
     env: { ...process.env, DATABASE_URL: test.target.url, STATELENS_EVAL_TIME_LIMIT_MS: "2000", STATELENS_EVAL_MEMORY_LIMIT_MB: "64", PORT: "0" },
     stdio: ["ignore", "pipe", "inherit"],
   });
