@@ -1,3 +1,5 @@
+import { withoutBom } from "../text/without-bom";
+
 /** Thrown for files that are not what we expect; `message` names the file part that is wrong. */
 export class IngestFormatError extends Error {
   constructor(message: string) {
@@ -11,7 +13,8 @@ export class IngestFormatError extends Error {
  * the text stops; other syntax errors give position, line and column. The position comes from our
  * own scan, because V8's messages only sometimes carry one.
  */
-export function parseJsonText(text: string): unknown {
+export function parseJsonText(source: string): unknown {
+  const text = withoutBom(source);
   try {
     return JSON.parse(text);
   } catch (error) {

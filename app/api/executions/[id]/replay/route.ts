@@ -4,6 +4,7 @@ import { db } from "@/lib/db/client";
 import { findStoredExecution, replayStored } from "@/lib/replay/replay-store";
 import { replayErrorField, replayOptionsFrom, replayRequestSchema } from "@/lib/replay/replay-request";
 import { badRequest, notFound } from "@/lib/server/http";
+import { findByRouteId } from "@/lib/server/route-id";
 
 export const dynamic = "force-dynamic";
 
@@ -22,7 +23,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return badRequest("(body): must be a JSON object");
   const parsed = replayRequestSchema.safeParse(raw);
   if (!parsed.success) return badRequest(parsed.error);
-  const original = await findStoredExecution(db(), decodeURIComponent(id)).catch(() => null);
+  const original = await findByRouteId(id, (key) => findStoredExecution(db(), key)).catch(() => null);
   if (!original) return notFound(`execution ${id}`);
   try {
     const result = await replayStored(db(), original.id, {
