@@ -6,6 +6,7 @@ import type { IngestedExecution } from "../ingest/types";
 import { boolValue, bulkInsert, dateValue, providerOf } from "./bulk-insert";
 import { pgSchemaOf, type Db } from "./client";
 import { applyContribution, removeStoredContribution } from "./over-time-buckets";
+import { jsonText } from "../asl/evaluate/stringify-json";
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 export type SaveOutcome = "inserted" | "updated" | "unchanged";
@@ -158,7 +159,7 @@ function eventRows(executionId: string, events: readonly HistoryEvent[]) {
       timestamp: event.timestamp,
       type: event.type,
       stateName: named ?? stateName,
-      details: details === undefined ? null : JSON.stringify(details),
+      details: details === undefined ? null : (jsonText(details) ?? null),
     };
   });
 }

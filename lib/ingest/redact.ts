@@ -1,7 +1,7 @@
 import { JSONPath } from "jsonpath-plus";
 import type { EventDetails, HistoryEvent } from "../asl/history/types";
 import { cloneJson } from "../json/clone-json";
-import { stringifyJson } from "../json/stringify-json";
+import { stringifyJson } from "../asl/evaluate/stringify-json";
 import type { IngestedExecution, IngestSink } from "./types";
 
 export const REDACTED = "[REDACTED]";

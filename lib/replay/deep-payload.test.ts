@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { stringifyJson } from "../json/stringify-json";
+import { stringifyJson } from "../asl/evaluate/stringify-json";
 import { deepObject, deepObjectText } from "../json/testing-deep";
 import { jsonChanges } from "./json-changes";
 import { applyJsonPatch } from "./json-patch";

@@ -3,7 +3,7 @@ import { requestActor } from "@/lib/audit/audit-actor";
 import { db } from "@/lib/db/client";
 import { findStoredExecution, replayStored } from "@/lib/replay/replay-store";
 import { replayErrorField, replayOptionsFrom, replayRequestSchema } from "@/lib/replay/replay-request";
-import { badRequest, notFound } from "@/lib/server/http";
+import { badRequest, jsonResponse, notFound } from "@/lib/server/http";
 import { findByRouteId } from "@/lib/server/route-id";
 
 export const dynamic = "force-dynamic";
@@ -31,7 +31,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
       actor: requestActor(request.headers),
       ip: clientIp(request.headers),
     });
-    return Response.json({ replayId: result.replay.id, name: result.replay.name, status: result.replay.status, diff: result.diff });
+    return jsonResponse({ replayId: result.replay.id, name: result.replay.name, status: result.replay.status, diff: result.diff });
   } catch (error) {
     const field = replayErrorField(error);
     if (field) return badRequest(`${field}: ${(error as Error).message}`);

@@ -61,3 +61,16 @@ function prepared(value: unknown, key: string): unknown {
 function writable(value: unknown): boolean {
   return value !== undefined && typeof value !== "function" && typeof value !== "symbol";
 }
+
+/**
+ * JSON.stringify(value, null, indent) from V8's own (fast) stringify when it copes, else from
+ * stringifyJson: use this wherever a payload of any depth is written as text.
+ */
+export function jsonText(value: unknown, indent?: number): string | undefined {
+  try {
+    return JSON.stringify(value, null, indent);
+  } catch (error) {
+    if (error instanceof RangeError) return stringifyJson(value, indent);
+    throw error;
+  }
+}
