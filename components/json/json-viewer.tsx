@@ -3,7 +3,7 @@
 import { useMemo, useState } from "react";
 import { CopyButton } from "./copy-button";
 import { jsonDepth } from "../../lib/json/json-depth";
-import { stringifyJson } from "../../lib/json/stringify-json";
+import { stringifyJson } from "../../lib/asl/evaluate/stringify-json";
 import { flattenJson } from "./flatten-json";
 import { Highlighted } from "./highlighted";
 import { parsePayload } from "./json-path";
