@@ -5,6 +5,7 @@ import { contentSecurityPolicy, createNonce } from "@/lib/auth/content-security-
 import { setIdentityHeaders, type Identity } from "@/lib/auth/request-identity";
 import { crossOriginReason } from "@/lib/auth/same-origin";
 import { SESSION_COOKIE, safeEqual, verifySession } from "@/lib/auth/session";
+import { pathDecodes } from "@/lib/server/route-id";
 
 /**
  * Every page and API route passes here (see lib/auth/README.md):
@@ -28,6 +29,10 @@ export async function proxy(request: NextRequest) {
   const sfnCall = request.method === "POST" && request.nextUrl.pathname === "/" && /^AWSStepFunctions\./.test(request.headers.get("x-amz-target") ?? "");
   const pathname = sfnCall ? "/api/sfn" : request.nextUrl.pathname;
   const isApi = pathname.startsWith("/api/") || pathname === "/api";
+  if (!pathDecodes(pathname)) {
+    const what = "nothing is stored under an address with malformed percent-encoding";
+    return secured(isApi ? NextResponse.json({ error: what }, { status: 404 }) : new NextResponse(`statelens: ${what}\n`, { status: 404 }));
+  }
 
   let config: AuthConfig;
   try {

@@ -18,3 +18,11 @@ function decodeOnce(segment: string): string | null {
     return null;
   }
 }
+
+/**
+ * False for a path with malformed percent-encoding (`/executions/%E0%A4%A`): Next.js fails to
+ * decode its dynamic segments and answers 500, so the proxy answers 404 first.
+ */
+export function pathDecodes(pathname: string): boolean {
+  return decodeOnce(pathname) !== null;
+}
