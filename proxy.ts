@@ -30,7 +30,7 @@ export async function proxy(request: NextRequest) {
   const pathname = sfnCall ? "/api/sfn" : request.nextUrl.pathname;
   const isApi = pathname.startsWith("/api/") || pathname === "/api";
   if (!pathDecodes(pathname)) {
-    const what = "nothing is stored under an address with malformed percent-encoding";
+    const what = "an address with malformed percent-encoding: not found";
     return secured(isApi ? NextResponse.json({ error: what }, { status: 404 }) : new NextResponse(`statelens: ${what}\n`, { status: 404 }));
   }
 
