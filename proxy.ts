@@ -8,6 +8,7 @@ import { refusal, type RefusalKind } from "@/lib/auth/refusal";
 import { crossOriginReason } from "@/lib/auth/same-origin";
 import { resolveSession } from "@/lib/auth/resolve-session";
 import { SESSION_COOKIE, safeEqual } from "@/lib/auth/session";
+import { pathDecodes } from "@/lib/server/route-id";
 import { storeSessionSource } from "@/lib/auth/store-session-source";
 
 /**
@@ -37,6 +38,10 @@ export async function proxy(request: NextRequest) {
   const isApi = pathname.startsWith("/api/") || pathname === "/api";
   const kind: RefusalKind = pathname === "/api/sfn" ? "sfn" : isApi ? "api" : "page";
   const refuse = (status: number, code: string, message: string, extra?: Record<string, unknown>) => secured(refusal(kind, status, code, message, extra));
+  if (!pathDecodes(pathname)) {
+    const what = "an address with malformed percent-encoding: not found";
+    return secured(isApi ? NextResponse.json({ error: what }, { status: 404 }) : new NextResponse(`statelens: ${what}\n`, { status: 404 }));
+  }
 
   let config: AuthConfig;
   try {

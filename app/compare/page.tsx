@@ -1,3 +1,4 @@
+import { notFound } from "next/navigation";
 import { CompareView, type CompareSide } from "@/components/replay/compare-view";
 import { db } from "@/lib/db/client";
 import type { StoredExecution } from "@/lib/db/get-execution";
@@ -28,6 +29,7 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
   } catch (error) {
     return <p className="errorbox" role="alert">{(error as Error).message}</p>;
   }
-  if ("missing" in found) return <p className="errorbox" role="alert" data-testid="compare-missing">No stored execution has the id, ARN or name “{found.missing}”.</p>;
+  // an HTTP 404 (app/compare/not-found.tsx), not a 200 page saying so
+  if ("missing" in found) notFound();
   return <CompareView a={side(found.a)} b={side(found.b)} diff={found.diff} />;
 }

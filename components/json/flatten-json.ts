@@ -19,36 +19,60 @@ export interface JsonRow {
   comma: boolean;
 }
 
+/** Which containers are folded: a set of paths, or a test on a container's path and depth. */
+export type Collapsed = ReadonlySet<string> | ((path: string, depth: number) => boolean);
+
+interface Open {
+  path: string;
+  depth: number;
+  kind: JsonKind;
+  entries: [string | number, unknown][];
+  next: number;
+  comma: boolean;
+}
+
 /**
  * Flattens a JSON value into display rows, one line each, skipping the insides of collapsed
- * containers. Text stays text: strings are JSON-encoded (quotes and escapes visible), never HTML.
+ * containers; stops after `maxRows` rows. Text stays text: strings are JSON-encoded (quotes and
+ * escapes visible), never HTML. Walks with a stack of its own: a document nested 10,000 levels
+ * deep flattens without overflowing.
  */
-export function flattenJson(value: unknown, collapsed: ReadonlySet<string> = new Set(), maxRows = 50_000): JsonRow[] {
+export function flattenJson(value: unknown, collapsed: Collapsed = new Set(), maxRows = 50_000): JsonRow[] {
+  const isCollapsed = typeof collapsed === "function" ? collapsed : (path: string) => collapsed.has(path);
   const rows: JsonRow[] = [];
+  const stack: Open[] = [];
   const visit = (v: unknown, path: string, depth: number, key: string | number | null, comma: boolean) => {
-    if (rows.length >= maxRows) return;
     const kind = kindOf(v);
     if (kind !== "object" && kind !== "array") {
       rows.push({ path, depth, key, kind, role: "value", text: primitiveText(v), size: 0, comma });
       return;
     }
-    const entries: [string | number, unknown][] =
-      kind === "array" ? (v as unknown[]).map((item, i) => [i, item]) : Object.entries(v as Record<string, unknown>);
+    const entries = entriesOf(v, kind);
     const [open, close] = kind === "array" ? ["[", "]"] : ["{", "}"];
-    if (entries.length === 0) {
-      rows.push({ path, depth, key, kind, role: "value", text: open + close, size: 0, comma });
-      return;
+    if (entries.length === 0) rows.push({ path, depth, key, kind, role: "value", text: open + close, size: 0, comma });
+    else if (isCollapsed(path, depth)) rows.push({ path, depth, key, kind, role: "value", text: `${open}…${close}`, size: entries.length, comma });
+    else {
+      rows.push({ path, depth, key, kind, role: "open", text: open, size: entries.length, comma: false });
+      stack.push({ path, depth, kind, entries, next: 0, comma });
     }
-    if (collapsed.has(path)) {
-      rows.push({ path, depth, key, kind, role: "value", text: `${open}…${close}`, size: entries.length, comma });
-      return;
-    }
-    rows.push({ path, depth, key, kind, role: "open", text: open, size: entries.length, comma: false });
-    entries.forEach(([k, child], i) => visit(child, childPath(path, k), depth + 1, k, i < entries.length - 1));
-    rows.push({ path, depth, key: null, kind, role: "close", text: close, size: entries.length, comma });
   };
   visit(value, "$", 0, null, false);
+  while (stack.length > 0 && rows.length < maxRows) {
+    const top = stack[stack.length - 1];
+    if (top.next < top.entries.length) {
+      const i = top.next++;
+      const [k, child] = top.entries[i];
+      visit(child, childPath(top.path, k), top.depth + 1, k, i < top.entries.length - 1);
+    } else {
+      stack.pop();
+      rows.push({ path: top.path, depth: top.depth, key: null, kind: top.kind, role: "close", text: top.kind === "array" ? "]" : "}", size: top.entries.length, comma: top.comma });
+    }
+  }
   return rows;
+}
+
+function entriesOf(v: unknown, kind: JsonKind): [string | number, unknown][] {
+  return kind === "array" ? (v as unknown[]).map((item, i) => [i, item]) : Object.entries(v as Record<string, unknown>);
 }
 
 function primitiveText(v: unknown): string {
@@ -59,13 +83,13 @@ function primitiveText(v: unknown): string {
 /** Paths of every container at or deeper than `depth`, to start a big document folded. */
 export function containersDeeperThan(value: unknown, depth: number): Set<string> {
   const out = new Set<string>();
-  const visit = (v: unknown, path: string, d: number) => {
+  const stack: [unknown, string, number][] = [[value, "$", 0]];
+  while (stack.length > 0) {
+    const [v, path, d] = stack.pop()!;
     const kind = kindOf(v);
-    if (kind !== "object" && kind !== "array") return;
+    if (kind !== "object" && kind !== "array") continue;
     if (d >= depth) out.add(path);
-    const entries = kind === "array" ? (v as unknown[]).map((x, i) => [i, x] as const) : Object.entries(v as object);
-    for (const [k, child] of entries) visit(child, childPath(path, k), d + 1);
-  };
-  visit(value, "$", 0);
+    for (const [k, child] of entriesOf(v, kind)) stack.push([child, childPath(path, k), d + 1]);
+  }
   return out;
 }

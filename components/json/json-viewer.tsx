@@ -2,7 +2,9 @@
 
 import { useMemo, useState } from "react";
 import { CopyButton } from "./copy-button";
-import { containersDeeperThan, flattenJson } from "./flatten-json";
+import { jsonDepth } from "../../lib/json/json-depth";
+import { stringifyJson } from "../../lib/asl/evaluate/stringify-json";
+import { flattenJson } from "./flatten-json";
 import { Highlighted } from "./highlighted";
 import { parsePayload } from "./json-path";
 import { countMatches } from "./split-matches";
@@ -21,6 +23,21 @@ export interface JsonViewerProps {
 }
 
 const BIG = 400;
+/** Deeper documents are copied and searched as compact text: indenting 10,000 levels is gigabytes. */
+const PRETTY_DEPTH = 64;
+
+/**
+ * What is folded: containers at `below` and deeper, except the paths in `flipped`, plus the
+ * shallower paths in `flipped`. A rule, not a list of paths: folding everything below depth 2 of a
+ * document nested 10,000 levels deep must not build 10,000 paths of up to 20,000 characters each.
+ */
+interface Folding {
+  below: number | null;
+  flipped: ReadonlySet<string>;
+}
+const NOTHING_FOLDED: Folding = { below: null, flipped: new Set() };
+const foldedBelow = (below: number | null): Folding => ({ below, flipped: new Set() });
+const isFolded = (folding: Folding) => (path: string, depth: number) => (folding.below !== null && depth >= folding.below) !== folding.flipped.has(path);
 /** A row's height in .sl-json-body (12.5px text, line-height 1.5, one line per row). */
 const ROW_HEIGHT = 18.75;
 /** Longer documents keep only the rows in view (and a margin) in the DOM. */
@@ -34,11 +51,11 @@ const WINDOW_MARGIN = 40;
 export function JsonViewer({ text, value, collapseDepth, maxRows = 4000, testId, emptyText = "No data" }: JsonViewerProps) {
   const parsed = useMemo(() => (text !== undefined ? parsePayload(text) : { ok: true as const, value }), [text, value]);
   const initialCollapsed = useMemo(() => {
-    if (!parsed.ok) return new Set<string>();
-    if (collapseDepth !== undefined) return containersDeeperThan(parsed.value, collapseDepth);
-    return flattenJson(parsed.value, new Set(), BIG + 1).length > BIG ? containersDeeperThan(parsed.value, 2) : new Set<string>();
+    if (!parsed.ok) return NOTHING_FOLDED;
+    if (collapseDepth !== undefined) return foldedBelow(collapseDepth);
+    return foldedBelow(flattenJson(parsed.value, new Set(), BIG + 1).length > BIG ? 2 : null);
   }, [parsed, collapseDepth]);
-  const [collapsed, setCollapsed] = useState<Set<string>>(initialCollapsed);
+  const [collapsed, setCollapsed] = useState<Folding>(initialCollapsed);
   const [shown, setShown] = useState(initialCollapsed);
   if (shown !== initialCollapsed) {
     // a new document: start from its own folding
@@ -46,8 +63,12 @@ export function JsonViewer({ text, value, collapseDepth, maxRows = 4000, testId,
     setCollapsed(initialCollapsed);
   }
   const [query, setQuery] = useState("");
-  const pretty = useMemo(() => (parsed.ok ? JSON.stringify(parsed.value, null, 2) ?? "null" : parsed.text), [parsed]);
-  const rows = useMemo(() => (parsed.ok ? flattenJson(parsed.value, query ? new Set() : collapsed, maxRows + 1) : []), [parsed, collapsed, query, maxRows]);
+  const pretty = useMemo(() => {
+    if (!parsed.ok) return parsed.text;
+    const indent = jsonDepth(parsed.value, PRETTY_DEPTH + 1) > PRETTY_DEPTH ? 0 : 2;
+    return stringifyJson(parsed.value, indent) ?? "null";
+  }, [parsed]);
+  const rows = useMemo(() => (parsed.ok ? flattenJson(parsed.value, query ? new Set() : isFolded(collapsed), maxRows + 1) : []), [parsed, collapsed, query, maxRows]);
   const matches = useMemo(() => countMatches(pretty, query), [pretty, query]);
   const [scrollTop, setScrollTop] = useState(0);
   const shownRows = Math.min(rows.length, maxRows);
@@ -60,10 +81,10 @@ export function JsonViewer({ text, value, collapseDepth, maxRows = 4000, testId,
   }
   const toggle = (path: string) =>
     setCollapsed((prev) => {
-      const next = new Set(prev);
-      if (next.has(path)) next.delete(path);
-      else next.add(path);
-      return next;
+      const flipped = new Set(prev.flipped);
+      if (flipped.has(path)) flipped.delete(path);
+      else flipped.add(path);
+      return { below: prev.below, flipped };
     });
   return (
     <div className="sl-json" data-testid={testId}>
@@ -80,8 +101,8 @@ export function JsonViewer({ text, value, collapseDepth, maxRows = 4000, testId,
         <span className="sl-spacer" />
         {parsed.ok ? (
           <>
-            <button type="button" className="sl-btn sl-btn-small" onClick={() => setCollapsed(new Set())}>Expand all</button>
-            <button type="button" className="sl-btn sl-btn-small" onClick={() => setCollapsed(containersDeeperThan(parsed.value, 1))}>Collapse</button>
+            <button type="button" className="sl-btn sl-btn-small" onClick={() => setCollapsed(NOTHING_FOLDED)}>Expand all</button>
+            <button type="button" className="sl-btn sl-btn-small" onClick={() => setCollapsed(foldedBelow(1))}>Collapse</button>
           </>
         ) : null}
         <CopyButton text={pretty} />

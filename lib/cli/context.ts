@@ -2,6 +2,7 @@ import { createDb, type Db } from "../db/client";
 import { resolveDatabaseUrl, type DatabaseTarget } from "../db/database-url";
 import { runPendingBackfills } from "../db/backfills";
 import { migrate, type MigrationResult } from "../db/migrate";
+import { withoutBom } from "../text/without-bom";
 
 let opened: Db | undefined;
 let migration: MigrationResult | undefined;
@@ -32,9 +33,11 @@ export async function readJsonArg(value: string, what: string): Promise<unknown>
   if (value.startsWith("@")) {
     const { readFile } = await import("node:fs/promises");
     where = value.slice(1);
-    text = await readFile(where, "utf8").catch((e: NodeJS.ErrnoException) => {
-      throw new Error(`${what}: cannot read ${where}: ${e.code === "ENOENT" ? "no such file" : e.message}`);
-    });
+    text = withoutBom(
+      await readFile(where, "utf8").catch((e: NodeJS.ErrnoException) => {
+        throw new Error(`${what}: cannot read ${where}: ${e.code === "ENOENT" ? "no such file" : e.message}`);
+      }),
+    );
   }
   try {
     return JSON.parse(text);

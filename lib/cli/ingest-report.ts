@@ -1,4 +1,5 @@
 import type { IngestSummary } from "../ingest/types";
+import { printableLine } from "../text/printable";
 
 /** Nothing could be ingested at all: errors and no execution looked at (the only failing exit). */
 export function nothingIngested(summary: IngestSummary): boolean {
@@ -24,7 +25,8 @@ export function formatSummary(summary: IngestSummary, what: string, seconds: num
     `${what}: ${summary.executions} executions (${summary.inserted} inserted, ${summary.updated} updated, ${summary.unchanged} unchanged), ` +
       `${summary.events} events stored, ${summary.errors.length} errors in ${seconds.toFixed(1)} s`,
   ];
-  for (const error of summary.errors) lines.push(`  error    ${error.target}: ${error.code ? `${error.code}: ` : ""}${error.message}`);
-  for (const file of summary.skipped) lines.push(`  skipped  ${file} (valid JSON in no known format)`);
+  // targets and messages quote file names and file contents: no terminal escapes get through
+  for (const error of summary.errors) lines.push(printableLine(`  error    ${error.target}: ${error.code ? `${error.code}: ` : ""}${error.message}`));
+  for (const file of summary.skipped) lines.push(printableLine(`  skipped  ${file} (valid JSON in no known format)`));
   return lines.join("\n");
 }

@@ -11,6 +11,7 @@ import { registerMigrate } from "./commands/migrate";
 import { registerReplay } from "./commands/replay";
 import { registerRun } from "./commands/run";
 import { registerServe } from "./commands/serve";
+import { printable } from "../text/printable";
 
 export function buildProgram(): Command {
   const program = new Command("statelens")
@@ -41,7 +42,7 @@ export async function main(argv: string[]): Promise<void> {
       process.exitCode = err.exitCode;
       return;
     }
-    console.error(`statelens: ${(err as Error).message}`);
+    console.error(`statelens: ${printable((err as Error).message)}`);
     if (process.env.STATELENS_DEBUG) console.error(err);
     process.exitCode = 1;
   } finally {

@@ -1,4 +1,5 @@
 import type { IngestProgress, IngestSummary } from "../ingest/types";
+import { printableLine } from "../text/printable";
 
 export interface ProgressOutput {
   write(text: string): unknown;
@@ -61,7 +62,7 @@ export function createProgressReporter(output: ProgressOutput, unit: string, now
       }
       if (p.target !== lastTarget && p.phase !== "execution") {
         lastTarget = p.target;
-        output.write(`${p.phase === "file" ? "file" : "reading"} ${p.target}  (${p.done} ${unit} so far)\n`);
+        output.write(`${p.phase === "file" ? "file" : "reading"} ${printableLine(p.target)}  (${p.done} ${unit} so far)\n`);
       } else if (t - lastLog >= logEveryMs) {
         lastLog = t;
         output.write(`${line(p)}\n`);

@@ -2,6 +2,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../generated/prisma/client";
 import { PrismaClient as PgPrismaClient } from "../generated/prisma-pg/client";
 import { resolveDatabaseUrl, type DatabaseTarget } from "./database-url";
+import { nulSafePool } from "./nul-safe-pg";
 import { immediateSqliteAdapter } from "./sqlite-adapter";
 
 export type Db = PrismaClient;
@@ -16,7 +17,8 @@ export function pgSchemaOf(client: object): string | null {
 /** Opens a client for a target; both generated clients share one API, typed as the SQLite one. */
 export function createDb(target: DatabaseTarget = resolveDatabaseUrl()): Db {
   if (target.kind === "postgresql") {
-    const adapter = new PrismaPg({ connectionString: target.location, max: 10 }, { schema: target.schema ?? "public" });
+    // U+0000 in any string is stored faithfully (PostgreSQL text refuses it): lib/db/nul-safe-pg.ts
+    const adapter = new PrismaPg(nulSafePool({ connectionString: target.location, max: 10 }), { schema: target.schema ?? "public" });
     const client = new PgPrismaClient({ adapter }) as unknown as Db;
     schemas.set(client, target.schema ?? "public");
     return client;

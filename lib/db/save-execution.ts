@@ -6,6 +6,7 @@ import type { IngestedExecution } from "../ingest/types";
 import { bulkInsert, dateValue, providerOf } from "./bulk-insert";
 import { pgSchemaOf, type Db } from "./client";
 import { applyContribution, removeStoredContribution } from "./over-time-buckets";
+import { jsonText } from "../asl/evaluate/stringify-json";
 import { retryWrite } from "./retry-write";
 import { insertStateRuns } from "./state-run-rows";
 
@@ -155,7 +156,7 @@ function eventRows(executionId: string, events: readonly HistoryEvent[]) {
       timestamp: event.timestamp,
       type: event.type,
       stateName: named ?? stateName,
-      details: details === undefined ? null : JSON.stringify(details),
+      details: details === undefined ? null : (jsonText(details) ?? null),
     };
   });
 }

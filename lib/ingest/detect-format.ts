@@ -1,4 +1,5 @@
 import { IngestFormatError, parseJsonText } from "./parse-json-text";
+import { withoutBom } from "../text/without-bom";
 
 export type DetectedFile =
   /** get-execution-history output or a bare event array. */
@@ -17,7 +18,8 @@ export class UnrecognizedFormatError extends IngestFormatError {
 }
 
 /** Decides what a file holds from its content; throws IngestFormatError naming what is wrong. */
-export function detectFormat(text: string): DetectedFile {
+export function detectFormat(source: string): DetectedFile {
+  const text = withoutBom(source);
   const lines = text
     .split(/\r?\n/)
     .map((line, index) => ({ line, number: index + 1 }))

@@ -7,6 +7,7 @@ import { withRedaction } from "./redact";
 import { baseName, executionFromEvents, parseHistoryValue } from "./sources/history-file";
 import { executionsFromLogRecords } from "./sources/log-records";
 import { countSave, emptySummary, type IngestedExecution, type IngestSink, type IngestSummary, type ProgressFn } from "./types";
+import { withoutBom } from "../text/without-bom";
 
 export interface IngestFolderOptions {
   /** JSONPath expressions whose values become "[REDACTED]" before the sink sees them. */
@@ -64,7 +65,7 @@ export async function ingestFolder(
 
 /** The executions in one file, whatever its format. */
 export function executionsFromFile(file: string, options: IngestFolderOptions = {}): IngestedExecution[] {
-  const text = readFileSync(file, "utf8");
+  const text = withoutBom(readFileSync(file, "utf8"));
   const detected = detectFormat(text);
   const definition = siblingDefinition(file);
   if (detected.kind === "export") return [executionFromExport(detected.value)];
@@ -94,7 +95,7 @@ function listDataFiles(dir: string): string[] {
 function siblingDefinition(file: string): string | null {
   const base = path.join(path.dirname(file), baseName(file));
   for (const candidate of [`${base}.definition.json`, `${base}.asl.json`]) {
-    if (existsSync(candidate)) return readFileSync(candidate, "utf8");
+    if (existsSync(candidate)) return withoutBom(readFileSync(candidate, "utf8"));
   }
   return null;
 }

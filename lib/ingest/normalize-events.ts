@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { EventDetails, HistoryEvent } from "../asl/history/types";
 import { IngestFormatError } from "./parse-json-text";
+import { jsonText } from "../asl/evaluate/stringify-json";
 
 /** Detail fields that AWS sends as JSON text; recordings that hold them parsed are turned back into text. */
 const TEXT_FIELDS = new Set(["input", "output", "parameters", "result", "cause"]);
@@ -42,7 +43,7 @@ export function normalizeEvents(raw: unknown, path = "events"): HistoryEvent[] {
       }
     }
     const existing = byId.get(event.id);
-    if (existing && JSON.stringify(existing) !== JSON.stringify(event)) {
+    if (existing && jsonText(existing) !== jsonText(event)) {
       throw new IngestFormatError(`${path}[${index}].id: id ${event.id} appears twice with different contents`);
     }
     byId.set(event.id, event);
@@ -55,10 +56,10 @@ export function normalizeDetails(details: EventDetails): EventDetails {
   const out: EventDetails = {};
   for (const [key, value] of Object.entries(details)) {
     if (TEXT_FIELDS.has(key) && value !== null && value !== undefined && typeof value !== "string") {
-      out[key] = JSON.stringify(value);
+      out[key] = jsonText(value);
     } else if (key === "assignedVariables" && value && typeof value === "object") {
       const vars: Record<string, unknown> = {};
-      for (const [name, v] of Object.entries(value)) vars[name] = typeof v === "string" ? v : JSON.stringify(v);
+      for (const [name, v] of Object.entries(value)) vars[name] = typeof v === "string" ? v : jsonText(v);
       out[key] = vars;
     } else {
       out[key] = value;

@@ -1,3 +1,5 @@
+import { withoutBom } from "../text/without-bom";
+
 /** Thrown for files that are not what we expect; `message` names the file part that is wrong. */
 export class IngestFormatError extends Error {
   constructor(message: string) {
@@ -11,7 +13,8 @@ export class IngestFormatError extends Error {
  * the text stops; other syntax errors give position, line and column. The position comes from our
  * own scan, because V8's messages only sometimes carry one.
  */
-export function parseJsonText(text: string): unknown {
+export function parseJsonText(source: string): unknown {
+  const text = withoutBom(source);
   try {
     return JSON.parse(text);
   } catch (error) {
@@ -28,7 +31,10 @@ export function parseJsonText(text: string): unknown {
   }
 }
 
-/** Index of the first character that makes `text` invalid JSON (text.length when it ends early). */
+/**
+ * Index of the first character that makes `text` invalid JSON (text.length when it ends early).
+ * Keeps its open containers on a stack of its own, so text nested 10,000 levels deep is scanned too.
+ */
 export function jsonErrorPosition(text: string): number | null {
   let i = 0;
   const ws = () => {
@@ -36,44 +42,6 @@ export function jsonErrorPosition(text: string): number | null {
   };
   const fail = (): never => {
     throw i;
-  };
-  const value = (): void => {
-    ws();
-    const c = text[i];
-    if (c === "{") {
-      i++;
-      ws();
-      if (text[i] === "}") return void i++;
-      for (;;) {
-        ws();
-        if (text[i] !== '"') fail();
-        string();
-        ws();
-        if (text[i] !== ":") fail();
-        i++;
-        value();
-        ws();
-        if (text[i] === ",") i++;
-        else if (text[i] === "}") return void i++;
-        else fail();
-      }
-    }
-    if (c === "[") {
-      i++;
-      ws();
-      if (text[i] === "]") return void i++;
-      for (;;) {
-        value();
-        ws();
-        if (text[i] === ",") i++;
-        else if (text[i] === "]") return void i++;
-        else fail();
-      }
-    }
-    if (c === '"') return string();
-    const literal = /^(?:true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)/.exec(text.slice(i, i + 400));
-    if (!literal) fail();
-    i += literal![0].length;
   };
   const string = (): void => {
     i++;
@@ -87,8 +55,47 @@ export function jsonErrorPosition(text: string): number | null {
     i = text.length;
     fail();
   };
+  /** Reads a primitive, or opens a container: the loop below reads what is inside. */
+  const open: { bracket: "{" | "["; first: boolean }[] = [];
+  const value = (): void => {
+    ws();
+    const c = text[i];
+    if (c === "{" || c === "[") {
+      i++;
+      open.push({ bracket: c, first: true });
+      return;
+    }
+    if (c === '"') return string();
+    const literal = /^(?:true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)/.exec(text.slice(i, i + 400));
+    if (!literal) fail();
+    i += literal![0].length;
+  };
   try {
     value();
+    while (open.length > 0) {
+      ws();
+      const top = open[open.length - 1];
+      const close = top.bracket === "{" ? "}" : "]";
+      if (text[i] === close) {
+        i++;
+        open.pop();
+        continue;
+      }
+      if (!top.first) {
+        if (text[i] !== ",") fail();
+        i++;
+      }
+      top.first = false;
+      if (top.bracket === "{") {
+        ws();
+        if (text[i] !== '"') fail();
+        string();
+        ws();
+        if (text[i] !== ":") fail();
+        i++;
+      }
+      value();
+    }
     ws();
     return i < text.length ? i : null;
   } catch (position) {

@@ -1,5 +1,7 @@
 import { JSONPath } from "jsonpath-plus";
 import type { EventDetails, HistoryEvent } from "../asl/history/types";
+import { cloneJson } from "../json/clone-json";
+import { stringifyJson } from "../asl/evaluate/stringify-json";
 import type { IngestedExecution, IngestSink } from "./types";
 
 export const REDACTED = "[REDACTED]";
@@ -70,16 +72,16 @@ function redactEvent(event: HistoryEvent, paths: readonly string[]): HistoryEven
 function redactVariables(variables: Record<string, unknown>, paths: readonly string[]): Record<string, unknown> {
   const parsed: Record<string, unknown> = {};
   for (const [name, text] of Object.entries(variables)) {
-    const value = typeof text === "string" ? tryParse(text) : { ok: true as const, value: structuredClone(text) };
+    const value = typeof text === "string" ? tryParse(text) : { ok: true as const, value: cloneJson(text) };
     parsed[name] = value.ok ? value.value : REDACTED;
   }
-  const before = Object.fromEntries(Object.entries(parsed).map(([name, value]) => [name, JSON.stringify(value)]));
+  const before = Object.fromEntries(Object.entries(parsed).map(([name, value]) => [name, stringifyJson(value)]));
   const { changed, value } = applyPaths(parsed, paths);
   if (!changed) return variables;
   const result = value === REDACTED ? {} : (value as Record<string, unknown>);
   const out: Record<string, unknown> = {};
   for (const name of Object.keys(variables)) {
-    const after = JSON.stringify(name in result ? result[name] : REDACTED);
+    const after = stringifyJson(name in result ? result[name] : REDACTED);
     out[name] = after === before[name] ? variables[name] : after;
   }
   return out;
@@ -91,18 +93,22 @@ export function redactText(text: string | null, paths: readonly string[]): strin
   if (!parsed.ok) return /^\s*[[{]/.test(text) ? JSON.stringify(REDACTED) : text;
   if (parsed.value === null || typeof parsed.value !== "object") return text;
   const { changed, value } = applyPaths(parsed.value, paths);
-  return changed ? JSON.stringify(value) : text;
+  return changed ? (stringifyJson(value) ?? text) : text;
 }
 
 function applyPaths(root: unknown, paths: readonly string[]): { changed: boolean; value: unknown } {
   let value = root;
   let changed = false;
   for (const path of paths) {
-    const matches = JSONPath({ path, json: value as object, resultType: "all", wrap: true }) as {
-      parent: Record<string, unknown> | unknown[] | null;
-      parentProperty: string | number | null;
-      value: unknown;
-    }[];
+    let matches: { parent: Record<string, unknown> | unknown[] | null; parentProperty: string | number | null; value: unknown }[];
+    try {
+      matches = JSONPath({ path, json: value as object, resultType: "all", wrap: true });
+    } catch (error) {
+      // jsonpath-plus recurses: a payload nested thousands of levels deep overflows its `..`.
+      // What it would have matched cannot be told, so the whole payload goes (fail closed).
+      if (error instanceof RangeError) return { changed: true, value: REDACTED };
+      throw error;
+    }
     for (const match of matches) {
       if (match.value === REDACTED) continue;
       if (match.parent === null || match.parentProperty === null) {

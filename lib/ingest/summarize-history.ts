@@ -1,4 +1,5 @@
 import { detailsOf, type HistoryEvent } from "../asl/history/types";
+import { jsonText } from "../asl/evaluate/stringify-json";
 
 export interface HistorySummary {
   /** SUCCEEDED | FAILED | TIMED_OUT | ABORTED, RUNNING when no terminal event closes the history. */
@@ -82,5 +83,5 @@ export function summarizeHistory(events: readonly HistoryEvent[]): HistorySummar
 
 function text(value: unknown): string | null {
   if (value === undefined || value === null) return null;
-  return typeof value === "string" ? value : JSON.stringify(value);
+  return typeof value === "string" ? value : (jsonText(value) ?? null);
 }

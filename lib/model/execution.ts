@@ -1,3 +1,5 @@
+import { jsonText } from "../asl/evaluate/stringify-json";
+
 /**
  * Plain serializable data that pages hand to the dashboard components (components/**).
  * Pure types plus tiny helpers: no React, no Prisma, no AWS SDK.
@@ -66,7 +68,7 @@ export interface StateRunRow {
 /** A payload field as text: strings stay as they are, anything else is JSON-encoded. */
 export function payloadText(value: unknown): string | null {
   if (value === undefined || value === null) return null;
-  return typeof value === "string" ? value : JSON.stringify(value);
+  return typeof value === "string" ? value : (jsonText(value) ?? null);
 }
 
 /**

@@ -2,6 +2,7 @@ import { eventDetails, timeOf, type ReplayEvent } from "./history-threads";
 import { jsonChanges, type JsonChange } from "./json-changes";
 import { payloadValue, sameJson } from "./payload";
 import { stateRuns, type StateRun } from "./state-runs";
+import { jsonText } from "../asl/evaluate/stringify-json";
 
 /** One side of a comparison: an execution's status and history (and definition, to align Map iterations). */
 export interface DiffSide {
@@ -96,7 +97,7 @@ function firstDivergence(a: readonly ReplayEvent[], b: readonly ReplayEvent[]): 
     else {
       const dx = eventDetails(x);
       const dy = eventDetails(y);
-      if (dx !== dy && JSON.stringify(dx) !== JSON.stringify(dy) && !sameJson(comparable(dx), comparable(dy))) reason = "payload";
+      if (dx !== dy && jsonText(dx) !== jsonText(dy) && !sameJson(comparable(dx), comparable(dy))) reason = "payload";
     }
     if (reason) return { index: i, reason, a: summary(x, sa[i]), b: summary(y, sb[i]) };
   }

@@ -1,3 +1,4 @@
+import { cloneJson } from "../json/clone-json";
 import { sameJson } from "./payload";
 
 /** One RFC 6902 operation. */
@@ -103,7 +104,7 @@ function replace(doc: unknown, pointer: string, value: unknown, index: number): 
   return doc;
 }
 
-const clone = (value: unknown): unknown => (value === undefined ? undefined : structuredClone(value));
+const clone = (value: unknown): unknown => (value === undefined ? undefined : cloneJson(value));
 
 /**
  * Applies an RFC 6902 JSON Patch to a copy of `document` and returns the result; the original

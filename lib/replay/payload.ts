@@ -19,21 +19,31 @@ export function causeText(cause: unknown): string | undefined {
 
 /**
  * Deep JSON equality, object key order ignored. A string in `actual` equal to `wildcard` (a task
- * token the replay issued, which never equals the recorded one) matches any string.
+ * token the replay issued, which never equals the recorded one) matches any string. Walks with a
+ * stack of its own, so payloads nested 10,000 levels deep compare without overflowing.
  */
 export function sameJson(expected: unknown, actual: unknown, wildcard?: string): boolean {
-  if (expected === actual) return true;
-  if (wildcard !== undefined && actual === wildcard && typeof expected === "string") return true;
-  if (typeof expected !== "object" || typeof actual !== "object" || expected === null || actual === null) return false;
-  if (Array.isArray(expected) !== Array.isArray(actual)) return false;
-  if (Array.isArray(expected)) {
-    const other = actual as unknown[];
-    if (expected.length !== other.length) return false;
-    return expected.every((item, i) => sameJson(item, other[i], wildcard));
+  const pending: [unknown, unknown][] = [[expected, actual]];
+  while (pending.length > 0) {
+    const [a, b] = pending.pop()!;
+    if (a === b) continue;
+    if (wildcard !== undefined && b === wildcard && typeof a === "string") continue;
+    if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+    if (Array.isArray(a) !== Array.isArray(b)) return false;
+    if (Array.isArray(a)) {
+      const other = b as unknown[];
+      if (a.length !== other.length) return false;
+      for (let i = 0; i < a.length; i++) pending.push([a[i], other[i]]);
+      continue;
+    }
+    const left = a as Record<string, unknown>;
+    const right = b as Record<string, unknown>;
+    const keys = Object.keys(left);
+    if (keys.length !== Object.keys(right).length) return false;
+    for (const key of keys) {
+      if (!Object.prototype.hasOwnProperty.call(right, key)) return false;
+      pending.push([left[key], right[key]]);
+    }
   }
-  const a = expected as Record<string, unknown>;
-  const b = actual as Record<string, unknown>;
-  const keys = Object.keys(a);
-  if (keys.length !== Object.keys(b).length) return false;
-  return keys.every((key) => Object.prototype.hasOwnProperty.call(b, key) && sameJson(a[key], b[key], wildcard));
+  return true;
 }

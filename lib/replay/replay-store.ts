@@ -9,6 +9,7 @@ import { diffExecutions, type ExecutionDiff } from "./diff-executions";
 import type { ReplayEvent } from "./history-threads";
 import type { MissedCall } from "./recorded-task-invoker";
 import { replayExecution, type ReplayEdits, type ReplayOptions, type ReplayOutcome, type ReplaySource } from "./replay-execution";
+import { jsonText } from "../asl/evaluate/stringify-json";
 
 /** A stored execution by id, ARN or name (a name must be unambiguous). */
 export async function findStoredExecution(db: Db, ref: string): Promise<StoredExecution | null> {
@@ -99,8 +100,8 @@ function asIngested(original: StoredExecution, outcome: ReplayOutcome, identity:
     status: outcome.status,
     startDate: outcome.startDate,
     stopDate: outcome.stopDate,
-    input: inputEdited ? JSON.stringify(outcome.input) : original.input,
-    output: outcome.status === "SUCCEEDED" ? JSON.stringify(outcome.output ?? null) : null,
+    input: inputEdited ? (jsonText(outcome.input) ?? null) : original.input,
+    output: outcome.status === "SUCCEEDED" ? (jsonText(outcome.output ?? null) ?? null) : null,
     error: outcome.error ?? null,
     cause: outcome.cause ?? null,
     redriveCount: 0,
@@ -129,7 +130,7 @@ export async function replayStored(db: Db, ref: string, options: StoredReplayOpt
   let identity = await replayIdentity(db, original);
   let id: string | null = null;
   if (options.store !== false) {
-    const edits = outcome.edits ? JSON.stringify({ ...outcome.edits, ...(outcome.edits.definition ? { definition: true } : {}) }) : undefined;
+    const edits = outcome.edits ? jsonText({ ...outcome.edits, ...(outcome.edits.definition ? { definition: true } : {}) }) : undefined;
     const checkpoint = checkpointLabel(outcome);
     // Replays of one execution saved at the same time (several app instances, CLI runs) would pick
     // the same `-replay-<n>` and overwrite each other: picking the number and saving take turns.

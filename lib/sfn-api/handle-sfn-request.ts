@@ -1,5 +1,6 @@
 import type { LocalSfnService } from "./local-sfn-service";
 import { SfnError } from "./sfn-error";
+import { printable } from "../text/printable";
 
 export interface SfnHttpResponse {
   status: number;
@@ -27,7 +28,7 @@ export async function handleSfnRequest(service: LocalSfnService, target: string,
   } catch (error) {
     if (error instanceof SfnError) return reply(error.status, error.toBody());
     const message = error instanceof Error ? error.message : String(error);
-    return reply(500, { __type: "com.amazon.coral.service#InternalFailure", message: `statelens local API: ${message}` });
+    return reply(500, { __type: "com.amazon.coral.service#InternalFailure", message: `statelens local API: ${printable(message)}` });
   }
 }
 

@@ -1,3 +1,5 @@
+import { printable } from "../text/printable";
+
 /**
  * An error of the Step Functions API as the real service reports it: HTTP 400 with
  * `{"__type": "com.amazonaws.states#<code>", "message": "..."}`. The AWS SDK takes the part after
@@ -16,7 +18,8 @@ export class SfnError extends Error {
   }
 
   toBody(): { __type: string; message: string } {
-    return { __type: `${this.namespace}#${this.code}`, message: this.message };
+    // messages quote request fields (names, ARNs, definitions): no control characters go back
+    return { __type: `${this.namespace}#${this.code}`, message: printable(this.message) };
   }
 }
 

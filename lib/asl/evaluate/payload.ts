@@ -1,4 +1,5 @@
 import { StatesError } from "../errors";
+import { jsonText } from "./stringify-json";
 
 /** AWS's payload limit: 256 KiB of UTF-8 per state input/output/result. */
 export const MAX_PAYLOAD_BYTES = 256 * 1024;
@@ -8,7 +9,8 @@ export function toJson(value: unknown): string {
   // Finite numbers read the same in JSON as in String() (which may reuse V8's number-string cache).
   if (typeof value === "number") return Number.isFinite(value) ? String(value) : "null";
   if (typeof value === "boolean") return value ? "true" : "false";
-  const text = JSON.stringify(value);
+  // V8's stringify recurses and gives up near 5,000 levels; AWS takes any depth within 256 KiB
+  const text = jsonText(value);
   return text === undefined ? "null" : text;
 }
 

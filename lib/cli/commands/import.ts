@@ -7,6 +7,8 @@ import { saveExecution } from "../../db/save-execution";
 import { executionFromHistoryFile } from "../../ingest/sources/history-file";
 import { checkDefinitionText } from "../definition-check";
 import { openDb } from "../context";
+import { withoutBom } from "../../text/without-bom";
+import { printableLine } from "../../text/printable";
 
 interface ImportOptions {
   definition?: string;
@@ -19,15 +21,25 @@ interface ImportOptions {
 async function filesToImport(target: string): Promise<{ file: string; definitionFile?: string }[]> {
   const info = await stat(target).catch(() => null);
   if (!info) throw new Error(`${target}: no such file or folder`);
-  if (!info.isDirectory()) return [{ file: target }];
+  if (!info.isDirectory()) {
+    // a file given alone pairs as it would in its folder
+    const definitionFile = path.join(path.dirname(target), definitionName(path.basename(target)));
+    const paired = definitionFile !== target && (await stat(definitionFile).catch(() => null))?.isFile();
+    return [{ file: target, definitionFile: paired ? definitionFile : undefined }];
+  }
   const names = (await readdir(target)).sort();
   const set = new Set(names);
   return names
     .filter((n) => n.endsWith(".json") && !n.endsWith(".definition.json") && n !== "index.json")
     .map((n) => {
-      const def = n.replace(/\.history\.json$|\.json$/, ".definition.json");
+      const def = definitionName(n);
       return { file: path.join(target, n), definitionFile: set.has(def) ? path.join(target, def) : undefined };
     });
+}
+
+/** `x.history.json` (or `x.json`) -> `x.definition.json`. */
+function definitionName(file: string): string {
+  return file.replace(/\.history\.json$|\.json$/, ".definition.json");
 }
 
 export function registerImport(program: Command): void {
@@ -49,7 +61,7 @@ export function registerImport(program: Command): void {
         for (const { file, definitionFile } of await filesToImport(target)) {
           try {
             const definition = sharedDefinition ?? (definitionFile ? await readDefinition(definitionFile) : undefined);
-            const text = await readFile(file, "utf8");
+            const text = withoutBom(await readFile(file, "utf8"));
             const execution = executionFromHistoryFile(text, {
               fileName: file,
               definition,
@@ -59,10 +71,10 @@ export function registerImport(program: Command): void {
             const { outcome } = await saveExecution(db, execution);
             summary[outcome] += 1;
             summary.events += execution.events.length;
-            if (!options.json) console.log(`${outcome.padEnd(9)} ${execution.name} (${execution.status}, ${execution.events.length} events) from ${file}`);
+            if (!options.json) console.log(printableLine(`${outcome.padEnd(9)} ${execution.name} (${execution.status}, ${execution.events.length} events) from ${file}`));
           } catch (err) {
             summary.errors.push({ file, message: (err as Error).message });
-            if (!options.json) console.error(`error     ${file}: ${(err as Error).message}`);
+            if (!options.json) console.error(printableLine(`error     ${file}: ${(err as Error).message}`));
           }
         }
       }
@@ -74,9 +86,11 @@ export function registerImport(program: Command): void {
 }
 
 async function readDefinition(file: string): Promise<string> {
-  const text = await readFile(file, "utf8").catch((e: NodeJS.ErrnoException) => {
-    throw new Error(`definition ${file}: ${e.code === "ENOENT" ? "no such file" : e.message}`);
-  });
+  const text = withoutBom(
+    await readFile(file, "utf8").catch((e: NodeJS.ErrnoException) => {
+      throw new Error(`definition ${file}: ${e.code === "ENOENT" ? "no such file" : e.message}`);
+    }),
+  );
   checkDefinitionText(text, file);
   return text;
 }

@@ -10,6 +10,7 @@ import { findStoredExecution, replayStored, sourceFromStored, type StoredReplay 
 import { whatIf } from "../../replay/what-if";
 import { openDb, readJsonArg } from "../context";
 import { parseDuration } from "../parse-duration";
+import { withoutBom } from "../../text/without-bom";
 
 interface ReplayCliOptions {
   from?: string;
@@ -22,9 +23,10 @@ interface ReplayCliOptions {
 }
 
 async function readText(file: string, what: string): Promise<string> {
-  return readFile(file, "utf8").catch((e: NodeJS.ErrnoException) => {
+  const text = await readFile(file, "utf8").catch((e: NodeJS.ErrnoException) => {
     throw new Error(`${what}: cannot read ${file}: ${e.code === "ENOENT" ? "no such file" : e.message}`);
   });
+  return withoutBom(text);
 }
 
 /** `fail`, `examples` or `mocks:<file>#<case>` (the mock file read and parsed here). */

@@ -13,6 +13,7 @@ import { executionFromResult } from "../../local/execution-from-result";
 import { checkDefinitionText } from "../definition-check";
 import { openDb, readJsonArg } from "../context";
 import { printHistory } from "../print-history";
+import { withoutBom } from "../../text/without-bom";
 
 interface RunOptions {
   input: string;
@@ -39,9 +40,11 @@ export function registerRun(program: Command): void {
     .option("--json", "print one JSON document: status, output, error, cause, events")
     .option("--store", "store the execution in the database (source: local)")
     .action(async (file: string, options: RunOptions) => {
-      const text = await readFile(file, "utf8").catch((e: NodeJS.ErrnoException) => {
-        throw new Error(`${file}: ${e.code === "ENOENT" ? "no such file" : e.message}`);
-      });
+      const text = withoutBom(
+        await readFile(file, "utf8").catch((e: NodeJS.ErrnoException) => {
+          throw new Error(`${file}: ${e.code === "ENOENT" ? "no such file" : e.message}`);
+        }),
+      );
       const definition = checkDefinitionText(text, file) as object;
       const input = await readJsonArg(options.input, "--input");
       const stateMachineName = options.stateMachine ?? path.basename(file).replace(/(\.asl)?\.json$/i, "").replace(/\.definition$/, "");

@@ -74,9 +74,22 @@ export function executionFromEvents(
     accountId: null,
     parentExecutionArn: null,
     mapRunArn: null,
-    incomplete: options.incomplete ?? null,
+    incomplete: incompleteText(events, options.incomplete),
     events,
   };
+}
+
+/**
+ * Why the history is partial, or null. A history without its ExecutionStarted event (cut from a
+ * longer export, or its first page lost) is stored and marked, not refused: its start time is
+ * then that of its first event, and its input is unknown.
+ */
+function incompleteText(events: readonly HistoryEvent[], given: string | null | undefined): string | null {
+  const reasons = given ? [given] : [];
+  if (!events.some((e) => e.type === "ExecutionStarted")) {
+    reasons.push("no ExecutionStarted event: the execution's input and start are missing (shown from its first event)");
+  }
+  return reasons.length > 0 ? reasons.join("; ") : null;
 }
 
 export function definitionText(definition: string | object | null | undefined): string | null {

@@ -1,14 +1,14 @@
 import { db } from "@/lib/db/client";
 import { historyJson } from "@/lib/db/history-json";
 import { notFound } from "@/lib/server/http";
+import { findByRouteId } from "@/lib/server/route-id";
 
 export const dynamic = "force-dynamic";
 
 /** The history as a JSON array of EventDto, assembled by the database from the stored detail texts. */
 export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const key = decodeURIComponent(id);
-  const found = await db().execution.findFirst({ where: key.startsWith("arn:") ? { executionArn: key } : { id: key }, select: { id: true } });
+  const found = await findByRouteId(id, (key) => db().execution.findFirst({ where: key.startsWith("arn:") ? { executionArn: key } : { id: key }, select: { id: true } }));
   if (!found) return notFound(`execution ${id}`);
   return new Response(await historyJson(db(), found.id), { headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "private, max-age=60" } });
 }

@@ -5,7 +5,8 @@ import { replayBounded } from "@/lib/bounded/replay-bounded";
 import { db } from "@/lib/db/client";
 import { findStoredExecution, replayStored } from "@/lib/replay/replay-store";
 import { replayErrorField, replayOptionsFrom, replayRequestSchema } from "@/lib/replay/replay-request";
-import { badRequest, notFound } from "@/lib/server/http";
+import { badRequest, jsonResponse, notFound } from "@/lib/server/http";
+import { findByRouteId } from "@/lib/server/route-id";
 
 export const dynamic = "force-dynamic";
 
@@ -24,7 +25,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return badRequest("(body): must be a JSON object");
   const parsed = replayRequestSchema.safeParse(raw);
   if (!parsed.success) return badRequest(parsed.error);
-  const original = await findStoredExecution(db(), decodeURIComponent(id)).catch(() => null);
+  const original = await findByRouteId(id, (key) => findStoredExecution(db(), key)).catch(() => null);
   if (!original) return notFound(`execution ${id}`);
   try {
     const result = await replayStored(db(), original.id, {
@@ -33,7 +34,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
       ip: clientIp(request.headers),
       runner: replayBounded,
     });
-    return Response.json({ replayId: result.replay.id, name: result.replay.name, status: result.replay.status, diff: result.diff });
+    return jsonResponse({ replayId: result.replay.id, name: result.replay.name, status: result.replay.status, diff: result.diff });
   } catch (error) {
     // a replay that ran over its time or heap limit in its worker
     if (isLimitExceeded(error)) return Response.json({ error: error.message }, { status: 422 });

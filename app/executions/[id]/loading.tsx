@@ -1,3 +1,0 @@
-export default function Loading() {
-  return <div className="muted" role="status" data-testid="loading">Loading the execution…</div>;
-}
