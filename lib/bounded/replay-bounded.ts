@@ -1,4 +1,5 @@
 import type { ReplayOptions, ReplayOutcome, ReplaySource } from "../replay/replay-execution";
+import { pack, unpack } from "./deep-values";
 import { evaluationPools } from "./pools";
 import type { ReplayTask } from "./replay-task";
 
@@ -15,9 +16,25 @@ export function replayBounded(source: ReplaySource, options: ReplayOptions): Pro
   }
   const task: ReplayTask = {
     source,
-    options: { from: options.from, input: options.input, patch: options.patch, definition: options.definition, onMissing: options.onMissing, match: options.match, maxEvents: options.maxEvents },
+    options: {
+      from: options.from,
+      input: pack(options.input),
+      patch: pack(options.patch) as ReplayOptions["patch"],
+      definition: pack(options.definition) as ReplayOptions["definition"],
+      onMissing: options.onMissing,
+      match: options.match,
+      maxEvents: options.maxEvents,
+    },
     guard: { timeMs: limits.evalTimeMs, memoryMb: limits.evalMemoryMb },
   };
   if (!Object.hasOwn(options, "input")) delete task.options.input;
-  return replays.run<ReplayOutcome>("replay", task, { what: "the replay", timeMs: limits.replayTimeMs });
+  return replays.run<ReplayOutcome>("replay", task, { what: "the replay", timeMs: limits.replayTimeMs }).then(unpackOutcome);
+}
+
+/** The outcome's payloads, packed by the worker (packOutcome) as JSON text, as values again. */
+function unpackOutcome(outcome: ReplayOutcome): ReplayOutcome {
+  const edits = outcome.edits ? { ...outcome.edits, input: unpack(outcome.edits.input), patch: unpack(outcome.edits.patch) } : outcome.edits;
+  if (edits && !Object.hasOwn(outcome.edits!, "input")) delete edits.input;
+  if (edits && !Object.hasOwn(outcome.edits!, "patch")) delete edits.patch;
+  return { ...outcome, output: unpack(outcome.output), input: unpack(outcome.input), engine: { ...outcome.engine, output: unpack(outcome.engine.output) }, edits };
 }

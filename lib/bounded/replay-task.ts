@@ -1,5 +1,6 @@
 import { replayExecution, type ReplayOptions, type ReplayOutcome, type ReplaySource } from "../replay/replay-execution";
 import { replayErrorField } from "../replay/replay-request";
+import { pack, unpack } from "./deep-values";
 import { evaluationGuard } from "./evaluation-guard";
 
 /** A replay as data, for an evaluation worker (see run-replay-bounded.ts). */
@@ -13,10 +14,21 @@ export interface ReplayTask {
 /** Runs a replay inside the worker; an error about a request field carries that field's name. */
 export async function runReplayTask(task: ReplayTask): Promise<ReplayOutcome> {
   try {
-    return await replayExecution(task.source, { ...task.options, evaluationGuard: evaluationGuard(task.guard) });
+    const options = { ...task.options, input: unpack(task.options.input), patch: unpack(task.options.patch), definition: unpack(task.options.definition) };
+    if (!Object.hasOwn(task.options, "input")) delete options.input;
+    return packOutcome(await replayExecution(task.source, { ...options, evaluationGuard: evaluationGuard(task.guard) }));
   } catch (error) {
     const field = replayErrorField(error);
     if (field && error instanceof Error) Object.assign(error, { field });
     throw error;
   }
+}
+
+/** Payloads of the outcome as JSON text for the trip back (see deep-values.ts). */
+function packOutcome(outcome: ReplayOutcome): ReplayOutcome {
+  type Edits = NonNullable<ReplayOutcome["edits"]>;
+  const edits: Edits | null = outcome.edits ? { ...outcome.edits, input: pack(outcome.edits.input), patch: pack(outcome.edits.patch) as Edits["patch"] } : outcome.edits;
+  if (edits && !Object.hasOwn(outcome.edits!, "input")) delete edits.input;
+  if (edits && !Object.hasOwn(outcome.edits!, "patch")) delete edits.patch;
+  return { ...outcome, output: pack(outcome.output), input: pack(outcome.input), engine: { ...outcome.engine, output: pack(outcome.engine.output) }, edits };
 }

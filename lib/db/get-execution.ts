@@ -49,3 +49,9 @@ export function storedHistoryEvents(rows: StoredExecution["events"]): HistoryEve
     return event;
   });
 }
+
+/** An execution's id from its id or ARN (the events route needs nothing else), or null. */
+export async function findExecutionId(db: Db, idOrArn: string): Promise<string | null> {
+  const found = await db.execution.findFirst({ where: idOrArn.startsWith("arn:") ? { executionArn: idOrArn } : { id: idOrArn }, select: { id: true } });
+  return found?.id ?? null;
+}

@@ -1,6 +1,8 @@
 import { db } from "@/lib/db/client";
 import { getExecution } from "@/lib/db/get-execution";
 import { toEventDtos, toExecutionDto } from "@/lib/server/execution-dto";
+import { groupStateRuns } from "@/lib/history/group-state-runs";
+import { deriveRootCause } from "@/lib/history/root-cause";
 import { notFound } from "@/lib/server/http";
 import { findByRouteId } from "@/lib/server/route-id";
 
@@ -10,5 +12,8 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
   const { id } = await params;
   const execution = await findByRouteId(id, (key) => getExecution(db(), key));
   if (!execution) return notFound(`execution ${id}`);
-  return Response.json({ execution: toExecutionDto(execution), events: toEventDtos(execution) });
+  const events = toEventDtos(execution);
+  // where a failed execution went wrong, as its page leads with it (lib/history/root-cause.ts)
+  const rootCause = deriveRootCause(groupStateRuns(events, execution.version?.definition ?? null), execution.version?.definition ?? null);
+  return Response.json({ execution: toExecutionDto(execution), events, rootCause });
 }

@@ -1,4 +1,5 @@
 import { db } from "@/lib/db/client";
+import { findExecutionId } from "@/lib/db/get-execution";
 import { historyJson } from "@/lib/db/history-json";
 import { notFound } from "@/lib/server/http";
 import { findByRouteId } from "@/lib/server/route-id";
@@ -8,7 +9,7 @@ export const dynamic = "force-dynamic";
 /** The history as a JSON array of EventDto, assembled by the database from the stored detail texts. */
 export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const found = await findByRouteId(id, (key) => db().execution.findFirst({ where: key.startsWith("arn:") ? { executionArn: key } : { id: key }, select: { id: true } }));
+  const found = await findByRouteId(id, (key) => findExecutionId(db(), key));
   if (!found) return notFound(`execution ${id}`);
-  return new Response(await historyJson(db(), found.id), { headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "private, max-age=60" } });
+  return new Response(await historyJson(db(), found), { headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "private, max-age=60" } });
 }
