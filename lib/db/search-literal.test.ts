@@ -102,3 +102,24 @@ describe("SQLite: the search index", () => {
     }
   });
 });
+
+describe("SQLite: the search index after VACUUM", () => {
+  it("still points at the same executions (the join is by rowid)", async () => {
+    const ctx = await createTestDb({ store: "sqlite" });
+    try {
+      for (let i = 0; i < 30; i++) await saveExecution(ctx.db, execution(`v${i}`, `token-${i}-end`, i));
+      await ctx.db.$executeRawUnsafe(`DELETE FROM "Execution" WHERE "name" IN ('v0', 'v3', 'v7', 'v12', 'v20')`);
+      await ctx.db.$disconnect();
+      const raw = new Database(ctx.target.location);
+      raw.exec("VACUUM");
+      raw.close();
+      const db = createDb(ctx.target);
+      for (const i of [1, 3, 15, 29]) {
+        expect((await listExecutions(db, { q: `token-${i}-end` })).rows.map((r) => r.name)).toEqual(i === 3 ? [] : [`v${i}`]);
+      }
+      await db.$disconnect();
+    } finally {
+      await ctx.close();
+    }
+  });
+});

@@ -14,6 +14,8 @@
 -- row removed without its delete trigger (INSERT OR REPLACE into "Execution" does that) cannot
 -- leave a stale entry behind for a later row that reuses its rowid; until then such an entry
 -- points at no row and the query's join drops it.
+-- "Execution" has no INTEGER PRIMARY KEY, so its rowids are SQLite's own; VACUUM keeps them
+-- (lib/db/search-literal.test.ts checks the search after a VACUUM).
 --
 -- Prisma's schema language cannot describe a virtual table: it is not in schema.prisma, the
 -- generated clients never read it, and lib/db/migrate.ts applies this file like any other.
