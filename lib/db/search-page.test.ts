@@ -106,8 +106,8 @@ describe.each([1, 2, 50])("payload search with %s-row pages: exactly the rows a 
           if (wanted === "") continue;
           expect(await scan(wanted)).toEqual(oracle);
           if (!sqlite) continue;
-          // every way sqliteSearchIds can answer: a short scan window sends it to the index
-          for (const scanRows of [1, 3]) expect(await sqliteSearchIds(ctx.db, { q }, limit, scanRows)).toEqual(oracle.slice(0, limit));
+          // every way sqliteSearchIds can answer: short scan windows send it on to the next window and to the index
+          for (const windows of [[1], [1, 3], [2, 200]]) expect(await sqliteSearchIds(ctx.db, { q }, limit, windows)).toEqual(oracle.slice(0, limit));
           // and the index itself holds exactly the rows that contain the term, none left over
           const phrase = trigramPhrase(wanted);
           if (phrase) {

@@ -5,16 +5,28 @@ import type { ExecutionFilter } from "./list-executions";
 import { searchTerm, trigramPhrase } from "./search-term";
 
 /**
- * How many of the filter's newest rows are scanned for the term before the trigram index is
- * asked. A term found in many rows (a status word, a common key) fills a page within them at
- * once, while through the index every row containing it would be read and sorted (seconds at
- * 1M rows); a rarer term does not fill the page there and goes to the index.
+ * The windows of the filter's newest rows scanned for the term, in turn, before the trigram index
+ * is asked. A term found in many rows (a status word, a common key) fills a page within the first
+ * at once, while the index would read and sort every row containing it (seconds at 1M rows); a
+ * term seen a few times in the first window is looked for in the second; a rarer term goes to the
+ * index, which answers it in milliseconds.
  */
-export const SEARCH_SCAN_ROWS = 2_000;
+export const SEARCH_WINDOWS = [2_000, 25_000] as const;
 
-/** A row contains the term: its text, ASCII-lower-cased as LIKE compares it, holds it literally. */
-const CONTAINS = `instr(lower("searchText"), ?) > 0`;
 const ORDER = `ORDER BY "startDate" DESC, "id" DESC`;
+
+/**
+ * SQL true when a row's search text, ASCII-lower-cased as LIKE compares, contains `term`
+ * literally. LIKE (escaped) is the fast test, but it reads text only up to a NUL character, so
+ * rows holding one are also tested by instr; a term holding one is tested by instr alone.
+ */
+function containsSql(term: string): { sql: string; params: unknown[] } {
+  if (term.includes("\u0000")) return { sql: `instr(lower("searchText"), ?) > 0`, params: [term] };
+  return {
+    sql: `("searchText" LIKE ? ESCAPE '\\' OR (instr("searchText", char(0)) > 0 AND instr(lower("searchText"), ?) > 0))`,
+    params: [`%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`, term],
+  };
+}
 
 /**
  * SQLite's payload search: the ids of the first `take` executions (newest first, ties by id
@@ -22,12 +34,13 @@ const ORDER = `ORDER BY "startDate" DESC, "id" DESC`;
  * the filter's term. The answer is always exactly that of a plain scan; how it is found:
  * 1. terms the trigram index cannot answer (1-2 characters, NUL) are a plain scan, which stops
  *    after `take` matches (such short terms are nearly always frequent);
- * 2. otherwise the filter's newest SEARCH_SCAN_ROWS rows are scanned: if `take` of them match,
- *    those are the first `take` matches of the whole filter;
+ * 2. otherwise windows of the filter's newest rows (the rows from the window's K-th start date on,
+ *    a prefix of the order) are scanned: `take` matches there are the first `take` of all, and a
+ *    window holding every row of the filter holds every match;
  * 3. else the FTS5 index ("ExecutionSearch", prisma/migrations/20261204170500_execution_search_fts)
- *    gives every row containing the term, joined by rowid and sorted.
+ *    gives every row containing the term, looked up by rowid and sorted.
  */
-export async function sqliteSearchIds(db: Db, filter: ExecutionFilter, take: number, scanRows = SEARCH_SCAN_ROWS): Promise<string[]> {
+export async function sqliteSearchIds(db: Db, filter: ExecutionFilter, take: number, windows: readonly number[] = SEARCH_WINDOWS): Promise<string[]> {
   const term = searchTerm(filter.q);
   if (term === null) throw new Error("sqliteSearchIds: the filter has no search term");
   const { where, params } = filterColumns(filter, "sqlite", "?");
@@ -36,15 +49,27 @@ export async function sqliteSearchIds(db: Db, filter: ExecutionFilter, take: num
     where.push(`"startDate" <= ? AND ("startDate" < ? OR "id" < ?)`);
     params.push(at, at, filter.after.id);
   }
+  const contains = containsSql(term);
   const ids = async (sql: string, values: unknown[]) => (await db.$queryRawUnsafe<{ id: string }[]>(sql, ...values)).map((r) => r.id);
+  const scan = (bound: string | null) =>
+    ids(
+      `SELECT "id" FROM "Execution" WHERE ${[...where, ...(bound === null ? [] : [`"startDate" >= ?`]), contains.sql].join(" AND ")} ${ORDER} LIMIT ${take}`,
+      [...params, ...(bound === null ? [] : [bound]), ...contains.params],
+    );
   const phrase = trigramPhrase(term);
-  if (phrase === null) return ids(`SELECT "id" FROM "Execution" WHERE ${[...where, CONTAINS].join(" AND ")} ${ORDER} LIMIT ${take}`, [...params, term]);
-  const newest = await ids(
-    `SELECT "id" FROM (SELECT "id", "startDate", "searchText" FROM "Execution"${where.length ? ` WHERE ${where.join(" AND ")}` : ""} ${ORDER} LIMIT ${scanRows})` +
-      ` WHERE ${CONTAINS} ${ORDER} LIMIT ${take}`,
-    [...params, term],
-  );
-  if (newest.length === take) return newest;
+  if (phrase === null) return scan(null);
+  let seen = 0;
+  for (const [k, rows] of windows.entries()) {
+    // after `seen` matches in the previous window, go on scanning only if this one should fill the page
+    if (k > 0 && seen * (rows / windows[k - 1]) < 1.5 * take) break;
+    const edge = await db.$queryRawUnsafe<{ at: string }[]>(
+      `SELECT CAST("startDate" AS TEXT) AS "at" FROM "Execution"${where.length ? ` WHERE ${where.join(" AND ")}` : ""} ORDER BY "startDate" DESC LIMIT 1 OFFSET ${rows - 1}`,
+      ...params,
+    );
+    const found = await scan(edge.length ? edge[0].at : null);
+    if (found.length === take || edge.length === 0) return found;
+    seen = found.length;
+  }
   // CROSS JOIN keeps the index as the outer loop: only rows containing the term are looked up.
   return ids(
     `SELECT "Execution"."id" AS "id" FROM "ExecutionSearch" CROSS JOIN "Execution" ON "Execution".rowid = "ExecutionSearch".rowid` +
