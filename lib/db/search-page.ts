@@ -11,7 +11,7 @@ import { searchTerm, trigramPhrase } from "./search-term";
  * term seen a few times in the first window is looked for in the second; a rarer term goes to the
  * index, which answers it in milliseconds.
  */
-export const SEARCH_WINDOWS = [2_000, 25_000] as const;
+export const SEARCH_WINDOWS = [2_000, 20_000] as const;
 
 const ORDER = `ORDER BY "startDate" DESC, "id" DESC`;
 
@@ -34,9 +34,8 @@ function containsSql(term: string): { sql: string; params: unknown[] } {
  * the filter's term. The answer is always exactly that of a plain scan; how it is found:
  * 1. terms the trigram index cannot answer (1-2 characters, NUL) are a plain scan, which stops
  *    after `take` matches (such short terms are nearly always frequent);
- * 2. otherwise windows of the filter's newest rows (the rows from the window's K-th start date on,
- *    a prefix of the order) are scanned: `take` matches there are the first `take` of all, and a
- *    window holding every row of the filter holds every match;
+ * 2. otherwise windows of the filter's K newest rows are scanned: `take` matches there are the
+ *    first `take` of all, and a window holding every row of the filter holds every match;
  * 3. else the FTS5 index ("ExecutionSearch", prisma/migrations/20261204170500_execution_search_fts)
  *    gives every row containing the term, looked up by rowid and sorted.
  */
@@ -51,23 +50,23 @@ export async function sqliteSearchIds(db: Db, filter: ExecutionFilter, take: num
   }
   const contains = containsSql(term);
   const ids = async (sql: string, values: unknown[]) => (await db.$queryRawUnsafe<{ id: string }[]>(sql, ...values)).map((r) => r.id);
-  const scan = (bound: string | null) =>
-    ids(
-      `SELECT "id" FROM "Execution" WHERE ${[...where, ...(bound === null ? [] : [`"startDate" >= ?`]), contains.sql].join(" AND ")} ${ORDER} LIMIT ${take}`,
-      [...params, ...(bound === null ? [] : [bound]), ...contains.params],
-    );
+  const filtered = where.length ? ` WHERE ${where.join(" AND ")}` : "";
   const phrase = trigramPhrase(term);
-  if (phrase === null) return scan(null);
+  if (phrase === null) return ids(`SELECT "id" FROM "Execution" WHERE ${[...where, contains.sql].join(" AND ")} ${ORDER} LIMIT ${take}`, [...params, ...contains.params]);
   let seen = 0;
   for (const [k, rows] of windows.entries()) {
     // after `seen` matches in the previous window, go on scanning only if this one should fill the page
     if (k > 0 && seen * (rows / windows[k - 1]) < 1.5 * take) break;
-    const edge = await db.$queryRawUnsafe<{ at: string }[]>(
-      `SELECT CAST("startDate" AS TEXT) AS "at" FROM "Execution"${where.length ? ` WHERE ${where.join(" AND ")}` : ""} ORDER BY "startDate" DESC LIMIT 1 OFFSET ${rows - 1}`,
-      ...params,
+    // The window's rows come in order from the subquery (only keys: a multi-status window is
+    // sorted), so the outer query needs no sort and stops at the page's last match.
+    const found = await ids(
+      `SELECT "Execution"."id" AS "id" FROM (SELECT rowid AS "r", "startDate" AS "s", "id" AS "i" FROM "Execution"${filtered} ${ORDER} LIMIT ${rows}) AS "w"` +
+        ` CROSS JOIN "Execution" ON "Execution".rowid = "w"."r" WHERE ${contains.sql} ORDER BY "w"."s" DESC, "w"."i" DESC LIMIT ${take}`,
+      [...params, ...contains.params],
     );
-    const found = await scan(edge.length ? edge[0].at : null);
-    if (found.length === take || edge.length === 0) return found;
+    if (found.length === take) return found;
+    const size = await db.$queryRawUnsafe<{ n: number | bigint }[]>(`SELECT count(*) AS "n" FROM (SELECT 1 FROM "Execution"${filtered} LIMIT ${rows})`, ...params);
+    if (Number(size[0].n) < rows) return found; // the window held every row of the filter
     seen = found.length;
   }
   // CROSS JOIN keeps the index as the outer loop: only rows containing the term are looked up.
