@@ -107,8 +107,10 @@ export async function listExecutions(db: Db, filter: ExecutionFilter, options: {
     db.execution.findMany({ where: executionWhere(f, provider), orderBy: [{ startDate: "desc" }, { id: "desc" }], take: limit + 1, select: ROW_SELECT });
   let rows: ExecutionListRow[];
   if (sqliteSearch(db, filter)) {
-    const ids = await sqliteSearchIds(db, filter, limit + 1);
-    rows = await db.execution.findMany({ where: { id: { in: ids } }, orderBy: [{ startDate: "desc" }, { id: "desc" }], select: ROW_SELECT });
+    // several statuses: one search per status (each walks its own index in order), merged
+    const statuses = (filter.status?.length ?? 0) > 1 ? filter.status!.map((status) => [status]) : [filter.status];
+    const ids = (await Promise.all(statuses.map((status) => sqliteSearchIds(db, { ...filter, status }, limit + 1)))).flat();
+    rows = (await db.execution.findMany({ where: { id: { in: ids } }, orderBy: [{ startDate: "desc" }, { id: "desc" }], select: ROW_SELECT })).slice(0, limit + 1);
   } else if ((filter.status?.length ?? 0) > 1) {
     // One indexed (status, startDate) scan per status, merged: SQLite would otherwise sort every match.
     const parts = await Promise.all(filter.status!.map((status) => page({ ...filter, status: [status] })));

@@ -60,11 +60,11 @@ describe.each([1, 2, 50])("payload search with %s-row pages: exactly the rows a 
     return (await ctx.db.$queryRawUnsafe<{ id: string }[]>(sql, term)).map((r) => r.id);
   }
 
-  async function listAll(q: string): Promise<string[]> {
+  async function listAll(q: string, status?: string[]): Promise<string[]> {
     const ids: string[] = [];
     let after: { startDate: Date; id: string } | undefined;
     for (;;) {
-      const page = await listExecutions(ctx.db, { q, limit, after });
+      const page = await listExecutions(ctx.db, { q, limit, after, status });
       ids.push(...page.rows.map((r) => r.id));
       if (!page.hasMore) return ids;
       const last = page.rows.at(-1)!;
@@ -103,6 +103,8 @@ describe.each([1, 2, 50])("payload search with %s-row pages: exactly the rows a 
           const oracle = stored.filter((r) => wanted === "" || (sqlite ? asciiLower(r.searchText) : r.searchText).includes(wanted)).map((r) => r.id);
           const found = await listAll(q);
           expect(found, `q=${JSON.stringify(q)}`).toEqual(oracle);
+          // every row is FAILED or SUCCEEDED: both statuses (one search per status, merged) list the same
+          expect(await listAll(q, ["SUCCEEDED", "FAILED"]), `q=${JSON.stringify(q)} with both statuses`).toEqual(oracle);
           if (wanted === "") continue;
           expect(await scan(wanted)).toEqual(oracle);
           if (!sqlite) continue;
