@@ -20,7 +20,8 @@ export async function floorList(client: pg.Pool, filter: ExecutionFilter, inputS
   if (filter.from) where.push(`"startDate" >= ${bind(filter.from)}`);
   if (filter.to) where.push(`"startDate" <= ${bind(filter.to)}`);
   if (filter.redriven) where.push(`"redriveCount" > 0`);
-  if (filter.q?.trim()) where.push(`"searchText" LIKE ${bind(`%${filter.q.trim().toLowerCase()}%`)}`);
+  // a literal term: its \, % and _ escaped (backslash is PostgreSQL's LIKE escape character)
+  if (filter.q?.trim()) where.push(`"searchText" LIKE ${bind(`%${filter.q.trim().toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`)} ESCAPE '\\'`);
   if (inputSql) where.push(inputSql.sql.replace(/\?/g, () => bind(inputSql.params.shift())));
   if (filter.after) {
     const at = bind(filter.after.startDate);

@@ -3,7 +3,7 @@
  * per benchmark on stdout, everything in bench/results.json.
  *
  * Environment: BENCH_SCALE (executions in the list store; default 200000, e.g. 1000000),
- * BENCH_ONLY (comma list of interpreter,history,ingest,list,replay,page,pglist,pg-scale), BENCH_REPEATS (timed
+ * BENCH_ONLY (comma list of interpreter,history,ingest,list,search,replay,page,pglist,pg-scale), BENCH_REPEATS (timed
  * runs per interpreter workflow, default 7).
  */
 import { writeFileSync } from "node:fs";
@@ -12,10 +12,12 @@ import type { HistoryResult } from "./history.bench";
 import type { IngestResult } from "./ingest.bench";
 import type { InterpreterResult } from "./interpreter.bench";
 import type { ListResult } from "./list.bench";
+import type { SearchResult } from "./search.bench";
 import { formatHistory } from "./report/format-history";
 import { formatIngest } from "./report/format-ingest";
 import { formatInterpreter } from "./report/format-interpreter";
 import { formatList } from "./report/format-list";
+import { formatSearch } from "./report/format-search";
 import { machineInfo } from "./support/machine";
 import { optionalBench } from "./support/optional-bench";
 import { REPO_ROOT, runInChild } from "./support/run-child";
@@ -59,6 +61,7 @@ await step<InterpreterResult[]>("interpreter", "1. Interpreter vs aws-local-step
 await step<HistoryResult>("history", "2. 25,000-event history: time and peak memory", "bench/history.bench.ts", {}, formatHistory);
 await step<IngestResult>("ingest", "3. Ingestion store speed (saveExecution into SQLite)", "bench/ingest.bench.ts", {}, formatIngest);
 await step<ListResult>("list", "4. Execution list at scale (listExecutions)", "bench/list.bench.ts", { n: scale }, formatList);
+await step<SearchResult>("search", "4b. Payload search on SQLite: FTS5 trigram index vs the LIKE scan", "bench/search.bench.ts", { n: scale }, formatSearch);
 for (const [name, file, title] of [
   ["replay", "bench/replay.bench.ts", "5. Replay"],
   ["page", "bench/page.bench.ts", "6. Dashboard page timing"],

@@ -30,7 +30,8 @@ export function rawListQuery(filter: ExecutionFilter, inputSql?: { sql: string; 
   if (filter.redriven) where.push(`"redriveCount" > 0`);
   if (filter.region) where.push(`"region" = ?`), params.push(filter.region);
   if (filter.accountId) where.push(`"accountId" = ?`), params.push(filter.accountId);
-  if (filter.q?.trim()) where.push(`"searchText" LIKE ('%' || ? || '%')`), params.push(filter.q.trim().toLowerCase());
+  // the search term is literal: LIKE's wildcards and the escape character itself are escaped
+  if (filter.q?.trim()) where.push(`"searchText" LIKE ? ESCAPE '\\'`), params.push(`%${filter.q.trim().toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
   if (inputSql) where.push(inputSql.sql), params.push(...inputSql.params);
   if (filter.after) {
     const at = sqlDate(filter.after.startDate);

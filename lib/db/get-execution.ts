@@ -55,3 +55,33 @@ export async function findExecutionId(db: Db, idOrArn: string): Promise<string |
   const found = await db.execution.findFirst({ where: idOrArn.startsWith("arn:") ? { executionArn: idOrArn } : { id: idOrArn }, select: { id: true } });
   return found?.id ?? null;
 }
+
+/** The ids of executions with this name (at most `take`), for lookups by name. */
+export async function executionIdsNamed(db: Db, name: string, take = 2): Promise<string[]> {
+  return (await db.execution.findMany({ where: { name }, select: { id: true }, take })).map((r) => r.id);
+}
+
+/** ARNs of stored executions starting with `prefix` (a replay's `<original>-replay-` numbering). */
+export async function executionArnsStartingWith(db: Db, prefix: string): Promise<string[]> {
+  return (await db.execution.findMany({ where: { executionArn: { startsWith: prefix } }, select: { executionArn: true } })).map((r) => r.executionArn);
+}
+
+/** A state machine by ARN or name, or null. */
+export async function findStateMachine(db: Db, arnOrName: string): Promise<{ id: string; name: string } | null> {
+  return db.stateMachine.findFirst({ where: arnOrName.startsWith("arn:") ? { arn: arnOrName } : { name: arnOrName }, select: { id: true, name: true } });
+}
+
+/** A state machine's executions (replays left out), oldest first, optionally since a date and with one status. */
+export async function executionIdsOf(db: Db, stateMachineId: string, filter: { since?: Date; status?: string } = {}): Promise<string[]> {
+  const rows = await db.execution.findMany({
+    where: {
+      stateMachineId,
+      source: { not: "replay" },
+      ...(filter.since ? { startDate: { gte: filter.since } } : {}),
+      ...(filter.status ? { status: filter.status } : {}),
+    },
+    select: { id: true },
+    orderBy: { startDate: "asc" },
+  });
+  return rows.map((r) => r.id);
+}

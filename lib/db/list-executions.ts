@@ -1,6 +1,9 @@
-import { dateValue, providerOf } from "./bulk-insert";
+import { dateValue, providerOf, type Provider } from "./bulk-insert";
 import { pgSchemaOf, type Db } from "./client";
+import { filterColumns } from "./filter-columns";
 import { parsePrefilter, prefilterSql } from "./jsonata-prefilter";
+import { sqliteSearchIds } from "./search-page";
+import { containsPattern, searchTerm } from "./search-term";
 import type { Prisma } from "../generated/prisma/client";
 
 export interface ExecutionFilter {
@@ -11,7 +14,7 @@ export interface ExecutionFilter {
   error?: string;
   from?: Date;
   to?: Date;
-  /** matches the name and any payload, error or cause (case-insensitive substring) */
+  /** matches the name and any payload, error or cause (literal, case-insensitive substring; see search-term.ts) */
   q?: string;
   /** only executions redriven at least once */
   redriven?: boolean;
@@ -45,7 +48,12 @@ export interface ExecutionListRow {
   version: { number: number } | null;
 }
 
-export function executionWhere(filter: ExecutionFilter): Prisma.ExecutionWhereInput {
+/**
+ * The filter as a Prisma condition. The search term is a LIKE on PostgreSQL (escaped, so it is
+ * literal, and served by the trigram GIN index); SQLite's LIKE has no escape character Prisma could
+ * use, so there a search goes through sqliteSearchIds (FTS5) and never through this function.
+ */
+export function executionWhere(filter: ExecutionFilter, provider: Provider): Prisma.ExecutionWhereInput {
   const and: Prisma.ExecutionWhereInput[] = [];
   if (filter.stateMachineId) and.push({ stateMachineId: filter.stateMachineId });
   if (filter.versionId) and.push({ versionId: filter.versionId });
@@ -57,7 +65,11 @@ export function executionWhere(filter: ExecutionFilter): Prisma.ExecutionWhereIn
   if (filter.redriven) and.push({ redriveCount: { gt: 0 } });
   if (filter.region) and.push({ region: filter.region });
   if (filter.accountId) and.push({ accountId: filter.accountId });
-  if (filter.q?.trim()) and.push({ searchText: { contains: filter.q.trim().toLowerCase() } });
+  const term = searchTerm(filter.q);
+  if (term !== null) {
+    if (provider === "sqlite") throw new Error("executionWhere: on SQLite a search term goes through sqliteSearchIds");
+    and.push({ searchText: { contains: containsPattern(term) } });
+  }
   if (filter.after) {
     // the plain bound lets the (startDate) indexes range-scan; the OR breaks ties on id
     and.push({ startDate: { lte: filter.after.startDate } });
@@ -90,10 +102,16 @@ export const CONDITION_SCAN_LIMIT = 20_000;
 export async function listExecutions(db: Db, filter: ExecutionFilter, options: { scanLimit?: number } = {}): Promise<Page> {
   const limit = Math.min(Math.max(filter.limit ?? 50, 1), 500);
   if (filter.inputCondition) return listWithCondition(db, filter, limit, filter.inputCondition, scanWindow(options.scanLimit ?? CONDITION_SCAN_LIMIT));
+  const provider = providerOf(db);
   const page = (f: ExecutionFilter) =>
-    db.execution.findMany({ where: executionWhere(f), orderBy: [{ startDate: "desc" }, { id: "desc" }], take: limit + 1, select: ROW_SELECT });
+    db.execution.findMany({ where: executionWhere(f, provider), orderBy: [{ startDate: "desc" }, { id: "desc" }], take: limit + 1, select: ROW_SELECT });
   let rows: ExecutionListRow[];
-  if ((filter.status?.length ?? 0) > 1) {
+  if (sqliteSearch(db, filter)) {
+    // several statuses: one search per status (each walks its own index in order), merged
+    const statuses = (filter.status?.length ?? 0) > 1 ? filter.status!.map((status) => [status]) : [filter.status];
+    const ids = (await Promise.all(statuses.map((status) => sqliteSearchIds(db, { ...filter, status }, limit + 1)))).flat();
+    rows = (await db.execution.findMany({ where: { id: { in: ids } }, orderBy: [{ startDate: "desc" }, { id: "desc" }], select: ROW_SELECT })).slice(0, limit + 1);
+  } else if ((filter.status?.length ?? 0) > 1) {
     // One indexed (status, startDate) scan per status, merged: SQLite would otherwise sort every match.
     const parts = await Promise.all(filter.status!.map((status) => page({ ...filter, status: [status] })));
     rows = parts.flat().sort(newestFirst).slice(0, limit + 1);
@@ -101,6 +119,11 @@ export async function listExecutions(db: Db, filter: ExecutionFilter, options: {
     rows = await page(filter);
   }
   return { rows: rows.slice(0, limit), hasMore: rows.length > limit };
+}
+
+/** A search on SQLite: its rows come from sqliteSearchIds, not from a Prisma condition. */
+function sqliteSearch(db: Db, filter: ExecutionFilter): boolean {
+  return providerOf(db) === "sqlite" && searchTerm(filter.q) !== null;
 }
 
 type Condition = NonNullable<ExecutionFilter["inputCondition"]>;
@@ -123,7 +146,8 @@ function scanWindow(scanLimit: number): Window {
 }
 
 async function listWithCondition(db: Db, filter: ExecutionFilter, limit: number, condition: Condition, window: Window): Promise<Page> {
-  const prefilter = condition.text === undefined ? null : parsePrefilter(condition.text);
+  // A SQLite search scans: its window's rows come from the search, which windowEnd cannot count.
+  const prefilter = condition.text === undefined || sqliteSearch(db, filter) ? null : parsePrefilter(condition.text);
   if (prefilter) {
     const sql = prefilterSql(prefilter, providerOf(db));
     const page = await listWithPrefilter(db, filter, limit, condition, sql, window);
@@ -149,7 +173,7 @@ async function listWithPrefilter(db: Db, filter: ExecutionFilter, limit: number,
   const batch = limit + 1; // candidates mostly match: ask for no more than the page needs
   let after = filter.after;
   const base = { ...filter, after: undefined };
-  const columns = baseColumns(filter, provider, ts);
+  const columns = filterColumns(filter, provider, ts);
   for (;;) {
     const where = [pre.sql, ...columns.where];
     const params: unknown[] = [...pre.params, ...columns.params];
@@ -176,7 +200,7 @@ async function listWithPrefilter(db: Db, filter: ExecutionFilter, limit: number,
     }
     if (ids.length) {
       const rows = await db.execution.findMany({
-        where: { AND: [executionWhere(base), { id: { in: ids.map((r) => r.id) } }] },
+        where: { AND: [executionWhere(base, provider), { id: { in: ids.map((r) => r.id) } }] },
         orderBy: order,
         select: { ...ROW_SELECT, input: true },
       });
@@ -196,34 +220,12 @@ async function listWithPrefilter(db: Db, filter: ExecutionFilter, limit: number,
 }
 
 /**
- * The plain-column part of executionWhere as SQL, so candidates mostly pass it too (executionWhere
- * is still applied to them; `q` is left to it).
- */
-function baseColumns(filter: ExecutionFilter, provider: "sqlite" | "postgresql", ts: string): { where: string[]; params: unknown[] } {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  const eq = (column: string, value: unknown) => (where.push(`"${column}" = ?`), params.push(value));
-  const oneOf = (column: string, values: string[]) => (where.push(`"${column}" IN (${values.map(() => "?").join(", ")})`), params.push(...values));
-  if (filter.stateMachineId) eq("stateMachineId", filter.stateMachineId);
-  if (filter.versionId) eq("versionId", filter.versionId);
-  if (filter.status?.length) oneOf("status", filter.status);
-  if (filter.source?.length) oneOf("source", filter.source);
-  if (filter.error) eq("error", filter.error);
-  if (filter.from) where.push(`"startDate" >= ${ts}`), params.push(dateValue(filter.from, provider));
-  if (filter.to) where.push(`"startDate" <= ${ts}`), params.push(dateValue(filter.to, provider));
-  if (filter.redriven) where.push(`"redriveCount" > 0`);
-  if (filter.region) eq("region", filter.region);
-  if (filter.accountId) eq("accountId", filter.accountId);
-  return { where, params };
-}
-
-/**
  * The last row scanWithCondition would examine: the window's last row of the filter, newest
  * first (null when there are fewer). Found by startDate alone (an index-only walk), then among the
  * rows sharing that startDate by id, since ordering by (startDate, id) would read every row.
  */
 async function windowEnd(db: Db, filter: ExecutionFilter, rows: number): Promise<{ startDate: Date; id: string } | null> {
-  const where = executionWhere(filter);
+  const where = executionWhere(filter, providerOf(db));
   const edge = await db.execution.findFirst({ where, orderBy: { startDate: "desc" }, skip: rows - 1, select: { startDate: true } });
   if (!edge) return null;
   const newer = await db.execution.count({ where: { AND: [where, { startDate: { gt: edge.startDate } }] } });
@@ -243,12 +245,11 @@ async function scanWithCondition(db: Db, filter: ExecutionFilter, limit: number,
   let scanned = 0;
   const batch = window.batch;
   for (;;) {
-    const rows = await db.execution.findMany({
-      where: executionWhere({ ...filter, after }),
-      orderBy: [{ startDate: "desc" }, { id: "desc" }],
-      take: batch,
-      select: { ...ROW_SELECT, input: true },
-    });
+    const order = [{ startDate: "desc" as const }, { id: "desc" as const }];
+    const select = { ...ROW_SELECT, input: true };
+    const rows = sqliteSearch(db, filter)
+      ? await db.execution.findMany({ where: { id: { in: await sqliteSearchIds(db, { ...filter, after }, batch) } }, orderBy: order, select })
+      : await db.execution.findMany({ where: executionWhere({ ...filter, after }, providerOf(db)), orderBy: order, take: batch, select });
     const verdicts = await verdictsOf(condition, rows.map((r) => r.input));
     for (const [i, { input: _input, ...row }] of rows.entries()) {
       scanned++;

@@ -1,6 +1,6 @@
 import { recordAudit } from "../audit/record-audit";
 import type { Db } from "../db/client";
-import { getExecution, storedHistoryEvents, type StoredExecution } from "../db/get-execution";
+import { executionArnsStartingWith, executionIdsNamed, getExecution, storedHistoryEvents, type StoredExecution } from "../db/get-execution";
 import { processHolder } from "../db/lease-holder";
 import { withLeaseWaiting } from "../db/leases";
 import { saveExecution } from "../db/save-execution";
@@ -15,9 +15,9 @@ import { jsonText } from "../asl/evaluate/stringify-json";
 export async function findStoredExecution(db: Db, ref: string): Promise<StoredExecution | null> {
   const direct = await getExecution(db, ref);
   if (direct) return direct;
-  const named = await db.execution.findMany({ where: { name: ref }, select: { id: true }, take: 2 });
+  const named = await executionIdsNamed(db, ref);
   if (named.length > 1) throw new Error(`several executions are named "${ref}": give its id or ARN`);
-  return named.length ? getExecution(db, named[0].id) : null;
+  return named.length ? getExecution(db, named[0]) : null;
 }
 
 /** The stored history rows as history events. */
@@ -80,10 +80,10 @@ export function checkpointLabel(outcome: Pick<ReplayOutcome, "checkpoint">): str
 /** The next free `<original>-replay-<n>` name and ARN. */
 async function replayIdentity(db: Db, original: StoredExecution): Promise<{ name: string; executionArn: string }> {
   const prefix = `${original.executionArn}-replay-`;
-  const taken = await db.execution.findMany({ where: { executionArn: { startsWith: prefix } }, select: { executionArn: true } });
+  const taken = await executionArnsStartingWith(db, prefix);
   let n = 1;
-  for (const row of taken) {
-    const m = /^(\d+)$/.exec(row.executionArn.slice(prefix.length));
+  for (const arn of taken) {
+    const m = /^(\d+)$/.exec(arn.slice(prefix.length));
     if (m) n = Math.max(n, Number(m[1]) + 1);
   }
   return { name: `${original.name}-replay-${n}`, executionArn: `${prefix}${n}` };

@@ -1,5 +1,5 @@
 import type { Db } from "../db/client";
-import { getExecution } from "../db/get-execution";
+import { executionIdsOf, findStateMachine, getExecution } from "../db/get-execution";
 import type { MissingRule } from "./missing-rule";
 import { replayExecution } from "./replay-execution";
 import { sourceFromStored } from "./replay-store";
@@ -43,20 +43,11 @@ export interface WhatIfReport {
  * executions change outcome. Nothing is stored. Replays of replays are left out.
  */
 export async function whatIf(db: Db, options: WhatIfOptions): Promise<WhatIfReport> {
-  const machine = await db.stateMachine.findFirst({ where: options.stateMachine.startsWith("arn:") ? { arn: options.stateMachine } : { name: options.stateMachine }, select: { id: true, name: true } });
+  const machine = await findStateMachine(db, options.stateMachine);
   if (!machine) throw new Error(`no stored state machine is named "${options.stateMachine}"`);
-  const ids = await db.execution.findMany({
-    where: {
-      stateMachineId: machine.id,
-      source: { not: "replay" },
-      ...(options.since ? { startDate: { gte: options.since } } : {}),
-      ...(options.status ? { status: options.status } : {}),
-    },
-    select: { id: true },
-    orderBy: { startDate: "asc" },
-  });
+  const ids = await executionIdsOf(db, machine.id, { since: options.since, status: options.status });
   const rows: WhatIfRow[] = [];
-  for (const [index, { id }] of ids.entries()) {
+  for (const [index, id] of ids.entries()) {
     const stored = await getExecution(db, id);
     if (!stored) continue;
     options.onProgress?.(index + 1, ids.length, stored.name);
