@@ -128,7 +128,7 @@ function ExecutionDetailBody({ execution: e, events, initialState }: Props & { e
         </section>
       </div>
       {/* --- Replay panel (components/replay, owned by the replay work) --- */}
-      <ReplayPanel execution={{ id: e.id, stateMachineName: e.stateMachineName, definition: e.definition, input: e.input }} events={events} />
+      <ReplayPanel execution={{ id: e.id, stateMachineName: e.stateMachineName, source: e.source, definition: e.definition, input: e.input }} events={events} />
       {/* --- end Replay panel --- */}
       <MapRunsPanel events={events} childExecutions={e.children} />
       <h2>Events ({events.length})</h2>

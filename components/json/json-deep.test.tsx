@@ -1,6 +1,6 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { deepArray, deepObject, deepObjectText } from "../../lib/json/testing-deep";
+import { deepArray, deepObject, deepObjectText } from "../../testing/json/deep-documents";
 import { diffJson } from "./diff-json";
 import { containersDeeperThan, flattenJson } from "./flatten-json";
 import { JsonDiff } from "./json-diff";

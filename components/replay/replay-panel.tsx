@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useDeferredValue, useMemo, useState } from "react";
 import type { EventDto } from "@/lib/model/execution";
-import { defaultMissingRule } from "@/lib/replay/default-missing-rule";
+import { defaultMissingRule } from "@/lib/examples/example-invoker";
 import { Panel } from "../ui/panel";
 import { filterCheckpoints } from "./filter-checkpoints";
 import { checkJsonText, prepareReplayForm } from "./prepare-replay-form";
@@ -11,7 +11,7 @@ import { ReplayQueryProvider } from "./query-provider";
 import { useReplayMutation } from "./use-replay-mutation";
 
 export interface ReplayPanelProps {
-  execution: { id: string; stateMachineName: string; definition: string | null; input: string | null };
+  execution: { id: string; stateMachineName: string; source: string; definition: string | null; input: string | null };
   events: EventDto[];
 }
 
@@ -63,7 +63,7 @@ function ReplayForm({ execution, events }: ReplayPanelProps) {
   const [edited, setEdited] = useState<{ from: string; text: string } | null>(null);
   const text = edited && edited.from === from ? edited.text : original.inputText;
   // The bundled example machines' handlers can answer calls the recording lacks; anything else fails them.
-  const [missing, setMissing] = useState(() => defaultMissingRule(execution.stateMachineName));
+  const [missing, setMissing] = useState(() => defaultMissingRule(execution));
   const checked = checkJsonText(text);
   const mutation = useReplayMutation(execution.id);
 

@@ -1,6 +1,7 @@
 import { replayExecution, type ReplayOptions, type ReplayOutcome, type ReplaySource } from "../replay/replay-execution";
 import { replayErrorField } from "../replay/replay-request";
 import { pack, unpack } from "./deep-values";
+import { exampleInvoker } from "../examples/example-invoker";
 import { evaluationGuard } from "./evaluation-guard";
 
 /** A replay as data, for an evaluation worker (see run-replay-bounded.ts). */
@@ -16,7 +17,7 @@ export async function runReplayTask(task: ReplayTask): Promise<ReplayOutcome> {
   try {
     const options = { ...task.options, input: unpack(task.options.input), patch: unpack(task.options.patch), definition: unpack(task.options.definition) };
     if (!Object.hasOwn(task.options, "input")) delete options.input;
-    return packOutcome(await replayExecution(task.source, { ...options, evaluationGuard: evaluationGuard(task.guard) }));
+    return packOutcome(await replayExecution(task.source, { ...options, evaluationGuard: evaluationGuard(task.guard), exampleHandlers: exampleInvoker }));
   } catch (error) {
     const field = replayErrorField(error);
     if (field && error instanceof Error) Object.assign(error, { field });

@@ -20,7 +20,7 @@ import { writeDemoHistories } from "../../testing/ingest/write-demo-histories";
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const FILES = 600;
 let dir = "";
-let expected = new Map<string, { status: string; events: number }>();
+const expected = new Map<string, { status: string; events: number }>();
 let expectedStateRuns = 0;
 const expectedMachines = new Set<string>();
 

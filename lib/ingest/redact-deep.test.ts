@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { deepObjectText } from "../json/testing-deep";
+import { deepObjectText } from "../../testing/json/deep-documents";
 import { REDACTED, redactText } from "./redact";
 
 // A payload nested 10,000 levels deep, with a secret at the bottom.

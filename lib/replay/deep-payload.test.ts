@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { stringifyJson } from "../asl/evaluate/stringify-json";
-import { deepObject, deepObjectText } from "../json/testing-deep";
+import { deepObject, deepObjectText } from "../../testing/json/deep-documents";
 import { jsonChanges } from "./json-changes";
 import { applyJsonPatch } from "./json-patch";
 import { sameJson } from "./payload";

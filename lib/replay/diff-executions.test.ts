@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { exampleInvoker } from "../examples/example-invoker";
 import { hashOf } from "../examples/hash";
 import { generateDemo } from "../examples/generate-demo";
 import type { IngestedExecution } from "../ingest/types";
@@ -34,7 +35,7 @@ describe("diffExecutions", () => {
   it("shows status, first divergent event, changed outputs, new paths and timing when an edited replay succeeds", async () => {
     const original = await failedPayment();
     const source = { ...original, definition: original.definition! };
-    const payment = await replayExecution(source, { from: "ProcessPayment", patch: [{ op: "replace", path: "/orderId", value: payableOrderId() }], onMissing: "examples" });
+    const payment = await replayExecution(source, { from: "ProcessPayment", patch: [{ op: "replace", path: "/orderId", value: payableOrderId() }], onMissing: "examples", exampleHandlers: exampleInvoker });
     expect(payment.status).toBe("SUCCEEDED");
     const diff = diffExecutions(source, { status: payment.status, events: payment.events, definition: payment.definition });
     expect(diff.identical).toBe(false);

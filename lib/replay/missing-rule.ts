@@ -1,8 +1,5 @@
 import { createMockTaskInvoker, parseMockConfig } from "../asl/mocks";
 import type { TaskInvoker } from "../asl/ports";
-import { EXAMPLE_WORKFLOWS, handlerInvoker } from "../examples";
-
-export { defaultMissingRule } from "./default-missing-rule";
 
 /**
  * How a replay answers task calls the recording has no outcome for (never reached, or called
@@ -15,10 +12,17 @@ export type MissingRule =
   | { mocks: unknown; testCase: string; stateMachineName?: string }
   | { invoker: TaskInvoker };
 
-/** The invoker for a rule; undefined for "fail" (the recorded invoker fails such calls itself). */
-export function missingInvoker(rule: MissingRule | undefined, stateMachineName: string): TaskInvoker | undefined {
+/**
+ * The invoker for a rule; undefined for "fail" (the recorded invoker fails such calls itself).
+ * "examples" needs the example handlers from the caller (lib/examples/example-invoker.ts): replay
+ * itself knows nothing of the demo workflows.
+ */
+export function missingInvoker(rule: MissingRule | undefined, stateMachineName: string, examples?: () => TaskInvoker): TaskInvoker | undefined {
   if (rule === undefined || rule === "fail") return undefined;
-  if (rule === "examples") return handlerInvoker(Object.assign({}, ...EXAMPLE_WORKFLOWS.map((w) => w.handlers)));
+  if (rule === "examples") {
+    if (!examples) throw new Error('missing: "examples" is not available here (no example handlers were given to the replay)');
+    return examples();
+  }
   if ("invoker" in rule) return rule.invoker;
   // A mock test case's "0" entry answers the first call the recording could not answer.
   return createMockTaskInvoker(parseMockConfig(rule.mocks), rule.stateMachineName ?? stateMachineName, rule.testCase);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { HistoryEvent } from "../asl/history/types";
 import type { TaskRequest } from "../asl/ports";
-import { missingInvoker, parseMissingRule, defaultMissingRule } from "./missing-rule";
+import { missingInvoker, parseMissingRule } from "./missing-rule";
+import { defaultMissingRule, exampleInvoker } from "../examples/example-invoker";
 import { NO_RECORDED_RESULT, recordedTaskInvoker } from "./recorded-task-invoker";
 import { replayExecution } from "./replay-execution";
 import { START } from "../../testing/replay/record";
@@ -58,7 +59,7 @@ describe("recordedTaskInvoker", () => {
     const mocks = { StateMachines: { Shop: { TestCases: { HappyPath: { Call: "Ok" } } } }, MockedResponses: { Ok: { "0": { Return: { mocked: true } } } } };
     const invoker = recordedTaskInvoker([], { definition, missing: missingInvoker({ mocks, testCase: "HappyPath" }, "Shop") });
     expect(await invoker.invoke(request(0))).toEqual({ output: { mocked: true } });
-    const examples = missingInvoker("examples", "x")!;
+    const examples = missingInvoker("examples", "x", exampleInvoker)!;
     const answer = await examples.invoke({ ...request(0), stateName: "CreateShippingLabel", resource: "arn:aws:lambda:us-east-1:123456789012:function:CreateShippingLabel", kind: "lambda", pattern: "request-response", parameters: { orderId: "o-1" } });
     expect(answer).toMatchObject({ output: { labelUrl: "https://labels.example.com/o-1.pdf" } });
   });
@@ -82,7 +83,11 @@ describe("missing-result rules", () => {
     expect(parseMissingRule("fail")).toEqual({ kind: "fail" });
     expect(parseMissingRule("mocks:tests/m.json#Happy Path")).toEqual({ kind: "mocks", file: "tests/m.json", testCase: "Happy Path" });
     expect(() => parseMissingRule("guess")).toThrow(/unknown missing-result rule "guess"/);
-    expect(defaultMissingRule("EcommerceOrder")).toBe("examples");
-    expect(defaultMissingRule("Billing")).toBe("fail");
+    expect(defaultMissingRule({ stateMachineName: "EcommerceOrder", source: "local" })).toBe("examples");
+    expect(defaultMissingRule({ stateMachineName: "Billing", source: "local" })).toBe("fail");
+    // a production machine that shares an example's name never gets the demo handlers
+    expect(defaultMissingRule({ stateMachineName: "EcommerceOrder", source: "aws" })).toBe("fail");
+    // and replay itself knows no example handlers: the caller gives them
+    expect(() => missingInvoker("examples", "EcommerceOrder")).toThrow(/"examples" is not available here/);
   });
 });

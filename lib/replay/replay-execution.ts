@@ -1,5 +1,6 @@
 import { seededRandom, startExecution, validateDefinition, type EvaluationGuard, type ExecutionResult } from "../asl";
 import type { HistoryEvent } from "../asl/history/types";
+import type { TaskInvoker } from "../asl/ports";
 import { checkpoints as listCheckpoints, findCheckpoint, type Checkpoint } from "./checkpoints";
 import { resumeFrom } from "./checkpoints-resume";
 import { definitionObject, definitionScopes } from "./definition-scopes";
@@ -38,6 +39,8 @@ export interface ReplayOptions {
   definition?: string | object;
   /** Answers task calls the recording cannot (default "fail"). */
   onMissing?: MissingRule;
+  /** Answers `onMissing: "examples"`: the bundled example workflows' handlers (lib/examples/example-invoker.ts). */
+  exampleHandlers?: () => TaskInvoker;
   /** See RecordedInvokerOptions.match; "auto" (default): "position" without edits, else "request". */
   match?: "auto" | "position" | "request";
   maxEvents?: number;
@@ -130,7 +133,7 @@ export async function replayExecution(source: ReplaySource, options: ReplayOptio
     replayDefinition: definition,
     fromEventId: checkpoint?.eventId,
     match: options.match === "position" || options.match === "request" ? options.match : edited ? "request" : "position",
-    missing: missingInvoker(options.onMissing, source.stateMachineName),
+    missing: missingInvoker(options.onMissing, source.stateMachineName, options.exampleHandlers),
     abortedWith: aborted && !edited ? { error: aborted.error as string | undefined, cause: causeText(aborted.cause) } : undefined,
     recordedTimes: !edited,
   });

@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { MockConfigError } from "../asl/mocks";
 import { JsonPatchError, patchIssues, type JsonPatchOperation } from "./json-patch";
-import { defaultMissingRule } from "./missing-rule";
 import type { StoredReplayOptions } from "./replay-store";
 
 const patchSchema = z.array(z.record(z.string(), z.unknown())).max(1000).superRefine((ops, ctx) => {
@@ -24,14 +23,14 @@ export const replayRequestSchema = z
 
 export type ReplayRequest = z.infer<typeof replayRequestSchema>;
 
-/** The replay options a request asks for; without `missing`, the dashboard's default rule for the machine. */
-export function replayOptionsFrom(body: ReplayRequest, raw: Record<string, unknown>, stateMachineName: string): StoredReplayOptions {
+/** The replay options a request asks for; without `missing`, the default rule the caller gives. */
+export function replayOptionsFrom(body: ReplayRequest, raw: Record<string, unknown>, defaultMissing: "fail" | "examples"): StoredReplayOptions {
   return {
     from: body.from,
     ...(Object.hasOwn(raw, "input") ? { input: raw.input } : {}),
     patch: body.patch as JsonPatchOperation[] | undefined,
     definition: body.definition,
-    onMissing: body.missing ?? defaultMissingRule(stateMachineName),
+    onMissing: body.missing ?? defaultMissing,
   };
 }
 

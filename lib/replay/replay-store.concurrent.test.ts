@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { exampleInvoker } from "../examples/example-invoker";
 import { createDb, type Db } from "../db/client";
 import { saveExecution } from "../db/save-execution";
 import { createTestDb } from "../db/test-db";
@@ -27,7 +28,7 @@ describe("replayStored under concurrency", () => {
   it("stores every one of many simultaneous replays of one execution as its own row, none lost or overwritten", async () => {
     const rounds = 4;
     const results = await Promise.all(
-      Array.from({ length: rounds * clients.length }, (_, i) => replayStored(clients[i % clients.length], originalId, { onMissing: "examples", actor: `op${i}` })),
+      Array.from({ length: rounds * clients.length }, (_, i) => replayStored(clients[i % clients.length], originalId, { onMissing: "examples", exampleHandlers: exampleInvoker, actor: `op${i}` })),
     );
     const ids = results.map((r) => r.replay.id);
     expect(ids.every((id) => typeof id === "string")).toBe(true);

@@ -1,4 +1,5 @@
 import type { Db } from "../db/client";
+import type { TaskInvoker } from "../asl/ports";
 import { executionIdsOf, findStateMachine, getExecution } from "../db/get-execution";
 import type { MissingRule } from "./missing-rule";
 import { replayExecution } from "./replay-execution";
@@ -13,6 +14,8 @@ export interface WhatIfOptions {
   /** Only executions with this status (e.g. FAILED). */
   status?: string;
   onMissing?: MissingRule;
+  /** Answers `onMissing: "examples"` (see ReplayOptions.exampleHandlers). */
+  exampleHandlers?: () => TaskInvoker;
   onProgress?: (done: number, total: number, name: string) => void;
 }
 
@@ -53,7 +56,7 @@ export async function whatIf(db: Db, options: WhatIfOptions): Promise<WhatIfRepo
     options.onProgress?.(index + 1, ids.length, stored.name);
     const row: WhatIfRow = { id, name: stored.name, before: stored.status, after: "ERROR" };
     try {
-      const outcome = await replayExecution(sourceFromStored(stored), { definition: options.definition, onMissing: options.onMissing });
+      const outcome = await replayExecution(sourceFromStored(stored), { definition: options.definition, onMissing: options.onMissing, exampleHandlers: options.exampleHandlers });
       row.after = outcome.status;
       if (outcome.error) row.error = outcome.error;
     } catch (error) {

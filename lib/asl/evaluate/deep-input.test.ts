@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { deepObject, deepObjectText } from "../../json/testing-deep";
+import { deepObject, deepObjectText } from "../../../testing/json/deep-documents";
 import { runExecution } from "../index";
 import { jsonText, stringifyJson } from "./stringify-json";
 

@@ -1,3 +1,4 @@
+import { exampleInvoker } from "../../examples/example-invoker";
 import type { Command } from "commander";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -99,6 +100,7 @@ export function registerReplay(program: Command): void {
         patch: patch as JsonPatchOperation[] | undefined,
         definition,
         onMissing: await missingRuleArg(options.missing),
+        exampleHandlers: exampleInvoker,
         store: options.store,
         actor: cliActor(),
       });
@@ -125,6 +127,7 @@ export function registerReplay(program: Command): void {
         since,
         status: options.status?.toUpperCase(),
         onMissing: await missingRuleArg(options.missing),
+        exampleHandlers: exampleInvoker,
         onProgress: (done, total, name) => process.stderr.write(`\rreplaying ${done}/${total}: ${name}\u001b[K`),
       });
       process.stderr.write("\n");

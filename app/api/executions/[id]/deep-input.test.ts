@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { saveExecution } from "@/lib/db/save-execution";
 import { createTestDb } from "@/lib/db/test-db";
 import { executionFromHistoryFile } from "@/lib/ingest/sources/history-file";
-import { deepObjectText } from "@/lib/json/testing-deep";
+import { deepObjectText } from "@/testing/json/deep-documents";
 
 // One execution whose input is nested 10,000 levels deep, through storage, the API and replay.
 const DEPTH = 10_000;

@@ -3,6 +3,7 @@ import { requestActor } from "@/lib/audit/audit-actor";
 import { isLimitExceeded } from "@/lib/bounded/limit-exceeded";
 import { replayBounded } from "@/lib/bounded/replay-bounded";
 import { db } from "@/lib/db/client";
+import { defaultMissingRule } from "@/lib/examples/example-invoker";
 import { findStoredExecution, replayStored } from "@/lib/replay/replay-store";
 import { replayErrorField, replayOptionsFrom, replayRequestSchema } from "@/lib/replay/replay-request";
 import { badRequest, jsonResponse, notFound } from "@/lib/server/http";
@@ -29,7 +30,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
   if (!original) return notFound(`execution ${id}`);
   try {
     const result = await replayStored(db(), original.id, {
-      ...replayOptionsFrom(parsed.data, raw as Record<string, unknown>, original.stateMachine.name),
+      ...replayOptionsFrom(parsed.data, raw as Record<string, unknown>, defaultMissingRule({ stateMachineName: original.stateMachine.name, source: original.source })),
       actor: requestActor(request.headers),
       ip: clientIp(request.headers),
       runner: replayBounded,

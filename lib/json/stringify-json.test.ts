@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { cloneJson } from "../../json/clone-json";
-import { jsonDepth } from "../../json/json-depth";
-import { stringifyJson } from "./stringify-json";
-import { deepArray, deepObject, deepObjectText } from "../../json/testing-deep";
+import { cloneJson } from "./clone-json";
+import { jsonDepth } from "./json-depth";
+import { stringifyJson } from "../asl/evaluate/stringify-json";
+import { deepArray, deepObject, deepObjectText } from "../../testing/json/deep-documents";
 
 const SAMPLES: unknown[] = [
   null, 0, -0, 1.5, 1e21, -2e-7, NaN, Infinity, "", "a\"\\\n\u0000\u2028😀", true, false,
