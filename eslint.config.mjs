@@ -5,8 +5,32 @@ import nextTypescript from "eslint-config-next/typescript";
 import prettier from "eslint-config-prettier";
 
 const testFiles = ["**/*.test.ts", "**/*.test.tsx", "**/*.fuzz.test.ts", "e2e/**", "bench/**", "testing/**"];
-const prismaModels = ["stateMachine", "stateMachineVersion", "execution", "historyEvent", "stateRun", "dataBackfill", "syncCursor", "auditLog", "lease", "executionHourBucket", "stateHourBucket", "executionDayBucket", "stateDayBucket"];
-const prismaPackages = ["@prisma/client", "@prisma/client/*", "@prisma/adapter-*", "prisma", "prisma/*", "**/generated/prisma", "**/generated/prisma/**", "**/generated/prisma-pg", "**/generated/prisma-pg/**"];
+const prismaModels = [
+  "stateMachine",
+  "stateMachineVersion",
+  "execution",
+  "historyEvent",
+  "stateRun",
+  "dataBackfill",
+  "syncCursor",
+  "auditLog",
+  "lease",
+  "executionHourBucket",
+  "stateHourBucket",
+  "executionDayBucket",
+  "stateDayBucket",
+];
+const prismaPackages = [
+  "@prisma/client",
+  "@prisma/client/*",
+  "@prisma/adapter-*",
+  "prisma",
+  "prisma/*",
+  "**/generated/prisma",
+  "**/generated/prisma/**",
+  "**/generated/prisma-pg",
+  "**/generated/prisma-pg/**",
+];
 
 const config = [
   { ignores: ["node_modules/**", ".next/**", "lib/generated/**", "data/**", "test-results/**", "playwright-report/**", "next-env.d.ts"] },
@@ -36,10 +60,32 @@ const config = [
             },
             { target: "./components", from: "./lib/db", message: "components never talk to the database; pages and routes pass data in." },
             { target: "./lib/db", from: "./components", message: "lib/db must not depend on React views." },
-            { target: "./lib/ingest", from: ["./lib/sfn-api", "./lib/examples"], message: "ingestion must not depend on the local engine's API or the demo workflows." },
-            { target: ["./lib/replay", "./lib/history", "./lib/ingest", "./lib/db"], from: "./lib/examples", message: "the example workflows are demo data, not product logic." },
+            {
+              target: "./lib/ingest",
+              from: ["./lib/sfn-api", "./lib/examples"],
+              message: "ingestion must not depend on the local engine's API or the demo workflows.",
+            },
+            {
+              target: ["./lib/replay", "./lib/history", "./lib/ingest", "./lib/db"],
+              from: "./lib/examples",
+              message: "the example workflows are demo data, not product logic.",
+            },
             // app/dev is the development server's component gallery (404 in production builds): it may show recorded histories
-            { target: ["./lib", "./components", "./app/api", "./app/executions", "./app/state-machines", "./app/compare", "./app/audit", "./app/login", "./proxy.ts"], from: ["./testing", "./bench", "./e2e"], message: "product code never imports test support or benchmarks." },
+            {
+              target: [
+                "./lib",
+                "./components",
+                "./app/api",
+                "./app/executions",
+                "./app/state-machines",
+                "./app/compare",
+                "./app/audit",
+                "./app/login",
+                "./proxy.ts",
+              ],
+              from: ["./testing", "./bench", "./e2e"],
+              message: "product code never imports test support or benchmarks.",
+            },
           ],
         },
       ],
@@ -61,7 +107,11 @@ const config = [
             },
             { target: "./components", from: "./lib/db", message: "components never talk to the database; pages and routes pass data in." },
             { target: "./lib/db", from: "./components", message: "lib/db must not depend on React views." },
-            { target: "./lib/ingest", from: ["./lib/sfn-api", "./lib/examples"], message: "ingestion must not depend on the local engine's API or the demo workflows." },
+            {
+              target: "./lib/ingest",
+              from: ["./lib/sfn-api", "./lib/examples"],
+              message: "ingestion must not depend on the local engine's API or the demo workflows.",
+            },
           ],
         },
       ],

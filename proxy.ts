@@ -37,7 +37,8 @@ export async function proxy(request: NextRequest) {
   const pathname = sfnCall ? "/api/sfn" : request.nextUrl.pathname;
   const isApi = pathname.startsWith("/api/") || pathname === "/api";
   const kind: RefusalKind = pathname === "/api/sfn" ? "sfn" : isApi ? "api" : "page";
-  const refuse = (status: number, code: string, message: string, extra?: Record<string, unknown>) => secured(refusal(kind, status, code, message, extra));
+  const refuse = (status: number, code: string, message: string, extra?: Record<string, unknown>) =>
+    secured(refusal(kind, status, code, message, extra));
   if (!pathDecodes(pathname)) {
     const what = "an address with malformed percent-encoding: not found";
     return secured(isApi ? NextResponse.json({ error: what }, { status: 404 }) : new NextResponse(`statelens: ${what}\n`, { status: 404 }));
@@ -50,25 +51,47 @@ export async function proxy(request: NextRequest) {
     return refuse(500, "InternalFailure", `statelens: ${(error as Error).message}`);
   }
   const crossOrigin = crossOriginReason(request.method, request.headers);
-  if (crossOrigin) return refuse(403, "AccessDeniedException", kind === "sfn" ? `cross-origin request refused: ${crossOrigin}` : "cross-origin request refused", { reason: crossOrigin });
+  if (crossOrigin)
+    return refuse(
+      403,
+      "AccessDeniedException",
+      kind === "sfn" ? `cross-origin request refused: ${crossOrigin}` : "cross-origin request refused",
+      { reason: crossOrigin },
+    );
 
   let identity: Identity | null;
   if (!authEnabled(config)) {
     if (!gateChecked(request.headers.get(GATE_HEADER))) {
-      return refuse(503, "ServiceUnavailable", "statelens: this request arrived before the request gate (instrumentation.ts) was installed, so the address it came in on is unknown; retry in a moment (under `next dev`, start with `npm run dev` or `statelens serve --dev`, which install it first)");
+      return refuse(
+        503,
+        "ServiceUnavailable",
+        "statelens: this request arrived before the request gate (instrumentation.ts) was installed, so the address it came in on is unknown; retry in a moment (under `next dev`, start with `npm run dev` or `statelens serve --dev`, which install it first)",
+      );
     }
     if (!isLocalHostHeader(request.headers.get("host"))) {
-      return refuse(403, "AccessDeniedException", "statelens: access control is not configured (set STATELENS_TOKEN or STATELENS_USERS) so only localhost is served");
+      return refuse(
+        403,
+        "AccessDeniedException",
+        "statelens: access control is not configured (set STATELENS_TOKEN or STATELENS_USERS) so only localhost is served",
+      );
     }
     identity = { user: "local", role: "admin" };
   } else {
     if (config.secret === null) {
-      return refuse(500, "InternalFailure", "statelens: STATELENS_USERS is set without STATELENS_SECRET (start with `statelens serve`, which generates one)");
+      return refuse(
+        500,
+        "InternalFailure",
+        "statelens: STATELENS_USERS is set without STATELENS_SECRET (start with `statelens serve`, which generates one)",
+      );
     }
     identity = await identify(request, config);
     if (!identity && !PUBLIC_PATHS.includes(pathname)) {
       if (kind === "sfn") {
-        return refuse(403, "UnrecognizedClientException", "The security token included in the request is invalid: this statelens API needs `Authorization: Bearer <STATELENS_TOKEN>` (AWS SigV4 credentials are not checked here)");
+        return refuse(
+          403,
+          "UnrecognizedClientException",
+          "The security token included in the request is invalid: this statelens API needs `Authorization: Bearer <STATELENS_TOKEN>` (AWS SigV4 credentials are not checked here)",
+        );
       }
       if (isApi) return refuse(401, "", "authentication required");
       const login = new URL("/login", request.url);
@@ -82,9 +105,18 @@ export async function proxy(request: NextRequest) {
     if (!roleAllows(identity.role, needed)) {
       if (kind === "sfn") {
         const action = target.split(".")[1] || "the Step Functions API";
-        return refuse(403, "AccessDeniedException", `User: ${identity.user} is not authorized to perform: states:${action} (this needs the ${needed} role; signed in as ${identity.role})`);
+        return refuse(
+          403,
+          "AccessDeniedException",
+          `User: ${identity.user} is not authorized to perform: states:${action} (this needs the ${needed} role; signed in as ${identity.role})`,
+        );
       }
-      return refuse(403, "AccessDeniedException", `forbidden: this needs the ${needed} role (signed in as ${identity.user}, ${identity.role})`, { requiredRole: needed, role: identity.role });
+      return refuse(
+        403,
+        "AccessDeniedException",
+        `forbidden: this needs the ${needed} role (signed in as ${identity.user}, ${identity.role})`,
+        { requiredRole: needed, role: identity.role },
+      );
     }
   }
 

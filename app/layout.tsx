@@ -17,7 +17,9 @@ export default function RootLayout({ children }: { children: ReactNode }) {
       <body>
         <div className="shell">
           <header className="topbar">
-            <Link href="/executions" className="brand">statelens</Link>
+            <Link href="/executions" className="brand">
+              statelens
+            </Link>
             <nav>
               <Link href="/executions">Executions</Link>
               <Link href="/state-machines">State machines</Link>
@@ -25,7 +27,9 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             </nav>
             <ThemeToggle />
           </header>
-          <main className="main"><QueryProvider>{children}</QueryProvider></main>
+          <main className="main">
+            <QueryProvider>{children}</QueryProvider>
+          </main>
         </div>
       </body>
     </html>

@@ -33,14 +33,20 @@ describe("fillExecutions", () => {
     expect(Date.parse(range.hi)).toBeLessThan(DEFAULT_END_DATE.getTime());
     expect(Date.parse(range.lo)).toBeGreaterThanOrEqual(DEFAULT_END_DATE.getTime() - 90 * DAY);
     expect(range.hi).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+00:00$/);
-    const indexes = (raw.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name`).all() as { name: string }[]).map((r) => r.name);
+    const indexes = (
+      raw.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name`).all() as { name: string }[]
+    ).map((r) => r.name);
     raw.close();
 
     // The same migrations on an empty file create the same indexes, and the filled file needs none.
     const fresh = path.join(dir, "fresh.db");
     await migrate(resolveDatabaseUrl(`file:${fresh}`), REPO_ROOT);
     const freshDb = new Database(fresh, { readonly: true });
-    expect(indexes).toEqual((freshDb.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name`).all() as { name: string }[]).map((r) => r.name));
+    expect(indexes).toEqual(
+      (
+        freshDb.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name`).all() as { name: string }[]
+      ).map((r) => r.name),
+    );
     freshDb.close();
     expect((await migrate(resolveDatabaseUrl(`file:${file}`), REPO_ROOT)).applied).toEqual([]);
   });

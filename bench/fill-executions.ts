@@ -47,8 +47,17 @@ export interface FillResult {
 export const DEFAULT_END_DATE = new Date("2026-11-01T00:00:00.000Z");
 
 export function fillKey(options: FillOptions): string {
-  const migrations = readMigrations(migrationsDir("sqlite", REPO_ROOT)).map((m) => m.checksum).join(",");
-  const parts = [GENERATOR_VERSION, options.eventsPerExecution ?? 0, options.days ?? 90, (options.endDate ?? DEFAULT_END_DATE).toISOString(), options.seed ?? 1, migrations];
+  const migrations = readMigrations(migrationsDir("sqlite", REPO_ROOT))
+    .map((m) => m.checksum)
+    .join(",");
+  const parts = [
+    GENERATOR_VERSION,
+    options.eventsPerExecution ?? 0,
+    options.days ?? 90,
+    (options.endDate ?? DEFAULT_END_DATE).toISOString(),
+    options.seed ?? 1,
+    migrations,
+  ];
   return `${options.n}-${createHash("sha256").update(parts.join("|")).digest("hex").slice(0, 10)}`;
 }
 
@@ -78,13 +87,19 @@ export async function fillExecutions(options: FillOptions): Promise<FillResult> 
     db.pragma("synchronous = OFF");
     db.pragma("cache_size = -262144");
     db.pragma("temp_store = MEMORY");
-    const indexes = db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('Execution', 'HistoryEvent') AND sql IS NOT NULL`).all() as { name: string; sql: string }[];
+    const indexes = db
+      .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('Execution', 'HistoryEvent') AND sql IS NOT NULL`)
+      .all() as { name: string; sql: string }[];
     for (const index of indexes) db.exec(`DROP INDEX "${index.name}"`);
     const now = sqlDate(endDate);
     const machineIds: string[] = [];
     const versionIds: string[][] = [];
-    const insertMachine = db.prepare(`INSERT INTO "StateMachine" ("id","arn","name","type","region","accountId","createdAt") VALUES (?,?,?,?,?,?,?)`);
-    const insertVersion = db.prepare(`INSERT INTO "StateMachineVersion" ("id","stateMachineId","hash","number","definition","createdAt") VALUES (?,?,?,?,?,?)`);
+    const insertMachine = db.prepare(
+      `INSERT INTO "StateMachine" ("id","arn","name","type","region","accountId","createdAt") VALUES (?,?,?,?,?,?,?)`,
+    );
+    const insertVersion = db.prepare(
+      `INSERT INTO "StateMachineVersion" ("id","stateMachineId","hash","number","definition","createdAt") VALUES (?,?,?,?,?,?)`,
+    );
     db.transaction(() => {
       FILL_MACHINES.forEach((machine, m) => {
         const id = cuidLike("sm", m);
@@ -92,7 +107,11 @@ export async function fillExecutions(options: FillOptions): Promise<FillResult> 
         insertMachine.run(id, machineArn(machine.name), machine.name, machine.type, FILL_ACCOUNT.region, FILL_ACCOUNT.accountId, now);
         versionIds.push([]);
         for (let v = 1; v <= machine.versions; v++) {
-          const definition = JSON.stringify({ Comment: `${machine.name} v${v}`, StartAt: "Work", States: { Work: { Type: "Pass", End: true } } });
+          const definition = JSON.stringify({
+            Comment: `${machine.name} v${v}`,
+            StartAt: "Work",
+            States: { Work: { Type: "Pass", End: true } },
+          });
           const vid = cuidLike(`v${m}`, v);
           versionIds[m].push(vid);
           insertVersion.run(vid, id, createHash("sha256").update(definition).digest("hex"), v, definition, now);
@@ -104,7 +123,9 @@ export async function fillExecutions(options: FillOptions): Promise<FillResult> 
         `"input","output","error","cause","redriveCount","source","region","accountId","eventCount","searchText","createdAt","updatedAt") ` +
         `VALUES (${Array(22).fill("?").join(",")})`,
     );
-    const insertEvent = db.prepare(`INSERT INTO "HistoryEvent" ("executionId","eventId","previousEventId","timestamp","type","stateName","details") VALUES (?,?,?,?,?,?,?)`);
+    const insertEvent = db.prepare(
+      `INSERT INTO "HistoryEvent" ("executionId","eventId","previousEventId","timestamp","type","stateName","details") VALUES (?,?,?,?,?,?,?)`,
+    );
     const eventsPer = options.eventsPerExecution ?? 0;
     let batch: ReturnType<typeof fillModel> extends Generator<infer T> ? T[] : never = [];
     let done = 0;
@@ -113,13 +134,38 @@ export async function fillExecutions(options: FillOptions): Promise<FillResult> 
         const id = cuidLike("ex", done++);
         const startDate = sqlDate(new Date(e.startMs));
         insertExecution.run(
-          id, e.executionArn, e.name, machineIds[e.machine], versionIds[e.machine][e.version - 1], e.type, e.status, startDate,
-          e.stopMs === null ? null : sqlDate(new Date(e.stopMs)), e.stopMs === null ? null : e.stopMs - e.startMs,
-          e.input, e.output, e.error, e.cause, e.redriveCount, e.source, FILL_ACCOUNT.region, FILL_ACCOUNT.accountId, eventsPer, e.searchText, now, now,
+          id,
+          e.executionArn,
+          e.name,
+          machineIds[e.machine],
+          versionIds[e.machine][e.version - 1],
+          e.type,
+          e.status,
+          startDate,
+          e.stopMs === null ? null : sqlDate(new Date(e.stopMs)),
+          e.stopMs === null ? null : e.stopMs - e.startMs,
+          e.input,
+          e.output,
+          e.error,
+          e.cause,
+          e.redriveCount,
+          e.source,
+          FILL_ACCOUNT.region,
+          FILL_ACCOUNT.accountId,
+          eventsPer,
+          e.searchText,
+          now,
+          now,
         );
         for (let k = 1; k <= eventsPer; k++) {
-          const type = k === 1 ? "ExecutionStarted" : k === eventsPer ? "ExecutionSucceeded" : k % 2 === 0 ? "PassStateEntered" : "PassStateExited";
-          const details = k === 1 ? JSON.stringify({ input: e.input }) : type === "PassStateEntered" ? JSON.stringify({ name: `Step${k >> 1}`, input: e.input }) : null;
+          const type =
+            k === 1 ? "ExecutionStarted" : k === eventsPer ? "ExecutionSucceeded" : k % 2 === 0 ? "PassStateEntered" : "PassStateExited";
+          const details =
+            k === 1
+              ? JSON.stringify({ input: e.input })
+              : type === "PassStateEntered"
+                ? JSON.stringify({ name: `Step${k >> 1}`, input: e.input })
+                : null;
           insertEvent.run(id, k, k - 1, sqlDate(new Date(e.startMs + k)), type, type.startsWith("Pass") ? `Step${k >> 1}` : null, details);
         }
       }
@@ -159,7 +205,9 @@ async function main(): Promise<void> {
     onProgress: (done, total) => process.stderr.write(`\r  ${done.toLocaleString("en-US")} / ${total.toLocaleString("en-US")}`),
   });
   process.stderr.write("\n");
-  console.log(`${result.reused ? "reused" : `filled in ${(result.ms / 1000).toFixed(1)} s`}: ${result.file} (${n.toLocaleString("en-US")} executions)`);
+  console.log(
+    `${result.reused ? "reused" : `filled in ${(result.ms / 1000).toFixed(1)} s`}: ${result.file} (${n.toLocaleString("en-US")} executions)`,
+  );
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) await main();

@@ -13,12 +13,102 @@
  */
 
 export const MACHINES: { name: string; share: number; states: string[] }[] = [
-  { name: "OrderPipeline", share: 0.25, states: ["ValidateOrder", "ReserveInventory", "ChargeCard", "CheckFraud", "RouteOrder", "CreateShipment", "NotifyCustomer", "UpdateLedger", "EmitMetrics", "Done"] },
-  { name: "PaymentFlow", share: 0.2, states: ["LoadAccount", "ScreenSanctions", "AuthorizePayment", "CapturePayment", "PickRail", "PostTransfer", "SendReceipt", "Reconcile", "ArchivePayment", "Finish"] },
-  { name: "ShipmentTracker", share: 0.18, states: ["FetchCarrier", "PollStatus", "ParseEvents", "UpdateEta", "IsDelivered", "NotifyRecipient", "StoreProof", "CloseTicket", "PublishEvent", "Stop"] },
-  { name: "RefundProcessor", share: 0.15, states: ["LoadOrder", "CheckPolicy", "ComputeRefund", "ReverseCharge", "NeedsReview", "RestockItems", "EmailCustomer", "BookCredit", "AuditRefund", "End"] },
-  { name: "InventorySync", share: 0.12, states: ["ListWarehouses", "PullCounts", "DiffCounts", "ApplyAdjustments", "AnyConflicts", "ResolveConflicts", "PushCatalog", "InvalidateCache", "ReportSync", "Complete"] },
-  { name: "NightlyReport", share: 0.1, states: ["QueryOrders", "AggregateSales", "RenderCharts", "BuildPdf", "ShouldEmail", "UploadReport", "MailFinance", "UpdateIndex", "CleanupTemp", "Exit"] },
+  {
+    name: "OrderPipeline",
+    share: 0.25,
+    states: [
+      "ValidateOrder",
+      "ReserveInventory",
+      "ChargeCard",
+      "CheckFraud",
+      "RouteOrder",
+      "CreateShipment",
+      "NotifyCustomer",
+      "UpdateLedger",
+      "EmitMetrics",
+      "Done",
+    ],
+  },
+  {
+    name: "PaymentFlow",
+    share: 0.2,
+    states: [
+      "LoadAccount",
+      "ScreenSanctions",
+      "AuthorizePayment",
+      "CapturePayment",
+      "PickRail",
+      "PostTransfer",
+      "SendReceipt",
+      "Reconcile",
+      "ArchivePayment",
+      "Finish",
+    ],
+  },
+  {
+    name: "ShipmentTracker",
+    share: 0.18,
+    states: [
+      "FetchCarrier",
+      "PollStatus",
+      "ParseEvents",
+      "UpdateEta",
+      "IsDelivered",
+      "NotifyRecipient",
+      "StoreProof",
+      "CloseTicket",
+      "PublishEvent",
+      "Stop",
+    ],
+  },
+  {
+    name: "RefundProcessor",
+    share: 0.15,
+    states: [
+      "LoadOrder",
+      "CheckPolicy",
+      "ComputeRefund",
+      "ReverseCharge",
+      "NeedsReview",
+      "RestockItems",
+      "EmailCustomer",
+      "BookCredit",
+      "AuditRefund",
+      "End",
+    ],
+  },
+  {
+    name: "InventorySync",
+    share: 0.12,
+    states: [
+      "ListWarehouses",
+      "PullCounts",
+      "DiffCounts",
+      "ApplyAdjustments",
+      "AnyConflicts",
+      "ResolveConflicts",
+      "PushCatalog",
+      "InvalidateCache",
+      "ReportSync",
+      "Complete",
+    ],
+  },
+  {
+    name: "NightlyReport",
+    share: 0.1,
+    states: [
+      "QueryOrders",
+      "AggregateSales",
+      "RenderCharts",
+      "BuildPdf",
+      "ShouldEmail",
+      "UploadReport",
+      "MailFinance",
+      "UpdateIndex",
+      "CleanupTemp",
+      "Exit",
+    ],
+  },
 ];
 
 export const ACCOUNT = "123456789012";
@@ -43,7 +133,15 @@ export function definitionOf(m: number, v: number): string {
     const next = names[i + 1];
     if (i === 4) states[name] = { Type: "Choice", Choices: [{ Variable: "$.express", BooleanEquals: true, Next: next }], Default: next };
     else if (i === 9) states[name] = { Type: "Pass", End: true };
-    else states[name] = { Type: "Task", Resource: "arn:aws:states:::lambda:invoke", Parameters: { FunctionName: `${name}-v${v}`, "Payload.$": "$" }, Retry: [{ ErrorEquals: ["Lambda.TooManyRequestsException"], MaxAttempts: 3 }], ...(i === 1 ? { Catch: [{ ErrorEquals: ["ValidationError"], Next: next }] } : {}), Next: next };
+    else
+      states[name] = {
+        Type: "Task",
+        Resource: "arn:aws:states:::lambda:invoke",
+        Parameters: { FunctionName: `${name}-v${v}`, "Payload.$": "$" },
+        Retry: [{ ErrorEquals: ["Lambda.TooManyRequestsException"], MaxAttempts: 3 }],
+        ...(i === 1 ? { Catch: [{ ErrorEquals: ["ValidationError"], Next: next }] } : {}),
+        Next: next,
+      };
   });
   return JSON.stringify({ Comment: `${MACHINES[m - 1].name} v${v}`, StartAt: names[0], States: states });
 }
@@ -53,12 +151,17 @@ export const HELPER_SQL = `CREATE OR REPLACE FUNCTION bench_u(g bigint, salt int
   LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT (hashint8(g * 1000 + salt)::float8 + 2147483648) / 4294967296 $$`;
 
 export function referenceRowsSql(): string[] {
-  const machines = MACHINES.map((m, i) => `(${sqlText(machineId(i + 1))}, ${sqlText(`arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:${m.name}`)}, ${sqlText(m.name)}, ${sqlText(REGION)}, ${sqlText(ACCOUNT)})`);
+  const machines = MACHINES.map(
+    (m, i) =>
+      `(${sqlText(machineId(i + 1))}, ${sqlText(`arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:${m.name}`)}, ${sqlText(m.name)}, ${sqlText(REGION)}, ${sqlText(ACCOUNT)})`,
+  );
   const versions: string[] = [];
   MACHINES.forEach((_, i) => {
     for (let v = 1; v <= 3; v++) {
       const def = definitionOf(i + 1, v);
-      versions.push(`(${sqlText(versionId(i + 1, v))}, ${sqlText(machineId(i + 1))}, md5(${sqlText(def)}), ${v}, ${sqlText(def)}, now() - interval '${(3 - v) * 30 + 95} days')`);
+      versions.push(
+        `(${sqlText(versionId(i + 1, v))}, ${sqlText(machineId(i + 1))}, md5(${sqlText(def)}), ${v}, ${sqlText(def)}, now() - interval '${(3 - v) * 30 + 95} days')`,
+      );
     }
   });
   return [
@@ -79,7 +182,10 @@ export interface ChunkParams {
 export function chunkSql({ lo, hi, n, endMs, spanMs }: ChunkParams): string[] {
   const shares = MACHINES.map((m) => m.share);
   let acc = 0;
-  const machineCase = `CASE ${shares.slice(0, -1).map((s, i) => `WHEN um < ${(acc += s).toFixed(4)} THEN ${i + 1}`).join(" ")} ELSE ${shares.length} END`;
+  const machineCase = `CASE ${shares
+    .slice(0, -1)
+    .map((s, i) => `WHEN um < ${(acc += s).toFixed(4)} THEN ${i + 1}`)
+    .join(" ")} ELSE ${shares.length} END`;
   const stateNames = `(ARRAY[${MACHINES.map((m) => sqlArray(m.states)).join(",")}])`;
   const machineNames = sqlArray(MACHINES.map((m) => m.name));
   const errors = sqlArray(FAILURE_ERRORS);

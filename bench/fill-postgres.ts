@@ -54,7 +54,10 @@ export interface PgFillResult {
 
 /** What the generated rows depend on. Migrations added later are applied to a filled database like an upgrade. */
 function fillKey(n: number, days: number, endDate: Date): string {
-  return createHash("sha256").update(JSON.stringify({ n, days, end: endDate.toISOString(), GENERATOR_VERSION })).digest("hex").slice(0, 16);
+  return createHash("sha256")
+    .update(JSON.stringify({ n, days, end: endDate.toISOString(), GENERATOR_VERSION }))
+    .digest("hex")
+    .slice(0, 16);
 }
 
 function urlFor(admin: string, database: string): string {
@@ -77,7 +80,9 @@ async function recorded(url: string, key: string): Promise<PgFillResult | null> 
     if (rows.length !== 1 || rows[0].key !== key) return null;
     const result = rows[0].result as PgFillResult;
     // counts from the statistics are exact after the fill's ANALYZE, and cheap; a changed store is refilled
-    const counts = await client.query(`SELECT (SELECT count(*) FROM "Execution")::int AS e, (SELECT reltuples FROM pg_class WHERE oid = '"HistoryEvent"'::regclass)::bigint AS h`);
+    const counts = await client.query(
+      `SELECT (SELECT count(*) FROM "Execution")::int AS e, (SELECT reltuples FROM pg_class WHERE oid = '"HistoryEvent"'::regclass)::bigint AS h`,
+    );
     if (counts.rows[0].e !== result.executions || Math.abs(Number(counts.rows[0].h) - result.events) > result.events * 0.02) return null;
     const size = await client.query(`SELECT pg_database_size(current_database())::bigint AS b`);
     return { ...result, bytes: Number(size.rows[0].b), reused: true };
@@ -172,7 +177,9 @@ export async function fillPostgres(options: PgFillOptions = {}): Promise<PgFillR
         if (sql.startsWith("CREATE TEMP TABLE")) await q(`ANALYZE ${sql.includes("fill_ex AS") ? "fill_ex" : "fill_plan"}`);
       }
       await q("COMMIT");
-      log(`pg fill: executions ${hi.toLocaleString("en-US")} / ${n.toLocaleString("en-US")} (${((performance.now() - t) / 1000).toFixed(1)} s, ${((performance.now() - started) / 1000).toFixed(0)} s total)`);
+      log(
+        `pg fill: executions ${hi.toLocaleString("en-US")} / ${n.toLocaleString("en-US")} (${((performance.now() - t) / 1000).toFixed(1)} s, ${((performance.now() - started) / 1000).toFixed(0)} s total)`,
+      );
     }
     await q(`DROP TABLE IF EXISTS fill_ex, fill_plan`);
     await q(`SELECT setval(pg_get_serial_sequence('"HistoryEvent"', 'id'), (SELECT max(id) FROM "HistoryEvent"))`);
@@ -225,7 +232,8 @@ function parseArgs(argv: string[]): PgFillOptions {
     else if (/^\d+$/.test(a)) options.n = Number(a);
     else throw new Error(`unknown argument "${a}" (usage: fill-postgres.ts [N] [--days D] [--database NAME] [--force])`);
   }
-  if (options.days !== undefined && (!Number.isInteger(options.days) || options.days < 1)) throw new Error(`--days must be a positive integer`);
+  if (options.days !== undefined && (!Number.isInteger(options.days) || options.days < 1))
+    throw new Error(`--days must be a positive integer`);
   return options;
 }
 

@@ -25,7 +25,11 @@ export interface HistoryResult {
 export async function run(options: HistoryOptions = {}): Promise<HistoryResult> {
   const events = options.events ?? 25_000;
   const measure = (engine: "ours" | "peer") =>
-    runInChild<HistoryFigures>("bench/history/measure-history.ts", { engine, events, repeats: options.repeats ?? 3 } satisfies HistoryMeasureOptions, "measure");
+    runInChild<HistoryFigures>(
+      "bench/history/measure-history.ts",
+      { engine, events, repeats: options.repeats ?? 3 } satisfies HistoryMeasureOptions,
+      "measure",
+    );
   log(`history: ${events.toLocaleString("en-US")} events on statelens (child process)`);
   const ours = await measure("ours");
   log(`history: same workflow on aws-local-stepfunctions (child process)`);

@@ -55,7 +55,11 @@ function percentiles(samples: number[]): Percentiles {
 
 function storeFacts(raw: Database.Database, fill: FillResult): StoreFacts {
   const n = (raw.prepare(`SELECT count(*) AS n FROM "Execution"`).get() as { n: number }).n;
-  const nameAt = (fraction: number) => (raw.prepare(`SELECT "name", "input" FROM "Execution" WHERE rowid = ?`).get(Math.max(1, Math.floor(n * fraction))) as { name: string; input: string });
+  const nameAt = (fraction: number) =>
+    raw.prepare(`SELECT "name", "input" FROM "Execution" WHERE rowid = ?`).get(Math.max(1, Math.floor(n * fraction))) as {
+      name: string;
+      input: string;
+    };
   return {
     machineIds: (raw.prepare(`SELECT "id" FROM "StateMachine" ORDER BY "id"`).all() as { id: string }[]).map((r) => r.id),
     versionIds: (raw.prepare(`SELECT "id" FROM "StateMachineVersion" ORDER BY "id"`).all() as { id: string }[]).map((r) => r.id),
@@ -64,7 +68,10 @@ function storeFacts(raw: Database.Database, fill: FillResult): StoreFacts {
     sampleNames: [0.9, 0.5, 0.1].map((f) => nameAt(f).name),
     sampleCustomer: (JSON.parse(nameAt(0.3).input) as { customer: string }).customer,
     deepCursors: [0.9, 0.75, 0.6, 0.45, 0.3, 0.15].map((f) => {
-      const row = raw.prepare(`SELECT "id", "startDate" FROM "Execution" WHERE rowid = ?`).get(Math.max(1, Math.floor(n * f))) as { id: string; startDate: string };
+      const row = raw.prepare(`SELECT "id", "startDate" FROM "Execution" WHERE rowid = ?`).get(Math.max(1, Math.floor(n * f))) as {
+        id: string;
+        startDate: string;
+      };
       return { id: row.id, startDate: new Date(row.startDate) };
     }),
   };
@@ -73,7 +80,10 @@ function storeFacts(raw: Database.Database, fill: FillResult): StoreFacts {
 export async function run(options: ListOptions = {}): Promise<ListResult> {
   const n = options.n ?? 200_000;
   log(`list: store of ${n.toLocaleString("en-US")} executions (data/bench/, reused when cached)`);
-  const fill = await fillExecutions({ n, onProgress: (done, total) => log(`list: filled ${done.toLocaleString("en-US")} / ${total.toLocaleString("en-US")}`) });
+  const fill = await fillExecutions({
+    n,
+    onProgress: (done, total) => log(`list: filled ${done.toLocaleString("en-US")} / ${total.toLocaleString("en-US")}`),
+  });
   log(`list: ${fill.reused ? "reused" : `filled in ${(fill.ms / 1000).toFixed(1)} s:`} ${fill.file}`);
   const raw = new Database(fill.file, { readonly: true });
   const db = createDb(resolveDatabaseUrl(`file:${fill.file}`));
@@ -92,7 +102,9 @@ export async function run(options: ListOptions = {}): Promise<ListResult> {
     };
     const resolved: { kind: string; filter: ExecutionFilter; inputSql?: { sql: string; params: (string | number)[] } }[] = [];
     for (const request of requests) {
-      let filter = request.condition ? { ...request.filter, inputCondition: compileInputCondition(request.condition.jsonata) } : request.filter;
+      let filter = request.condition
+        ? { ...request.filter, inputCondition: compileInputCondition(request.condition.jsonata) }
+        : request.filter;
       if (request.pagesBefore) filter = { ...filter, after: await cursorFor(filter, request.pagesBefore) };
       resolved.push({ kind: request.kind, filter, inputSql: request.condition });
     }
@@ -135,7 +147,8 @@ export async function run(options: ListOptions = {}): Promise<ListResult> {
       }
       const idsA = a.rows.map((r) => r.id).join(",");
       const idsB = b.rows.map((r) => r.id).join(",");
-      if (idsA !== idsB || a.hasMore !== b.hasMore) throw new Error(`list ${kind} ${JSON.stringify(filter)}: listExecutions and raw SQL disagree`);
+      if (idsA !== idsB || a.hasMore !== b.hasMore)
+        throw new Error(`list ${kind} ${JSON.stringify(filter)}: listExecutions and raw SQL disagree`);
     }
     log(`list: query plans`);
     const plans = await queryPlans(fill.file, raw, resolved);

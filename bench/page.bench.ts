@@ -30,7 +30,10 @@ const mapDefinition = {
       Type: "Map",
       ItemsPath: "$.items",
       MaxConcurrency: 10,
-      ItemProcessor: { StartAt: "Work", States: { Work: { Type: "Task", Resource: "arn:aws:lambda:us-east-1:123456789012:function:Work", End: true } } },
+      ItemProcessor: {
+        StartAt: "Work",
+        States: { Work: { Type: "Task", Resource: "arn:aws:lambda:us-east-1:123456789012:function:Work", End: true } },
+      },
       ResultPath: null,
       Next: "Done",
     },
@@ -48,7 +51,17 @@ async function store(db: ReturnType<typeof createDb>, name: string, items: numbe
     context: { executionArn, executionName: name, stateMachineArn, stateMachineName: "PageBench" },
     taskInvoker: handlerInvoker({ Work: (x: { order: number }) => ({ done: x.order }) }),
   });
-  const saved = await saveExecution(db, executionFromResult(result, { executionArn, name, stateMachineArn, stateMachineName: "PageBench", definition: JSON.stringify(mapDefinition), input }));
+  const saved = await saveExecution(
+    db,
+    executionFromResult(result, {
+      executionArn,
+      name,
+      stateMachineArn,
+      stateMachineName: "PageBench",
+      definition: JSON.stringify(mapDefinition),
+      input,
+    }),
+  );
   return { id: saved.id, events: result.events.length };
 }
 
@@ -107,16 +120,26 @@ async function measure(dir: string): Promise<Record<string, unknown>> {
   await db.$disconnect();
   if (!buildIsCurrent()) {
     console.log("page bench: building the dashboard (no build, or sources newer than it)");
-    const build = spawnSync(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "build"], { cwd: ROOT, stdio: "inherit" });
+    const build = spawnSync(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "build"], {
+      cwd: ROOT,
+      stdio: "inherit",
+    });
     if (build.status !== 0) throw new Error("next build failed");
   }
   // the browser first: if it cannot start, no server is left behind
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"] });
-  const server = spawn(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-p", String(PORT), "-H", "127.0.0.1"], {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: target.url, NEXT_TELEMETRY_DISABLED: "1" },
-    stdio: "ignore",
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
   });
+  const server = spawn(
+    process.execPath,
+    [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-p", String(PORT), "-H", "127.0.0.1"],
+    {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: target.url, NEXT_TELEMETRY_DISABLED: "1" },
+      stdio: "ignore",
+    },
+  );
   try {
     await waitForServer(`http://127.0.0.1:${PORT}/executions`, server);
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });

@@ -5,7 +5,23 @@
 import type pg from "pg";
 import type { ExecutionFilter } from "../lib/db/list-executions";
 
-const COLUMNS = ["id", "name", "executionArn", "status", "type", "source", "startDate", "stopDate", "durationMs", "error", "redriveCount", "incomplete", "replayOfId", "stateMachineId", "versionId"];
+const COLUMNS = [
+  "id",
+  "name",
+  "executionArn",
+  "status",
+  "type",
+  "source",
+  "startDate",
+  "stopDate",
+  "durationMs",
+  "error",
+  "redriveCount",
+  "incomplete",
+  "replayOfId",
+  "stateMachineId",
+  "versionId",
+];
 
 /** listExecutions' page query and its two relation lookups; `inputSql` is the SQL form of an input condition. */
 export async function floorList(client: pg.Pool, filter: ExecutionFilter, inputSql?: { sql: string; params: unknown[] }) {
@@ -21,7 +37,15 @@ export async function floorList(client: pg.Pool, filter: ExecutionFilter, inputS
   if (filter.to) where.push(`"startDate" <= ${bind(filter.to)}`);
   if (filter.redriven) where.push(`"redriveCount" > 0`);
   // a literal term: its \, % and _ escaped (backslash is PostgreSQL's LIKE escape character)
-  if (filter.q?.trim()) where.push(`"searchText" LIKE ${bind(`%${filter.q.trim().toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`)} ESCAPE '\\'`);
+  if (filter.q?.trim())
+    where.push(
+      `"searchText" LIKE ${bind(
+        `%${filter.q
+          .trim()
+          .toLowerCase()
+          .replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
+      )} ESCAPE '\\'`,
+    );
   if (inputSql) where.push(inputSql.sql.replace(/\?/g, () => bind(inputSql.params.shift())));
   if (filter.after) {
     const at = bind(filter.after.startDate);
@@ -43,8 +67,13 @@ export async function floorList(client: pg.Pool, filter: ExecutionFilter, inputS
 const sums = (cols: string[]) => cols.map((c) => `sum("${c}")::int AS "${c}"`).join(", ");
 
 /** overTimeBuckets + stateVersionMatrix: the bucket reads (day or hour tables) and the version lists, by hand. */
-export async function floorOverTime(client: pg.Pool, q: { stateMachineId: string; from: Date; to: Date; stateName?: string }, granularity: "day" | "hour") {
-  const [E, S, at] = granularity === "day" ? ["ExecutionDayBucket", "StateDayBucket", "day"] : ["ExecutionHourBucket", "StateHourBucket", "hour"];
+export async function floorOverTime(
+  client: pg.Pool,
+  q: { stateMachineId: string; from: Date; to: Date; stateName?: string },
+  granularity: "day" | "hour",
+) {
+  const [E, S, at] =
+    granularity === "day" ? ["ExecutionDayBucket", "StateDayBucket", "day"] : ["ExecutionHourBucket", "StateHourBucket", "hour"];
   const range = (column: string) => `"stateMachineId" = $1 AND "${column}" >= date_trunc('${column}', $2::timestamp) AND "${column}" <= $3`;
   const params = [q.stateMachineId, q.from, q.to];
   const percentiles = (by: string) =>
@@ -53,12 +82,18 @@ export async function floorOverTime(client: pg.Pool, q: { stateMachineId: string
            FROM (SELECT ${by} AS k, "durationBin", sum("executions") AS n FROM "${E}" WHERE ${range(at)} AND "durationBin" >= 0 AND "status" <> 'RUNNING' GROUP BY 1, 2) h) c
      GROUP BY k`;
   const [e, s, m, v] = await Promise.all([
-    client.query(`SELECT "${at}" AS bucket, "versionId", "status", "error", ${sums(["executions", "redrives"])} FROM "${E}" WHERE ${range(at)} GROUP BY 1, 2, 3, 4`, params),
+    client.query(
+      `SELECT "${at}" AS bucket, "versionId", "status", "error", ${sums(["executions", "redrives"])} FROM "${E}" WHERE ${range(at)} GROUP BY 1, 2, 3, 4`,
+      params,
+    ),
     client.query(
       `SELECT "${at}" AS bucket, "stateName", "error", "runs", "retriedRuns", "retries", "failedRuns", "caughtRuns", "flakyRuns" FROM "${S}" WHERE ${range(at)}${q.stateName ? ` AND "stateName" = $4` : ""}`,
       q.stateName ? [...params, q.stateName] : params,
     ),
-    client.query(`SELECT "stateName", "versionId", ${sums(["runs", "retriedRuns", "retries", "failedRuns", "caughtRuns"])} FROM "StateDayBucket" WHERE ${range("day")} GROUP BY 1, 2`, params),
+    client.query(
+      `SELECT "stateName", "versionId", ${sums(["runs", "retriedRuns", "retries", "failedRuns", "caughtRuns"])} FROM "StateDayBucket" WHERE ${range("day")} GROUP BY 1, 2`,
+      params,
+    ),
     client.query(`SELECT "id", "number" FROM "StateMachineVersion" WHERE "stateMachineId" = $1 ORDER BY "number"`, [q.stateMachineId]),
     client.query(percentiles(`"${at}"`), params),
     client.query(percentiles(`"versionId"`), params),
@@ -70,23 +105,39 @@ export async function floorOverTime(client: pg.Pool, q: { stateMachineId: string
 /** What the over-time page would read without the buckets: every execution and state run in range. */
 export async function floorOverTimeRows(client: pg.Pool, q: { stateMachineId: string; from: Date; to: Date }) {
   const [e, r] = await Promise.all([
-    client.query(`SELECT "startDate", "status", "durationMs", "error", "redriveCount", "versionId" FROM "Execution" WHERE "stateMachineId" = $1 AND "startDate" BETWEEN $2 AND $3 AND "source" <> 'replay'`, [q.stateMachineId, q.from, q.to]),
-    client.query(`SELECT r."stateName", r."startDate", r."attempts", r."failed", r."caught", r."error" FROM "StateRun" r JOIN "Execution" x ON x."id" = r."executionId" WHERE r."stateMachineId" = $1 AND r."startDate" BETWEEN $2 AND $3 AND x."source" <> 'replay'`, [q.stateMachineId, q.from, q.to]),
+    client.query(
+      `SELECT "startDate", "status", "durationMs", "error", "redriveCount", "versionId" FROM "Execution" WHERE "stateMachineId" = $1 AND "startDate" BETWEEN $2 AND $3 AND "source" <> 'replay'`,
+      [q.stateMachineId, q.from, q.to],
+    ),
+    client.query(
+      `SELECT r."stateName", r."startDate", r."attempts", r."failed", r."caught", r."error" FROM "StateRun" r JOIN "Execution" x ON x."id" = r."executionId" WHERE r."stateMachineId" = $1 AND r."startDate" BETWEEN $2 AND $3 AND x."source" <> 'replay'`,
+      [q.stateMachineId, q.from, q.to],
+    ),
   ]);
   return { executions: e.rowCount ?? 0, runs: r.rowCount ?? 0 };
 }
 
 /** getExecution's reads (the execution with its relations, children, then the events) by hand. */
 export async function floorExecution(client: pg.Pool, id: string) {
-  const x = (await client.query(
-    `SELECT e.*, m."name" AS "machineName", m."arn" AS "machineArn", v."number", v."definition" FROM "Execution" e
+  const x = (
+    await client.query(
+      `SELECT e.*, m."name" AS "machineName", m."arn" AS "machineArn", v."number", v."definition" FROM "Execution" e
      JOIN "StateMachine" m ON m."id" = e."stateMachineId" LEFT JOIN "StateMachineVersion" v ON v."id" = e."versionId" WHERE e."id" = $1`,
-    [id],
-  )).rows[0] as { executionArn: string };
+      [id],
+    )
+  ).rows[0] as { executionArn: string };
   const [replays, children, events] = await Promise.all([
-    client.query(`SELECT "id", "name", "status", "startDate" FROM "Execution" WHERE "replayOfId" = $1 ORDER BY "startDate" DESC LIMIT 20`, [id]),
-    client.query(`SELECT "id", "name", "status", "mapRunArn" FROM "Execution" WHERE "parentExecutionArn" = $1 ORDER BY "startDate" LIMIT 1000`, [x.executionArn]),
-    client.query(`SELECT "eventId", "previousEventId", "timestamp", "type", "stateName", "details" FROM "HistoryEvent" WHERE "executionId" = $1 ORDER BY "eventId"`, [id]),
+    client.query(`SELECT "id", "name", "status", "startDate" FROM "Execution" WHERE "replayOfId" = $1 ORDER BY "startDate" DESC LIMIT 20`, [
+      id,
+    ]),
+    client.query(
+      `SELECT "id", "name", "status", "mapRunArn" FROM "Execution" WHERE "parentExecutionArn" = $1 ORDER BY "startDate" LIMIT 1000`,
+      [x.executionArn],
+    ),
+    client.query(
+      `SELECT "eventId", "previousEventId", "timestamp", "type", "stateName", "details" FROM "HistoryEvent" WHERE "executionId" = $1 ORDER BY "eventId"`,
+      [id],
+    ),
   ]);
   return { replays: replays.rowCount, children: children.rowCount, events: events.rowCount ?? 0 };
 }

@@ -30,7 +30,19 @@ const { profile } = (await session.post("Profiler.stop")) as { profile: CpuProfi
 session.disconnect();
 if (saveAt > 0) writeFileSync(process.argv[saveAt + 1], JSON.stringify(profile));
 const summary = profileSummary(profile, REPO_ROOT, 25);
-console.log(`${workflow.id}: ${runsArg} runs in ${ms.toFixed(0)} ms (${Math.round((workflow.transitions * Number(runsArg) * 1000) / ms)} transitions/s under the profiler)\n`);
-console.log(formatTable(["function (self time)", "%"], summary.functions.map((h) => [h.name, h.selfPercent])));
+console.log(
+  `${workflow.id}: ${runsArg} runs in ${ms.toFixed(0)} ms (${Math.round((workflow.transitions * Number(runsArg) * 1000) / ms)} transitions/s under the profiler)\n`,
+);
+console.log(
+  formatTable(
+    ["function (self time)", "%"],
+    summary.functions.map((h) => [h.name, h.selfPercent]),
+  ),
+);
 console.log();
-console.log(formatTable(["file (self time)", "%"], summary.files.map((h) => [h.name, h.selfPercent])));
+console.log(
+  formatTable(
+    ["file (self time)", "%"],
+    summary.files.map((h) => [h.name, h.selfPercent]),
+  ),
+);

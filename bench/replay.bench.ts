@@ -82,7 +82,15 @@ async function recordRun(name: string, workload: { definition: object; input: un
     taskInvoker: { invoke: (r) => ({ output: { ok: true, echo: r.parameters }, durationMs: 40 }) },
   });
   if (result.status !== "SUCCEEDED") throw new Error(`${name}: the recording ${result.status}: ${result.error} ${result.cause}`);
-  return { executionArn, name, stateMachineArn: "arn:aws:states:us-east-1:123456789012:stateMachine:Bench", stateMachineName: "Bench", definition: JSON.stringify(workload.definition), status: result.status, events: result.events };
+  return {
+    executionArn,
+    name,
+    stateMachineArn: "arn:aws:states:us-east-1:123456789012:stateMachine:Bench",
+    stateMachineName: "Bench",
+    definition: JSON.stringify(workload.definition),
+    status: result.status,
+    events: result.events,
+  };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -106,7 +114,9 @@ async function measure(workflow: string, source: ReplaySource, repeats: number):
     const [ms, replay] = await time(() => replayExecution(source));
     warm.push(ms);
     partial.push((await time(() => replayExecution(source, { from: halfway.eventId })))[0]);
-    diffs.push((await time(() => diffExecutions(source, { status: replay.status, events: replay.events, definition: replay.definition })))[0]);
+    diffs.push(
+      (await time(() => diffExecutions(source, { status: replay.status, events: replay.events, definition: replay.definition })))[0],
+    );
   }
   return {
     workflow,

@@ -25,7 +25,12 @@ import { REPO_ROOT, runInChild } from "./support/run-child";
 const scale = Number(process.env.BENCH_SCALE ?? 200_000);
 if (!Number.isInteger(scale) || scale < 1000) throw new Error(`BENCH_SCALE must be an integer >= 1000, got ${process.env.BENCH_SCALE}`);
 const repeats = Number(process.env.BENCH_REPEATS ?? 7);
-const only = new Set((process.env.BENCH_ONLY ?? "").split(",").map((s) => s.trim()).filter(Boolean));
+const only = new Set(
+  (process.env.BENCH_ONLY ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean),
+);
 const wanted = (name: string) => only.size === 0 || only.has(name);
 
 const started = performance.now();
@@ -34,7 +39,9 @@ const results: Record<string, unknown> = {};
 const errors: Record<string, string> = {};
 const skipped: Record<string, string> = {};
 
-console.log(`statelens benchmarks: ${machine.cpus} cores (${machine.cpuModel}), ${machine.memoryGb} GB, Node ${machine.node}, load ${machine.loadAverage}`);
+console.log(
+  `statelens benchmarks: ${machine.cpus} cores (${machine.cpuModel}), ${machine.memoryGb} GB, Node ${machine.node}, load ${machine.loadAverage}`,
+);
 console.log(`list store N = ${scale.toLocaleString("en-US")} (BENCH_SCALE), interpreter repeats = ${repeats}\n`);
 
 async function step<T>(name: string, title: string, modulePath: string, options: unknown, format: (result: T) => string): Promise<void> {
@@ -53,15 +60,28 @@ async function step<T>(name: string, title: string, modulePath: string, options:
 }
 
 function formatOptional(result: unknown): string {
-  if (result && typeof result === "object" && typeof (result as { summary?: unknown }).summary === "string") return (result as { summary: string }).summary;
+  if (result && typeof result === "object" && typeof (result as { summary?: unknown }).summary === "string")
+    return (result as { summary: string }).summary;
   return JSON.stringify(result, null, 2).slice(0, 4000);
 }
 
-await step<InterpreterResult[]>("interpreter", "1. Interpreter vs aws-local-stepfunctions (median transitions/s)", "bench/interpreter.bench.ts", { repeats }, formatInterpreter);
+await step<InterpreterResult[]>(
+  "interpreter",
+  "1. Interpreter vs aws-local-stepfunctions (median transitions/s)",
+  "bench/interpreter.bench.ts",
+  { repeats },
+  formatInterpreter,
+);
 await step<HistoryResult>("history", "2. 25,000-event history: time and peak memory", "bench/history.bench.ts", {}, formatHistory);
 await step<IngestResult>("ingest", "3. Ingestion store speed (saveExecution into SQLite)", "bench/ingest.bench.ts", {}, formatIngest);
 await step<ListResult>("list", "4. Execution list at scale (listExecutions)", "bench/list.bench.ts", { n: scale }, formatList);
-await step<SearchResult>("search", "4b. Payload search on SQLite: FTS5 trigram index vs the LIKE scan", "bench/search.bench.ts", { n: scale }, formatSearch);
+await step<SearchResult>(
+  "search",
+  "4b. Payload search on SQLite: FTS5 trigram index vs the LIKE scan",
+  "bench/search.bench.ts",
+  { n: scale },
+  formatSearch,
+);
 for (const [name, file, title] of [
   ["replay", "bench/replay.bench.ts", "5. Replay"],
   ["page", "bench/page.bench.ts", "6. Dashboard page timing"],
@@ -78,7 +98,16 @@ for (const [name, file, title] of [
   await step<unknown>(name, title, file, {}, formatOptional);
 }
 
-const report = { machine: { ...machine, loadAverageAtEnd: machineInfo().loadAverage }, scale, repeats, only: [...only], durationS: Math.round((performance.now() - started) / 1000), results, skipped, errors };
+const report = {
+  machine: { ...machine, loadAverageAtEnd: machineInfo().loadAverage },
+  scale,
+  repeats,
+  only: [...only],
+  durationS: Math.round((performance.now() - started) / 1000),
+  results,
+  skipped,
+  errors,
+};
 // A partial run (BENCH_ONLY) must not replace the last full report.
 const out = path.join(REPO_ROOT, only.size ? "bench/results-partial.json" : "bench/results.json");
 writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);

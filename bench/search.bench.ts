@@ -41,7 +41,9 @@ function percentiles(samples: number[]): SearchPercentiles {
 
 function indexSize(raw: Database.Database): number | null {
   try {
-    const row = raw.prepare(`SELECT sum("pgsize") AS bytes FROM "dbstat" WHERE "name" LIKE 'ExecutionSearch%'`).get() as { bytes: number | null };
+    const row = raw.prepare(`SELECT sum("pgsize") AS bytes FROM "dbstat" WHERE "name" LIKE 'ExecutionSearch%'`).get() as {
+      bytes: number | null;
+    };
     return row.bytes === null ? null : round(row.bytes / 1e6);
   } catch {
     return null;
@@ -52,12 +54,19 @@ export async function run(options: { n?: number; rounds?: number } = {}): Promis
   const n = options.n ?? 200_000;
   const rounds = options.rounds ?? 3;
   log(`search: store of ${n.toLocaleString("en-US")} executions (data/bench/, reused when cached)`);
-  const fill = await fillExecutions({ n, onProgress: (done, total) => log(`search: filled ${done.toLocaleString("en-US")} / ${total.toLocaleString("en-US")}`) });
+  const fill = await fillExecutions({
+    n,
+    onProgress: (done, total) => log(`search: filled ${done.toLocaleString("en-US")} / ${total.toLocaleString("en-US")}`),
+  });
   const raw = new Database(fill.file, { readonly: true });
   const db = createDb(resolveDatabaseUrl(`file:${fill.file}`));
   try {
     const count = (raw.prepare(`SELECT count(*) AS n FROM "Execution"`).get() as { n: number }).n;
-    const at = (fraction: number) => raw.prepare(`SELECT "name", "input" FROM "Execution" WHERE rowid = ?`).get(Math.max(1, Math.floor(count * fraction))) as { name: string; input: string };
+    const at = (fraction: number) =>
+      raw.prepare(`SELECT "name", "input" FROM "Execution" WHERE rowid = ?`).get(Math.max(1, Math.floor(count * fraction))) as {
+        name: string;
+        input: string;
+      };
     const requests = searchRequests({
       names: [0.95, 0.5, 0.05].map((f) => at(f).name),
       customers: [0.9, 0.4, 0.1].map((f) => (JSON.parse(at(f).input) as { customer: string }).customer),
@@ -80,7 +89,11 @@ export async function run(options: { n?: number; rounds?: number } = {}): Promis
       await listExecutions(db, filter);
       rawListExecutions(raw, filter, cache);
       if (!filter.after && !filter.status) {
-        const total = (raw.prepare(`SELECT count(*) AS n FROM "Execution" WHERE instr(lower("searchText"), ?) > 0`).get(filter.q!.trim().toLowerCase()) as { n: number }).n;
+        const total = (
+          raw
+            .prepare(`SELECT count(*) AS n FROM "Execution" WHERE instr(lower("searchText"), ?) > 0`)
+            .get(filter.q!.trim().toLowerCase()) as { n: number }
+        ).n;
         matches.set(kind, [...(matches.get(kind) ?? []), total]);
       }
     }
@@ -117,7 +130,8 @@ export async function run(options: { n?: number; rounds?: number } = {}): Promis
         }
       }
     }
-    const range = (values: number[] | undefined) => (values?.length ? `${Math.min(...values).toLocaleString("en-US")}-${Math.max(...values).toLocaleString("en-US")}` : "");
+    const range = (values: number[] | undefined) =>
+      values?.length ? `${Math.min(...values).toLocaleString("en-US")}-${Math.max(...values).toLocaleString("en-US")}` : "";
     return {
       n,
       fill,
@@ -127,7 +141,13 @@ export async function run(options: { n?: number; rounds?: number } = {}): Promis
       targetP95Ms: 200,
       ours: percentiles([...ours.values()].flat()),
       peer: percentiles([...peer.values()].flat()),
-      kinds: [...ours.keys()].map((kind) => ({ kind, samples: ours.get(kind)!.length, matches: range(matches.get(kind)), ours: percentiles(ours.get(kind)!), peer: percentiles(peer.get(kind)!) })),
+      kinds: [...ours.keys()].map((kind) => ({
+        kind,
+        samples: ours.get(kind)!.length,
+        matches: range(matches.get(kind)),
+        ours: percentiles(ours.get(kind)!),
+        peer: percentiles(peer.get(kind)!),
+      })),
     };
   } finally {
     raw.close();

@@ -16,7 +16,11 @@ test("the failed state is marked on the graph and selected in the inspector (scr
   const shot = await node.screenshot();
   expect(shot.length).toBeGreaterThan(200);
   const colour = await node.evaluate((el) => getComputedStyle(el).borderColor);
-  const okColour = await page.getByTestId("graph-node-Start").or(page.locator('[data-status="succeeded"]').first()).first().evaluate((el) => getComputedStyle(el).borderColor);
+  const okColour = await page
+    .getByTestId("graph-node-Start")
+    .or(page.locator('[data-status="succeeded"]').first())
+    .first()
+    .evaluate((el) => getComputedStyle(el).borderColor);
   expect(colour).not.toBe(okColour);
 });
 
@@ -41,7 +45,13 @@ test("a failed saga leads with its root cause, not the Fail state it ended in (s
   await expect(page.getByTestId("root-cause-error")).toHaveText("States.Timeout");
   await expect(banner).toContainText("after 4 attempts");
   await expect(banner).toContainText("[States.ALL]");
-  await expect(page.getByTestId("failure-chain").locator("li")).toHaveText([/PrintShippingLabel/, /PrintShippingLabel/, /ReleaseInventory/, /RefundCard/, /OrderFailed/]);
+  await expect(page.getByTestId("failure-chain").locator("li")).toHaveText([
+    /PrintShippingLabel/,
+    /PrintShippingLabel/,
+    /ReleaseInventory/,
+    /RefundCard/,
+    /OrderFailed/,
+  ]);
   // the banner comes before the execution's own error, and the page opens on the root cause
   const [bannerBox, errorBox] = [await banner.boundingBox(), await page.getByTestId("execution-error").boundingBox()];
   expect(bannerBox!.y).toBeLessThan(errorBox!.y);

@@ -35,7 +35,10 @@ test("list -> filter FAILED -> open one -> the failed state and its error are in
 
 test("payloads are shown as text, never as HTML", async ({ page }) => {
   const dialogs: string[] = [];
-  page.on("dialog", (d) => { dialogs.push(d.message()); void d.dismiss(); });
+  page.on("dialog", (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
   await page.goto("/executions?q=%3Cscript%3E");
   const row = page.getByTestId("execution-row").first();
   await expect(row).toBeVisible();

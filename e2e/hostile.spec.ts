@@ -3,7 +3,14 @@ import { expect, test } from "@playwright/test";
 // Pages and API routes asked for what is not stored, or with ids that do not decode: HTTP 404,
 // never a 200 page saying "not found" nor a 500.
 test("missing executions, comparisons and state machines are HTTP 404", async ({ request, page }) => {
-  for (const path of ["/executions/no-such-execution", "/executions/%25", "/executions/%E0%A4%A", "/executions/arn%3Aaws%3Astates%3Aus-east-1%3A1%3Aexecution%3Am%3Anope", "/compare?a=nope&b=nope2", "/state-machines/nope"]) {
+  for (const path of [
+    "/executions/no-such-execution",
+    "/executions/%25",
+    "/executions/%E0%A4%A",
+    "/executions/arn%3Aaws%3Astates%3Aus-east-1%3A1%3Aexecution%3Am%3Anope",
+    "/compare?a=nope&b=nope2",
+    "/state-machines/nope",
+  ]) {
     const response = await request.get(path, { maxRedirects: 0 });
     expect(response.status(), path).toBe(404);
   }

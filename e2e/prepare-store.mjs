@@ -13,6 +13,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const file = path.join(root, "data", "e2e.db");
 for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(file + suffix, { force: true });
 const env = { ...process.env, DATABASE_URL: `file:${file}` };
-const cli = (...args) => execFileSync(process.execPath, ["bin/statelens.mjs", ...args], { cwd: root, env, stdio: ["ignore", "ignore", "inherit"] });
+const cli = (...args) =>
+  execFileSync(process.execPath, ["bin/statelens.mjs", ...args], { cwd: root, env, stdio: ["ignore", "ignore", "inherit"] });
 cli("demo", "--count", "200");
 cli("import", histories, "--json");

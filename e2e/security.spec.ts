@@ -34,7 +34,13 @@ test.beforeAll(() => {
     },
   };
   const events = [
-    { id: 1, previousEventId: 0, timestamp: t(0), type: "ExecutionStarted", executionStartedEventDetails: { input: payload, roleArn: "arn:aws:iam::111111111111:role/x" } },
+    {
+      id: 1,
+      previousEventId: 0,
+      timestamp: t(0),
+      type: "ExecutionStarted",
+      executionStartedEventDetails: { input: payload, roleArn: "arn:aws:iam::111111111111:role/x" },
+    },
     { id: 2, previousEventId: 0, timestamp: t(1), type: "PassStateEntered", stateEnteredEventDetails: { name: STATE_A, input: payload } },
     { id: 3, previousEventId: 2, timestamp: t(2), type: "PassStateExited", stateExitedEventDetails: { name: STATE_A, output: payload } },
     { id: 4, previousEventId: 3, timestamp: t(3), type: "FailStateEntered", stateEnteredEventDetails: { name: STATE_B, input: payload } },
@@ -42,11 +48,25 @@ test.beforeAll(() => {
   ];
   writeFileSync(path.join(tmp, "xss.definition.json"), JSON.stringify(definition));
   writeFileSync(path.join(tmp, "xss.history.json"), JSON.stringify({ events }));
-  execFileSync(process.execPath, ["bin/statelens.mjs", "import", path.join(tmp, "xss.history.json"), "--definition", path.join(tmp, "xss.definition.json"), "--name", "xss-probe", "--state-machine", "XssMachine"], {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_URL },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
+  execFileSync(
+    process.execPath,
+    [
+      "bin/statelens.mjs",
+      "import",
+      path.join(tmp, "xss.history.json"),
+      "--definition",
+      path.join(tmp, "xss.definition.json"),
+      "--name",
+      "xss-probe",
+      "--state-machine",
+      "XssMachine",
+    ],
+    {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL },
+      stdio: ["ignore", "ignore", "inherit"],
+    },
+  );
 });
 
 test.afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -54,7 +74,10 @@ test.afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 /** Records dialogs and CSP violations; `check()` asserts nothing ran and nothing was blocked. */
 async function guard(page: Page) {
   const dialogs: string[] = [];
-  page.on("dialog", (d) => { dialogs.push(d.message()); void d.dismiss(); });
+  page.on("dialog", (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
   await page.addInitScript(() => {
     const w = window as unknown as { __violations: string[] };
     w.__violations = [];
@@ -63,7 +86,11 @@ async function guard(page: Page) {
   return async (where: string) => {
     const state = await page.evaluate(() => {
       const w = window as unknown as { __pwned?: unknown; __violations: string[] };
-      return { pwned: w.__pwned ?? null, violations: w.__violations, injected: document.querySelectorAll("main script, main img[onerror]").length };
+      return {
+        pwned: w.__pwned ?? null,
+        violations: w.__violations,
+        injected: document.querySelectorAll("main script, main img[onerror]").length,
+      };
     });
     expect(state.pwned, `${where}: a payload ran`).toBeNull();
     expect(dialogs, `${where}: a dialog opened`).toEqual([]);
@@ -119,7 +146,11 @@ test("hostile payloads stay text on list, detail, inspector, timeline, compare a
 test("the CSP has a fresh nonce and no 'unsafe-inline' for scripts", async ({ page }) => {
   const first = await page.goto("/executions");
   const second = await page.goto("/executions");
-  const directive = (csp: string | null) => csp?.split(";").map((d) => d.trim()).find((d) => d.startsWith("script-src")) ?? "";
+  const directive = (csp: string | null) =>
+    csp
+      ?.split(";")
+      .map((d) => d.trim())
+      .find((d) => d.startsWith("script-src")) ?? "";
   const a = directive(first!.headers()["content-security-policy"] ?? null);
   const b = directive(second!.headers()["content-security-policy"] ?? null);
   expect(a).toMatch(/^script-src 'self' 'nonce-[A-Za-z0-9+/=]{20,}'$/);
@@ -138,14 +169,22 @@ test("cross-origin writes are refused, same-origin ones are not", async ({ reque
   expect(await evil.json()).toMatchObject({ error: "cross-origin request refused" });
   const site = await request.post("/api/auth/logout", { headers: { "Sec-Fetch-Site": "cross-site" }, maxRedirects: 0 });
   expect(site.status()).toBe(403);
-  const same = await request.post("/api/auth/logout", { headers: { Origin: `http://127.0.0.1:${PORT}`, "Sec-Fetch-Site": "same-origin" }, maxRedirects: 0 });
+  const same = await request.post("/api/auth/logout", {
+    headers: { Origin: `http://127.0.0.1:${PORT}`, "Sec-Fetch-Site": "same-origin" },
+    maxRedirects: 0,
+  });
   expect(same.status()).toBe(303);
 });
 
 test("without access control only requests addressed to localhost are served (no DNS rebinding)", async () => {
   const status = (host: string) =>
     new Promise<number>((resolve, reject) => {
-      http.get({ host: "127.0.0.1", port: PORT, path: "/api/executions", headers: { Host: host } }, (res) => { res.resume(); resolve(res.statusCode ?? 0); }).on("error", reject);
+      http
+        .get({ host: "127.0.0.1", port: PORT, path: "/api/executions", headers: { Host: host } }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        })
+        .on("error", reject);
     });
   expect(await status(`127.0.0.1:${PORT}`)).toBe(200);
   expect(await status("evil.example")).toBe(403);
@@ -167,16 +206,31 @@ test.describe("with a users file", () => {
     writeFileSync(path.join(tmp, "users.json"), JSON.stringify(users));
     server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(AUTH_PORT), "-H", "127.0.0.1"], {
       cwd: ROOT,
-      env: { ...process.env, DATABASE_URL, STATELENS_USERS: path.join(tmp, "users.json"), STATELENS_SECRET: randomBytes(24).toString("hex"), STATELENS_TOKEN: TOKEN, NEXT_TELEMETRY_DISABLED: "1" },
+      env: {
+        ...process.env,
+        DATABASE_URL,
+        STATELENS_USERS: path.join(tmp, "users.json"),
+        STATELENS_SECRET: randomBytes(24).toString("hex"),
+        STATELENS_TOKEN: TOKEN,
+        NEXT_TELEMETRY_DISABLED: "1",
+      },
       stdio: "ignore",
     });
     for (let i = 0; i < 120; i++) {
-      if (await fetch(`${base}/login`).then((r) => r.ok, () => false)) return;
+      if (
+        await fetch(`${base}/login`).then(
+          (r) => r.ok,
+          () => false,
+        )
+      )
+        return;
       await new Promise((r) => setTimeout(r, 500));
     }
     throw new Error("the second server did not start");
   });
-  test.afterAll(() => { server?.kill("SIGTERM"); });
+  test.afterAll(() => {
+    server?.kill("SIGTERM");
+  });
 
   async function signIn(page: Page, user: string, password: string) {
     await page.goto(`${base}/executions`);
@@ -198,10 +252,16 @@ test.describe("with a users file", () => {
   test("a viewer reads but may not operate or audit", async ({ page }) => {
     await signIn(page, "vic", "vic-password");
     await expect(page.getByTestId("execution-row").first()).toBeVisible();
-    const sfn = await page.request.post(`${base}/api/sfn`, { headers: { Origin: base, "Content-Type": "application/x-amz-json-1.0", "X-Amz-Target": "AWSStepFunctions.ListStateMachines" }, data: "{}" });
+    const sfn = await page.request.post(`${base}/api/sfn`, {
+      headers: { Origin: base, "Content-Type": "application/x-amz-json-1.0", "X-Amz-Target": "AWSStepFunctions.ListStateMachines" },
+      data: "{}",
+    });
     expect(sfn.status()).toBe(403);
     expect(await sfn.json()).toMatchObject({ __type: "com.amazon.coral.service#AccessDeniedException" }); // as AWS refuses, for the SDK
-    const viaRoot = await page.request.post(`${base}/`, { headers: { "Content-Type": "application/x-amz-json-1.0", "X-Amz-Target": "AWSStepFunctions.ListStateMachines" }, data: "{}" });
+    const viaRoot = await page.request.post(`${base}/`, {
+      headers: { "Content-Type": "application/x-amz-json-1.0", "X-Amz-Target": "AWSStepFunctions.ListStateMachines" },
+      data: "{}",
+    });
     expect(viaRoot.status()).toBe(403); // POST / with X-Amz-Target is the SFN API too
     expect((await page.request.get(`${base}/api/audit`)).status()).toBe(403);
     expect((await page.request.get(`${base}/audit`)).status()).toBe(403);
@@ -211,10 +271,16 @@ test.describe("with a users file", () => {
     const operator = await browser.newPage();
     await signIn(operator, "ana", "ana-password");
     await expect(operator.getByTestId("execution-row").first()).toBeVisible();
-    const sfn = await operator.request.post(`${base}/api/sfn`, { headers: { Origin: base, "Content-Type": "application/x-amz-json-1.0", "X-Amz-Target": "AWSStepFunctions.ListStateMachines" }, data: "{}" });
+    const sfn = await operator.request.post(`${base}/api/sfn`, {
+      headers: { Origin: base, "Content-Type": "application/x-amz-json-1.0", "X-Amz-Target": "AWSStepFunctions.ListStateMachines" },
+      data: "{}",
+    });
     expect(sfn.status()).not.toBe(403);
     expect(sfn.status()).not.toBe(401);
-    const viaRoot = await operator.request.post(`${base}/`, { headers: { "Content-Type": "application/x-amz-json-1.0", "X-Amz-Target": "AWSStepFunctions.ListStateMachines" }, data: "{}" });
+    const viaRoot = await operator.request.post(`${base}/`, {
+      headers: { "Content-Type": "application/x-amz-json-1.0", "X-Amz-Target": "AWSStepFunctions.ListStateMachines" },
+      data: "{}",
+    });
     expect(viaRoot.status()).toBe(200);
     expect(await viaRoot.json()).toHaveProperty("stateMachines");
     await operator.close();
@@ -234,7 +300,8 @@ test.describe("with a users file", () => {
     await page.getByTestId("audit-filter-action").selectOption("login-failed");
     await page.getByRole("button", { name: "Apply" }).click();
     await expect(page).toHaveURL(/action=login-failed/);
-    for (const action of await rows.evaluateAll((els) => els.map((e) => e.getAttribute("data-action")))) expect(action).toBe("login-failed");
+    for (const action of await rows.evaluateAll((els) => els.map((e) => e.getAttribute("data-action"))))
+      expect(action).toBe("login-failed");
     const api = await page.request.get(`${base}/api/audit?action=login`);
     const users = ((await api.json()).entries as { actor: string }[]).map((e) => e.actor);
     expect(users).toEqual(expect.arrayContaining(["vic", "ana", "root"]));

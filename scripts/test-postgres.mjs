@@ -27,7 +27,8 @@ async function ensureDatabase() {
     if (err.code !== "3D000") throw err; // 3D000: invalid_catalog_name, the database is missing
   }
   const name = decodeURIComponent(new URL(url).pathname.slice(1));
-  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new Error(`database name "${name}" in STATELENS_TEST_DATABASE is not a plain identifier`);
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name))
+    throw new Error(`database name "${name}" in STATELENS_TEST_DATABASE is not a plain identifier`);
   const admin = new URL(url);
   admin.pathname = "/postgres";
   const server = new pg.Client({ connectionString: admin.toString(), connectionTimeoutMillis: 3000 });
@@ -52,7 +53,9 @@ try {
     console.error(`test:pg: FAILED, PostgreSQL at ${shownUrl} is required here (STATELENS_REQUIRE_POSTGRES=1) but not usable: ${reason}`);
     process.exit(1);
   }
-  console.log(`test:pg: skipped, no PostgreSQL at ${shownUrl} (${reason}); start one or set STATELENS_TEST_DATABASE to run the suite on PostgreSQL too`);
+  console.log(
+    `test:pg: skipped, no PostgreSQL at ${shownUrl} (${reason}); start one or set STATELENS_TEST_DATABASE to run the suite on PostgreSQL too`,
+  );
   process.exit(0);
 }
 const started = Date.now();

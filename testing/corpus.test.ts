@@ -29,15 +29,21 @@ describe("the repository's test corpus", () => {
     expect(cases).toHaveLength(867);
     const histories = readdirSync(HISTORIES_DIR).filter((f) => f.endsWith(".history.json"));
     expect(histories).toHaveLength(505);
-    for (const file of histories) expect(existsSync(path.join(HISTORIES_DIR, file.replace(/\.history\.json$/, ".definition.json"))), file).toBe(true);
+    for (const file of histories)
+      expect(existsSync(path.join(HISTORIES_DIR, file.replace(/\.history\.json$/, ".definition.json"))), file).toBe(true);
   });
 
   it("is the only corpus: no source file reads a folder beside the repository", () => {
-    const files = [...SOURCE_DIRS.flatMap((d) => sourceFiles(path.join(REPO_ROOT, d))), ...ROOT_FILES.map((f) => path.join(REPO_ROOT, f)).filter((f) => existsSync(f) && statSync(f).isFile())];
+    const files = [
+      ...SOURCE_DIRS.flatMap((d) => sourceFiles(path.join(REPO_ROOT, d))),
+      ...ROOT_FILES.map((f) => path.join(REPO_ROOT, f)).filter((f) => existsSync(f) && statSync(f).isFile()),
+    ];
     expect(files.length).toBeGreaterThan(100);
     // a relative path up to a sibling "shared" folder (the old corpus beside the repository), written either way
     const outside = /\.\.\/+shared\b|["']\.\.["']\s*,\s*["']shared["']/;
-    const offenders = files.filter((f) => f !== import.meta.filename && outside.test(readFileSync(f, "utf8"))).map((f) => path.relative(REPO_ROOT, f));
+    const offenders = files
+      .filter((f) => f !== import.meta.filename && outside.test(readFileSync(f, "utf8")))
+      .map((f) => path.relative(REPO_ROOT, f));
     expect(offenders).toEqual([]);
   });
 });

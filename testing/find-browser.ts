@@ -34,7 +34,9 @@ export class BrowserNotFoundError extends Error {
 export function findBrowser({ chromiumPath, playwrightPath, exists = existsSync }: BrowserSearch): FoundBrowser {
   if (chromiumPath) {
     if (exists(chromiumPath)) return { path: chromiumPath, source: "CHROMIUM_PATH" };
-    throw new BrowserNotFoundError(`CHROMIUM_PATH=${chromiumPath} does not exist: point it at a Chromium or Chrome executable, or unset it to search ${SYSTEM_BROWSERS.join(", ")}`);
+    throw new BrowserNotFoundError(
+      `CHROMIUM_PATH=${chromiumPath} does not exist: point it at a Chromium or Chrome executable, or unset it to search ${SYSTEM_BROWSERS.join(", ")}`,
+    );
   }
   let own: string | undefined;
   try {

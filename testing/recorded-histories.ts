@@ -54,9 +54,7 @@ export function loadConformanceCases(): ConformanceCase[] {
         id: data.id,
         status: data.expected.status,
         definition: data.definition,
-        events: events.map((e: { id: number; type: string }) =>
-          toEventDto({ ...e, timestamp: new Date(base + e.id * 100).toISOString() }),
-        ),
+        events: events.map((e: { id: number; type: string }) => toEventDto({ ...e, timestamp: new Date(base + e.id * 100).toISOString() })),
       });
     }
   }

@@ -31,38 +31,74 @@ export function AuditView({ facets, query, rows, nextBefore, error }: Props) {
     <div data-testid="audit-page">
       <h1>Audit log</h1>
       <form className="filters" method="get" action="/audit" data-testid="audit-filters">
-        <label>Action
+        <label>
+          Action
           <select name="action" defaultValue={query.action ?? ""} data-testid="audit-filter-action">
             <option value="">All</option>
-            {facets.actions.map((a) => <option key={a} value={a}>{a}</option>)}
+            {facets.actions.map((a) => (
+              <option key={a} value={a}>
+                {a}
+              </option>
+            ))}
           </select>
         </label>
-        <label>Actor
+        <label>
+          Actor
           <input name="actor" list="audit-actors" defaultValue={query.actor ?? ""} size={20} data-testid="audit-filter-actor" />
-          <datalist id="audit-actors">{facets.actors.map((a) => <option key={a} value={a} />)}</datalist>
+          <datalist id="audit-actors">
+            {facets.actors.map((a) => (
+              <option key={a} value={a} />
+            ))}
+          </datalist>
         </label>
-        <label>Per page
+        <label>
+          Per page
           <select name="limit" defaultValue={query.limit ?? "50"}>
-            {["25", "50", "100", "200"].map((n) => <option key={n} value={n}>{n}</option>)}
+            {["25", "50", "100", "200"].map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
           </select>
         </label>
-        <button type="submit" className="primary">Apply</button>
-        <Link href="/audit" className="button">Reset</Link>
+        <button type="submit" className="primary">
+          Apply
+        </button>
+        <Link href="/audit" className="button">
+          Reset
+        </Link>
       </form>
-      {error && <div className="errorbox" role="alert">Invalid filter: {error}</div>}
+      {error && (
+        <div className="errorbox" role="alert">
+          Invalid filter: {error}
+        </div>
+      )}
       {rows.length === 0 ? (
-        <div className="empty" data-testid="audit-empty">No audit entries{query.action || query.actor ? " match these filters" : " yet"}.</div>
+        <div className="empty" data-testid="audit-empty">
+          No audit entries{query.action || query.actor ? " match these filters" : " yet"}.
+        </div>
       ) : (
         <table className="grid" data-testid="audit-table">
           <thead>
-            <tr><th>When (UTC)</th><th>Actor</th><th>Action</th><th>Target</th><th>Details</th><th>Address</th></tr>
+            <tr>
+              <th>When (UTC)</th>
+              <th>Actor</th>
+              <th>Action</th>
+              <th>Target</th>
+              <th>Details</th>
+              <th>Address</th>
+            </tr>
           </thead>
           <tbody>
             {rows.map((r) => (
               <tr key={r.id} data-testid="audit-row" data-action={r.action}>
                 <td className="mono">{r.at.replace("T", " ").replace(/\.\d+Z$/, "")}</td>
-                <td><Link href={href(query, { actor: r.actor, before: undefined })}>{r.actor}</Link></td>
-                <td><Link href={href(query, { action: r.action, before: undefined })}>{r.action}</Link></td>
+                <td>
+                  <Link href={href(query, { actor: r.actor, before: undefined })}>{r.actor}</Link>
+                </td>
+                <td>
+                  <Link href={href(query, { action: r.action, before: undefined })}>{r.action}</Link>
+                </td>
                 <td className="mono">{r.target ?? ""}</td>
                 <td className="mono muted">{r.details ? (r.details.length > 300 ? `${r.details.slice(0, 300)}…` : r.details) : ""}</td>
                 <td className="mono muted">{r.ip ?? ""}</td>
@@ -72,8 +108,16 @@ export function AuditView({ facets, query, rows, nextBefore, error }: Props) {
         </table>
       )}
       <div className="pager">
-        {query.before && <Link href={href(query, { before: undefined })} className="button">Newest</Link>}
-        {nextBefore !== null && <Link href={href(query, { before: String(nextBefore) })} className="button" data-testid="audit-older">Older →</Link>}
+        {query.before && (
+          <Link href={href(query, { before: undefined })} className="button">
+            Newest
+          </Link>
+        )}
+        {nextBefore !== null && (
+          <Link href={href(query, { before: String(nextBefore) })} className="button" data-testid="audit-older">
+            Older →
+          </Link>
+        )}
       </div>
     </div>
   );

@@ -22,12 +22,21 @@ function side(e: StoredExecution): CompareSide {
 /** /compare?a=<execution>&b=<execution>: an original and its replay (or any two executions) side by side. */
 export default async function ComparePage({ searchParams }: { searchParams: Promise<{ a?: string; b?: string }> }) {
   const { a, b } = await searchParams;
-  if (!a || !b) return <p className="errorbox" role="alert">Give two executions to compare: /compare?a=&lt;id&gt;&amp;b=&lt;id&gt;</p>;
+  if (!a || !b)
+    return (
+      <p className="errorbox" role="alert">
+        Give two executions to compare: /compare?a=&lt;id&gt;&amp;b=&lt;id&gt;
+      </p>
+    );
   let found: Awaited<ReturnType<typeof compareStored>>;
   try {
     found = await compareStored(db(), a, b);
   } catch (error) {
-    return <p className="errorbox" role="alert">{(error as Error).message}</p>;
+    return (
+      <p className="errorbox" role="alert">
+        {(error as Error).message}
+      </p>
+    );
   }
   // an HTTP 404 (app/compare/not-found.tsx), not a 200 page saying so
   if ("missing" in found) notFound();

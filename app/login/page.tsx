@@ -27,7 +27,11 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   return (
     <div style={{ maxWidth: 380, margin: "60px auto" }}>
       <h1>Sign in to statelens</h1>
-      {error && <div className="errorbox" role="alert" data-testid="login-error">{MESSAGES[error] ?? "Sign-in failed."}</div>}
+      {error && (
+        <div className="errorbox" role="alert" data-testid="login-error">
+          {MESSAGES[error] ?? "Sign-in failed."}
+        </div>
+      )}
       <form method="post" action="/api/auth/login" style={{ display: "grid", gap: 10 }} data-testid="login-form">
         <input type="hidden" name="next" value={target} />
         {hasUsers && (
@@ -41,7 +45,9 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
           <input type="password" name="password" autoComplete="current-password" required />
         </label>
         {hasUsers && hasToken && <small>Leave the user name empty to sign in with the admin token.</small>}
-        <button type="submit" className="primary">Sign in</button>
+        <button type="submit" className="primary">
+          Sign in
+        </button>
       </form>
     </div>
   );

@@ -24,14 +24,28 @@ export function historyWorkflow(events = 25_000, seed = 0): BenchWorkflow {
   const { loops, prelude } = historyShape(events);
   const states: Record<string, object> = {};
   for (let i = 0; i < prelude; i++) {
-    states[`Prepare${i + 1}`] = { Type: "Pass", Result: { step: i + 1 }, ResultPath: "$.prepared", Next: i + 1 < prelude ? `Prepare${i + 2}` : "Check" };
+    states[`Prepare${i + 1}`] = {
+      Type: "Pass",
+      Result: { step: i + 1 },
+      ResultPath: "$.prepared",
+      Next: i + 1 < prelude ? `Prepare${i + 2}` : "Check",
+    };
   }
   Object.assign(states, {
-    Check: { Type: "Choice", Choices: [{ Variable: "$.cursor.charged", NumericGreaterThanEqualsPath: "$.order.lineCount", Next: "Done" }], Default: "Charge" },
+    Check: {
+      Type: "Choice",
+      Choices: [{ Variable: "$.cursor.charged", NumericGreaterThanEqualsPath: "$.order.lineCount", Next: "Done" }],
+      Default: "Charge",
+    },
     Charge: {
       Type: "Task",
       Resource: "arn:aws:lambda:us-east-1:123456789012:function:charge-line",
-      Parameters: { "orderId.$": "$.order.id", "line.$": "$.cursor.charged", "currency.$": "$.order.currency", "customer.$": "$.order.customer" },
+      Parameters: {
+        "orderId.$": "$.order.id",
+        "line.$": "$.cursor.charged",
+        "currency.$": "$.order.currency",
+        "customer.$": "$.order.customer",
+      },
       ResultSelector: { "receipt.$": "$.receipt", "amount.$": "$.amount" },
       ResultPath: "$.lastCharge",
       Next: "Advance",
@@ -48,7 +62,13 @@ export function historyWorkflow(events = 25_000, seed = 0): BenchWorkflow {
         id: `order-${seed.toString().padStart(6, "0")}`,
         lineCount: loops,
         currency: "EUR",
-        customer: { id: `cust-${seed % 977}`, name: "Ada Lovelace", email: "ada@example.com", tier: "gold", address: { street: "12 Analytical Way", city: "London", zip: "NW1 2AB", country: "GB" } },
+        customer: {
+          id: `cust-${seed % 977}`,
+          name: "Ada Lovelace",
+          email: "ada@example.com",
+          tier: "gold",
+          address: { street: "12 Analytical Way", city: "London", zip: "NW1 2AB", country: "GB" },
+        },
         notes: "Leave at the door. Ring twice. Fragile items inside; handle with care.",
         tags: ["bench", "history", "statelens", "priority", "gift-wrap"],
       },
@@ -57,7 +77,13 @@ export function historyWorkflow(events = 25_000, seed = 0): BenchWorkflow {
     handlers: {
       Charge: (input) => {
         const p = input as { orderId: string; line: number; currency: string };
-        return { receipt: `${p.orderId}-r${p.line}`, amount: 100 + ((p.line * 37) % 900), currency: p.currency, status: "CAPTURED", provider: "local" };
+        return {
+          receipt: `${p.orderId}-r${p.line}`,
+          amount: 100 + ((p.line * 37) % 900),
+          currency: p.currency,
+          status: "CAPTURED",
+          provider: "local",
+        };
       },
     },
     transitions: prelude + 3 * loops + 2,

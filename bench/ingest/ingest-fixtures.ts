@@ -25,10 +25,18 @@ export async function ingestFixtures(count: number, events: number, namePrefix =
       definition,
       input: workflow.input,
       taskInvoker: invoker,
-      context: { executionArn, executionName: name, stateMachineArn, stateMachineName: MACHINE, startTime: new Date(FIRST_START + (i * DAY) / 24) },
+      context: {
+        executionArn,
+        executionName: name,
+        stateMachineArn,
+        stateMachineName: MACHINE,
+        startTime: new Date(FIRST_START + (i * DAY) / 24),
+      },
     });
     if (result.events.length !== events) throw new Error(`fixture ${name}: ${result.events.length} events, expected ${events}`);
-    out.push(executionFromResult(result, { executionArn, name, stateMachineArn, stateMachineName: MACHINE, definition, input: workflow.input }));
+    out.push(
+      executionFromResult(result, { executionArn, name, stateMachineArn, stateMachineName: MACHINE, definition, input: workflow.input }),
+    );
   }
   return out;
 }

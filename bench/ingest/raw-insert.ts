@@ -10,7 +10,9 @@ import type { RawRows } from "./raw-rows";
 export function rawInsert(file: string, rows: RawRows, perExecution = false): number {
   const db = new Database(file);
   try {
-    const machine = db.prepare(`INSERT INTO "StateMachine" ("id","arn","name","type","region","accountId","createdAt") VALUES (?,?,?,?,?,?,?)`);
+    const machine = db.prepare(
+      `INSERT INTO "StateMachine" ("id","arn","name","type","region","accountId","createdAt") VALUES (?,?,?,?,?,?,?)`,
+    );
     const version = db.prepare(
       `INSERT INTO "StateMachineVersion" ("id","stateMachineId","hash","number","definition","versionArn","revisionId","createdAt") VALUES (?,?,?,?,?,?,?,?)`,
     );
@@ -30,15 +32,17 @@ export function rawInsert(file: string, rows: RawRows, perExecution = false): nu
       for (const r of list) map.set(r[0], [...(map.get(r[0]) ?? []), r]);
       return map;
     };
-    const insert = db.transaction((executions: RawRows["executions"], events: RawRows["events"], runs: RawRows["stateRuns"], withMachines: boolean) => {
-      if (withMachines) {
-        for (const r of rows.stateMachines) machine.run(r);
-        for (const r of rows.versions) version.run(r);
-      }
-      for (const r of executions) execution.run(r);
-      for (const r of events) event.run(r);
-      for (const r of runs) stateRun.run(r);
-    });
+    const insert = db.transaction(
+      (executions: RawRows["executions"], events: RawRows["events"], runs: RawRows["stateRuns"], withMachines: boolean) => {
+        if (withMachines) {
+          for (const r of rows.stateMachines) machine.run(r);
+          for (const r of rows.versions) version.run(r);
+        }
+        for (const r of executions) execution.run(r);
+        for (const r of events) event.run(r);
+        for (const r of runs) stateRun.run(r);
+      },
+    );
     const eventsOf = perExecution ? byExecution(rows.events) : undefined;
     const runsOf = perExecution ? byExecution(rows.stateRuns) : undefined;
     const start = performance.now();

@@ -34,8 +34,14 @@ describe("the raw floor stores the rows saveExecution stores", () => {
       const dump = (store: Database.Database, sql: string) => store.prepare(sql).all();
       for (const sql of [
         `SELECT ${EXECUTION_COLUMNS} FROM "Execution" ORDER BY "executionArn"`,
-        `SELECT e."executionArn", ${EVENT_COLUMNS.split(",").map((c) => `h.${c}`).join(",")} FROM "HistoryEvent" h JOIN "Execution" e ON e."id" = h."executionId" ORDER BY e."executionArn", h."eventId"`,
-        `SELECT e."executionArn", ${RUN_COLUMNS.split(",").map((c) => `r.${c}`).join(",")} FROM "StateRun" r JOIN "Execution" e ON e."id" = r."executionId" ORDER BY e."executionArn", r."startDate", r."stateName"`,
+        `SELECT e."executionArn", ${EVENT_COLUMNS.split(",")
+          .map((c) => `h.${c}`)
+          .join(",")} FROM "HistoryEvent" h JOIN "Execution" e ON e."id" = h."executionId" ORDER BY e."executionArn", h."eventId"`,
+        `SELECT e."executionArn", ${RUN_COLUMNS.split(",")
+          .map((c) => `r.${c}`)
+          .join(
+            ",",
+          )} FROM "StateRun" r JOIN "Execution" e ON e."id" = r."executionId" ORDER BY e."executionArn", r."startDate", r."stateName"`,
         `SELECT "arn","name","type" FROM "StateMachine"`,
         `SELECT "hash","number","definition" FROM "StateMachineVersion"`,
       ]) {

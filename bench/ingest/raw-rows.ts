@@ -40,7 +40,15 @@ export function rawRows(executions: readonly IngestedExecution[]): RawRows {
     if (!machineId) {
       machineId = newId("rsm");
       machines.set(execution.stateMachineArn, machineId);
-      rows.stateMachines.push([machineId, execution.stateMachineArn, execution.stateMachineName, execution.type, execution.region ?? null, execution.accountId ?? null, now]);
+      rows.stateMachines.push([
+        machineId,
+        execution.stateMachineArn,
+        execution.stateMachineName,
+        execution.type,
+        execution.region ?? null,
+        execution.accountId ?? null,
+        now,
+      ]);
     }
     let versionId: string | null = null;
     if (execution.definition) {
@@ -55,13 +63,37 @@ export function rawRows(executions: readonly IngestedExecution[]): RawRows {
     }
     const id = newId("rex");
     const durationMs = execution.stopDate ? execution.stopDate.getTime() - execution.startDate.getTime() : null;
-    const searchText = buildSearchText(execution.name, [execution.input, execution.output, execution.error, execution.cause], execution.events);
+    const searchText = buildSearchText(
+      execution.name,
+      [execution.input, execution.output, execution.error, execution.cause],
+      execution.events,
+    );
     rows.executions.push([
-      id, execution.executionArn, execution.name, machineId, versionId, execution.type, execution.status,
-      sqlDate(execution.startDate), execution.stopDate ? sqlDate(execution.stopDate) : null, durationMs,
-      execution.input, execution.output, execution.error, execution.cause, execution.redriveCount, execution.source,
-      execution.region ?? null, execution.accountId ?? null, execution.incomplete ?? null, execution.events.length,
-      execution.parentExecutionArn ?? null, execution.mapRunArn ?? null, searchText, now, now,
+      id,
+      execution.executionArn,
+      execution.name,
+      machineId,
+      versionId,
+      execution.type,
+      execution.status,
+      sqlDate(execution.startDate),
+      execution.stopDate ? sqlDate(execution.stopDate) : null,
+      durationMs,
+      execution.input,
+      execution.output,
+      execution.error,
+      execution.cause,
+      execution.redriveCount,
+      execution.source,
+      execution.region ?? null,
+      execution.accountId ?? null,
+      execution.incomplete ?? null,
+      execution.events.length,
+      execution.parentExecutionArn ?? null,
+      execution.mapRunArn ?? null,
+      searchText,
+      now,
+      now,
     ]);
     const stateOf = new Map<number, string | null>();
     for (const event of execution.events) {
@@ -69,12 +101,29 @@ export function rawRows(executions: readonly IngestedExecution[]): RawRows {
       const named = typeof details?.name === "string" && /State(Entered|Exited)$/.test(event.type) ? (details.name as string) : undefined;
       const stateName = named ?? stateOf.get(event.previousEventId) ?? null;
       stateOf.set(event.id, event.type.endsWith("StateExited") ? null : stateName);
-      rows.events.push([id, event.id, event.previousEventId, sqlDate(event.timestamp), event.type, stateName, details === undefined ? null : JSON.stringify(details)]);
+      rows.events.push([
+        id,
+        event.id,
+        event.previousEventId,
+        sqlDate(event.timestamp),
+        event.type,
+        stateName,
+        details === undefined ? null : JSON.stringify(details),
+      ]);
     }
     for (const run of deriveStateRuns(execution.events)) {
       rows.stateRuns.push([
-        id, machineId, versionId, run.stateName, run.stateType, sqlDate(run.startDate),
-        run.stopDate ? run.stopDate.getTime() - run.startDate.getTime() : null, run.attempts, run.failed ? 1 : 0, run.caught ? 1 : 0, run.error,
+        id,
+        machineId,
+        versionId,
+        run.stateName,
+        run.stateType,
+        sqlDate(run.startDate),
+        run.stopDate ? run.stopDate.getTime() - run.startDate.getTime() : null,
+        run.attempts,
+        run.failed ? 1 : 0,
+        run.caught ? 1 : 0,
+        run.error,
       ]);
     }
   }

@@ -18,7 +18,13 @@ export function choiceLoop(transitions = 100_000): BenchWorkflow {
           Type: "Choice",
           Choices: [
             { Variable: "$.counter.v", NumericGreaterThanEqualsPath: "$.limit", Next: "Done" },
-            { And: [{ Variable: "$.tag", StringEquals: "stop" }, { Variable: "$.counter.v", NumericLessThan: 0 }], Next: "Done" },
+            {
+              And: [
+                { Variable: "$.tag", StringEquals: "stop" },
+                { Variable: "$.counter.v", NumericLessThan: 0 },
+              ],
+              Next: "Done",
+            },
           ],
           Default: "Inc",
         },

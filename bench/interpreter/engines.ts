@@ -38,7 +38,12 @@ export async function runOurs(workflow: BenchWorkflow, countTransitions = false)
     context: { startTime: START, executionName: `bench-${workflow.id}` },
     maxEvents: NO_HISTORY_LIMIT,
   });
-  const run: EngineRun = { status: result.status, output: result.status === "SUCCEEDED" ? result.output : { error: result.error, cause: result.cause }, events: result.events.length, raw: result };
+  const run: EngineRun = {
+    status: result.status,
+    output: result.status === "SUCCEEDED" ? result.output : { error: result.error, cause: result.cause },
+    events: result.events.length,
+    raw: result,
+  };
   if (countTransitions) run.transitions = result.events.filter((e) => e.type.endsWith("StateEntered")).length;
   return run;
 }
@@ -78,7 +83,9 @@ export async function runPeer(workflow: BenchWorkflow, countTransitions = false,
   try {
     const output = await execution.result;
     await drained;
-    return countTransitions ? { status: "SUCCEEDED", output, transitions, raw: execution } : { status: "SUCCEEDED", output, raw: execution };
+    return countTransitions
+      ? { status: "SUCCEEDED", output, transitions, raw: execution }
+      : { status: "SUCCEEDED", output, raw: execution };
   } catch (error) {
     return { status: "FAILED", output: { error: error instanceof Error ? error.message : String(error) } };
   }

@@ -29,7 +29,11 @@ export function mapItems(items = 10_000): BenchWorkflow {
         },
         Count: {
           Type: "Pass",
-          Parameters: { "count.$": "States.ArrayLength($.results)", "first.$": "$.results[0]", "last.$": "States.ArrayGetItem($.results, States.MathAdd(States.ArrayLength($.results), -1))" },
+          Parameters: {
+            "count.$": "States.ArrayLength($.results)",
+            "first.$": "$.results[0]",
+            "last.$": "States.ArrayGetItem($.results, States.MathAdd(States.ArrayLength($.results), -1))",
+          },
           End: true,
         },
       },

@@ -27,7 +27,14 @@ export const FILL_SOURCES = [
   { source: "file", weight: 0.05 },
 ] as const;
 
-export const FILL_ERRORS = ["States.TaskFailed", "PaymentDeclined", "Lambda.ServiceException", "ValidationError", "States.Runtime", "InventoryShortage"] as const;
+export const FILL_ERRORS = [
+  "States.TaskFailed",
+  "PaymentDeclined",
+  "Lambda.ServiceException",
+  "ValidationError",
+  "States.Runtime",
+  "InventoryShortage",
+] as const;
 
 const REGION = "us-east-1";
 const ACCOUNT = "123456789012";
@@ -86,16 +93,34 @@ export function* fillModel(n: number, endMs: number, days = 90, seed = 1): Gener
     const durationMs = Math.floor(200 + random() * random() * 600_000);
     const name = `${machine.name.toLowerCase()}-${i.toString(36).padStart(6, "0")}-${Math.floor(random() * 1e9).toString(36)}`;
     const failed = status === "FAILED" || status === "TIMED_OUT";
-    const error = status === "TIMED_OUT" ? "States.Timeout" : status === "FAILED" ? FILL_ERRORS[Math.floor(random() * FILL_ERRORS.length)] : null;
-    const cause = error ? `${error}: step ${1 + Math.floor(random() * 6)} of ${machine.name} gave up after ${1 + Math.floor(random() * 3)} attempts` : null;
+    const error =
+      status === "TIMED_OUT" ? "States.Timeout" : status === "FAILED" ? FILL_ERRORS[Math.floor(random() * FILL_ERRORS.length)] : null;
+    const cause = error
+      ? `${error}: step ${1 + Math.floor(random() * 6)} of ${machine.name} gave up after ${1 + Math.floor(random() * 3)} attempts`
+      : null;
     const customer = `cust-${Math.floor(random() * 50_000)}`;
     const amount = Math.round(random() * 100_000) / 100;
-    const input = JSON.stringify({ orderId: `ord-${i}`, customer, amount, currency: random() < 0.7 ? "EUR" : "USD", items: 1 + Math.floor(random() * 9), channel: random() < 0.5 ? "web" : "store" });
-    const output = status === "SUCCEEDED" ? JSON.stringify({ orderId: `ord-${i}`, approved: true, receipt: `rcpt-${(i * 7919).toString(36)}`, totalCharged: amount }) : null;
+    const input = JSON.stringify({
+      orderId: `ord-${i}`,
+      customer,
+      amount,
+      currency: random() < 0.7 ? "EUR" : "USD",
+      items: 1 + Math.floor(random() * 9),
+      channel: random() < 0.5 ? "web" : "store",
+    });
+    const output =
+      status === "SUCCEEDED"
+        ? JSON.stringify({ orderId: `ord-${i}`, approved: true, receipt: `rcpt-${(i * 7919).toString(36)}`, totalCharged: amount })
+        : null;
     const task1 = JSON.stringify({ customer, risk: Math.round(random() * 100), checkedBy: "fraud-model-v4" });
-    const task2 = failed ? JSON.stringify({ errorMessage: cause, errorType: error }) : JSON.stringify({ reserved: true, warehouse: `wh-${Math.floor(random() * 12)}` });
+    const task2 = failed
+      ? JSON.stringify({ errorMessage: cause, errorType: error })
+      : JSON.stringify({ reserved: true, warehouse: `wh-${Math.floor(random() * 12)}` });
     const redriveCount = random() < 0.01 ? 1 + Math.floor(random() * 2) : 0;
-    const searchText = [name, input, output, error, cause, task1, task2].filter((t): t is string => !!t).join("\n").toLowerCase();
+    const searchText = [name, input, output, error, cause, task1, task2]
+      .filter((t): t is string => !!t)
+      .join("\n")
+      .toLowerCase();
     yield {
       machine: machineIndex,
       version,

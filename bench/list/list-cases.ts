@@ -30,7 +30,15 @@ const DAY = 86_400_000;
 export function listRequests(facts: StoreFacts, variants = 9): ListRequest[] {
   const out: ListRequest[] = [];
   const day = (k: number) => new Date(facts.endMs - Math.floor(((k + 0.5) / variants) * facts.days) * DAY);
-  const statuses = [["FAILED"], ["TIMED_OUT"], ["ABORTED"], ["RUNNING"], ["SUCCEEDED"], ["FAILED", "TIMED_OUT"], ["FAILED", "ABORTED", "TIMED_OUT"]];
+  const statuses = [
+    ["FAILED"],
+    ["TIMED_OUT"],
+    ["ABORTED"],
+    ["RUNNING"],
+    ["SUCCEEDED"],
+    ["FAILED", "TIMED_OUT"],
+    ["FAILED", "ABORTED", "TIMED_OUT"],
+  ];
   const thresholds = [500, 700, 800, 900, 950, 970, 980, 990, 995];
   const terms = ["paymentdeclined", "fraud-model-v4", facts.sampleCustomer, ...facts.sampleNames, "no-such-text-anywhere"];
   for (let k = 0; k < variants; k++) {
@@ -41,13 +49,20 @@ export function listRequests(facts: StoreFacts, variants = 9): ListRequest[] {
     out.push({ kind: "machine + status", filter: { stateMachineId: machine, status: ["FAILED"], limit: 50 } });
     out.push({ kind: "version", filter: { versionId: facts.versionIds[k % facts.versionIds.length], limit: 50 } });
     out.push({ kind: "time range 1 day", filter: { from: day(k), to: new Date(day(k).getTime() + DAY), limit: 50 } });
-    out.push({ kind: "7 days + failed", filter: { from: day(k), to: new Date(day(k).getTime() + 7 * DAY), status: ["FAILED"], limit: 50 } });
+    out.push({
+      kind: "7 days + failed",
+      filter: { from: day(k), to: new Date(day(k).getTime() + 7 * DAY), status: ["FAILED"], limit: 50 },
+    });
     out.push({ kind: "error", filter: { error: FILL_ERRORS[k % FILL_ERRORS.length], limit: 50 } });
     out.push({ kind: "source", filter: { source: [["file"], ["local"], ["aws", "logs"]][k % 3], limit: 50 } });
     out.push({ kind: "search q", filter: { q: terms[k % terms.length], limit: 50 } });
     out.push({ kind: "redriven", filter: { redriven: true, limit: 50 } });
     const amount = thresholds[k % thresholds.length];
-    out.push({ kind: "input condition", filter: { limit: 50 }, condition: { jsonata: `amount > ${amount}`, sql: `json_extract("input", '$.amount') > ?`, params: [amount] } });
+    out.push({
+      kind: "input condition",
+      filter: { limit: 50 },
+      condition: { jsonata: `amount > ${amount}`, sql: `json_extract("input", '$.amount') > ?`, params: [amount] },
+    });
     out.push({ kind: "page 2+ (cursor)", filter: { limit: 50 }, pagesBefore: 1 + (k % 8) });
     out.push({ kind: "deep cursor", filter: { limit: 50, after: facts.deepCursors[k % facts.deepCursors.length] } });
     out.push({ kind: "page 2+ status", filter: { status: ["FAILED"], limit: 50 }, pagesBefore: 1 + (k % 8) });

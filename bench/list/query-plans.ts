@@ -16,7 +16,11 @@ export interface QueryPlan {
  * Captures the SQL Prisma sends for every request (through a client with query logging,
  * separate from the timed one) and asks SQLite how it runs each distinct statement.
  */
-export async function queryPlans(file: string, raw: Database.Database, requests: { kind: string; filter: ExecutionFilter }[]): Promise<QueryPlan[]> {
+export async function queryPlans(
+  file: string,
+  raw: Database.Database,
+  requests: { kind: string; filter: ExecutionFilter }[],
+): Promise<QueryPlan[]> {
   const client = new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: file }), log: [{ emit: "event", level: "query" }] });
   const captured: { query: string; params: string }[] = [];
   client.$on("query", (event) => captured.push({ query: event.query, params: event.params }));
@@ -35,7 +39,11 @@ export async function queryPlans(file: string, raw: Database.Database, requests:
       }
       const params = JSON.parse(page.params) as unknown[];
       const rows = raw.prepare(`EXPLAIN QUERY PLAN ${page.query}`).all(...params) as { detail: string }[];
-      bySql.set(page.query, { kinds: [request.kind], sql: page.query.replace(/`main`\./g, "").replace(/`/g, '"'), plan: rows.map((r) => r.detail) });
+      bySql.set(page.query, {
+        kinds: [request.kind],
+        sql: page.query.replace(/`main`\./g, "").replace(/`/g, '"'),
+        plan: rows.map((r) => r.detail),
+      });
     }
     plans.push(...bySql.values());
   } finally {

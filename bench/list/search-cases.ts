@@ -16,14 +16,23 @@ export interface SearchRequest {
 export function searchRequests(facts: { names: string[]; customers: string[] }): SearchRequest[] {
   const page = (q: string, extra: Partial<ExecutionFilter> = {}): ExecutionFilter => ({ q, limit: 50, ...extra });
   const kinds: [string, ExecutionFilter[], number?][] = [
-    ["absent", ["no-such-text-anywhere", "zzq-404", "x%y_z\"", "ord-99999999\""].map((q) => page(q))],
-    ["one row (name, order id)", [...facts.names, "\"ord-4242\""].map((q) => page(q))],
+    ["absent", ["no-such-text-anywhere", "zzq-404", 'x%y_z"', 'ord-99999999"'].map((q) => page(q))],
+    ["one row (name, order id)", [...facts.names, '"ord-4242"'].map((q) => page(q))],
     ["a customer (handful)", facts.customers.map((c) => page(`"${c}"`))],
     ["0.2-2 % of rows", ["cust-345", "cust-12", "paymentdeclined"].map((q) => page(q))],
-    ["most rows", ["fraud-model-v4", "\"currency\":\"eur\"", "wh-1"].map((q) => page(q))],
+    ["most rows", ["fraud-model-v4", '"currency":"eur"', "wh-1"].map((q) => page(q))],
     ["1-2 characters", ["zq", "%", "é", "4", "ab"].map((q) => page(q))],
-    ["term + status", [page("cust-1", { status: ["FAILED"] }), page("paymentdeclined", { status: ["FAILED", "TIMED_OUT"] }), page("\"channel\":\"web\"", { status: ["ABORTED"] })]],
+    [
+      "term + status",
+      [
+        page("cust-1", { status: ["FAILED"] }),
+        page("paymentdeclined", { status: ["FAILED", "TIMED_OUT"] }),
+        page('"channel":"web"', { status: ["ABORTED"] }),
+      ],
+    ],
     ["page 2-4 (cursor)", [page("fraud-model-v4"), page("cust-12"), page("wh-1")], 3],
   ];
-  return kinds.flatMap(([kind, filters, pagesBefore]) => filters.map((filter, k) => ({ kind, filter, pagesBefore: pagesBefore === undefined ? undefined : 1 + (k % pagesBefore) })));
+  return kinds.flatMap(([kind, filters, pagesBefore]) =>
+    filters.map((filter, k) => ({ kind, filter, pagesBefore: pagesBefore === undefined ? undefined : 1 + (k % pagesBefore) })),
+  );
 }

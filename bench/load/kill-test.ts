@@ -72,7 +72,9 @@ async function main() {
   const demoDir = path.join(dir, "demo");
   const demoEvents = await writeDemoHistories(demoDir, Number(args.demo));
   const sources = [demoDir, histories];
-  console.log(`kill: seed ${args.seed}; sources: ${Number(args.demo)} demo histories (${demoEvents} events) + ${path.relative(ROOT, histories)}`);
+  console.log(
+    `kill: seed ${args.seed}; sources: ${Number(args.demo)} demo histories (${demoEvents} events) + ${path.relative(ROOT, histories)}`,
+  );
 
   const referenceUrl = `file:${path.join(dir, "reference.db")}`;
   const started = Date.now();
@@ -87,16 +89,36 @@ async function main() {
   const log = { importKills: 0, importsFinished: 0, serverKills: 0, restarts: 0, deletedBetweenRounds: 0 };
 
   // The first server start is killed part-way (migrations, demo-less boot), then started for real.
-  const early = spawn(process.execPath, ["bin/statelens.mjs", "serve", "--host", "127.0.0.1", "--port", String(port)], { cwd: ROOT, env: { ...process.env, DATABASE_URL: crashUrl }, stdio: "ignore", detached: true });
+  const early = spawn(process.execPath, ["bin/statelens.mjs", "serve", "--host", "127.0.0.1", "--port", String(port)], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: crashUrl },
+    stdio: "ignore",
+    detached: true,
+  });
   await sleep(between(100, 1500));
-  try { process.kill(-early.pid!, "SIGKILL"); log.serverKills++; } catch { /* gone */ }
+  try {
+    process.kill(-early.pid!, "SIGKILL");
+    log.serverKills++;
+  } catch {
+    /* gone */
+  }
   let server: ServeHandle = await startServe({ port, databaseUrl: crashUrl });
   log.restarts++;
 
   const samples: Sample[] = [];
   let reading = true;
   const readersDone = (async () => {
-    while (reading) samples.push(...(await runReaders({ baseUrl: server.url, readers: 5, durationMs: 2_000, maxRequests: 2_000, timeoutMs: 10_000, next: (r, i) => ({ path: (r + i) % 2 ? "/executions" : "/api/executions", kind: (r + i) % 2 ? "page" : "api" }) })));
+    while (reading)
+      samples.push(
+        ...(await runReaders({
+          baseUrl: server.url,
+          readers: 5,
+          durationMs: 2_000,
+          maxRequests: 2_000,
+          timeoutMs: 10_000,
+          next: (r, i) => ({ path: (r + i) % 2 ? "/executions" : "/api/executions", kind: (r + i) % 2 ? "page" : "api" }),
+        })),
+      );
   })();
 
   for (let round = 0; round < Number(args.rounds); round++) {
@@ -104,7 +126,11 @@ async function main() {
     const killAt = between(150, Math.max(400, Math.round(cleanMs * 1.1)));
     const outcome = await Promise.race([run.done.then(() => "finished" as const), sleep(killAt).then(() => "kill" as const)]);
     if (outcome === "kill") {
-      try { process.kill(-run.child.pid!, "SIGKILL"); } catch { /* gone */ }
+      try {
+        process.kill(-run.child.pid!, "SIGKILL");
+      } catch {
+        /* gone */
+      }
       await run.done;
       log.importKills++;
     } else log.importsFinished++;
@@ -116,14 +142,19 @@ async function main() {
     }
     const deleted = await deleteSome(crashUrl, 0.2 + rand() * 0.5);
     log.deletedBetweenRounds += deleted;
-    console.log(`kill: round ${round + 1}: import ${outcome === "kill" ? `killed after ${killAt} ms` : "finished"}${round % 3 === 1 ? ", server killed and restarted" : ""}; ${deleted} executions deleted`);
+    console.log(
+      `kill: round ${round + 1}: import ${outcome === "kill" ? `killed after ${killAt} ms` : "finished"}${round % 3 === 1 ? ", server killed and restarted" : ""}; ${deleted} executions deleted`,
+    );
   }
 
   const last = startImport(sources, crashUrl);
   const lastExit = await last.done;
   reading = false;
   await readersDone;
-  const answered = await fetch(`${server.url}/api/executions`).then((r) => r.status, () => 0);
+  const answered = await fetch(`${server.url}/api/executions`).then(
+    (r) => r.status,
+    () => 0,
+  );
   await server.stop();
 
   const refDb = createDb(resolveDatabaseUrl(referenceUrl));
@@ -147,9 +178,19 @@ async function main() {
     integrity,
   };
   console.log(JSON.stringify(result, null, 2));
-  const same = expected.checksum === actual.checksum && expected.executions === actual.executions && expected.events === actual.events && expected.stateRuns === actual.stateRuns && expected.versions === actual.versions && expected.stateMachines === actual.stateMachines;
+  const same =
+    expected.checksum === actual.checksum &&
+    expected.executions === actual.executions &&
+    expected.events === actual.events &&
+    expected.stateRuns === actual.stateRuns &&
+    expected.versions === actual.versions &&
+    expected.stateMachines === actual.stateMachines;
   const ok = same && actual.mismatched.length === 0 && integrity === "ok" && lastExit === 0 && answered === 200 && result.read5xx === 0;
-  console.log(ok ? "kill: PASS: nothing lost, nothing duplicated" : `kill: FAIL${actual.mismatched.length ? `; half-stored: ${actual.mismatched.slice(0, 5).join(", ")}` : ""}`);
+  console.log(
+    ok
+      ? "kill: PASS: nothing lost, nothing duplicated"
+      : `kill: FAIL${actual.mismatched.length ? `; half-stored: ${actual.mismatched.slice(0, 5).join(", ")}` : ""}`,
+  );
   rmSync(dir, { recursive: true, force: true });
   if (!ok) process.exitCode = 1;
 }

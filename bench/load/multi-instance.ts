@@ -40,22 +40,38 @@ const readers = Number(args.readers);
 const writers = Number(args.writers);
 const executions = Number(args.executions);
 const ports = args.ports.split(",").map(Number);
-for (const [name, value] of Object.entries({ "--duration": durationMs, "--readers": readers, "--writers": writers, "--executions": executions })) {
+for (const [name, value] of Object.entries({
+  "--duration": durationMs,
+  "--readers": readers,
+  "--writers": writers,
+  "--executions": executions,
+})) {
   if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive whole number`);
 }
-if (ports.length !== 2 || ports.some((p) => !Number.isInteger(p) || p < 1 || p > 65535)) throw new Error(`--ports must be two port numbers, e.g. 3500,3501 (got "${args.ports}")`);
+if (ports.length !== 2 || ports.some((p) => !Number.isInteger(p) || p < 1 || p > 65535))
+  throw new Error(`--ports must be two port numbers, e.g. 3500,3501 (got "${args.ports}")`);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const p95 = (values: number[]) => (values.length ? round(quantile(values, 0.95)) : null);
 
-interface Worker { name: string; child: ChildProcess; stdout: string; stderr: string; exited: Promise<number | null> }
+interface Worker {
+  name: string;
+  child: ChildProcess;
+  stdout: string;
+  stderr: string;
+  exited: Promise<number | null>;
+}
 
 function startWorker(name: string, endpoint: string, databaseUrl: string): Worker {
-  const child = spawn(process.execPath, ["bin/statelens.mjs", "ingest", "aws", "--endpoint", endpoint, "--region", "us-east-1", "--follow", "--interval", "2s", "--json"], {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: databaseUrl, NODE_NO_WARNINGS: "1" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    ["bin/statelens.mjs", "ingest", "aws", "--endpoint", endpoint, "--region", "us-east-1", "--follow", "--interval", "2s", "--json"],
+    {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: databaseUrl, NODE_NO_WARNINGS: "1" },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   const worker: Worker = { name, child, stdout: "", stderr: "", exited: new Promise((resolve) => child.once("exit", resolve)) };
   child.stdout!.on("data", (c: Buffer) => void (worker.stdout += c.toString()));
   child.stderr!.on("data", (c: Buffer) => void (worker.stderr = (worker.stderr + c.toString()).slice(-20_000)));
@@ -75,7 +91,9 @@ async function main() {
   const db = createDb(resolveDatabaseUrl(databaseUrl));
   try {
     await source.startExecutions(executions);
-    console.log(`multi: database ${dbName}; sfn-local on ${source.url} with ${executions} executions; starting 2 × statelens serve (ports ${ports.join(", ")}) and 2 ingest workers ...`);
+    console.log(
+      `multi: database ${dbName}; sfn-local on ${source.url} with ${executions} executions; starting 2 × statelens serve (ports ${ports.join(", ")}) and 2 ingest workers ...`,
+    );
     // Both instances migrate the fresh database at once; without a build the first one builds it.
     const built = existsSync(path.join(ROOT, ".next", "BUILD_ID")) && !args.rebuild;
     workers.push(startWorker("worker-1", source.url, databaseUrl), startWorker("worker-2", source.url, databaseUrl));
@@ -86,8 +104,14 @@ async function main() {
     const targets = await db.execution.findMany({ select: { id: true }, orderBy: { executionArn: "asc" }, take: 100 });
     const originals = targets.slice(0, 3).map((t) => t.id); // few, so both instances replay one execution at the same time
     const pages = ["/executions", "/executions?status=FAILED", "/state-machines", ...targets.map((t) => `/executions/${t.id}`)];
-    const apis = ["/api/executions", "/api/executions?status=FAILED", ...targets.flatMap((t) => [`/api/executions/${t.id}`, `/api/executions/${t.id}/events`])];
-    console.log(`multi: ${readers} readers and ${writers} replaying operators over both instances for ${durationMs / 1000} s; ${executions / 2} more executions start meanwhile`);
+    const apis = [
+      "/api/executions",
+      "/api/executions?status=FAILED",
+      ...targets.flatMap((t) => [`/api/executions/${t.id}`, `/api/executions/${t.id}/events`]),
+    ];
+    console.log(
+      `multi: ${readers} readers and ${writers} replaying operators over both instances for ${durationMs / 1000} s; ${executions / 2} more executions start meanwhile`,
+    );
 
     const deadline = Date.now() + durationMs;
     const accepted: AcceptedReplay[] = [];
@@ -107,7 +131,8 @@ async function main() {
           });
           const body = (await response.json()) as { replayId?: string; error?: string };
           writeMs.push(performance.now() - started);
-          if (response.status !== 200 || !body.replayId) writeErrors.push(`${base}: ${response.status} ${JSON.stringify(body).slice(0, 200)}`);
+          if (response.status !== 200 || !body.replayId)
+            writeErrors.push(`${base}: ${response.status} ${JSON.stringify(body).slice(0, 200)}`);
           else accepted.push({ originalId, replayId: body.replayId });
         } catch (error) {
           writeErrors.push(`${base}: ${(error as Error).message}`);
@@ -139,19 +164,37 @@ async function main() {
     const expected = await source.expected();
     const caughtUp = Date.now() + 180_000;
     for (;;) {
-      const rows = await db.execution.findMany({ where: { source: "aws" }, select: { executionArn: true, status: true, eventCount: true } });
-      if (rows.length === expected.size && rows.every((r) => expected.get(r.executionArn)?.events === r.eventCount && expected.get(r.executionArn)?.status === r.status)) break;
+      const rows = await db.execution.findMany({
+        where: { source: "aws" },
+        select: { executionArn: true, status: true, eventCount: true },
+      });
+      if (
+        rows.length === expected.size &&
+        rows.every((r) => expected.get(r.executionArn)?.events === r.eventCount && expected.get(r.executionArn)?.status === r.status)
+      )
+        break;
       if (Date.now() > caughtUp) break; // the check below names what is missing
       await sleep(1000);
     }
     for (const w of workers) w.child.kill("SIGINT");
     const workerCodes = await Promise.all(workers.map((w) => w.exited));
 
-    const stored = await db.execution.findMany({ where: { source: "aws" }, select: { executionArn: true, status: true, eventCount: true, _count: { select: { events: true } } } });
-    const ingest = checkIngested(expected, stored.map((r) => ({ ...r, events: r._count.events })));
+    const stored = await db.execution.findMany({
+      where: { source: "aws" },
+      select: { executionArn: true, status: true, eventCount: true, _count: { select: { events: true } } },
+    });
+    const ingest = checkIngested(
+      expected,
+      stored.map((r) => ({ ...r, events: r._count.events })),
+    );
     const replayRows = await db.execution.findMany({ where: { replayOfId: { not: null } }, select: { id: true, replayOfId: true } });
     const writes = checkReplayWrites(accepted, replayRows);
-    const runs = workers.flatMap((w) => w.stdout.split("\n").filter((l) => l.startsWith("{")).map((l) => ({ worker: w.name, ...(JSON.parse(l) as { inserted: number; errors: unknown[]; seconds: number }) })));
+    const runs = workers.flatMap((w) =>
+      w.stdout
+        .split("\n")
+        .filter((l) => l.startsWith("{"))
+        .map((l) => ({ worker: w.name, ...(JSON.parse(l) as { inserted: number; errors: unknown[]; seconds: number }) })),
+    );
     const totals = await db.execution.aggregate({ _sum: { eventCount: true }, _count: true });
     const events = await db.historyEvent.count();
     const report = {
@@ -159,10 +202,24 @@ async function main() {
       machine: { cpus: os.cpus().length, loadAverageAtEnd: os.loadavg().map((l) => Math.round(l * 100) / 100) },
       instances: servers.map((server, s) => ({
         url: server.url,
-        pages: summarizeSamples(samples[s].filter((x: Sample) => x.kind === "page"), durationMs),
-        api: summarizeSamples(samples[s].filter((x: Sample) => x.kind === "api"), durationMs),
+        pages: summarizeSamples(
+          samples[s].filter((x: Sample) => x.kind === "page"),
+          durationMs,
+        ),
+        api: summarizeSamples(
+          samples[s].filter((x: Sample) => x.kind === "api"),
+          durationMs,
+        ),
       })),
-      replays: { requested: accepted.length + writeErrors.length, accepted: accepted.length, errors: writeErrors.length, p95Ms: p95(writeMs), stored: replayRows.length, ...writes, firstErrors: writeErrors.slice(0, 5) },
+      replays: {
+        requested: accepted.length + writeErrors.length,
+        accepted: accepted.length,
+        errors: writeErrors.length,
+        p95Ms: p95(writeMs),
+        stored: replayRows.length,
+        ...writes,
+        firstErrors: writeErrors.slice(0, 5),
+      },
       ingestion: {
         executions: expected.size,
         stored: stored.length,
@@ -179,13 +236,18 @@ async function main() {
     console.log(JSON.stringify(report, null, 2));
     if (args.json) writeFileSync(args.json, JSON.stringify(report, null, 2));
     const failures = [
-      ...report.instances.flatMap((i) => [i.pages.errors && `${i.url}: ${i.pages.errors} page errors`, i.api.errors && `${i.url}: ${i.api.errors} API errors`]),
+      ...report.instances.flatMap((i) => [
+        i.pages.errors && `${i.url}: ${i.pages.errors} page errors`,
+        i.api.errors && `${i.url}: ${i.api.errors} API errors`,
+      ]),
       writeErrors.length && `${writeErrors.length} replay requests failed`,
       writes.lost.length && `${writes.lost.length} accepted replays lost`,
       writes.duplicated.length && `${writes.duplicated.length} replay ids given to two requests`,
       writes.unexpected.length && `${writes.unexpected.length} stored replays nobody asked for`,
-      (ingest.missing.length || ingest.wrong.length || ingest.extra.length) && `ingestion: ${ingest.missing.length} missing, ${ingest.wrong.length} wrong, ${ingest.extra.length} extra`,
-      report.ingestion.insertedInRuns !== expected.size && `ingestion inserted ${report.ingestion.insertedInRuns} times for ${expected.size} executions`,
+      (ingest.missing.length || ingest.wrong.length || ingest.extra.length) &&
+        `ingestion: ${ingest.missing.length} missing, ${ingest.wrong.length} wrong, ${ingest.extra.length} extra`,
+      report.ingestion.insertedInRuns !== expected.size &&
+        `ingestion inserted ${report.ingestion.insertedInRuns} times for ${expected.size} executions`,
       report.ingestion.runErrors && `${report.ingestion.runErrors} errors in ingestion runs`,
       workerCodes.some((c) => c !== 0) && `ingest workers exited with ${workerCodes.join(", ")}`,
       events !== totals._sum.eventCount && `${events} event rows for an eventCount sum of ${totals._sum.eventCount}`,

@@ -24,7 +24,13 @@ afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
 describe("runReaders", () => {
   it("runs the readers concurrently, bounded by count, and records statuses", async () => {
-    const samples = await runReaders({ baseUrl: base, readers: 8, durationMs: 10_000, maxRequests: 80, next: (r, i) => ({ path: (r + i) % 4 ? "/ok" : "/boom", kind: "api" }) });
+    const samples = await runReaders({
+      baseUrl: base,
+      readers: 8,
+      durationMs: 10_000,
+      maxRequests: 80,
+      next: (r, i) => ({ path: (r + i) % 4 ? "/ok" : "/boom", kind: "api" }),
+    });
     expect(samples).toHaveLength(80);
     expect(maxInFlight).toBeGreaterThan(1);
     expect(maxInFlight).toBeLessThanOrEqual(8);
@@ -34,13 +40,21 @@ describe("runReaders", () => {
 
   it("stops at the deadline and records refused connections as errors", async () => {
     const started = Date.now();
-    const samples = await runReaders({ baseUrl: "http://127.0.0.1:9", readers: 2, durationMs: 300, maxRequests: 1_000_000, next: () => ({ path: "/", kind: "page" }) });
+    const samples = await runReaders({
+      baseUrl: "http://127.0.0.1:9",
+      readers: 2,
+      durationMs: 300,
+      maxRequests: 1_000_000,
+      next: () => ({ path: "/", kind: "page" }),
+    });
     expect(Date.now() - started).toBeLessThan(3_000);
     expect(samples.length).toBeGreaterThan(0);
     expect(samples.every((s) => s.error !== "" && s.status === 0)).toBe(true);
   });
 
   it("loads loopback addresses only", async () => {
-    await expect(runReaders({ baseUrl: "http://example.com", readers: 1, durationMs: 10, maxRequests: 1, next: () => ({ path: "/", kind: "page" }) })).rejects.toThrow(/loopback/);
+    await expect(
+      runReaders({ baseUrl: "http://example.com", readers: 1, durationMs: 10, maxRequests: 1, next: () => ({ path: "/", kind: "page" }) }),
+    ).rejects.toThrow(/loopback/);
   });
 });

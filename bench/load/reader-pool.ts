@@ -24,7 +24,8 @@ export interface ReaderOptions {
  */
 export async function runReaders(options: ReaderOptions): Promise<Sample[]> {
   const base = new URL(options.baseUrl);
-  if (!["127.0.0.1", "localhost", "[::1]"].includes(base.hostname)) throw new Error(`readers only load loopback addresses, not ${base.hostname}`);
+  if (!["127.0.0.1", "localhost", "[::1]"].includes(base.hostname))
+    throw new Error(`readers only load loopback addresses, not ${base.hostname}`);
   const samples: Sample[] = [];
   const deadline = Date.now() + options.durationMs;
   let issued = 0;

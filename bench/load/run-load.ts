@@ -34,12 +34,20 @@ const durationMs = Number(args.duration) * 1000;
 const readers = Number(args.readers);
 const HISTORIES = path.resolve(args.histories);
 
-interface IngestRun { command: string; ms: number; exitCode: number | null }
+interface IngestRun {
+  command: string;
+  ms: number;
+  exitCode: number | null;
+}
 
 function runCli(cliArgs: string[], databaseUrl: string): Promise<IngestRun> {
   const started = Date.now();
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["bin/statelens.mjs", ...cliArgs], { cwd: ROOT, env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: "ignore" });
+    const child = spawn(process.execPath, ["bin/statelens.mjs", ...cliArgs], {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: databaseUrl },
+      stdio: "ignore",
+    });
     child.on("exit", (code) => resolve({ command: cliArgs.slice(0, 2).join(" "), ms: Date.now() - started, exitCode: code }));
   });
 }
@@ -55,18 +63,34 @@ async function main() {
     const executions = await db.execution.findMany({ select: { id: true, stateMachineId: true }, take: 300 });
     const machines = [...new Set(executions.map((e) => e.stateMachineId))];
     const pages = [
-      "/executions", "/executions?status=FAILED", "/executions?q=order", "/executions?source=local&status=SUCCEEDED", "/state-machines",
-      ...machines.map((id) => `/state-machines/${id}`), ...executions.slice(0, 100).map((e) => `/executions/${e.id}`),
+      "/executions",
+      "/executions?status=FAILED",
+      "/executions?q=order",
+      "/executions?source=local&status=SUCCEEDED",
+      "/state-machines",
+      ...machines.map((id) => `/state-machines/${id}`),
+      ...executions.slice(0, 100).map((e) => `/executions/${e.id}`),
     ];
-    const apis = ["/api/executions", "/api/executions?status=FAILED", ...executions.slice(0, 100).flatMap((e) => [`/api/executions/${e.id}`, `/api/executions/${e.id}/events`])];
-    console.log(`load: ${seeded} executions seeded; ${readers} readers for ${durationMs / 1000} s over ${pages.length} pages and ${apis.length} API routes, ingestion running alongside`);
+    const apis = [
+      "/api/executions",
+      "/api/executions?status=FAILED",
+      ...executions.slice(0, 100).flatMap((e) => [`/api/executions/${e.id}`, `/api/executions/${e.id}/events`]),
+    ];
+    console.log(
+      `load: ${seeded} executions seeded; ${readers} readers for ${durationMs / 1000} s over ${pages.length} pages and ${apis.length} API routes, ingestion running alongside`,
+    );
 
     const ingestRuns: IngestRun[] = [];
     const deadline = Date.now() + durationMs;
     const ingest = (async () => {
       for (let k = 1; Date.now() < deadline; k++) {
         const importRecorded = k % 2 === 0;
-        ingestRuns.push(await runCli(importRecorded ? ["import", HISTORIES, "--json"] : ["demo", "--count", "100", "--seed", String(100 + k)], databaseUrl));
+        ingestRuns.push(
+          await runCli(
+            importRecorded ? ["import", HISTORIES, "--json"] : ["demo", "--count", "100", "--seed", String(100 + k)],
+            databaseUrl,
+          ),
+        );
       }
     })();
     const started = Date.now();
@@ -86,8 +110,14 @@ async function main() {
       durationS: elapsed / 1000,
       readers,
       machine: { cpus: os.cpus().length, loadAverageAtEnd: os.loadavg().map((l) => Math.round(l * 100) / 100) },
-      pages: summarizeSamples(samples.filter((s: Sample) => s.kind === "page"), elapsed),
-      api: summarizeSamples(samples.filter((s: Sample) => s.kind === "api"), elapsed),
+      pages: summarizeSamples(
+        samples.filter((s: Sample) => s.kind === "page"),
+        elapsed,
+      ),
+      api: summarizeSamples(
+        samples.filter((s: Sample) => s.kind === "api"),
+        elapsed,
+      ),
       ingestion: {
         runs: ingestRuns.length,
         failed: ingestRuns.filter((r) => r.exitCode !== 0).length,

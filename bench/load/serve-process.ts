@@ -14,7 +14,14 @@ export interface ServeHandle {
  * Starts `statelens serve` on 127.0.0.1 in its own process group, for a database URL, and waits
  * until /executions answers 200 (or gives up after `timeoutMs`, killing what it started).
  */
-export async function startServe(options: { port: number; databaseUrl: string; demo?: boolean; rebuild?: boolean; timeoutMs?: number; env?: Record<string, string> }): Promise<ServeHandle> {
+export async function startServe(options: {
+  port: number;
+  databaseUrl: string;
+  demo?: boolean;
+  rebuild?: boolean;
+  timeoutMs?: number;
+  env?: Record<string, string>;
+}): Promise<ServeHandle> {
   const args = ["bin/statelens.mjs", "serve", "--host", "127.0.0.1", "--port", String(options.port)];
   if (options.demo) args.push("--demo");
   if (options.rebuild) args.push("--rebuild");
@@ -25,7 +32,9 @@ export async function startServe(options: { port: number; databaseUrl: string; d
     detached: true,
   });
   let stderr = "";
-  child.stderr!.on("data", (chunk: Buffer) => { stderr = (stderr + chunk.toString()).slice(-4000); });
+  child.stderr!.on("data", (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-4000);
+  });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const url = `http://127.0.0.1:${options.port}`;
   const handle: ServeHandle = {
@@ -51,7 +60,10 @@ export async function startServe(options: { port: number; databaseUrl: string; d
   const deadline = Date.now() + (options.timeoutMs ?? 300_000);
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`statelens serve exited with ${child.exitCode}: ${stderr}`);
-    const ok = await fetch(`${url}/executions`, { signal: AbortSignal.timeout(5_000) }).then((r) => r.ok, () => false);
+    const ok = await fetch(`${url}/executions`, { signal: AbortSignal.timeout(5_000) }).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return handle;
     await new Promise((r) => setTimeout(r, 300));
   }

@@ -18,7 +18,12 @@ export interface StoreFingerprint {
  * compared with one built in a single clean run of the same sources.
  */
 export async function fingerprintStore(db: Db): Promise<StoreFingerprint> {
-  const [stateMachines, versions, events, stateRuns] = await Promise.all([db.stateMachine.count(), db.stateMachineVersion.count(), db.historyEvent.count(), db.stateRun.count()]);
+  const [stateMachines, versions, events, stateRuns] = await Promise.all([
+    db.stateMachine.count(),
+    db.stateMachineVersion.count(),
+    db.historyEvent.count(),
+    db.stateRun.count(),
+  ]);
   const executions = await db.execution.findMany({
     select: { id: true, executionArn: true, status: true, eventCount: true, _count: { select: { events: true, stateRuns: true } } },
     orderBy: { executionArn: "asc" },
@@ -41,7 +46,8 @@ export async function fingerprintStore(db: Db): Promise<StoreFingerprint> {
     for (const e of batch) {
       if (e.eventCount !== e._count.events) mismatched.push(e.executionArn);
       hash.update(`${e.executionArn}|${e.status}|${e.eventCount}|${e._count.stateRuns}\n`);
-      for (const ev of byExecution.get(e.id) ?? []) hash.update(`${ev.eventId}|${ev.previousEventId}|${ev.type}|${ev.timestamp.toISOString()}|${ev.details ?? ""}\n`);
+      for (const ev of byExecution.get(e.id) ?? [])
+        hash.update(`${ev.eventId}|${ev.previousEventId}|${ev.type}|${ev.timestamp.toISOString()}|${ev.details ?? ""}\n`);
     }
   }
   return { stateMachines, versions, executions: executions.length, events, stateRuns, mismatched, checksum: hash.digest("hex") };

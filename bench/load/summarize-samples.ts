@@ -20,7 +20,10 @@ function nearestRank(sorted: number[], p: number): number | null {
 
 /** Latency percentiles (nearest rank, ms, of answered requests) and error counts. */
 export function summarizeSamples(samples: readonly Sample[], durationMs: number): LatencySummary {
-  const answered = samples.filter((s) => s.error === "").map((s) => s.ms).sort((a, b) => a - b);
+  const answered = samples
+    .filter((s) => s.error === "")
+    .map((s) => s.ms)
+    .sort((a, b) => a - b);
   const statuses: Record<string, number> = {};
   let errors = 0;
   for (const s of samples) {

@@ -3,14 +3,15 @@ import { formatNumber, formatTable } from "./format-table";
 
 describe("formatTable", () => {
   it("aligns text left and numbers right under a rule", () => {
-    const out = formatTable(["name", "per s"], [["loop", 123456], ["map", 9.5], ["none", null]]);
-    expect(out.split("\n")).toEqual([
-      "name    per s",
-      "----  -------",
-      "loop  123,456",
-      "map      9.50",
-      "none        -",
-    ]);
+    const out = formatTable(
+      ["name", "per s"],
+      [
+        ["loop", 123456],
+        ["map", 9.5],
+        ["none", null],
+      ],
+    );
+    expect(out.split("\n")).toEqual(["name    per s", "----  -------", "loop  123,456", "map      9.50", "none        -"]);
   });
 
   it("formats numbers by size unless digits are given", () => {

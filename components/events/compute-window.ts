@@ -25,7 +25,12 @@ export function rowAt(offsets: Float64Array, y: number): number {
 }
 
 /** Rows [start, end) to render for a viewport, with `overscan` extra rows on each side. */
-export function visibleRange(offsets: Float64Array, scrollTop: number, viewportHeight: number, overscan = 8): { start: number; end: number } {
+export function visibleRange(
+  offsets: Float64Array,
+  scrollTop: number,
+  viewportHeight: number,
+  overscan = 8,
+): { start: number; end: number } {
   const count = offsets.length - 1;
   if (count <= 0) return { start: 0, end: 0 };
   const first = rowAt(offsets, Math.max(0, scrollTop));

@@ -119,7 +119,9 @@ export function EventTable({ events, prepared: given, definition, height = 480, 
           <select value={type} onChange={(e) => setType(e.target.value)} data-testid="event-filter-type">
             <option value="">All types</option>
             {[...typeCounts.entries()].sort().map(([t, n]) => (
-              <option key={t} value={t}>{t} ({n})</option>
+              <option key={t} value={t}>
+                {t} ({n})
+              </option>
             ))}
           </select>
         </label>
@@ -128,20 +130,33 @@ export function EventTable({ events, prepared: given, definition, height = 480, 
           <select value={state} onChange={(e) => setState(e.target.value)} data-testid="event-filter-state">
             <option value="">All states</option>
             {stateNames.map((s) => (
-              <option key={s} value={s}>{s}</option>
+              <option key={s} value={s}>
+                {s}
+              </option>
             ))}
           </select>
         </label>
         <label>
           Find
-          <input type="search" value={text} placeholder="text in details" onChange={(e) => setText(e.target.value)} data-testid="event-filter-text" />
+          <input
+            type="search"
+            value={text}
+            placeholder="text in details"
+            onChange={(e) => setText(e.target.value)}
+            data-testid="event-filter-text"
+          />
         </label>
         <span className="sl-muted sl-small" data-testid="event-count">
           {rows.length === events.length ? `${events.length} events` : `${rows.length} of ${events.length} events`}
         </span>
       </div>
       <div className="sl-events-head" role="presentation">
-        <span>ID</span><span>Prev</span><span>Time</span><span>Type</span><span>State</span><span>Details</span>
+        <span>ID</span>
+        <span>Prev</span>
+        <span>Time</span>
+        <span>Type</span>
+        <span>State</span>
+        <span>Details</span>
       </div>
       <div
         ref={scroller}
@@ -172,14 +187,21 @@ export function EventTable({ events, prepared: given, definition, height = 480, 
                 style={{ top: offsets[index], height: offsets[index + 1] - offsets[index] }}
               >
                 <div className="sl-event-line" onClick={() => open(index)}>
-                  <span role="gridcell" className="mono">{event.id}</span>
-                  <span role="gridcell" className="mono sl-muted">{event.previousEventId}</span>
+                  <span role="gridcell" className="mono">
+                    {event.id}
+                  </span>
+                  <span role="gridcell" className="mono sl-muted">
+                    {event.previousEventId}
+                  </span>
                   <span role="gridcell" className="mono" title={event.timestamp}>
-                    {t !== null && startTime !== null ? `+${formatDuration(t - startTime)}` : "–"} <span className="sl-muted">{formatClock(t)}</span>
+                    {t !== null && startTime !== null ? `+${formatDuration(t - startTime)}` : "–"}{" "}
+                    <span className="sl-muted">{formatClock(t)}</span>
                   </span>
                   <span role="gridcell">{event.type}</span>
                   <span role="gridcell">{stateOf(event.id) ?? ""}</span>
-                  <span role="gridcell" className="sl-muted sl-ellipsis">{summarizeEvent(event)}</span>
+                  <span role="gridcell" className="sl-muted sl-ellipsis">
+                    {summarizeEvent(event)}
+                  </span>
                 </div>
                 {isOpen ? (
                   <div className="sl-event-details" style={{ height: DETAILS - 8 }} onKeyDown={(e) => e.stopPropagation()}>

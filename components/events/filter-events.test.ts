@@ -3,7 +3,11 @@ import type { EventDto } from "../../lib/model/execution";
 import { filterEvents } from "./filter-events";
 
 const ev = (id: number, type: string, details: Record<string, unknown> | null = null): EventDto => ({
-  id, previousEventId: id - 1, timestamp: "2026-10-01T09:00:00Z", type, details,
+  id,
+  previousEventId: id - 1,
+  timestamp: "2026-10-01T09:00:00Z",
+  type,
+  details,
 });
 const events = [
   ev(1, "ExecutionStarted", { input: "{}" }),

@@ -25,7 +25,14 @@ export function filterEvents(
   return events.filter((e) => {
     if (types && !types.has(e.type)) return false;
     if (state !== null && stateOfEvent(e.id) !== state) return false;
-    if (text && !e.type.toLowerCase().includes(text) && !JSON.stringify(e.details ?? {}).toLowerCase().includes(text)) return false;
+    if (
+      text &&
+      !e.type.toLowerCase().includes(text) &&
+      !JSON.stringify(e.details ?? {})
+        .toLowerCase()
+        .includes(text)
+    )
+      return false;
     return true;
   });
 }

@@ -49,7 +49,10 @@ describe("prepareStateRuns on a hand-made Parallel with repeated names", () => {
   });
 
   it("shows the run still going when the history stops midway", () => {
-    const partial = prepareStateRuns(events.filter((e) => e.id <= 16), definition);
+    const partial = prepareStateRuns(
+      events.filter((e) => e.id <= 16),
+      definition,
+    );
     expect(partial.execution.status).toBe("RUNNING");
     const work = byName(partial, "Work")[1];
     expect(work.status).toBe("in-progress");
@@ -101,7 +104,11 @@ describe("prepareStateRuns on recorded AWS histories", () => {
     const map = byName(p, "MapState")[0];
     const iterations = p.frames.filter((f) => f.containerRunKey === map.key);
     expect(iterations.map((f) => [f.index, f.status])).toEqual([
-      [0, "succeeded"], [1, "succeeded"], [2, "succeeded"], [3, "succeeded"], [4, "failed"],
+      [0, "succeeded"],
+      [1, "succeeded"],
+      [2, "succeeded"],
+      [3, "succeeded"],
+      [4, "failed"],
     ]);
     expect(map).toMatchObject({ status: "failed", error: "SomeFailure" });
     expect(byName(p, "Break")[0]).toMatchObject({ statePath: "MapState/Break", status: "failed", error: "SomeFailure" });
@@ -147,12 +154,21 @@ function checkInvariants(id: string, events: EventDto[], definition: Record<stri
   }
   const top = p.runs.filter((r) => r.frameKey === "root");
   if (p.execution.status === "SUCCEEDED") {
-    expect(top.every((r) => r.status === "succeeded" || r.status === "caught"), ctx).toBe(true);
+    expect(
+      top.every((r) => r.status === "succeeded" || r.status === "caught"),
+      ctx,
+    ).toBe(true);
   }
   if (p.execution.status === "FAILED" && p.runs.length > 0) {
-    expect(p.runs.some((r) => r.status === "failed"), ctx).toBe(true);
+    expect(
+      p.runs.some((r) => r.status === "failed"),
+      ctx,
+    ).toBe(true);
   }
   if (p.execution.status !== "RUNNING") {
-    expect(p.runs.filter((r) => r.status === "in-progress").map((r) => r.statePath), ctx).toEqual([]);
+    expect(
+      p.runs.filter((r) => r.status === "in-progress").map((r) => r.statePath),
+      ctx,
+    ).toEqual([]);
   }
 }

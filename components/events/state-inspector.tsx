@@ -27,7 +27,12 @@ export function StateInspector({ prepared, statePath, runKey, definitionState }:
   const [picked, setPicked] = useState<string | null>(null);
   const run = runs.find((r) => r.key === picked) ?? preferred;
 
-  if (!path) return <div className="sl-empty-note" data-testid="state-inspector">Select a state to inspect it.</div>;
+  if (!path)
+    return (
+      <div className="sl-empty-note" data-testid="state-inspector">
+        Select a state to inspect it.
+      </div>
+    );
   if (!run) {
     return (
       <div className="sl-empty-note" data-testid="state-inspector">
@@ -37,19 +42,45 @@ export function StateInspector({ prepared, statePath, runKey, definitionState }:
   }
   const tabs: TabItem[] = [
     { id: "input", label: "Input", render: () => <JsonViewer key={run.key} text={run.input} testId="inspector-input" /> },
-    { id: "output", label: "Output", render: () => <JsonViewer key={run.key} text={run.output} testId="inspector-output" emptyText="No output (the state did not exit)" /> },
-    { id: "error", label: "Error", disabled: !run.error && !run.cause, render: () => <ErrorBlock run={run} /> },
-    { id: "attempts", label: `Attempts${run.attempts.length ? ` (${run.attempts.length})` : ""}`, disabled: run.attempts.length === 0, render: () => <Attempts run={run} /> },
-    { id: "parameters", label: "Parameters", disabled: !run.parameters, render: () => <JsonViewer key={run.key} text={run.parameters} testId="inspector-parameters" /> },
     {
-      id: "variables", label: "Variables", disabled: !run.assignedVariables,
+      id: "output",
+      label: "Output",
+      render: () => <JsonViewer key={run.key} text={run.output} testId="inspector-output" emptyText="No output (the state did not exit)" />,
+    },
+    { id: "error", label: "Error", disabled: !run.error && !run.cause, render: () => <ErrorBlock run={run} /> },
+    {
+      id: "attempts",
+      label: `Attempts${run.attempts.length ? ` (${run.attempts.length})` : ""}`,
+      disabled: run.attempts.length === 0,
+      render: () => <Attempts run={run} />,
+    },
+    {
+      id: "parameters",
+      label: "Parameters",
+      disabled: !run.parameters,
+      render: () => <JsonViewer key={run.key} text={run.parameters} testId="inspector-parameters" />,
+    },
+    {
+      id: "variables",
+      label: "Variables",
+      disabled: !run.assignedVariables,
       render: () => <JsonViewer key={run.key} value={decodeVariables(run.assignedVariables)} testId="inspector-variables" />,
     },
-    { id: "diff", label: "Input → Output", disabled: run.output === null, render: () => <JsonDiff key={run.key} before={run.input} after={run.output} testId="inspector-diff" /> },
+    {
+      id: "diff",
+      label: "Input → Output",
+      disabled: run.output === null,
+      render: () => <JsonDiff key={run.key} before={run.input} after={run.output} testId="inspector-diff" />,
+    },
   ];
   const initial = run.error ? "error" : "input";
-  const resource = typeof definitionState?.Resource === "string" ? definitionState.Resource : run.resourceType ? `${run.resourceType}:${run.resource ?? ""}` : run.resource;
-  const duration = run.enteredAt !== null ? ((run.exitedAt ?? run.endedAt) ?? null) : null;
+  const resource =
+    typeof definitionState?.Resource === "string"
+      ? definitionState.Resource
+      : run.resourceType
+        ? `${run.resourceType}:${run.resource ?? ""}`
+        : run.resource;
+  const duration = run.enteredAt !== null ? (run.exitedAt ?? run.endedAt ?? null) : null;
   return (
     <div className="sl-inspector" data-testid="state-inspector" data-run={run.key}>
       <div className="sl-inspector-head">
@@ -73,13 +104,28 @@ export function StateInspector({ prepared, statePath, runKey, definitionState }:
           </>
         ) : null}
         <dt>Where</dt>
-        <dd>{describeRun(run, prepared)} <span className="sl-muted mono">{run.statePath}</span></dd>
+        <dd>
+          {describeRun(run, prepared)} <span className="sl-muted mono">{run.statePath}</span>
+        </dd>
         <dt>Entered</dt>
         <dd className="mono">
-          {formatClock(run.enteredAt)} · {run.status === "in-progress" ? "running" : formatDuration(duration !== null && run.enteredAt !== null ? duration - run.enteredAt : null)}
+          {formatClock(run.enteredAt)} ·{" "}
+          {run.status === "in-progress"
+            ? "running"
+            : formatDuration(duration !== null && run.enteredAt !== null ? duration - run.enteredAt : null)}
         </dd>
-        {resource ? (<><dt>Resource</dt><dd className="mono">{resource}</dd></>) : null}
-        {run.error ? (<><dt>Error</dt><dd className="mono sl-text-fail">{run.error}</dd></>) : null}
+        {resource ? (
+          <>
+            <dt>Resource</dt>
+            <dd className="mono">{resource}</dd>
+          </>
+        ) : null}
+        {run.error ? (
+          <>
+            <dt>Error</dt>
+            <dd className="mono sl-text-fail">{run.error}</dd>
+          </>
+        ) : null}
       </dl>
       <Tabs key={run.key} tabs={tabs} initial={initial} testId="inspector-tabs" />
     </div>
@@ -108,7 +154,14 @@ function Attempts({ run }: { run: StateRun }) {
   return (
     <table className="sl-table" data-testid="inspector-attempts">
       <thead>
-        <tr><th>#</th><th>Scheduled</th><th>Duration</th><th>Wait before</th><th>Outcome</th><th>Error</th></tr>
+        <tr>
+          <th>#</th>
+          <th>Scheduled</th>
+          <th>Duration</th>
+          <th>Wait before</th>
+          <th>Outcome</th>
+          <th>Error</th>
+        </tr>
       </thead>
       <tbody>
         {run.attempts.map((a, i) => {
@@ -120,8 +173,16 @@ function Attempts({ run }: { run: StateRun }) {
               <td className="mono">{formatClock(a.startedAt)}</td>
               <td className="mono">{a.endedAt !== null && a.startedAt !== null ? formatDuration(a.endedAt - a.startedAt) : "running"}</td>
               <td className="mono">{gap !== null ? formatDuration(gap) : "–"}</td>
-              <td><StatusBadge status={a.outcome === "timed-out" ? "failed" : a.outcome} suffix={a.outcome === "timed-out" ? "timed out" : undefined} /></td>
-              <td className="mono">{a.error ?? ""}{a.cause ? <div className="sl-muted sl-small sl-clamp">{a.cause}</div> : null}</td>
+              <td>
+                <StatusBadge
+                  status={a.outcome === "timed-out" ? "failed" : a.outcome}
+                  suffix={a.outcome === "timed-out" ? "timed out" : undefined}
+                />
+              </td>
+              <td className="mono">
+                {a.error ?? ""}
+                {a.cause ? <div className="sl-muted sl-small sl-clamp">{a.cause}</div> : null}
+              </td>
             </tr>
           );
         })}

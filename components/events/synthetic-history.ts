@@ -5,7 +5,10 @@ import type { EventDto } from "../../lib/model/execution";
  * whose iterations each run one Lambda task (some retried after a throttle, a few caught), with
  * `concurrency` iterations in flight and deterministic pseudo-random timings.
  */
-export function syntheticMapHistory(iterations: number, options: { concurrency?: number; seed?: number; start?: string } = {}): {
+export function syntheticMapHistory(
+  iterations: number,
+  options: { concurrency?: number; seed?: number; start?: string } = {},
+): {
   definition: Record<string, unknown>;
   events: EventDto[];
 } {
@@ -24,7 +27,12 @@ export function syntheticMapHistory(iterations: number, options: { concurrency?:
     return raw.length - 1;
   };
   const items = Array.from({ length: iterations }, (_, i) => ({ order: i, sku: `SKU-${(i * 7919) % 10_000}` }));
-  let e = push(t0, "ExecutionStarted", { input: JSON.stringify({ items: items.length }), roleArn: "arn:aws:iam::111111111111:role/demo" }, -1);
+  let e = push(
+    t0,
+    "ExecutionStarted",
+    { input: JSON.stringify({ items: items.length }), roleArn: "arn:aws:iam::111111111111:role/demo" },
+    -1,
+  );
   e = push(t0 + 5, "PassStateEntered", { name: "Load", input: "{}" }, e);
   e = push(t0 + 9, "PassStateExited", { name: "Load", output: JSON.stringify({ count: items.length }) }, e);
   e = push(t0 + 12, "MapStateEntered", { name: "Process", input: JSON.stringify({ count: items.length }) }, e);
@@ -53,12 +61,27 @@ export function syntheticMapHistory(iterations: number, options: { concurrency?:
     const started = push(t, "MapIterationStarted", { index: plan.i, name: "Process" }, mapStarted);
     let prev = push((t += 1), "TaskStateEntered", { name: "Charge", input: JSON.stringify(items[plan.i]) }, started);
     const attempt = (fail: string | null, duration: number) => {
-      prev = push((t += 2), "TaskScheduled", { resource: "invoke", resourceType: "lambda", region: "us-east-1", parameters: JSON.stringify({ FunctionName: "charge", Payload: items[plan.i] }) }, prev);
+      prev = push(
+        (t += 2),
+        "TaskScheduled",
+        {
+          resource: "invoke",
+          resourceType: "lambda",
+          region: "us-east-1",
+          parameters: JSON.stringify({ FunctionName: "charge", Payload: items[plan.i] }),
+        },
+        prev,
+      );
       prev = push((t += 3), "TaskStarted", { resource: "invoke", resourceType: "lambda" }, prev);
       t += duration;
       prev = fail
         ? push(t, "TaskFailed", { resource: "invoke", resourceType: "lambda", error: fail, cause: `${fail} for item ${plan.i}` }, prev)
-        : push(t, "TaskSucceeded", { resource: "invoke", resourceType: "lambda", output: JSON.stringify({ ok: true, order: plan.i }) }, prev);
+        : push(
+            t,
+            "TaskSucceeded",
+            { resource: "invoke", resourceType: "lambda", output: JSON.stringify({ ok: true, order: plan.i }) },
+            prev,
+          );
     };
     if (plan.throttled) {
       attempt("Lambda.TooManyRequestsException", plan.durations[0]);

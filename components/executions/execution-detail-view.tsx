@@ -51,9 +51,13 @@ export function ExecutionDetailView({ execution, initialState }: Props) {
     <div data-testid="execution-detail">
       <ExecutionHeader e={execution} />
       {history.error ? (
-        <div className="errorbox" role="alert">{(history.error as Error).message}</div>
+        <div className="errorbox" role="alert">
+          {(history.error as Error).message}
+        </div>
       ) : (
-        <div className="muted" role="status" data-testid="history-loading">Loading the history…</div>
+        <div className="muted" role="status" data-testid="history-loading">
+          Loading the history…
+        </div>
       )}
     </div>
   );
@@ -124,15 +128,27 @@ function ExecutionDetailBody({ execution: e, events, initialState }: Props & { e
         </section>
         <section>
           <h2>Execution output</h2>
-          <JsonViewer text={e.output} testId="execution-output" emptyText={e.status === "SUCCEEDED" ? "null" : "No output: the execution did not succeed"} />
+          <JsonViewer
+            text={e.output}
+            testId="execution-output"
+            emptyText={e.status === "SUCCEEDED" ? "null" : "No output: the execution did not succeed"}
+          />
         </section>
       </div>
       {/* --- Replay panel (components/replay, owned by the replay work) --- */}
-      <ReplayPanel execution={{ id: e.id, stateMachineName: e.stateMachineName, source: e.source, definition: e.definition, input: e.input }} events={events} />
+      <ReplayPanel
+        execution={{ id: e.id, stateMachineName: e.stateMachineName, source: e.source, definition: e.definition, input: e.input }}
+        events={events}
+      />
       {/* --- end Replay panel --- */}
       <MapRunsPanel events={events} childExecutions={e.children} />
       <h2>Events ({events.length})</h2>
-      <EventTable events={events} prepared={prepared} height={520} onSelectState={(s) => select(s.statePath, s.runKey, s.stateName, true)} />
+      <EventTable
+        events={events}
+        prepared={prepared}
+        height={520}
+        onSelectState={(s) => select(s.statePath, s.runKey, s.stateName, true)}
+      />
     </div>
   );
 }
@@ -150,20 +166,54 @@ function ExecutionHeader({ e, showError = true }: { e: ExecutionDetail; showErro
   const durationMs = e.stopDate ? Date.parse(e.stopDate) - Date.parse(e.startDate) : null;
   return (
     <>
-      <p className="muted"><Link href="/executions">Executions</Link> / <Link href={`/executions?machine=${e.stateMachineId}`}>{e.stateMachineName}</Link></p>
+      <p className="muted">
+        <Link href="/executions">Executions</Link> / <Link href={`/executions?machine=${e.stateMachineId}`}>{e.stateMachineName}</Link>
+      </p>
       <h1>
-        {e.name} <span className={`badge ${e.status}`} data-testid="execution-status">{e.status}</span>
+        {e.name}{" "}
+        <span className={`badge ${e.status}`} data-testid="execution-status">
+          {e.status}
+        </span>
       </h1>
       <dl className="kv">
-        <dt>State machine</dt><dd><Link href={`/state-machines/${e.stateMachineId}`}>{e.stateMachineName}</Link>{e.versionNumber !== null && ` (version ${e.versionNumber})`}</dd>
-        <dt>Execution ARN</dt><dd className="mono">{e.executionArn}</dd>
-        <dt>Type / source</dt><dd>{e.type} · {e.source}</dd>
-        <dt>Started</dt><dd className="mono">{formatTime(e.startDate)}</dd>
-        <dt>Stopped</dt><dd className="mono">{formatTime(e.stopDate)} ({formatDuration(durationMs)})</dd>
-        {e.redriveCount > 0 && (<><dt>Redrives</dt><dd>{e.redriveCount}</dd></>)}
-        {e.replayOf && (<><dt>Replay of</dt><dd><Link href={`/executions/${e.replayOf.id}`}>{e.replayOf.name}</Link>{e.replayCheckpoint && ` from ${e.replayCheckpoint}`}</dd></>)}
+        <dt>State machine</dt>
+        <dd>
+          <Link href={`/state-machines/${e.stateMachineId}`}>{e.stateMachineName}</Link>
+          {e.versionNumber !== null && ` (version ${e.versionNumber})`}
+        </dd>
+        <dt>Execution ARN</dt>
+        <dd className="mono">{e.executionArn}</dd>
+        <dt>Type / source</dt>
+        <dd>
+          {e.type} · {e.source}
+        </dd>
+        <dt>Started</dt>
+        <dd className="mono">{formatTime(e.startDate)}</dd>
+        <dt>Stopped</dt>
+        <dd className="mono">
+          {formatTime(e.stopDate)} ({formatDuration(durationMs)})
+        </dd>
+        {e.redriveCount > 0 && (
+          <>
+            <dt>Redrives</dt>
+            <dd>{e.redriveCount}</dd>
+          </>
+        )}
+        {e.replayOf && (
+          <>
+            <dt>Replay of</dt>
+            <dd>
+              <Link href={`/executions/${e.replayOf.id}`}>{e.replayOf.name}</Link>
+              {e.replayCheckpoint && ` from ${e.replayCheckpoint}`}
+            </dd>
+          </>
+        )}
       </dl>
-      {e.incomplete && <div className="errorbox" role="status" data-testid="partial-history">Partial history: {e.incomplete}</div>}
+      {e.incomplete && (
+        <div className="errorbox" role="status" data-testid="partial-history">
+          Partial history: {e.incomplete}
+        </div>
+      )}
       {showError && <ExecutionError e={e} />}
     </>
   );
@@ -176,7 +226,11 @@ function ExecutionError({ e }: { e: ExecutionDetail }) {
     <div className="errorbox" data-testid="execution-error">
       <span className="muted">Execution {e.status === "TIMED_OUT" ? "timed out" : e.status === "ABORTED" ? "aborted" : "failed"}: </span>
       <strong className="mono">{e.error}</strong>
-      {e.cause && <pre className="payload" style={{ background: "transparent", border: 0, padding: "4px 0 0", maxHeight: 160 }}>{e.cause}</pre>}
+      {e.cause && (
+        <pre className="payload" style={{ background: "transparent", border: 0, padding: "4px 0 0", maxHeight: 160 }}>
+          {e.cause}
+        </pre>
+      )}
     </div>
   );
 }

@@ -20,25 +20,54 @@ export function MapRunsPanel({ events, childExecutions: children }: { events: Ev
     <section data-testid="map-runs">
       <h2>Map runs</h2>
       <table className="grid">
-        <thead><tr><th>Map state</th><th>Started</th><th>Succeeded</th><th>Failed</th><th>Aborted</th><th>Child executions</th></tr></thead>
+        <thead>
+          <tr>
+            <th>Map state</th>
+            <th>Started</th>
+            <th>Succeeded</th>
+            <th>Failed</th>
+            <th>Aborted</th>
+            <th>Child executions</th>
+          </tr>
+        </thead>
         <tbody>
           {runs.map((run) => {
             const kids = run.mapRunArn ? children.filter((c) => c.mapRunArn === run.mapRunArn) : [];
             const counts = kids.length
-              ? { started: kids.length, succeeded: kids.filter((k) => k.status === "SUCCEEDED").length, failed: kids.filter((k) => k.status === "FAILED" || k.status === "TIMED_OUT").length, aborted: kids.filter((k) => k.status === "ABORTED").length }
+              ? {
+                  started: kids.length,
+                  succeeded: kids.filter((k) => k.status === "SUCCEEDED").length,
+                  failed: kids.filter((k) => k.status === "FAILED" || k.status === "TIMED_OUT").length,
+                  aborted: kids.filter((k) => k.status === "ABORTED").length,
+                }
               : run.iterations;
             return (
               <tr key={run.enteredEventId} data-testid={`map-run-${run.stateName}`}>
-                <td>{run.stateName}{run.mapRunArn && <div className="muted mono" style={{ fontSize: 11 }}>{run.mapRunArn}</div>}</td>
+                <td>
+                  {run.stateName}
+                  {run.mapRunArn && (
+                    <div className="muted mono" style={{ fontSize: 11 }}>
+                      {run.mapRunArn}
+                    </div>
+                  )}
+                </td>
                 <td>{counts.started}</td>
                 <td>{counts.succeeded}</td>
                 <td>{counts.failed}</td>
                 <td>{counts.aborted}</td>
                 <td>
-                  {kids.length === 0 ? <span className="muted">{run.mapRunArn ? "not ingested" : "inline"}</span> : (
+                  {kids.length === 0 ? (
+                    <span className="muted">{run.mapRunArn ? "not ingested" : "inline"}</span>
+                  ) : (
                     <details>
                       <summary>{kids.length} executions</summary>
-                      <ul>{kids.slice(0, 200).map((k) => <li key={k.id}><Link href={`/executions/${k.id}`}>{k.name}</Link> <span className={`badge ${k.status}`}>{k.status}</span></li>)}</ul>
+                      <ul>
+                        {kids.slice(0, 200).map((k) => (
+                          <li key={k.id}>
+                            <Link href={`/executions/${k.id}`}>{k.name}</Link> <span className={`badge ${k.status}`}>{k.status}</span>
+                          </li>
+                        ))}
+                      </ul>
                     </details>
                   )}
                 </td>

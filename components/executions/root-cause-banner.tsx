@@ -15,10 +15,18 @@ export function RootCauseBanner({ rootCause: rc, onSelect }: Props) {
     <section className="errorbox root-cause" data-testid="root-cause" aria-label="Root cause">
       <p>
         <strong>Root cause: </strong>
-        <button type="button" className="linklike mono" onClick={() => onSelect(rc.path, rc.runKey, rc.state)} data-testid="root-cause-state">
+        <button
+          type="button"
+          className="linklike mono"
+          onClick={() => onSelect(rc.path, rc.runKey, rc.state)}
+          data-testid="root-cause-state"
+        >
           {rc.path || "(no state)"}
         </button>{" "}
-        failed with <strong className="mono" data-testid="root-cause-error">{rc.error ?? "an unnamed error"}</strong>
+        failed with{" "}
+        <strong className="mono" data-testid="root-cause-error">
+          {rc.error ?? "an unnamed error"}
+        </strong>
         {rc.attempts > 1 && <> after {rc.attempts} attempts</>}
         {rc.caughtBy && (
           <>
@@ -28,7 +36,11 @@ export function RootCauseBanner({ rootCause: rc, onSelect }: Props) {
           </>
         )}
       </p>
-      {rc.cause && <pre className="payload root-cause-cause" data-testid="root-cause-cause">{rc.cause}</pre>}
+      {rc.cause && (
+        <pre className="payload root-cause-cause" data-testid="root-cause-cause">
+          {rc.cause}
+        </pre>
+      )}
       {rc.chain.length > 1 && (
         <ol className="failure-chain" data-testid="failure-chain">
           {rc.chain.map((step) => (

@@ -20,7 +20,6 @@ function testIdOf(node: FlowNode["data"]["node"]): string {
   return node.kind === "branch" ? `graph-branch-${node.id}` : `graph-${node.kind}`;
 }
 
-
 /** A state (or Start/End) box: name, type, runs and attempts, coloured by status. */
 export function StateNodeView({ data }: NodeProps<FlowNode>) {
   const { node, selected } = data;
@@ -40,7 +39,11 @@ export function StateNodeView({ data }: NodeProps<FlowNode>) {
       ) : (
         <>
           <span className="sl-gnode-name">
-            {ICONS[node.status] ? <span className="sl-gnode-icon" aria-hidden>{ICONS[node.status]}</span> : null}
+            {ICONS[node.status] ? (
+              <span className="sl-gnode-icon" aria-hidden>
+                {ICONS[node.status]}
+              </span>
+            ) : null}
             {node.label}
           </span>
           <span className="sl-gnode-meta">{nodeMeta(node) || statusLabel(node.status)}</span>
@@ -64,7 +67,11 @@ export function GroupNodeView({ data }: NodeProps<FlowNode>) {
     >
       <Handle type="target" position={Position.Top} isConnectable={false} className="sl-handle" />
       <div className="sl-ggroup-header">
-        {!branch && ICONS[node.status] ? <span className="sl-gnode-icon" aria-hidden>{ICONS[node.status]}</span> : null}
+        {!branch && ICONS[node.status] ? (
+          <span className="sl-gnode-icon" aria-hidden>
+            {ICONS[node.status]}
+          </span>
+        ) : null}
         <span className="sl-gnode-name">{node.label}</span>
         <span className="sl-gnode-meta">{branch ? statusLabel(node.status) : nodeMeta(node)}</span>
       </div>

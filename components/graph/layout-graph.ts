@@ -127,7 +127,11 @@ export function readElkLayout(graph: PreparedGraph, laidOut: ElkNode): LaidOutGr
         points: points.map((p) => ({ x: p.x + offsetX, y: p.y + offsetY })),
         label:
           label && label.text
-            ? { x: (label.x ?? 0) + (label.width ?? 0) / 2 + offsetX, y: (label.y ?? 0) + (label.height ?? 0) / 2 + offsetY, text: label.text }
+            ? {
+                x: (label.x ?? 0) + (label.width ?? 0) / 2 + offsetX,
+                y: (label.y ?? 0) + (label.height ?? 0) / 2 + offsetY,
+                text: label.text,
+              }
             : null,
       });
     }
@@ -153,7 +157,10 @@ const WARM_UP_DEFINITION = {
     M: { Type: "Map", ItemProcessor: { StartAt: "W", States: { W: { Type: "Task", Resource: "w", End: true } } }, Next: "P" },
     P: {
       Type: "Parallel",
-      Branches: [{ StartAt: "B", States: { B: { Type: "Pass", End: true } } }, { StartAt: "C", States: { C: { Type: "Pass", End: true } } }],
+      Branches: [
+        { StartAt: "B", States: { B: { Type: "Pass", End: true } } },
+        { StartAt: "C", States: { C: { Type: "Pass", End: true } } },
+      ],
       Catch: [{ ErrorEquals: ["States.ALL"], Next: "F" }],
       End: true,
     },

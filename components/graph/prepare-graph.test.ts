@@ -43,7 +43,10 @@ describe("prepareGraph on a hand-made Parallel", () => {
   });
 
   it("shows not-reached states and an in-progress state when the history stops early", () => {
-    const partial = prepareGraph(fixture.definition, events.filter((e: { id: number }) => e.id <= 16));
+    const partial = prepareGraph(
+      fixture.definition,
+      events.filter((e: { id: number }) => e.id <= 16),
+    );
     expect(node(partial, "Fan[1]/Work").status).toBe("in-progress");
     expect(node(partial, "Fan[1]/Wait1").status).toBe("not-reached");
     expect(node(partial, "Done").status).toBe("not-reached");
@@ -54,7 +57,16 @@ describe("prepareGraph on a hand-made Parallel", () => {
   it("rebuilds a graph from the history alone when the definition is missing", () => {
     const bare = prepareGraph(null, events);
     expect(bare.nodes.map((n) => n.id)).toEqual([
-      START_ID, "Prepare", "Fan", "Fan[0]", "Fan[0]/Work", "Fan[1]", "Fan[1]/Work", "Fan[1]/Wait1", "Done", END_ID,
+      START_ID,
+      "Prepare",
+      "Fan",
+      "Fan[0]",
+      "Fan[0]/Work",
+      "Fan[1]",
+      "Fan[1]/Work",
+      "Fan[1]/Wait1",
+      "Done",
+      END_ID,
     ]);
     expect(edge(bare, "Fan[1]/Work", "Fan[1]/Wait1").taken).toBe(true);
   });
@@ -99,7 +111,10 @@ describe("prepareGraph on recorded AWS histories", () => {
       const h = loadHistory(id);
       const g = prepareGraph(h.definition, h.events);
       const entered = h.events.filter((e) => e.type.endsWith("StateEntered")).length;
-      expect(g.nodes.reduce((sum, n) => sum + (n.kind === "branch" ? 0 : n.runCount), 0), id).toBe(entered);
+      expect(
+        g.nodes.reduce((sum, n) => sum + (n.kind === "branch" ? 0 : n.runCount), 0),
+        id,
+      ).toBe(entered);
       const failed = g.nodes.some((n) => n.status === "failed" && n.kind !== "end" && n.kind !== "branch");
       expect(g.initialSelection !== null, id).toBe(failed || g.nodes.some((n) => n.status === "in-progress"));
       for (const e of g.edges) {

@@ -48,8 +48,18 @@ function stateNode(id: string, name: string, type: string, parentId: string | nu
   }
   const kind = type === "Parallel" ? "parallel" : type === "Map" ? "map" : "state";
   return {
-    id, kind, label: name, stateName: name, stateType: type, parentId, status: aggregateStatus(counts, maxAttempts),
-    runCount: runs.length, maxAttempts, counts, runKeys: runs.map((r) => r.key), taken: runs.length > 0,
+    id,
+    kind,
+    label: name,
+    stateName: name,
+    stateType: type,
+    parentId,
+    status: aggregateStatus(counts, maxAttempts),
+    runCount: runs.length,
+    maxAttempts,
+    counts,
+    runKeys: runs.map((r) => r.key),
+    taken: runs.length > 0,
   };
 }
 
@@ -73,7 +83,15 @@ function fromDefinition(index: DefinitionIndex, byPath: Map<string, StateRun[]>)
       nodes.push(stateNode(path, state.name, state.type, parentId, byPath.get(path) ?? []));
       for (const t of transitionsOf(state)) {
         if (!index.states.has(t.to)) continue;
-        edges.push({ id: `${t.from}->${t.to}:${t.kind}:${edges.length}`, source: t.from, target: t.to, kind: t.kind, label: t.label, taken: false, parentId });
+        edges.push({
+          id: `${t.from}->${t.to}:${t.kind}:${edges.length}`,
+          source: t.from,
+          target: t.to,
+          kind: t.kind,
+          label: t.label,
+          taken: false,
+          parentId,
+        });
       }
       if (parentId === null && isTerminal(state)) {
         edges.push({ id: `${path}->${END_ID}`, source: path, target: END_ID, kind: "end", taken: false, parentId: null });
@@ -94,7 +112,14 @@ function fromDefinition(index: DefinitionIndex, byPath: Map<string, StateRun[]>)
   nodes.push(terminalNode(END_ID, "End"));
   const root = index.scopes.get("")!;
   if (root.startAt && index.states.has(root.startAt)) {
-    edges.unshift({ id: `${START_ID}->${root.startAt}`, source: START_ID, target: root.startAt, kind: "start", taken: false, parentId: null });
+    edges.unshift({
+      id: `${START_ID}->${root.startAt}`,
+      source: START_ID,
+      target: root.startAt,
+      kind: "start",
+      taken: false,
+      parentId: null,
+    });
   }
   return { nodes, edges };
 }
@@ -108,7 +133,14 @@ function fromRuns(runs: StateRun[], byPath: Map<string, StateRun[]>) {
     const parentPath = slash < 0 ? null : path.slice(0, slash);
     let parentId = parentPath;
     if (parentPath && parentPath.endsWith("]")) {
-      if (!nodes.some((n) => n.id === parentPath)) nodes.push(groupNode(parentPath, `Branch ${Number(parentPath.slice(parentPath.lastIndexOf("[") + 1, -1)) + 1}`, parentPath.slice(0, parentPath.lastIndexOf("["))));
+      if (!nodes.some((n) => n.id === parentPath))
+        nodes.push(
+          groupNode(
+            parentPath,
+            `Branch ${Number(parentPath.slice(parentPath.lastIndexOf("[") + 1, -1)) + 1}`,
+            parentPath.slice(0, parentPath.lastIndexOf("[")),
+          ),
+        );
       parentId = parentPath;
     }
     nodes.push(stateNode(path, list[0].stateName, list[0].stateType, parentId, list));
@@ -121,27 +153,63 @@ function fromRuns(runs: StateRun[], byPath: Map<string, StateRun[]>) {
     if (seenEdges.has(id)) continue;
     seenEdges.add(id);
     const parentId = nodes.find((n) => n.id === run.statePath)?.parentId ?? null;
-    edges.push({ id, source: prev.statePath, target: run.statePath, kind: prev.status === "caught" ? "catch" : "next", taken: false, parentId });
+    edges.push({
+      id,
+      source: prev.statePath,
+      target: run.statePath,
+      kind: prev.status === "caught" ? "catch" : "next",
+      taken: false,
+      parentId,
+    });
   }
   const first = runs.find((r) => r.frameKey === "root");
-  if (first) edges.unshift({ id: `${START_ID}->${first.statePath}`, source: START_ID, target: first.statePath, kind: "start", taken: false, parentId: null });
+  if (first)
+    edges.unshift({
+      id: `${START_ID}->${first.statePath}`,
+      source: START_ID,
+      target: first.statePath,
+      kind: "start",
+      taken: false,
+      parentId: null,
+    });
   nodes.push(terminalNode(END_ID, "End"));
   const last = [...runs].reverse().find((r) => r.frameKey === "root" && r.status !== "in-progress");
-  if (last) edges.push({ id: `${last.statePath}->${END_ID}`, source: last.statePath, target: END_ID, kind: "end", taken: false, parentId: null });
+  if (last)
+    edges.push({ id: `${last.statePath}->${END_ID}`, source: last.statePath, target: END_ID, kind: "end", taken: false, parentId: null });
   return { nodes, edges };
 }
 
 function groupNode(id: string, label: string, parentId: string): GraphNode {
   return {
-    id, kind: "branch", label, stateName: null, stateType: null, parentId, status: "not-reached",
-    runCount: 0, maxAttempts: 0, counts: {}, runKeys: [], taken: false,
+    id,
+    kind: "branch",
+    label,
+    stateName: null,
+    stateType: null,
+    parentId,
+    status: "not-reached",
+    runCount: 0,
+    maxAttempts: 0,
+    counts: {},
+    runKeys: [],
+    taken: false,
   };
 }
 
 function terminalNode(id: string, label: string): GraphNode {
   return {
-    id, kind: id === START_ID ? "start" : "end", label, stateName: null, stateType: null, parentId: null,
-    status: "not-reached", runCount: 0, maxAttempts: 0, counts: {}, runKeys: [], taken: false,
+    id,
+    kind: id === START_ID ? "start" : "end",
+    label,
+    stateName: null,
+    stateType: null,
+    parentId: null,
+    status: "not-reached",
+    runCount: 0,
+    maxAttempts: 0,
+    counts: {},
+    runKeys: [],
+    taken: false,
   };
 }
 
@@ -164,7 +232,8 @@ function markTaken(graph: { nodes: GraphNode[]; edges: GraphEdge[] }, prepared: 
   if (prepared.execution.status !== "RUNNING") {
     for (const run of prepared.runs) {
       if (run.frameKey !== "root" || hasSuccessor.has(run.key)) continue;
-      if (run.status === "succeeded" || run.status === "caught" || (run.stateType === "Fail" && run.status === "failed")) endedHere.add(run.statePath);
+      if (run.status === "succeeded" || run.status === "caught" || (run.stateType === "Fail" && run.status === "failed"))
+        endedHere.add(run.statePath);
     }
   }
   const nodeById = new Map(graph.nodes.map((n) => [n.id, n]));

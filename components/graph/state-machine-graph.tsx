@@ -102,10 +102,28 @@ function GraphCanvas({ definition, events, prepared, selectedPath, onSelectState
     <div className="sl-graph" style={{ height }} data-testid="state-machine-graph" data-selected={selected ?? ""}>
       <svg width="0" height="0" style={{ position: "absolute" }} aria-hidden>
         <defs>
-          <marker id="sl-arrow-taken" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="11" markerHeight="11" orient="auto-start-reverse">
+          <marker
+            id="sl-arrow-taken"
+            viewBox="0 0 10 10"
+            refX="9"
+            refY="5"
+            markerUnits="userSpaceOnUse"
+            markerWidth="11"
+            markerHeight="11"
+            orient="auto-start-reverse"
+          >
             <path d="M 0 0 L 10 5 L 0 10 z" className="sl-arrow-taken" />
           </marker>
-          <marker id="sl-arrow-idle" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="11" markerHeight="11" orient="auto-start-reverse">
+          <marker
+            id="sl-arrow-idle"
+            viewBox="0 0 10 10"
+            refX="9"
+            refY="5"
+            markerUnits="userSpaceOnUse"
+            markerWidth="11"
+            markerHeight="11"
+            orient="auto-start-reverse"
+          >
             <path d="M 0 0 L 10 5 L 0 10 z" className="sl-arrow-idle" />
           </marker>
         </defs>

@@ -39,7 +39,9 @@ export function diffJson(before: unknown, after: unknown): DiffEntry[] {
       const right = b as Record<string, unknown>;
       for (const key of Object.keys(left)) {
         const p = childPath(path, key);
-        next.push(Object.hasOwn(right, key) ? { a: left[key], b: right[key], path: p } : { entry: { path: p, kind: "removed", before: left[key] } });
+        next.push(
+          Object.hasOwn(right, key) ? { a: left[key], b: right[key], path: p } : { entry: { path: p, kind: "removed", before: left[key] } },
+        );
       }
       for (const key of Object.keys(right)) {
         if (!Object.hasOwn(left, key)) next.push({ entry: { path: childPath(path, key), kind: "added", after: right[key] } });

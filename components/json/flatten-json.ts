@@ -50,7 +50,8 @@ export function flattenJson(value: unknown, collapsed: Collapsed = new Set(), ma
     const entries = entriesOf(v, kind);
     const [open, close] = kind === "array" ? ["[", "]"] : ["{", "}"];
     if (entries.length === 0) rows.push({ path, depth, key, kind, role: "value", text: open + close, size: 0, comma });
-    else if (isCollapsed(path, depth)) rows.push({ path, depth, key, kind, role: "value", text: `${open}…${close}`, size: entries.length, comma });
+    else if (isCollapsed(path, depth))
+      rows.push({ path, depth, key, kind, role: "value", text: `${open}…${close}`, size: entries.length, comma });
     else {
       rows.push({ path, depth, key, kind, role: "open", text: open, size: entries.length, comma: false });
       stack.push({ path, depth, kind, entries, next: 0, comma });
@@ -65,7 +66,16 @@ export function flattenJson(value: unknown, collapsed: Collapsed = new Set(), ma
       visit(child, childPath(top.path, k), top.depth + 1, k, i < top.entries.length - 1);
     } else {
       stack.pop();
-      rows.push({ path: top.path, depth: top.depth, key: null, kind: top.kind, role: "close", text: top.kind === "array" ? "]" : "}", size: top.entries.length, comma: top.comma });
+      rows.push({
+        path: top.path,
+        depth: top.depth,
+        key: null,
+        kind: top.kind,
+        role: "close",
+        text: top.kind === "array" ? "]" : "}",
+        size: top.entries.length,
+        comma: top.comma,
+      });
     }
   }
   return rows;

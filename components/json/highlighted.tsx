@@ -4,8 +4,6 @@ import { splitMatches } from "./split-matches";
 export function Highlighted({ text, query }: { text: string; query: string }) {
   if (!query) return <>{text}</>;
   return (
-    <>
-      {splitMatches(text, query).map((part, i) => (part.match ? <mark key={i}>{part.text}</mark> : <span key={i}>{part.text}</span>))}
-    </>
+    <>{splitMatches(text, query).map((part, i) => (part.match ? <mark key={i}>{part.text}</mark> : <span key={i}>{part.text}</span>))}</>
   );
 }

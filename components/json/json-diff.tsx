@@ -32,7 +32,12 @@ export function JsonDiff({ before, after, beforeTitle = "Input", afterTitle = "O
               <li key={i} className={`sl-diff-${e.kind}`} data-kind={e.kind}>
                 <span className="sl-diff-sign">{e.kind === "added" ? "+" : e.kind === "removed" ? "−" : "~"}</span>
                 <code>{e.path}</code>
-                {e.kind === "changed" ? <span className="sl-muted"> {short(e.before)} → {short(e.after)}</span> : null}
+                {e.kind === "changed" ? (
+                  <span className="sl-muted">
+                    {" "}
+                    {short(e.before)} → {short(e.after)}
+                  </span>
+                ) : null}
               </li>
             ))}
             {entries.length > 200 ? <li className="sl-muted">… {entries.length - 200} more</li> : null}

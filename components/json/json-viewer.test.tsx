@@ -36,7 +36,8 @@ describe("JsonViewer and JsonDiff render untrusted text as text", () => {
       for (const name of readdirSync(dir)) {
         const full = path.join(dir, name);
         if (statSync(full).isDirectory()) walk(full);
-        else if (/\.tsx?$/.test(name) && !name.endsWith(".test.tsx") && readFileSync(full, "utf8").includes("dangerouslySetInnerHTML")) offenders.push(full);
+        else if (/\.tsx?$/.test(name) && !name.endsWith(".test.tsx") && readFileSync(full, "utf8").includes("dangerouslySetInnerHTML"))
+          offenders.push(full);
       }
     };
     walk(root);

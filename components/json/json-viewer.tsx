@@ -37,7 +37,8 @@ interface Folding {
 }
 const NOTHING_FOLDED: Folding = { below: null, flipped: new Set() };
 const foldedBelow = (below: number | null): Folding => ({ below, flipped: new Set() });
-const isFolded = (folding: Folding) => (path: string, depth: number) => (folding.below !== null && depth >= folding.below) !== folding.flipped.has(path);
+const isFolded = (folding: Folding) => (path: string, depth: number) =>
+  (folding.below !== null && depth >= folding.below) !== folding.flipped.has(path);
 /** A row's height in .sl-json-body (12.5px text, line-height 1.5, one line per row). */
 const ROW_HEIGHT = 18.75;
 /** Longer documents keep only the rows in view (and a margin) in the DOM. */
@@ -68,7 +69,10 @@ export function JsonViewer({ text, value, collapseDepth, maxRows = 4000, testId,
     const indent = jsonDepth(parsed.value, PRETTY_DEPTH + 1) > PRETTY_DEPTH ? 0 : 2;
     return stringifyJson(parsed.value, indent) ?? "null";
   }, [parsed]);
-  const rows = useMemo(() => (parsed.ok ? flattenJson(parsed.value, query ? new Set() : isFolded(collapsed), maxRows + 1) : []), [parsed, collapsed, query, maxRows]);
+  const rows = useMemo(
+    () => (parsed.ok ? flattenJson(parsed.value, query ? new Set() : isFolded(collapsed), maxRows + 1) : []),
+    [parsed, collapsed, query, maxRows],
+  );
   const matches = useMemo(() => countMatches(pretty, query), [pretty, query]);
   const [scrollTop, setScrollTop] = useState(0);
   const shownRows = Math.min(rows.length, maxRows);
@@ -77,7 +81,11 @@ export function JsonViewer({ text, value, collapseDepth, maxRows = 4000, testId,
   const end = windowed ? Math.min(shownRows, start + 2 * WINDOW_MARGIN + Math.ceil(360 / ROW_HEIGHT)) : shownRows;
 
   if (text === null || (text === undefined && value === undefined)) {
-    return <div className="sl-json-empty" data-testid={testId}>{emptyText}</div>;
+    return (
+      <div className="sl-json-empty" data-testid={testId}>
+        {emptyText}
+      </div>
+    );
   }
   const toggle = (path: string) =>
     setCollapsed((prev) => {
@@ -97,12 +105,20 @@ export function JsonViewer({ text, value, collapseDepth, maxRows = 4000, testId,
           value={query}
           onChange={(e) => setQuery(e.target.value)}
         />
-        {query ? <span className="sl-muted sl-small">{matches} match{matches === 1 ? "" : "es"}</span> : null}
+        {query ? (
+          <span className="sl-muted sl-small">
+            {matches} match{matches === 1 ? "" : "es"}
+          </span>
+        ) : null}
         <span className="sl-spacer" />
         {parsed.ok ? (
           <>
-            <button type="button" className="sl-btn sl-btn-small" onClick={() => setCollapsed(NOTHING_FOLDED)}>Expand all</button>
-            <button type="button" className="sl-btn sl-btn-small" onClick={() => setCollapsed(foldedBelow(1))}>Collapse</button>
+            <button type="button" className="sl-btn sl-btn-small" onClick={() => setCollapsed(NOTHING_FOLDED)}>
+              Expand all
+            </button>
+            <button type="button" className="sl-btn sl-btn-small" onClick={() => setCollapsed(foldedBelow(1))}>
+              Collapse
+            </button>
           </>
         ) : null}
         <CopyButton text={pretty} />
@@ -111,22 +127,42 @@ export function JsonViewer({ text, value, collapseDepth, maxRows = 4000, testId,
         <div className="sl-json-body mono" role="tree" onScroll={windowed ? (e) => setScrollTop(e.currentTarget.scrollTop) : undefined}>
           {start > 0 ? <div style={{ height: start * ROW_HEIGHT }} aria-hidden /> : null}
           {rows.slice(start, end).map((row, i) => (
-            <div key={start + i} className="sl-json-row" style={{ paddingLeft: row.depth * 14 + 16, height: windowed ? ROW_HEIGHT : undefined }} role="treeitem" aria-expanded={row.role === "open" ? true : row.text.includes("…") ? false : undefined}>
+            <div
+              key={start + i}
+              className="sl-json-row"
+              style={{ paddingLeft: row.depth * 14 + 16, height: windowed ? ROW_HEIGHT : undefined }}
+              role="treeitem"
+              aria-expanded={row.role === "open" ? true : row.text.includes("…") ? false : undefined}
+            >
               {row.role !== "close" && (row.role === "open" || row.text.includes("…")) ? (
-                <button type="button" className="sl-json-toggle" aria-label={row.role === "open" ? "Collapse" : "Expand"} onClick={() => toggle(row.path)}>
+                <button
+                  type="button"
+                  className="sl-json-toggle"
+                  aria-label={row.role === "open" ? "Collapse" : "Expand"}
+                  onClick={() => toggle(row.path)}
+                >
                   {row.role === "open" ? "▾" : "▸"}
                 </button>
               ) : null}
               {row.key !== null && row.role !== "close" ? (
                 <span className="sl-json-key">
-                  {typeof row.key === "number" ? <span className="sl-muted">{row.key}: </span> : <><Highlighted text={JSON.stringify(row.key)} query={query} />: </>}
+                  {typeof row.key === "number" ? (
+                    <span className="sl-muted">{row.key}: </span>
+                  ) : (
+                    <>
+                      <Highlighted text={JSON.stringify(row.key)} query={query} />:{" "}
+                    </>
+                  )}
                 </span>
               ) : null}
               <span className={`sl-json-${row.role === "value" ? row.kind : "punct"}`}>
                 <Highlighted text={row.text} query={query} />
               </span>
               {row.text.includes("…") && row.role === "value" ? (
-                <span className="sl-muted sl-small"> {row.size} {row.kind === "array" ? "items" : "keys"}</span>
+                <span className="sl-muted sl-small">
+                  {" "}
+                  {row.size} {row.kind === "array" ? "items" : "keys"}
+                </span>
               ) : null}
               {row.comma ? <span className="sl-json-punct">,</span> : null}
             </div>

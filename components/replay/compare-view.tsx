@@ -38,16 +38,28 @@ export function CompareView({ a, b, diff }: CompareViewProps) {
         <Side side={b} label="Replay" testId="compare-b" />
       </div>
       {model.identical ? (
-        <p className="sl-muted" data-testid="compare-identical">Identical: the same events, payloads and status (timestamps aside).</p>
+        <p className="sl-muted" data-testid="compare-identical">
+          Identical: the same events, payloads and status (timestamps aside).
+        </p>
       ) : null}
 
       {model.divergence ? (
         <Panel title={`First divergence: event #${model.divergence.position}, ${model.divergence.reason}`} testId="first-divergence">
           <div style={{ display: "grid", gridTemplateColumns: "1fr 1fr", gap: 12 }}>
-            <div className="mono" data-testid="divergence-a">{model.divergence.a}</div>
-            <div className="mono" data-testid="divergence-b">{model.divergence.b}</div>
+            <div className="mono" data-testid="divergence-a">
+              {model.divergence.a}
+            </div>
+            <div className="mono" data-testid="divergence-b">
+              {model.divergence.b}
+            </div>
           </div>
-          <JsonDiff before={model.divergence.aDetails} after={model.divergence.bDetails} beforeTitle="Original event" afterTitle="Replay event" testId="divergence-diff" />
+          <JsonDiff
+            before={model.divergence.aDetails}
+            after={model.divergence.bDetails}
+            beforeTitle="Original event"
+            afterTitle="Replay event"
+            testId="divergence-diff"
+          />
         </Panel>
       ) : null}
 
@@ -56,8 +68,18 @@ export function CompareView({ a, b, diff }: CompareViewProps) {
         {model.states.length === 0 ? <p className="sl-muted">None.</p> : null}
         {model.states.map((s) => (
           <Panel key={s.key} title={`${s.stateName}${s.where ? ` (${s.where})` : ""}`} testId="changed-state">
-            {s.errorChange ? <p data-testid="changed-state-error">Error: <span className="mono">{s.errorChange}</span></p> : null}
-            <JsonDiff before={s.before} after={s.after} beforeTitle={`Output in ${a.name}`} afterTitle={`Output in ${b.name}`} testId={`state-diff-${s.stateName}`} />
+            {s.errorChange ? (
+              <p data-testid="changed-state-error">
+                Error: <span className="mono">{s.errorChange}</span>
+              </p>
+            ) : null}
+            <JsonDiff
+              before={s.before}
+              after={s.after}
+              beforeTitle={`Output in ${a.name}`}
+              afterTitle={`Output in ${b.name}`}
+              testId={`state-diff-${s.stateName}`}
+            />
           </Panel>
         ))}
       </div>
@@ -65,9 +87,15 @@ export function CompareView({ a, b, diff }: CompareViewProps) {
       <h2>Paths taken</h2>
       <div data-testid="path-legend">
         <p>
-          Only in the original: <span className="mono" data-testid="only-in-a">{model.onlyInA.length ? model.onlyInA.join(", ") : "none"}</span>
+          Only in the original:{" "}
+          <span className="mono" data-testid="only-in-a">
+            {model.onlyInA.length ? model.onlyInA.join(", ") : "none"}
+          </span>
           {" · "}
-          Only in the replay: <span className="mono" data-testid="only-in-b">{model.onlyInB.length ? model.onlyInB.join(", ") : "none"}</span>
+          Only in the replay:{" "}
+          <span className="mono" data-testid="only-in-b">
+            {model.onlyInB.length ? model.onlyInB.join(", ") : "none"}
+          </span>
         </p>
       </div>
       <div style={{ display: "grid", gridTemplateColumns: "1fr 1fr", gap: 12 }}>
@@ -84,7 +112,12 @@ export function CompareView({ a, b, diff }: CompareViewProps) {
       <h2>Time per state</h2>
       <table className="sl-table" data-testid="timing-table">
         <thead>
-          <tr><th>State</th><th>Original</th><th>Replay</th><th>Difference</th></tr>
+          <tr>
+            <th>State</th>
+            <th>Original</th>
+            <th>Replay</th>
+            <th>Difference</th>
+          </tr>
         </thead>
         <tbody>
           {model.timing.map((t) => (
@@ -92,7 +125,10 @@ export function CompareView({ a, b, diff }: CompareViewProps) {
               <td>{t.stateName}</td>
               <td className="mono">{formatDuration(t.aMs)}</td>
               <td className="mono">{formatDuration(t.bMs)}</td>
-              <td className={`mono sl-tone-${t.tone}`}>{t.deltaMs > 0 ? "+" : ""}{formatDuration(t.deltaMs)}</td>
+              <td className={`mono sl-tone-${t.tone}`}>
+                {t.deltaMs > 0 ? "+" : ""}
+                {formatDuration(t.deltaMs)}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -106,9 +142,13 @@ function Side({ side, label, testId }: { side: CompareSide; label: string; testI
     <Panel title={label} testId={testId}>
       <p>
         <Link href={`/executions/${encodeURIComponent(side.id)}`}>{side.name}</Link>{" "}
-        <span data-testid={`${testId}-status`}><StatusBadge status={side.status} /></span>
+        <span data-testid={`${testId}-status`}>
+          <StatusBadge status={side.status} />
+        </span>
       </p>
-      <p className="sl-muted">{side.source} · {side.events.length} events · {formatDuration(side.durationMs)}</p>
+      <p className="sl-muted">
+        {side.source} · {side.events.length} events · {formatDuration(side.durationMs)}
+      </p>
     </Panel>
   );
 }

@@ -7,10 +7,27 @@ const diff: ExecutionDiff = {
   status: { a: "FAILED", b: "SUCCEEDED", changed: true },
   events: { a: 20, b: 24 },
   durationMs: { a: 16_000, b: 2_000 },
-  firstDivergence: { index: 8, reason: "payload", a: { id: 9, type: "TaskStateEntered", stateName: "Pay", details: { input: '{"id":1}' } }, b: { id: 9, type: "TaskStateEntered", stateName: "Pay", details: { input: '{"id":2}' } } },
+  firstDivergence: {
+    index: 8,
+    reason: "payload",
+    a: { id: 9, type: "TaskStateEntered", stateName: "Pay", details: { input: '{"id":1}' } },
+    b: { id: 9, type: "TaskStateEntered", stateName: "Pay", details: { input: '{"id":2}' } },
+  },
   changedStates: [
-    { key: "|Pay#1", stateName: "Pay", a: { exited: false, error: "Timeout" }, b: { exited: true, output: { ok: true } }, changes: [{ path: "$", kind: "added", after: { ok: true } }] },
-    { key: "/Fan@1[2]|Work#2", stateName: "Work", a: { exited: true, output: 1 }, b: { exited: true, output: 2 }, changes: [{ path: "$", kind: "changed", before: 1, after: 2 }] },
+    {
+      key: "|Pay#1",
+      stateName: "Pay",
+      a: { exited: false, error: "Timeout" },
+      b: { exited: true, output: { ok: true } },
+      changes: [{ path: "$", kind: "added", after: { ok: true } }],
+    },
+    {
+      key: "/Fan@1[2]|Work#2",
+      stateName: "Work",
+      a: { exited: true, output: 1 },
+      b: { exited: true, output: 2 },
+      changes: [{ path: "$", kind: "changed", before: 1, after: 2 }],
+    },
     { key: "/Both@1/b1|Right#1", stateName: "Right", a: { exited: true, output: null }, b: { exited: true, output: "x" }, changes: [] },
   ],
   onlyInA: [],
@@ -25,7 +42,14 @@ const diff: ExecutionDiff = {
 describe("prepareCompare", () => {
   it("turns a diff into the compare view's rows", () => {
     const model = prepareCompare(diff, 2);
-    expect(model.divergence).toEqual({ position: 9, reason: "the same event with other data", a: "TaskStateEntered · Pay", b: "TaskStateEntered · Pay", aDetails: '{"input":{"id":1}}', bDetails: '{"input":{"id":2}}' });
+    expect(model.divergence).toEqual({
+      position: 9,
+      reason: "the same event with other data",
+      a: "TaskStateEntered · Pay",
+      b: "TaskStateEntered · Pay",
+      aDetails: '{"input":{"id":1}}',
+      bDetails: '{"input":{"id":2}}',
+    });
     expect(model.states.map((s) => [s.stateName, s.where, s.before, s.after, s.errorChange])).toEqual([
       ["Pay", "", null, '{"ok":true}', "Timeout → no error"],
       ["Work", "Fan iteration 2, entry 2", "1", "2", null],

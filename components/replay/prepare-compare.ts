@@ -59,12 +59,20 @@ function where(key: string): string {
 /** What the compare view shows, from the diff of two executions. */
 export function prepareCompare(diff: ExecutionDiff, timingRows = 15): CompareModel {
   const d = diff.firstDivergence;
-  const side = (s: { type: string; stateName: string | null } | null) => (s ? `${s.type}${s.stateName ? ` · ${s.stateName}` : ""}` : "(no event)");
+  const side = (s: { type: string; stateName: string | null } | null) =>
+    s ? `${s.type}${s.stateName ? ` · ${s.stateName}` : ""}` : "(no event)";
   return {
     identical: diff.identical,
     statusChanged: diff.status.changed,
     divergence: d
-      ? { position: d.index + 1, reason: REASONS[d.reason] ?? d.reason, a: side(d.a), b: side(d.b), aDetails: detailsText(d.a?.details), bDetails: detailsText(d.b?.details) }
+      ? {
+          position: d.index + 1,
+          reason: REASONS[d.reason] ?? d.reason,
+          a: side(d.a),
+          b: side(d.b),
+          aDetails: detailsText(d.a?.details),
+          bDetails: detailsText(d.b?.details),
+        }
       : null,
     states: diff.changedStates.map((s) => ({
       key: s.key,

@@ -29,7 +29,11 @@ describe("prepareReplayForm", () => {
 
   it("offers the states inside Parallel branches, indented, with the input each entered with", async () => {
     const e = await demo("order-fulfillment-0005");
-    const form = prepareReplayForm(e.events.map((event) => toEventDto({ ...event })), e.definition, e.input);
+    const form = prepareReplayForm(
+      e.events.map((event) => toEventDto({ ...event })),
+      e.definition,
+      e.input,
+    );
     const branch = form.options.find((o) => o.label === "#16 UpdateAndNotify › branch 2 › NotifyWarehouse · Task")!;
     expect(branch.depth).toBe(1);
     expect(form.options.find((o) => o.value === "12")?.depth).toBe(0);
@@ -38,7 +42,10 @@ describe("prepareReplayForm", () => {
   });
 
   it("explains why an execution without a definition cannot be replayed", () => {
-    expect(prepareReplayForm([], null, null)).toMatchObject({ defaultValue: "start", problem: expect.stringContaining("no stored definition") });
+    expect(prepareReplayForm([], null, null)).toMatchObject({
+      defaultValue: "start",
+      problem: expect.stringContaining("no stored definition"),
+    });
   });
 });
 

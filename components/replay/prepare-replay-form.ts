@@ -28,8 +28,14 @@ const pretty = (value: unknown) => JSON.stringify(value ?? null, null, 2);
  * state entry (inside Map iterations and Parallel branches too) and every retried Task attempt.
  */
 export function prepareReplayForm(events: readonly EventDto[], definition: string | null, executionInput: string | null): ReplayForm {
-  const start: CheckpointOption = { value: "start", label: "The start (execution input)", depth: 0, inputText: executionInput ? pretty(safeParse(executionInput)) : "{}" };
-  if (!definition) return { options: [start], defaultValue: "start", problem: "This execution has no stored definition, so it cannot be replayed." };
+  const start: CheckpointOption = {
+    value: "start",
+    label: "The start (execution input)",
+    depth: 0,
+    inputText: executionInput ? pretty(safeParse(executionInput)) : "{}",
+  };
+  if (!definition)
+    return { options: [start], defaultValue: "start", problem: "This execution has no stored definition, so it cannot be replayed." };
   let list: ReturnType<typeof checkpoints>;
   const history = toReplayEvents(events);
   try {

@@ -39,7 +39,11 @@ export function ReplayPanel(props: ReplayPanelProps) {
   );
   return (
     <Panel title="Replay" actions={toggle} testId="replay-panel">
-      {!open && <p className="sl-muted">Run this execution again from any state entry or retried attempt, with an edited input, and compare it with the original.</p>}
+      {!open && (
+        <p className="sl-muted">
+          Run this execution again from any state entry or retried attempt, with an edited input, and compare it with the original.
+        </p>
+      )}
       {built && (
         <div id="replay-form" hidden={!open}>
           <ReplayQueryProvider>
@@ -53,7 +57,10 @@ export function ReplayPanel(props: ReplayPanelProps) {
 
 function ReplayForm({ execution, events }: ReplayPanelProps) {
   const router = useRouter();
-  const form = useMemo(() => prepareReplayForm(events, execution.definition, execution.input), [events, execution.definition, execution.input]);
+  const form = useMemo(
+    () => prepareReplayForm(events, execution.definition, execution.input),
+    [events, execution.definition, execution.input],
+  );
   const [from, setFrom] = useState(form.defaultValue);
   const [query, setQuery] = useState("");
   // typing stays responsive while thousands of options are filtered and redrawn
@@ -74,13 +81,17 @@ function ReplayForm({ execution, events }: ReplayPanelProps) {
       ...(text !== original.inputText ? { input: checked.value } : {}),
       missing,
     };
-    mutation.mutate(body, { onSuccess: (r) => router.push(`/compare?a=${encodeURIComponent(execution.id)}&b=${encodeURIComponent(r.replayId)}`) });
+    mutation.mutate(body, {
+      onSuccess: (r) => router.push(`/compare?a=${encodeURIComponent(execution.id)}&b=${encodeURIComponent(r.replayId)}`),
+    });
   };
 
   return (
     <>
       {form.problem ? (
-        <p className="sl-muted" data-testid="replay-unavailable">{form.problem}</p>
+        <p className="sl-muted" data-testid="replay-unavailable">
+          {form.problem}
+        </p>
       ) : (
         <div style={{ display: "grid", gap: 8 }}>
           <div>
@@ -95,18 +106,25 @@ function ReplayForm({ execution, events }: ReplayPanelProps) {
               />
             </label>{" "}
             <span className="sl-muted" data-testid="replay-checkpoint-count">
-              {shown.length === form.options.length ? `${form.options.length} checkpoints` : `${shown.length} of ${form.options.length} checkpoints`}
+              {shown.length === form.options.length
+                ? `${form.options.length} checkpoints`
+                : `${shown.length} of ${form.options.length} checkpoints`}
             </span>
           </div>
           <label>
             Start from{" "}
             <select value={from} onChange={(e) => setFrom(e.target.value)} data-testid="replay-checkpoint">
               {shown.map((o) => (
-                <option key={o.value} value={o.value}>{"\u00a0\u00a0".repeat(o.depth)}{o.label}</option>
+                <option key={o.value} value={o.value}>
+                  {"\u00a0\u00a0".repeat(o.depth)}
+                  {o.label}
+                </option>
               ))}
             </select>
           </label>
-          <label htmlFor="replay-input">Input of that state (edit it to try a fix; for a retried attempt, the input that attempt works on)</label>
+          <label htmlFor="replay-input">
+            Input of that state (edit it to try a fix; for a retried attempt, the input that attempt works on)
+          </label>
           <textarea
             id="replay-input"
             className="mono"
@@ -117,7 +135,11 @@ function ReplayForm({ execution, events }: ReplayPanelProps) {
             aria-invalid={!checked.ok}
             data-testid="replay-input"
           />
-          {!checked.ok && <div className="errorbox" role="alert" data-testid="replay-input-error">{checked.message}</div>}
+          {!checked.ok && (
+            <div className="errorbox" role="alert" data-testid="replay-input-error">
+              {checked.message}
+            </div>
+          )}
           <label>
             Task calls the recording has no result for:{" "}
             <select value={missing} onChange={(e) => setMissing(e.target.value as "fail" | "examples")} data-testid="replay-missing">
@@ -126,14 +148,26 @@ function ReplayForm({ execution, events }: ReplayPanelProps) {
             </select>
           </label>
           <div>
-            <button type="button" className="primary" onClick={submit} disabled={!checked.ok || mutation.isPending} data-testid="replay-submit">
+            <button
+              type="button"
+              className="primary"
+              onClick={submit}
+              disabled={!checked.ok || mutation.isPending}
+              data-testid="replay-submit"
+            >
               {mutation.isPending ? "Replaying…" : "Replay"}
             </button>{" "}
             {text !== original.inputText && (
-              <button type="button" onClick={() => setEdited(null)} data-testid="replay-reset">Reset input</button>
+              <button type="button" onClick={() => setEdited(null)} data-testid="replay-reset">
+                Reset input
+              </button>
             )}
           </div>
-          {mutation.error && <div className="errorbox" role="alert" data-testid="replay-error">{mutation.error.message}</div>}
+          {mutation.error && (
+            <div className="errorbox" role="alert" data-testid="replay-error">
+              {mutation.error.message}
+            </div>
+          )}
         </div>
       )}
     </>

@@ -28,31 +28,55 @@ export function StateMachineOverTimeView({ machine, data, matrix, range, granula
   const search = useSearchParams();
   const go = (changes: Record<string, string | null>) => {
     const next = new URLSearchParams(search.toString());
-    for (const [k, v] of Object.entries(changes)) if (v === null) next.delete(k); else next.set(k, v);
+    for (const [k, v] of Object.entries(changes))
+      if (v === null) next.delete(k);
+      else next.set(k, v);
     router.push(`/state-machines/${machine.id}?${next}`);
   };
   return (
     <div data-testid="state-machine-over-time">
-      <p className="muted"><Link href="/state-machines">State machines</Link> / {machine.name}</p>
-      <h1>{machine.name} <span className="muted" style={{ fontSize: 13, fontWeight: 400 }}>{machine.type} · {machine.versions.length} version{machine.versions.length === 1 ? "" : "s"}</span></h1>
+      <p className="muted">
+        <Link href="/state-machines">State machines</Link> / {machine.name}
+      </p>
+      <h1>
+        {machine.name}{" "}
+        <span className="muted" style={{ fontSize: 13, fontWeight: 400 }}>
+          {machine.type} · {machine.versions.length} version{machine.versions.length === 1 ? "" : "s"}
+        </span>
+      </h1>
       <div className="filters">
-        <label>Range
+        <label>
+          Range
           <select value={range} onChange={(e) => go({ range: e.target.value })} data-testid="range">
-            {RANGES.map((r) => <option key={r} value={r}>last {r}</option>)}
+            {RANGES.map((r) => (
+              <option key={r} value={r}>
+                last {r}
+              </option>
+            ))}
           </select>
         </label>
-        <label>Bucket
+        <label>
+          Bucket
           <select value={granularity} onChange={(e) => go({ by: e.target.value })} data-testid="granularity">
             <option value="day">by day</option>
             <option value="hour">by hour (ranges up to 7d)</option>
           </select>
         </label>
         {state && (
-          <span>State: <strong data-testid="selected-state">{state}</strong> <button type="button" onClick={() => go({ state: null })}>all states</button></span>
+          <span>
+            State: <strong data-testid="selected-state">{state}</strong>{" "}
+            <button type="button" onClick={() => go({ state: null })}>
+              all states
+            </button>
+          </span>
         )}
-        <Link className="button" href={`/executions?machine=${machine.id}`}>Executions →</Link>
+        <Link className="button" href={`/executions?machine=${machine.id}`}>
+          Executions →
+        </Link>
       </div>
-      <p className="muted">{totals.executions} executions in range, {totals.failed} failed, timed out or aborted.</p>
+      <p className="muted">
+        {totals.executions} executions in range, {totals.failed} failed, timed out or aborted.
+      </p>
       <div className="sl-chart-grid">
         <ExecutionsChart buckets={data.buckets} />
         <ReliabilityChart buckets={data.buckets} />

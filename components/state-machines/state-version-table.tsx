@@ -24,24 +24,41 @@ export function StateVersionTable({ matrix, onSelectState }: { matrix: StateVers
       <thead>
         <tr>
           <th>State</th>
-          {versions.map((v) => <th key={v}>v{v}: retried runs</th>)}
+          {versions.map((v) => (
+            <th key={v}>v{v}: retried runs</th>
+          ))}
           <th>Retries rose in</th>
         </tr>
       </thead>
       <tbody>
         {flaky.map((s) => (
           <tr key={s.stateName} data-testid={`state-version-row-${s.stateName}`}>
-            <td>{onSelectState ? <button type="button" className="sl-link" onClick={() => onSelectState(s.stateName)}>{s.stateName}</button> : s.stateName}</td>
+            <td>
+              {onSelectState ? (
+                <button type="button" className="sl-link" onClick={() => onSelectState(s.stateName)}>
+                  {s.stateName}
+                </button>
+              ) : (
+                s.stateName
+              )}
+            </td>
             {versions.map((v) => {
               const c = s.cells.find((x) => x.version === v);
               return (
                 <td key={v} title={c ? `${c.runs} runs, ${c.retries} retries, ${c.failed} failed, ${c.caught} caught` : "not run"}>
                   {c ? `${pct(c.retriedRuns, c.runs)} of ${c.runs}` : "—"}
-                  {c && (c.failed > 0 || c.caught > 0) && <span className="muted"> · {c.failed} failed, {c.caught} caught</span>}
+                  {c && (c.failed > 0 || c.caught > 0) && (
+                    <span className="muted">
+                      {" "}
+                      · {c.failed} failed, {c.caught} caught
+                    </span>
+                  )}
                 </td>
               );
             })}
-            <td data-testid={`retries-rose-${s.stateName}`}>{s.retriesJumpedIn !== null ? <strong>v{s.retriesJumpedIn}</strong> : <span className="muted">—</span>}</td>
+            <td data-testid={`retries-rose-${s.stateName}`}>
+              {s.retriesJumpedIn !== null ? <strong>v{s.retriesJumpedIn}</strong> : <span className="muted">—</span>}
+            </td>
           </tr>
         ))}
       </tbody>

@@ -32,7 +32,15 @@ const AXIS = 26;
 const TOOLS = 31;
 
 /** Gantt view of the state runs: attempts, backoff gaps and waits visible; lanes collapsible. */
-export function ExecutionTimeline({ events, definition, prepared, now, selectedRunKey, onSelectState, height = 420 }: ExecutionTimelineProps) {
+export function ExecutionTimeline({
+  events,
+  definition,
+  prepared,
+  now,
+  selectedRunKey,
+  onSelectState,
+  height = 420,
+}: ExecutionTimelineProps) {
   const model = useMemo(() => prepareTimeline(events, { definition, prepared, now }), [events, definition, prepared, now]);
   const [collapsed, setCollapsed] = useState<Set<string>>(() => new Set(model.defaultCollapsed));
   const [modelShown, setModelShown] = useState(model);
@@ -84,28 +92,50 @@ export function ExecutionTimeline({ events, definition, prepared, now, selectedR
       return next;
     });
   const choose = (row: PlacedBar["row"]) => {
-    if (row.runKey && row.statePath && row.stateName) onSelectState?.({ runKey: row.runKey, statePath: row.statePath, stateName: row.stateName });
+    if (row.runKey && row.statePath && row.stateName)
+      onSelectState?.({ runKey: row.runKey, statePath: row.statePath, stateName: row.stateName });
   };
 
-  if (model.rows.length === 0) return <div className="sl-empty-note" data-testid="execution-timeline">No states ran.</div>;
+  if (model.rows.length === 0)
+    return (
+      <div className="sl-empty-note" data-testid="execution-timeline">
+        No states ran.
+      </div>
+    );
   return (
     <div className="sl-timeline" ref={box} data-testid="execution-timeline" data-zoomed={zoom !== null}>
       <div className="sl-timeline-tools">
-        <button type="button" className="sl-btn sl-btn-small" onClick={() => zoomBy(0.5)} aria-label="Zoom in">+</button>
-        <button type="button" className="sl-btn sl-btn-small" onClick={() => zoomBy(2)} aria-label="Zoom out" disabled={!zoom}>−</button>
-        {zoom ? <button type="button" className="sl-btn sl-btn-small" onClick={() => setZoom(null)}>Reset zoom</button> : null}
+        <button type="button" className="sl-btn sl-btn-small" onClick={() => zoomBy(0.5)} aria-label="Zoom in">
+          +
+        </button>
+        <button type="button" className="sl-btn sl-btn-small" onClick={() => zoomBy(2)} aria-label="Zoom out" disabled={!zoom}>
+          −
+        </button>
+        {zoom ? (
+          <button type="button" className="sl-btn sl-btn-small" onClick={() => setZoom(null)}>
+            Reset zoom
+          </button>
+        ) : null}
         <span className="sl-muted sl-small">Double-click a bar to zoom to it</span>
       </div>
       <svg className="sl-timeline-axis" width={width} height={AXIS} aria-hidden>
         {layout.ticks.map((t) => (
           <g key={t.offsetMs}>
             <line x1={t.x} x2={t.x} y1={AXIS - 6} y2={AXIS} className="sl-tick" />
-            <text x={t.x + 3} y={AXIS - 9} className="sl-tick-label">{t.label}</text>
+            <text x={t.x + 3} y={AXIS - 9} className="sl-tick-label">
+              {t.label}
+            </text>
           </g>
         ))}
-        <text x={8} y={AXIS - 9} className="sl-tick-label">{formatClock(model.start)} UTC · {formatDuration(model.end - model.start)}</text>
+        <text x={8} y={AXIS - 9} className="sl-tick-label">
+          {formatClock(model.start)} UTC · {formatDuration(model.end - model.start)}
+        </text>
       </svg>
-      <div className="sl-timeline-scroll" style={{ height: Math.min(height, layout.height + 2) }} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}>
+      <div
+        className="sl-timeline-scroll"
+        style={{ height: Math.min(height, layout.height + 2) }}
+        onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
+      >
         <svg width={width} height={layout.height} role="list" aria-label="Timeline">
           {layout.ticks.map((t) => (
             <line key={t.offsetMs} x1={t.x} x2={t.x} y1={0} y2={layout.height} className="sl-gridline" />
@@ -138,7 +168,9 @@ export function ExecutionTimeline({ events, definition, prepared, now, selectedR
               <circle cx={26 + depth * 14} cy={y + ROW / 2} r={4} className={`sl-fill-${toneOf(row.status)}`} />
               <text x={36 + depth * 14} y={y + ROW / 2} dominantBaseline="central" className="sl-trow-label" onClick={() => choose(row)}>
                 <tspan>{clip(row.label, 30 - depth * 2)}</tspan>
-                <tspan className="sl-trow-sublabel" dx={6}>{clip(row.sublabel, 34 - depth * 2 - Math.min(row.label.length, 30))}</tspan>
+                <tspan className="sl-trow-sublabel" dx={6}>
+                  {clip(row.sublabel, 34 - depth * 2 - Math.min(row.label.length, 30))}
+                </tspan>
               </text>
             </g>
           ))}
@@ -175,9 +207,13 @@ function BarTooltip({ placed, x, y, start }: { placed: PlacedBar; x: number; y: 
         {row.label} — {bar.kind === "state" || bar.kind === "wait" || bar.kind === "lane" ? statusLabel(bar.status) : bar.label}
       </div>
       <div>
-        {formatClock(bar.start)} → {bar.open ? "running" : formatClock(bar.end)} <span className="sl-muted">(+{formatDuration(bar.start - start)})</span>
+        {formatClock(bar.start)} → {bar.open ? "running" : formatClock(bar.end)}{" "}
+        <span className="sl-muted">(+{formatDuration(bar.start - start)})</span>
       </div>
-      <div>Duration {formatDuration(bar.end - bar.start)}{bar.open ? " so far" : ""}</div>
+      <div>
+        Duration {formatDuration(bar.end - bar.start)}
+        {bar.open ? " so far" : ""}
+      </div>
       {bar.error ? <div className="sl-tooltip-error">{bar.error}</div> : null}
     </div>
   );

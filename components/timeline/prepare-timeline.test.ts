@@ -25,7 +25,14 @@ describe("prepareTimeline", () => {
     expect(model.start).toBe(T0);
     expect(model.end - model.start).toBe(5570);
     expect(flatten(model.rows)).toEqual([
-      ["Prepare", 0], ["Fan", 0], ["Branch 1", 1], ["Work", 2], ["Branch 2", 1], ["Work", 2], ["Wait1", 2], ["Done", 0],
+      ["Prepare", 0],
+      ["Fan", 0],
+      ["Branch 1", 1],
+      ["Work", 2],
+      ["Branch 2", 1],
+      ["Work", 2],
+      ["Wait1", 2],
+      ["Done", 0],
     ]);
   });
 
@@ -50,7 +57,10 @@ describe("prepareTimeline", () => {
   });
 
   it("runs open bars to `now` while the execution is running", () => {
-    const running = prepareTimeline(events.filter((e) => e.id <= 16), { definition: fixture.definition, now: T0 + 4000 });
+    const running = prepareTimeline(
+      events.filter((e) => e.id <= 16),
+      { definition: fixture.definition, now: T0 + 4000 },
+    );
     expect(running.end).toBe(T0 + 4000);
     const work = running.rows[1].children[1].children[0];
     expect(work.bars[0]).toMatchObject({ open: true, status: "in-progress", end: T0 + 4000 });
@@ -75,8 +85,14 @@ describe("layoutTimeline", () => {
   it("stacks visible rows and hides the children of collapsed rows", () => {
     const open = layoutTimeline(model, { ...base, collapsed: new Set() });
     expect(open.rows.map((r) => [r.row.label, r.y, r.depth])).toEqual([
-      ["Prepare", 0, 0], ["Fan", 30, 0], ["Branch 1", 60, 1], ["Work", 90, 2], ["Branch 2", 120, 1], ["Work", 150, 2],
-      ["Wait1", 180, 2], ["Done", 210, 0],
+      ["Prepare", 0, 0],
+      ["Fan", 30, 0],
+      ["Branch 1", 60, 1],
+      ["Work", 90, 2],
+      ["Branch 2", 120, 1],
+      ["Work", 150, 2],
+      ["Wait1", 180, 2],
+      ["Done", 210, 0],
     ]);
     expect(open.height).toBe(240);
     const fanKey = model.rows[1].key;
@@ -112,7 +128,19 @@ describe("layoutTimeline", () => {
     expect(backoff.width).toBeCloseTo((2300 - 1000) * 0.5);
     expect(layout.bars.some((b) => b.row.label === "Prepare")).toBe(false);
     expect(layout.bars.some((b) => b.row.label === "Done")).toBe(false);
-    expect(layout.ticks.map((t) => t.label)).toEqual(["+1 s", "+1.2 s", "+1.4 s", "+1.6 s", "+1.8 s", "+2 s", "+2.2 s", "+2.4 s", "+2.6 s", "+2.8 s", "+3 s"]);
+    expect(layout.ticks.map((t) => t.label)).toEqual([
+      "+1 s",
+      "+1.2 s",
+      "+1.4 s",
+      "+1.6 s",
+      "+1.8 s",
+      "+2 s",
+      "+2.2 s",
+      "+2.4 s",
+      "+2.6 s",
+      "+2.8 s",
+      "+3 s",
+    ]);
     expect(layout.ticks[0].x).toBe(200);
   });
 
@@ -148,7 +176,11 @@ describe("prepareTimeline on recorded AWS histories", () => {
     const mapModel = prepareTimeline(map.events, { definition: map.definition });
     const mapRow = mapModel.rows.find((r) => r.label === "MapState")!;
     expect(mapRow.children.map((c) => [c.label, c.status])).toEqual([
-      ["Iteration 0", "succeeded"], ["Iteration 1", "succeeded"], ["Iteration 2", "succeeded"], ["Iteration 3", "succeeded"], ["Iteration 4", "failed"],
+      ["Iteration 0", "succeeded"],
+      ["Iteration 1", "succeeded"],
+      ["Iteration 2", "succeeded"],
+      ["Iteration 3", "succeeded"],
+      ["Iteration 4", "failed"],
     ]);
     expect(prepareTimeline(map.events, { definition: map.definition, collapseIterationsOver: 3 }).defaultCollapsed).toEqual([mapRow.key]);
     const retry = loadHistory("scenarios.test_base_scenarios.TestBaseScenarios.test_lambda_invoke_with_retry_extended_input");

@@ -79,8 +79,14 @@ export function prepareTimeline(events: readonly EventDto[], options: TimelineOp
     const open = run.status === "in-progress";
     const bars: TimelineBar[] = [
       {
-        key: `${run.key}:state`, kind: run.stateType === "Wait" ? "wait" : "state", start: runStart,
-        end: Math.max(runStart, runEnd), status: run.status, label: run.stateName, error: run.error, open,
+        key: `${run.key}:state`,
+        kind: run.stateType === "Wait" ? "wait" : "state",
+        start: runStart,
+        end: Math.max(runStart, runEnd),
+        status: run.status,
+        label: run.stateName,
+        error: run.error,
+        open,
       },
     ];
     // a Parallel or Map that ran once: its one attempt is the state bar itself
@@ -89,14 +95,26 @@ export function prepareTimeline(events: readonly EventDto[], options: TimelineOp
       const aStart = attempt.startedAt ?? runStart;
       const aEnd = attempt.endedAt ?? (attempt.outcome === "in-progress" ? runEnd : aStart);
       bars.push({
-        key: `${run.key}:a${i}`, kind: "attempt", start: aStart, end: Math.max(aStart, aEnd), attempt: i,
-        status: attemptStatus(attempt.outcome), label: `Attempt ${i + 1}`, error: attempt.error, open: attempt.outcome === "in-progress",
+        key: `${run.key}:a${i}`,
+        kind: "attempt",
+        start: aStart,
+        end: Math.max(aStart, aEnd),
+        attempt: i,
+        status: attemptStatus(attempt.outcome),
+        label: `Attempt ${i + 1}`,
+        error: attempt.error,
+        open: attempt.outcome === "in-progress",
       });
       const next = run.attempts[i + 1];
       if (next && attempt.endedAt !== null && next.startedAt !== null && next.startedAt > attempt.endedAt) {
         bars.push({
-          key: `${run.key}:b${i}`, kind: "backoff", start: attempt.endedAt, end: next.startedAt, status: "in-progress",
-          label: `Backoff before attempt ${i + 2}`, open: false,
+          key: `${run.key}:b${i}`,
+          kind: "backoff",
+          start: attempt.endedAt,
+          end: next.startedAt,
+          status: "in-progress",
+          label: `Backoff before attempt ${i + 2}`,
+          open: false,
         });
       }
     });
@@ -104,8 +122,15 @@ export function prepareTimeline(events: readonly EventDto[], options: TimelineOp
     const iterations = frames.filter((f) => f.kind === "iteration").length;
     if (iterations > limit) defaultCollapsed.push(run.key);
     return {
-      key: run.key, kind: "run", label: run.stateName, sublabel: sublabelOf(run, run.attempts.length, frames),
-      status: run.status, runKey: run.key, statePath: run.statePath, stateName: run.stateName, bars,
+      key: run.key,
+      kind: "run",
+      label: run.stateName,
+      sublabel: sublabelOf(run, run.attempts.length, frames),
+      status: run.status,
+      runKey: run.key,
+      statePath: run.statePath,
+      stateName: run.stateName,
+      bars,
       children: frames.map(laneRow),
     };
   };
@@ -117,9 +142,25 @@ export function prepareTimeline(events: readonly EventDto[], options: TimelineOp
     const laneStart = frame.startedAt ?? container?.enteredAt ?? start;
     const laneEnd = frame.endedAt ?? (frame.status === "in-progress" ? end : laneStart);
     return {
-      key: frame.key, kind: "lane", label, sublabel: `${frame.runKeys.length} state${frame.runKeys.length === 1 ? "" : "s"}`,
-      status: frame.status, runKey: null, statePath: null, stateName: null,
-      bars: [{ key: `${frame.key}:lane`, kind: "lane", start: laneStart, end: Math.max(laneStart, laneEnd), status: frame.status, label, open: frame.status === "in-progress" }],
+      key: frame.key,
+      kind: "lane",
+      label,
+      sublabel: `${frame.runKeys.length} state${frame.runKeys.length === 1 ? "" : "s"}`,
+      status: frame.status,
+      runKey: null,
+      statePath: null,
+      stateName: null,
+      bars: [
+        {
+          key: `${frame.key}:lane`,
+          kind: "lane",
+          start: laneStart,
+          end: Math.max(laneStart, laneEnd),
+          status: frame.status,
+          label,
+          open: frame.status === "in-progress",
+        },
+      ],
       children: frame.runKeys.map((k) => runRow(prepared.runByKey.get(k)!)),
     };
   };

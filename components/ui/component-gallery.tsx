@@ -55,7 +55,9 @@ export function ComponentGallery({ samples }: { samples: GallerySample[] }) {
           Execution{" "}
           <select value={sample.id} onChange={(e) => setSampleId(e.target.value)} data-testid="gallery-sample">
             {samples.map((s) => (
-              <option key={s.id} value={s.id}>{s.title}</option>
+              <option key={s.id} value={s.id}>
+                {s.title}
+              </option>
             ))}
             <option value={SYNTHETIC}>Synthetic Map, 25k events</option>
           </select>
@@ -82,7 +84,7 @@ export function ComponentGallery({ samples }: { samples: GallerySample[] }) {
             prepared={prepared}
             statePath={selection.path}
             runKey={selection.runKey}
-            definitionState={selection.path ? index?.states.get(selection.path)?.def ?? null : null}
+            definitionState={selection.path ? (index?.states.get(selection.path)?.def ?? null) : null}
           />
         </Panel>
       </div>
@@ -95,7 +97,12 @@ export function ComponentGallery({ samples }: { samples: GallerySample[] }) {
         />
       </Panel>
       <Panel title="Events">
-        <EventTable key={sample.id} events={sample.events} prepared={prepared} onSelectState={(s) => setSelection({ path: s.statePath, runKey: s.runKey })} />
+        <EventTable
+          key={sample.id}
+          events={sample.events}
+          prepared={prepared}
+          onSelectState={(s) => setSelection({ path: s.statePath, runKey: s.runKey })}
+        />
       </Panel>
       <div style={{ display: "grid", gridTemplateColumns: "1fr 1fr", gap: 14 }}>
         <Panel title="JSON viewer (untrusted payload)">
@@ -131,17 +138,35 @@ function syntheticRows(): { executions: ExecutionRow[]; stateRuns: StateRunRow[]
     const t = start + random() * 14 * 86_400_000;
     const version = t > start + 9 * 86_400_000 ? "v3" : t > start + 4 * 86_400_000 ? "v2" : "v1";
     const roll = random();
-    const status = roll < (version === "v2" ? 0.18 : 0.06) ? "FAILED" : roll < 0.08 && version !== "v2" ? "TIMED_OUT" : roll > 0.995 ? "ABORTED" : "SUCCEEDED";
+    const status =
+      roll < (version === "v2" ? 0.18 : 0.06)
+        ? "FAILED"
+        : roll < 0.08 && version !== "v2"
+          ? "TIMED_OUT"
+          : roll > 0.995
+            ? "ABORTED"
+            : "SUCCEEDED";
     const date = new Date(t).toISOString();
     executions.push({
-      startDate: date, status, durationMs: Math.round(800 + random() * 4000 + (version === "v3" ? 1500 : 0)),
-      error: status === "FAILED" ? errors[Math.floor(random() * errors.length)] : null, version, redriveCount: random() < 0.02 ? 1 : 0,
+      startDate: date,
+      status,
+      durationMs: Math.round(800 + random() * 4000 + (version === "v3" ? 1500 : 0)),
+      error: status === "FAILED" ? errors[Math.floor(random() * errors.length)] : null,
+      version,
+      redriveCount: random() < 0.02 ? 1 : 0,
     });
     for (const stateName of ["Validate", "Charge", "Ship", "Notify"]) {
       const flaky = stateName === "Charge" ? 0.2 : stateName === "Ship" ? 0.08 : 0.01;
       const attempts = random() < flaky ? 2 + Math.floor(random() * 2) : 1;
       const caught = stateName === "Notify" && random() < 0.05;
-      stateRuns.push({ stateName, startDate: date, attempts, failed: status === "FAILED" && stateName === "Charge", caught, error: caught ? "SNS.Throttled" : attempts > 1 ? "Lambda.TooManyRequestsException" : null });
+      stateRuns.push({
+        stateName,
+        startDate: date,
+        attempts,
+        failed: status === "FAILED" && stateName === "Charge",
+        caught,
+        error: caught ? "SNS.Throttled" : attempts > 1 ? "Lambda.TooManyRequestsException" : null,
+      });
     }
   }
   return { executions, stateRuns };

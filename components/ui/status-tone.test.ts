@@ -4,7 +4,12 @@ import { statusLabel, toneOf } from "./status-tone";
 describe("status tones", () => {
   it("colours every execution status", () => {
     expect(["SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED", "RUNNING", "PENDING_REDRIVE"].map(toneOf)).toEqual([
-      "ok", "fail", "fail", "warn", "info", "warn",
+      "ok",
+      "fail",
+      "fail",
+      "warn",
+      "info",
+      "warn",
     ]);
   });
   it("colours state statuses and falls back to muted", () => {

@@ -13,7 +13,10 @@ describe("public surface", () => {
   });
 
   it("is deterministic for a given seed, context and invoker", async () => {
-    const definition = { StartAt: "A", States: { A: { Type: "Pass", Parameters: { "id.$": "States.UUID()", "r.$": "States.MathRandom(1, 1000)" }, End: true } } };
+    const definition = {
+      StartAt: "A",
+      States: { A: { Type: "Pass", Parameters: { "id.$": "States.UUID()", "r.$": "States.MathRandom(1, 1000)" }, End: true } },
+    };
     const run = () => runExecution({ definition, input: {}, random: seededRandom(7), context: { startTime: new Date(0) } });
     const [a, b] = await Promise.all([run(), run()]);
     expect(a.output).toEqual(b.output);

@@ -127,9 +127,7 @@ export interface MapRunRequest {
  * run's failure. `mapRunArn` replaces the engine's ARN in MapRunStarted.
  */
 export type MapRunOutcome = { mapRunArn?: string; durationMs?: number } & (
-  | { result: unknown }
-  | { stateOutput: unknown; assignedVariables?: Record<string, unknown> }
-  | { error: string; cause?: string }
+  { result: unknown } | { stateOutput: unknown; assignedVariables?: Record<string, unknown> } | { error: string; cause?: string }
 );
 
 export interface MapRunInvoker {

@@ -8,7 +8,12 @@ import type { HeaderReader } from "../auth/request-identity";
  * proxy saw. See `lastHop` for the entry to rate-limit on.
  */
 export function clientIp(headers: HeaderReader): string | null {
-  const chain = headers.get("x-forwarded-for")?.split(",").map((s) => s.trim()).filter(Boolean).join(", ");
+  const chain = headers
+    .get("x-forwarded-for")
+    ?.split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .join(", ");
   const ip = chain || headers.get("x-real-ip")?.trim() || null;
   return ip ? ip.slice(0, 200) : null;
 }

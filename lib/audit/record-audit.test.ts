@@ -21,7 +21,14 @@ describe("audit log", () => {
     const db = test.db;
     const base = Date.UTC(2026, 10, 22, 9, 0, 0);
     for (let i = 0; i < 7; i++) {
-      await recordAudit(db, { actor: i % 2 ? "ana" : "bo", action: i % 3 ? "replay" : "login", target: `exec-${i}`, details: { i }, ip: "10.0.0.1", at: new Date(base + i * 1000) });
+      await recordAudit(db, {
+        actor: i % 2 ? "ana" : "bo",
+        action: i % 3 ? "replay" : "login",
+        target: `exec-${i}`,
+        details: { i },
+        ip: "10.0.0.1",
+        at: new Date(base + i * 1000),
+      });
     }
     const all = await listAuditLog(db, q({}));
     expect(all.rows.map((r) => r.target)).toEqual(["exec-6", "exec-5", "exec-4", "exec-3", "exec-2", "exec-1", "exec-0"]);
@@ -45,7 +52,12 @@ describe("audit log", () => {
   it("refuses malformed entries and clips oversized ones", async () => {
     await expect(recordAudit(test.db, { actor: "ana", action: "Drop Table" })).rejects.toThrow(/action/);
     await expect(recordAudit(test.db, { actor: "  ", action: "login" })).rejects.toThrow(/actor/);
-    const id = await recordAudit(test.db, { actor: "x".repeat(500), action: "ingest", target: "t".repeat(5000), details: { blob: "b".repeat(40_000) } });
+    const id = await recordAudit(test.db, {
+      actor: "x".repeat(500),
+      action: "ingest",
+      target: "t".repeat(5000),
+      details: { blob: "b".repeat(40_000) },
+    });
     const row = await test.db.auditLog.findUniqueOrThrow({ where: { id } });
     expect(row.actor.length).toBe(200);
     expect(row.target!.length).toBe(1000);

@@ -34,7 +34,9 @@ function detailsText(details: AuditEntry["details"]): string | null {
   } catch (error) {
     return JSON.stringify({ unserializable: (error as Error).message });
   }
-  return text.length <= MAX_DETAILS ? text : JSON.stringify({ truncated: true, length: text.length, start: text.slice(0, MAX_DETAILS - 100) });
+  return text.length <= MAX_DETAILS
+    ? text
+    : JSON.stringify({ truncated: true, length: text.length, start: text.slice(0, MAX_DETAILS - 100) });
 }
 
 /**
@@ -42,7 +44,8 @@ function detailsText(details: AuditEntry["details"]): string | null {
  * and when the store fails; callers that must not fail because of auditing catch and log.
  */
 export async function recordAudit(db: Db, entry: AuditEntry): Promise<number> {
-  if (!ACTION.test(entry.action)) throw new Error(`audit action must be lower-case letters, digits, "." or "-", got ${JSON.stringify(entry.action)}`);
+  if (!ACTION.test(entry.action))
+    throw new Error(`audit action must be lower-case letters, digits, "." or "-", got ${JSON.stringify(entry.action)}`);
   const actor = clip(entry.actor?.trim(), 200);
   if (!actor) throw new Error("audit actor must not be empty");
   return insertAuditRow(db, {

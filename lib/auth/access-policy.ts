@@ -33,7 +33,10 @@ export function normalizePath(pathname: string): string {
     if (decoded === path) break;
     path = decoded;
   }
-  path = path.replace(/\\/g, "/").replace(/\/{2,}/g, "/").toLowerCase();
+  path = path
+    .replace(/\\/g, "/")
+    .replace(/\/{2,}/g, "/")
+    .toLowerCase();
   return path.length > 1 ? path.replace(/\/+$/, "") : path;
 }
 

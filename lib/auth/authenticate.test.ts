@@ -13,13 +13,23 @@ describe("authenticate", async () => {
   ];
 
   it("signs in with the admin token when no user name is given", async () => {
-    expect(await authenticate({ user: "", password: TOKEN }, TOKEN, users)).toEqual({ ok: true, user: "admin", role: "admin", method: "token" });
+    expect(await authenticate({ user: "", password: TOKEN }, TOKEN, users)).toEqual({
+      ok: true,
+      user: "admin",
+      role: "admin",
+      method: "token",
+    });
     expect(await authenticate({ user: " ", password: "wrong" }, TOKEN, users)).toEqual({ ok: false, reason: "bad-token" });
     expect(await authenticate({ user: "", password: TOKEN }, null, users)).toEqual({ ok: false, reason: "no-token" });
   });
 
   it("signs users in with their own role", async () => {
-    expect(await authenticate({ user: "ana", password: "ana-pw" }, null, users)).toEqual({ ok: true, user: "ana", role: "operator", method: "password" });
+    expect(await authenticate({ user: "ana", password: "ana-pw" }, null, users)).toEqual({
+      ok: true,
+      user: "ana",
+      role: "operator",
+      method: "password",
+    });
     expect(await authenticate({ user: "vic", password: "vic-pw" }, TOKEN, users)).toMatchObject({ ok: true, role: "viewer" });
     expect(await authenticate({ user: "vic", password: "ana-pw" }, null, users)).toEqual({ ok: false, reason: "bad-password" });
     expect(await authenticate({ user: "eve", password: "ana-pw" }, null, users)).toEqual({ ok: false, reason: "unknown-user" });

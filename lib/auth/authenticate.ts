@@ -24,7 +24,9 @@ export async function authenticate(credentials: Credentials, token: string | nul
   const name = credentials.user.trim();
   if (name === "") {
     if (!token) return { ok: false, reason: "no-token" };
-    return safeEqual(credentials.password, token) ? { ok: true, user: "admin", role: "admin", method: "token" } : { ok: false, reason: "bad-token" };
+    return safeEqual(credentials.password, token)
+      ? { ok: true, user: "admin", role: "admin", method: "token" }
+      : { ok: false, reason: "bad-token" };
   }
   const record = users.find((u) => u.user === name);
   const matches = await verifyPassword(credentials.password, record?.passwordHash ?? DECOY_HASH);

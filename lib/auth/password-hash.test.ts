@@ -26,8 +26,12 @@ describe("scrypt password hashes", () => {
 
   it("rejects malformed hashes and unsafe parameters", async () => {
     expect(() => parsePasswordHash("plain")).toThrow(/scrypt\$N\$r\$p\$salt\$hash/);
-    expect(() => parsePasswordHash("scrypt$1000$8$1$AAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")).toThrow(/power of two/);
-    expect(() => parsePasswordHash(`scrypt$${2 ** 24}$8$1$AAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA`)).toThrow(/2\^20/);
+    expect(() => parsePasswordHash("scrypt$1000$8$1$AAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")).toThrow(
+      /power of two/,
+    );
+    expect(() => parsePasswordHash(`scrypt$${2 ** 24}$8$1$AAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA`)).toThrow(
+      /2\^20/,
+    );
     expect(await verifyPassword("x", "scrypt$1024$8$1$short$AAAA")).toBe(false);
     await expect(hashPassword("")).rejects.toThrow(/empty/);
   });

@@ -20,13 +20,16 @@ const FORMAT = /^scrypt\$(\d+)\$(\d+)\$(\d+)\$([A-Za-z0-9_-]{16,})\$([A-Za-z0-9_
 function derive(password: string, salt: Buffer, params: ScryptParams, keyLength: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const maxmem = 128 * params.N * params.r * params.p + 16 * 1024 * 1024;
-    scrypt(password.normalize("NFC"), salt, keyLength, { N: params.N, r: params.r, p: params.p, maxmem }, (error, key) => (error ? reject(error) : resolve(key)));
+    scrypt(password.normalize("NFC"), salt, keyLength, { N: params.N, r: params.r, p: params.p, maxmem }, (error, key) =>
+      error ? reject(error) : resolve(key),
+    );
   });
 }
 
 function checkParams(params: ScryptParams): void {
   const { N, r, p } = params;
-  if (!Number.isInteger(N) || N < 1024 || N > 2 ** 20 || (N & (N - 1)) !== 0) throw new Error(`scrypt N must be a power of two from 1024 to 2^20, got ${N}`);
+  if (!Number.isInteger(N) || N < 1024 || N > 2 ** 20 || (N & (N - 1)) !== 0)
+    throw new Error(`scrypt N must be a power of two from 1024 to 2^20, got ${N}`);
   if (!Number.isInteger(r) || r < 1 || r > 32) throw new Error(`scrypt r must be 1..32, got ${r}`);
   if (!Number.isInteger(p) || p < 1 || p > 16) throw new Error(`scrypt p must be 1..16, got ${p}`);
 }

@@ -19,7 +19,10 @@ let proxy: (request: NextRequest) => Promise<Response>;
 beforeAll(async () => {
   test = await createTestDb();
   process.env.DATABASE_URL = test.target.url;
-  writeFileSync(path.join(dir, "users.json"), JSON.stringify([{ user: "vic", role: "viewer", passwordHash: await hashPassword("pw", { N: 1024, r: 8, p: 1 }) }]));
+  writeFileSync(
+    path.join(dir, "users.json"),
+    JSON.stringify([{ user: "vic", role: "viewer", passwordHash: await hashPassword("pw", { N: 1024, r: 8, p: 1 }) }]),
+  );
   ({ proxy } = await import("@/proxy"));
 });
 afterEach(() => {
@@ -34,16 +37,32 @@ afterAll(async () => {
 });
 
 const sfnCall = (headers: Record<string, string> = {}, url = "http://127.0.0.1:3000/") =>
-  new NextRequest(url, { method: "POST", headers: { host: "127.0.0.1:3000", "x-amz-target": "AWSStepFunctions.StartExecution", "content-type": "application/x-amz-json-1.0", ...headers }, body: "{}" });
+  new NextRequest(url, {
+    method: "POST",
+    headers: {
+      host: "127.0.0.1:3000",
+      "x-amz-target": "AWSStepFunctions.StartExecution",
+      "content-type": "application/x-amz-json-1.0",
+      ...headers,
+    },
+    body: "{}",
+  });
 
 describe("proxy refusals", () => {
   it("refuses SFN API calls without credentials as AWS does (UnrecognizedClientException, 403)", async () => {
     process.env.STATELENS_TOKEN = TOKEN;
-    for (const request of [sfnCall(), sfnCall({ authorization: "Bearer wrong-token-wrong" }), sfnCall({}, "http://127.0.0.1:3000/api/sfn")]) {
+    for (const request of [
+      sfnCall(),
+      sfnCall({ authorization: "Bearer wrong-token-wrong" }),
+      sfnCall({}, "http://127.0.0.1:3000/api/sfn"),
+    ]) {
       const response = await proxy(request);
       expect(response.status).toBe(403);
       expect(response.headers.get("content-type")).toBe("application/x-amz-json-1.0");
-      expect(await response.json()).toEqual({ __type: "com.amazon.coral.service#UnrecognizedClientException", message: expect.stringMatching(/Bearer/) });
+      expect(await response.json()).toEqual({
+        __type: "com.amazon.coral.service#UnrecognizedClientException",
+        message: expect.stringMatching(/Bearer/),
+      });
     }
     expect((await proxy(sfnCall({ authorization: `Bearer ${TOKEN}` }))).status).toBe(200); // rewritten to /api/sfn
     const page = await proxy(new NextRequest("http://127.0.0.1:3000/api/executions", { headers: { host: "127.0.0.1:3000" } }));
@@ -54,15 +73,25 @@ describe("proxy refusals", () => {
   it("refuses a signed-in viewer's SFN call with AccessDeniedException naming the action", async () => {
     Object.assign(process.env, { STATELENS_USERS: path.join(dir, "users.json"), STATELENS_SECRET: SECRET });
     const id = newSessionId();
-    await createAuthSession(test.db, { id: await sessionKey(id), user: "vic", role: "viewer", method: "password", expiresAt: new Date(Date.now() + 60_000) });
+    await createAuthSession(test.db, {
+      id: await sessionKey(id),
+      user: "vic",
+      role: "viewer",
+      method: "password",
+      expiresAt: new Date(Date.now() + 60_000),
+    });
     const response = await proxy(sfnCall({ cookie: `${SESSION_COOKIE}=${await sessionCookie(id, SECRET)}` }));
     expect(response.status).toBe(403);
-    expect(await response.json()).toEqual({ __type: "com.amazon.coral.service#AccessDeniedException", message: expect.stringMatching(/vic is not authorized to perform: states:StartExecution.*operator/) });
+    expect(await response.json()).toEqual({
+      __type: "com.amazon.coral.service#AccessDeniedException",
+      message: expect.stringMatching(/vic is not authorized to perform: states:StartExecution.*operator/),
+    });
   });
 
   it("in local mode, serves only requests the socket gate stamped and addressed to localhost", async () => {
     const stamp = gateStamp();
-    const get = (headers: Record<string, string>) => proxy(new NextRequest("http://127.0.0.1:3000/api/executions", { headers: { host: "127.0.0.1:3000", ...headers } }));
+    const get = (headers: Record<string, string>) =>
+      proxy(new NextRequest("http://127.0.0.1:3000/api/executions", { headers: { host: "127.0.0.1:3000", ...headers } }));
     expect((await get({ [GATE_HEADER]: stamp })).status).toBe(200);
     const unstamped = await get({});
     expect(unstamped.status).toBe(503);

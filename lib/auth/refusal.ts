@@ -9,7 +9,13 @@ export type RefusalKind = "sfn" | "api" | "page";
  * 403, ServiceUnavailable 503, InternalFailure 500), so the AWS SDK and CLI raise the matching
  * exception; other API routes get `{ error, ...extra }`; pages get plain text.
  */
-export function refusal(kind: RefusalKind, status: number, code: string, message: string, extra: Record<string, unknown> = {}): NextResponse {
+export function refusal(
+  kind: RefusalKind,
+  status: number,
+  code: string,
+  message: string,
+  extra: Record<string, unknown> = {},
+): NextResponse {
   if (kind === "sfn") {
     return new NextResponse(JSON.stringify({ __type: `com.amazon.coral.service#${code}`, message }), {
       status,

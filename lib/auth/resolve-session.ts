@@ -26,7 +26,12 @@ export interface SessionSource {
  * Fails closed: an
  * unreadable users file or store means no session.
  */
-export async function resolveSession(cookie: string | undefined, config: AuthConfig, source: SessionSource, now = new Date()): Promise<Identity | null> {
+export async function resolveSession(
+  cookie: string | undefined,
+  config: AuthConfig,
+  source: SessionSource,
+  now = new Date(),
+): Promise<Identity | null> {
   if (!config.secret) return null;
   const id = await readSessionCookie(cookie, config.secret);
   if (!id) return null;

@@ -18,8 +18,12 @@ describe("same-origin check for mutating requests", () => {
   });
 
   it("accepts same-origin writes, behind a reverse proxy too, and non-browser clients", () => {
-    expect(crossOriginReason("POST", h({ origin: "http://127.0.0.1:3000", host: "127.0.0.1:3000", "sec-fetch-site": "same-origin" }))).toBeNull();
-    expect(crossOriginReason("POST", h({ origin: "https://statelens.example", host: "10.0.0.5:3000", "x-forwarded-host": "statelens.example" }))).toBeNull();
+    expect(
+      crossOriginReason("POST", h({ origin: "http://127.0.0.1:3000", host: "127.0.0.1:3000", "sec-fetch-site": "same-origin" })),
+    ).toBeNull();
+    expect(
+      crossOriginReason("POST", h({ origin: "https://statelens.example", host: "10.0.0.5:3000", "x-forwarded-host": "statelens.example" })),
+    ).toBeNull();
     expect(crossOriginReason("POST", h({ host: "127.0.0.1:3000" }))).toBeNull(); // curl, SDKs
   });
 });

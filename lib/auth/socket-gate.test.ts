@@ -7,12 +7,16 @@ import { installRequestGate } from "./install-request-gate";
 import { gateRequest, isLoopbackAddress } from "./socket-gate";
 
 const TOKEN = { STATELENS_TOKEN: "a-long-admin-token-123" };
-const fake = (localAddress: string, headers: Record<string, string> = {}, remoteAddress = "198.51.100.7") => ({ socket: { localAddress, remoteAddress }, headers: { ...headers } as Record<string, string | string[] | undefined> });
+const fake = (localAddress: string, headers: Record<string, string> = {}, remoteAddress = "198.51.100.7") => ({
+  socket: { localAddress, remoteAddress },
+  headers: { ...headers } as Record<string, string | string[] | undefined>,
+});
 
 describe("socket gate", () => {
   it("knows loopback addresses, also IPv4-mapped", () => {
     for (const a of ["127.0.0.1", "127.3.2.1", "::1", "::ffff:127.0.0.1"]) expect(isLoopbackAddress(a), a).toBe(true);
-    for (const a of ["192.0.2.2", "::ffff:192.0.2.2", "fd00::2", "0.0.0.0", "127.0.0.1.evil", "", undefined]) expect(isLoopbackAddress(a), String(a)).toBe(false);
+    for (const a of ["192.0.2.2", "::ffff:192.0.2.2", "fd00::2", "0.0.0.0", "127.0.0.1.evil", "", undefined])
+      expect(isLoopbackAddress(a), String(a)).toBe(false);
   });
 
   it("refuses a request that arrived on a non-loopback address when no access control is set, whatever its Host", () => {
@@ -29,11 +33,18 @@ describe("socket gate", () => {
   });
 
   it("drops client-written X-Forwarded-* unless STATELENS_TRUST_PROXY is set", () => {
-    const spoofed = { "x-forwarded-for": "10.9.9.9", "x-forwarded-host": "evil.example", "x-forwarded-proto": "https", "x-real-ip": "10.8.8.8", forwarded: "for=10.7.7.7" };
+    const spoofed = {
+      "x-forwarded-for": "10.9.9.9",
+      "x-forwarded-host": "evil.example",
+      "x-forwarded-proto": "https",
+      "x-real-ip": "10.8.8.8",
+      forwarded: "for=10.7.7.7",
+    };
     const direct = fake("127.0.0.1", spoofed, "127.0.0.5");
     gateRequest(direct, {});
     expect(direct.headers).toMatchObject({ "x-forwarded-for": "127.0.0.5" });
-    for (const name of ["x-forwarded-host", "x-forwarded-proto", "x-real-ip", "forwarded"]) expect(direct.headers[name], name).toBeUndefined();
+    for (const name of ["x-forwarded-host", "x-forwarded-proto", "x-real-ip", "forwarded"])
+      expect(direct.headers[name], name).toBeUndefined();
     const proxied = fake("127.0.0.1", spoofed, "127.0.0.5");
     gateRequest(proxied, { STATELENS_TRUST_PROXY: "1" });
     expect(proxied.headers).toMatchObject(spoofed);
@@ -51,7 +62,9 @@ describe("socket gate", () => {
 
 // A real server listening on every address of this machine: requests to loopback pass, requests
 // to the machine's own non-loopback address are refused at the socket, before any handler runs.
-const outside = Object.values(networkInterfaces()).flat().find((i) => i && i.family === "IPv4" && !i.internal)?.address;
+const outside = Object.values(networkInterfaces())
+  .flat()
+  .find((i) => i && i.family === "IPv4" && !i.internal)?.address;
 let server: Server | undefined;
 afterAll(() => new Promise<void>((done) => (server ? server.close(() => done()) : done())));
 
@@ -76,7 +89,9 @@ describe.skipIf(!outside)("installed gate on a real server", () => {
             let body = "";
             res.on("data", (c) => (body += c));
             res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
-          }).on("error", reject).end();
+          })
+            .on("error", reject)
+            .end();
         });
       expect(await get("127.0.0.1")).toEqual({ status: 200, body: "dashboard" });
       const refused = await get(outside!);

@@ -67,7 +67,11 @@ export function gateRequest(request: GateRequest, env: Record<string, string | u
 /** SDK and CLI callers (X-Amz-Target) get the refusal in AWS's JSON error shape, others plain text. */
 function refusal(request: GateRequest, status: number, code: string, message: string): GateRefusal {
   if (request.headers["x-amz-target"]) {
-    return { status, headers: { "content-type": "application/x-amz-json-1.0" }, body: JSON.stringify({ __type: `com.amazon.coral.service#${code}`, message }) };
+    return {
+      status,
+      headers: { "content-type": "application/x-amz-json-1.0" },
+      body: JSON.stringify({ __type: `com.amazon.coral.service#${code}`, message }),
+    };
   }
   return { status, headers: { "content-type": "text/plain; charset=utf-8" }, body: `${message}\n` };
 }

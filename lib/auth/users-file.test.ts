@@ -29,7 +29,12 @@ describe("users file", () => {
     expect(() => parseUsers([{ user: "a b", role: "viewer", passwordHash: hash }])).toThrow(/\[0\]\.\[user\]: letters, digits/);
     expect(() => parseUsers([{ user: "a", role: "root", passwordHash: hash }])).toThrow(/\[0\]\.\[role\]/);
     expect(() => parseUsers([{ user: "a", role: "viewer", passwordHash: "md5$x" }])).toThrow(/\[0\]\.\[passwordHash\]: expected scrypt/);
-    expect(() => parseUsers([{ user: "a", role: "viewer", passwordHash: hash }, { user: "a", role: "admin", passwordHash: hash }])).toThrow(/\[1\]\.\[user\]: "a" appears twice/);
+    expect(() =>
+      parseUsers([
+        { user: "a", role: "viewer", passwordHash: hash },
+        { user: "a", role: "admin", passwordHash: hash },
+      ]),
+    ).toThrow(/\[1\]\.\[user\]: "a" appears twice/);
     const bad = path.join(dir, "bad.json");
     writeFileSync(bad, "[{");
     await expect(readUsersFile(bad)).rejects.toThrow(/not valid JSON/);

@@ -25,7 +25,13 @@ beforeAll(async () => {
     replayable ||= saved.id;
   }
   child = spawn(process.execPath, ["--import", "tsx", "testing/bounded/route-server.ts"], {
-    env: { ...process.env, DATABASE_URL: test.target.url, STATELENS_EVAL_TIME_LIMIT_MS: "2000", STATELENS_EVAL_MEMORY_LIMIT_MB: "64", PORT: "0" },
+    env: {
+      ...process.env,
+      DATABASE_URL: test.target.url,
+      STATELENS_EVAL_TIME_LIMIT_MS: "2000",
+      STATELENS_EVAL_MEMORY_LIMIT_MB: "64",
+      PORT: "0",
+    },
     stdio: ["ignore", "pipe", "inherit"],
   });
   base = await new Promise<string>((resolve, reject) => {
@@ -49,7 +55,11 @@ afterAll(async () => {
 });
 
 /** A request with its wall-clock time; aborted (status 0) after `ms`. */
-async function timed(path: string, ms: number, init: RequestInit = {}): Promise<{ status: number; ms: number; body: Record<string, unknown> }> {
+async function timed(
+  path: string,
+  ms: number,
+  init: RequestInit = {},
+): Promise<{ status: number; ms: number; body: Record<string, unknown> }> {
   const start = performance.now();
   try {
     const response = await fetch(base + path, { ...init, signal: AbortSignal.timeout(ms) });
@@ -63,8 +73,16 @@ async function timed(path: string, ms: number, init: RequestInit = {}): Promise<
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const where = (condition: string) => `/api/executions?where=${encodeURIComponent(condition)}`;
 const sfn = (operation: string, body: unknown) =>
-  timed("/", 15_000, { method: "POST", headers: { "x-amz-target": `AWSStepFunctions.${operation}`, "content-type": "application/x-amz-json-1.0" }, body: JSON.stringify(body) });
-const runawayDefinition = JSON.stringify({ QueryLanguage: "JSONata", StartAt: "Loop", States: { Loop: { Type: "Pass", Output: `{% ${RECURSIVE} %}`, End: true } } });
+  timed("/", 15_000, {
+    method: "POST",
+    headers: { "x-amz-target": `AWSStepFunctions.${operation}`, "content-type": "application/x-amz-json-1.0" },
+    body: JSON.stringify(body),
+  });
+const runawayDefinition = JSON.stringify({
+  QueryLanguage: "JSONata",
+  StartAt: "Loop",
+  States: { Loop: { Type: "Pass", Output: `{% ${RECURSIVE} %}`, End: true } },
+});
 
 /** Five plain list requests, 250 ms apart, each allowed 3 s. */
 async function plainRequests(): Promise<{ status: number; ms: number }[]> {
@@ -82,7 +100,9 @@ describe("bounded evaluation on a running server", () => {
     await sleep(300);
     const plain = await plainRequests();
     const [recursive, huge] = await Promise.all(runaways);
-    console.log(`plain list requests during runaway filters: ${plain.map((p) => `${p.status} in ${p.ms.toFixed(0)} ms`).join(", ")}; recursive: ${recursive.status} in ${recursive.ms.toFixed(0)} ms (${recursive.body.error}); huge: ${huge.status} in ${huge.ms.toFixed(0)} ms (${huge.body.error})`);
+    console.log(
+      `plain list requests during runaway filters: ${plain.map((p) => `${p.status} in ${p.ms.toFixed(0)} ms`).join(", ")}; recursive: ${recursive.status} in ${recursive.ms.toFixed(0)} ms (${recursive.body.error}); huge: ${huge.status} in ${huge.ms.toFixed(0)} ms (${huge.body.error})`,
+    );
     for (const p of plain) expect(p).toMatchObject({ status: 200 });
     for (const runaway of [recursive, huge]) {
       expect(runaway.status).toBe(422);
@@ -95,13 +115,19 @@ describe("bounded evaluation on a running server", () => {
   }, 60_000);
 
   it("fails a runaway JSONata execution started through the SFN API with States.Runtime naming the limit, and keeps answering", async () => {
-    const created = await sfn("CreateStateMachine", { name: "runaway", roleArn: "arn:aws:iam::123456789012:role/r", definition: runawayDefinition });
+    const created = await sfn("CreateStateMachine", {
+      name: "runaway",
+      roleArn: "arn:aws:iam::123456789012:role/r",
+      definition: runawayDefinition,
+    });
     expect(created.status).toBe(200);
     const started = sfn("StartExecution", { stateMachineArn: created.body.stateMachineArn });
     await sleep(300);
     const plain = await plainRequests();
     const { status, body, ms } = await started;
-    console.log(`plain list requests during a runaway SFN execution: ${plain.map((p) => `${p.status} in ${p.ms.toFixed(0)} ms`).join(", ")}; StartExecution answered in ${ms.toFixed(0)} ms`);
+    console.log(
+      `plain list requests during a runaway SFN execution: ${plain.map((p) => `${p.status} in ${p.ms.toFixed(0)} ms`).join(", ")}; StartExecution answered in ${ms.toFixed(0)} ms`,
+    );
     expect(status).toBe(200);
     for (const p of plain) expect(p).toMatchObject({ status: 200 });
     // StartExecution answers after at most 2 s (settle); the execution ends by its limit
@@ -111,15 +137,25 @@ describe("bounded evaluation on a running server", () => {
       described = await sfn("DescribeExecution", { executionArn: body.executionArn });
     }
     expect(described.body).toMatchObject({ status: "FAILED", error: "States.Runtime" });
-    expect(described.body.cause).toMatch(new RegExp(`^The JSONata expression '${RECURSIVE.replace(/[$()[\]{}+.]/g, "\\$&")}' specified for the field 'Output' ${LIMIT.source}\\.$`));
+    expect(described.body.cause).toMatch(
+      new RegExp(
+        `^The JSONata expression '${RECURSIVE.replace(/[$()[\]{}+.]/g, "\\$&")}' specified for the field 'Output' ${LIMIT.source}\\.$`,
+      ),
+    );
   }, 60_000);
 
   it("fails a replay with an edited runaway definition cleanly, off the request thread", async () => {
-    const replay = timed(`/api/executions/${replayable}/replay`, 30_000, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ definition: runawayDefinition, missing: "fail" }) });
+    const replay = timed(`/api/executions/${replayable}/replay`, 30_000, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ definition: runawayDefinition, missing: "fail" }),
+    });
     await sleep(300);
     const plain = await plainRequests();
     const { status, body, ms } = await replay;
-    console.log(`plain list requests during a runaway replay: ${plain.map((p) => `${p.status} in ${p.ms.toFixed(0)} ms`).join(", ")}; replay answered ${status} in ${ms.toFixed(0)} ms`);
+    console.log(
+      `plain list requests during a runaway replay: ${plain.map((p) => `${p.status} in ${p.ms.toFixed(0)} ms`).join(", ")}; replay answered ${status} in ${ms.toFixed(0)} ms`,
+    );
     for (const p of plain) expect(p).toMatchObject({ status: 200 });
     expect(status).toBe(200);
     expect(body.status).toBe("FAILED");

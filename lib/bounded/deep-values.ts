@@ -15,6 +15,7 @@ export function pack(value: unknown): unknown {
 }
 
 export function unpack<T>(value: T | PackedJson): T {
-  if (typeof value === "object" && value !== null && "packedJson" in value && typeof value.packedJson === "string") return JSON.parse(value.packedJson) as T;
+  if (typeof value === "object" && value !== null && "packedJson" in value && typeof value.packedJson === "string")
+    return JSON.parse(value.packedJson) as T;
   return value as T;
 }

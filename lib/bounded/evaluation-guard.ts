@@ -49,7 +49,8 @@ export function evaluationGuard(limits: GuardLimits): EvaluationGuard {
         mark = now;
         if (own > limits.timeMs) throw new EvaluationLimitExceeded(`its ${formatMs(limits.timeMs)} time limit`);
         if (spent > totalMs) throw new EvaluationLimitExceeded(`the execution's ${formatMs(totalMs)} limit on JSONata evaluation time`);
-        if (steps % HEAP_EVERY === 0 && getHeapStatistics().used_heap_size - heapAtStart > bytes) throw new EvaluationLimitExceeded(`its ${limits.memoryMb} MB memory limit`);
+        if (steps % HEAP_EVERY === 0 && getHeapStatistics().used_heap_size - heapAtStart > bytes)
+          throw new EvaluationLimitExceeded(`its ${limits.memoryMb} MB memory limit`);
         if (limits.yieldEveryMs !== undefined && now - yielded > limits.yieldEveryMs) {
           // the time the server spends on other work meanwhile is nobody's
           return new Promise<void>((resolve) =>

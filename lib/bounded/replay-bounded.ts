@@ -33,8 +33,16 @@ export function replayBounded(source: ReplaySource, options: ReplayOptions): Pro
 
 /** The outcome's payloads, packed by the worker (packOutcome) as JSON text, as values again. */
 function unpackOutcome(outcome: ReplayOutcome): ReplayOutcome {
-  const edits = outcome.edits ? { ...outcome.edits, input: unpack(outcome.edits.input), patch: unpack(outcome.edits.patch) } : outcome.edits;
+  const edits = outcome.edits
+    ? { ...outcome.edits, input: unpack(outcome.edits.input), patch: unpack(outcome.edits.patch) }
+    : outcome.edits;
   if (edits && !Object.hasOwn(outcome.edits!, "input")) delete edits.input;
   if (edits && !Object.hasOwn(outcome.edits!, "patch")) delete edits.patch;
-  return { ...outcome, output: unpack(outcome.output), input: unpack(outcome.input), engine: { ...outcome.engine, output: unpack(outcome.engine.output) }, edits };
+  return {
+    ...outcome,
+    output: unpack(outcome.output),
+    input: unpack(outcome.input),
+    engine: { ...outcome.engine, output: unpack(outcome.engine.output) },
+    edits,
+  };
 }

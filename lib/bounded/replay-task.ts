@@ -15,9 +15,16 @@ export interface ReplayTask {
 /** Runs a replay inside the worker; an error about a request field carries that field's name. */
 export async function runReplayTask(task: ReplayTask): Promise<ReplayOutcome> {
   try {
-    const options = { ...task.options, input: unpack(task.options.input), patch: unpack(task.options.patch), definition: unpack(task.options.definition) };
+    const options = {
+      ...task.options,
+      input: unpack(task.options.input),
+      patch: unpack(task.options.patch),
+      definition: unpack(task.options.definition),
+    };
     if (!Object.hasOwn(task.options, "input")) delete options.input;
-    return packOutcome(await replayExecution(task.source, { ...options, evaluationGuard: evaluationGuard(task.guard), exampleHandlers: exampleInvoker }));
+    return packOutcome(
+      await replayExecution(task.source, { ...options, evaluationGuard: evaluationGuard(task.guard), exampleHandlers: exampleInvoker }),
+    );
   } catch (error) {
     const field = replayErrorField(error);
     if (field && error instanceof Error) Object.assign(error, { field });
@@ -28,8 +35,16 @@ export async function runReplayTask(task: ReplayTask): Promise<ReplayOutcome> {
 /** Payloads of the outcome as JSON text for the trip back (see deep-values.ts). */
 function packOutcome(outcome: ReplayOutcome): ReplayOutcome {
   type Edits = NonNullable<ReplayOutcome["edits"]>;
-  const edits: Edits | null = outcome.edits ? { ...outcome.edits, input: pack(outcome.edits.input), patch: pack(outcome.edits.patch) as Edits["patch"] } : outcome.edits;
+  const edits: Edits | null = outcome.edits
+    ? { ...outcome.edits, input: pack(outcome.edits.input), patch: pack(outcome.edits.patch) as Edits["patch"] }
+    : outcome.edits;
   if (edits && !Object.hasOwn(outcome.edits!, "input")) delete edits.input;
   if (edits && !Object.hasOwn(outcome.edits!, "patch")) delete edits.patch;
-  return { ...outcome, output: pack(outcome.output), input: pack(outcome.input), engine: { ...outcome.engine, output: pack(outcome.engine.output) }, edits };
+  return {
+    ...outcome,
+    output: pack(outcome.output),
+    input: pack(outcome.input),
+    engine: { ...outcome.engine, output: pack(outcome.engine.output) },
+    edits,
+  };
 }

@@ -19,7 +19,13 @@ afterAll(() => {
 
 describe("WorkerPool", () => {
   it("evaluates input conditions in a worker with the list's truthiness rules", async () => {
-    const verdicts = await condition(pool(), "$.order.total > 100", ['{"order":{"total":150}}', '{"order":{"total":50}}', null, "not json", '{"other":1}']);
+    const verdicts = await condition(pool(), "$.order.total > 100", [
+      '{"order":{"total":150}}',
+      '{"order":{"total":50}}',
+      null,
+      "not json",
+      '{"other":1}',
+    ]);
     expect(verdicts).toEqual([true, false, false, false, false]);
     expect(await condition(pool(), 'items[sku = "A"]', ['{"items":[{"sku":"B"},{"sku":"A"}]}', '{"items":[]}'])).toEqual([true, false]);
   }, 30_000);
@@ -50,7 +56,9 @@ describe("WorkerPool", () => {
   }, 30_000);
 
   it("passes a task's error on with its name and message", async () => {
-    const error = await pool().run("nonsense", {}, { what: "x", timeMs: 10_000 }).catch((e: unknown) => e);
+    const error = await pool()
+      .run("nonsense", {}, { what: "x", timeMs: 10_000 })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(WorkerTaskError);
     expect((error as Error).message).toBe('unknown evaluation task "nonsense"');
   }, 30_000);
@@ -60,7 +68,10 @@ describe("isLimitExceeded", () => {
   it("recognises a LimitExceeded made by another copy of the module (Next.js bundles), and nothing else", async () => {
     const { isLimitExceeded } = await import("./limit-exceeded");
     class Copy extends Error {
-      constructor(readonly what: string, readonly kind: "time" | "memory") {
+      constructor(
+        readonly what: string,
+        readonly kind: "time" | "memory",
+      ) {
         super(`${what} exceeded its 2 s time limit`);
         this.name = "LimitExceeded";
       }

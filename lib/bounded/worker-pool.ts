@@ -32,7 +32,11 @@ export interface TaskLimit {
 
 /** An error a task threw inside its worker: its name and message, and the field it is about. */
 export class WorkerTaskError extends Error {
-  constructor(name: string, message: string, readonly field?: string) {
+  constructor(
+    name: string,
+    message: string,
+    readonly field?: string,
+  ) {
     super(message);
     this.name = name;
   }
@@ -173,7 +177,8 @@ export class WorkerPool {
       const job = slot.job;
       this.drop(slot);
       if (!job) return;
-      if (/heap out of memory|Reached heap limit/.test(slot.stderr)) job.reject(new LimitExceeded(job.limit.what, "memory", `its ${this.options.memoryMb} MB memory limit`));
+      if (/heap out of memory|Reached heap limit/.test(slot.stderr))
+        job.reject(new LimitExceeded(job.limit.what, "memory", `its ${this.options.memoryMb} MB memory limit`));
       else job.reject(new Error(`${error.message}${slot.stderr.trim() ? `: ${slot.stderr.trim().split("\n").slice(-3).join(" ")}` : ""}`));
     };
     child.on("error", lost);

@@ -26,7 +26,8 @@ export function formatSummary(summary: IngestSummary, what: string, seconds: num
       `${summary.events} events stored, ${summary.errors.length} errors in ${seconds.toFixed(1)} s`,
   ];
   // targets and messages quote file names and file contents: no terminal escapes get through
-  for (const error of summary.errors) lines.push(printableLine(`  error    ${error.target}: ${error.code ? `${error.code}: ` : ""}${error.message}`));
+  for (const error of summary.errors)
+    lines.push(printableLine(`  error    ${error.target}: ${error.code ? `${error.code}: ` : ""}${error.message}`));
   for (const file of summary.skipped) lines.push(printableLine(`  skipped  ${file} (valid JSON in no known format)`));
   return lines.join("\n");
 }

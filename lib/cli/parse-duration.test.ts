@@ -12,7 +12,9 @@ describe("parseDuration", () => {
   });
 
   it("says what is wrong and where", () => {
-    expect(() => parseDuration("90", "--since")).toThrow('--since: "90" is not a duration; write a number and a unit: s, m, h, d or w (e.g. 90d, 12h, 30m, 60s)');
+    expect(() => parseDuration("90", "--since")).toThrow(
+      '--since: "90" is not a duration; write a number and a unit: s, m, h, d or w (e.g. 90d, 12h, 30m, 60s)',
+    );
     expect(() => parseDuration("d", "--since")).toThrow(/is not a duration/);
     expect(() => parseDuration("-5d", "--since")).toThrow(/is not a duration/);
     expect(() => parseDuration("0s", "--interval")).toThrow('--interval: the duration must be greater than zero, got "0s"');

@@ -8,6 +8,8 @@ export function printHistory(events: readonly HistoryEvent[], write: (line: stri
     const d = (detailsOf(event) ?? {}) as Record<string, unknown>;
     const extra = [d.name, d.error, d.resource].filter((v) => typeof v === "string").join("  ");
     const elapsed = ((event.timestamp.getTime() - start) / 1000).toFixed(3) + "s";
-    write(`${String(event.id).padStart(5)} ${String(event.previousEventId).padStart(5)} ${elapsed.padStart(12)}  ${event.type}${extra ? "  " + extra : ""}`);
+    write(
+      `${String(event.id).padStart(5)} ${String(event.previousEventId).padStart(5)} ${elapsed.padStart(12)}  ${event.type}${extra ? "  " + extra : ""}`,
+    );
   }
 }

@@ -30,7 +30,10 @@ describe("createProgressReporter", () => {
     reporter.update(progress(50, null));
     expect(out.writes[1]).toBe("\r\x1b[2K[##########----------] 50/100 executions 50%  50 new  ETA 0:20");
     t = 30_000;
-    reporter.update({ ...progress(120, null), summary: { ...emptySummary(), executions: 120, inserted: 100, unchanged: 20, errors: [{ target: "t", message: "m" }] } });
+    reporter.update({
+      ...progress(120, null),
+      summary: { ...emptySummary(), executions: 120, inserted: 100, unchanged: 20, errors: [{ target: "t", message: "m" }] },
+    });
     expect(out.writes[2]).toMatch(/^\r\x1b\[2K. 120 executions \(4\.0\/s\) {2}100 new, 20 unchanged, 1 error {2}0:30$/);
     reporter.finish();
     expect(out.writes[3]).toBe("\r\x1b[2K");

@@ -20,7 +20,12 @@ const SPINNER = "|/-\\";
  * Ingestion progress for a terminal: on a TTY one redrawn line (bar when a total is known, counts,
  * rate and ETA); otherwise a plain line per state machine or file and one every `logEveryMs`.
  */
-export function createProgressReporter(output: ProgressOutput, unit: string, now: () => number = Date.now, logEveryMs = 10_000): ProgressReporter {
+export function createProgressReporter(
+  output: ProgressOutput,
+  unit: string,
+  now: () => number = Date.now,
+  logEveryMs = 10_000,
+): ProgressReporter {
   const started = now();
   let lastDraw = 0;
   let lastLog = started;

@@ -17,7 +17,11 @@ export function retentionDays(env: Record<string, string | undefined> = process.
  * STATELENS_RETENTION_DAYS=N, executions that started more than N days ago are deleted.
  * Returns null when no policy is set.
  */
-export async function applyRetention(db: Db, now: Date = new Date(), env: Record<string, string | undefined> = process.env): Promise<(PruneResult & { days: number }) | null> {
+export async function applyRetention(
+  db: Db,
+  now: Date = new Date(),
+  env: Record<string, string | undefined> = process.env,
+): Promise<(PruneResult & { days: number }) | null> {
   const days = retentionDays(env);
   if (days === null) return null;
   const result = await deleteExecutionsBefore(db, new Date(now.getTime() - days * DAY_MS));

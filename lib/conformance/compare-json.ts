@@ -83,7 +83,5 @@ export function firstDifference(expected: unknown, actual: unknown, path = "$"):
     }
     return undefined;
   }
-  return Object.is(expected, actual) || expected === actual
-    ? undefined
-    : `${path}: expected ${show(expected)}, got ${show(actual)}`;
+  return Object.is(expected, actual) || expected === actual ? undefined : `${path}: expected ${show(expected)}, got ${show(actual)}`;
 }

@@ -18,7 +18,9 @@ describe("conformance against recorded AWS executions", () => {
   it("meets the pass-rate floors per kind and tier", { timeout: 110_000 }, async () => {
     const report = await runConformance(dir);
     // The table without its closing "N passed, M failed" line: CI reads such a line as the run's verdict.
-    console.log(formatReport(report).replace(/^(\d+) passed, (\d+) failed$/m, "conformance: $1 of the recorded cases pass tiers 1+2, $2 do not"));
+    console.log(
+      formatReport(report).replace(/^(\d+) passed, (\d+) failed$/m, "conformance: $1 of the recorded cases pass tiers 1+2, $2 do not"),
+    );
     expect(report.cases.length).toBeGreaterThan(800);
     const below: string[] = [];
     for (const kind of Object.keys(floors) as Kind[]) {

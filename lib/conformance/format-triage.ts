@@ -4,7 +4,8 @@ import type { CaseResult, ConformanceReport } from "./run-conformance";
 import type { Tier } from "./score-case";
 
 const EXPRESSION_FEATURES = new Set(["choice-operators", "choice", "intrinsic-functions", "jsonata", "variables-assign"]);
-const EXPRESSION_WORDS = /jsonata|jsonpath|intrinsic|States\.(Format|StringToJson|JsonToString|Array|MathAdd|MathRandom|Hash|Base64|UUID|JsonMerge)|\$\.|\{%|path|expression|choice|variable/i;
+const EXPRESSION_WORDS =
+  /jsonata|jsonpath|intrinsic|States\.(Format|StringToJson|JsonToString|Array|MathAdd|MathRandom|Hash|Base64|UUID|JsonMerge)|\$\.|\{%|path|expression|choice|variable/i;
 
 export interface FailureGroup {
   cause: string;
@@ -107,7 +108,10 @@ export function formatTriage(report: ConformanceReport, options: { title?: strin
     "|---|---|---|---|---|---|---|---|",
   ];
   shown.forEach((g, i) => {
-    const features = [...g.features].sort((a, b) => b[1] - a[1]).map(([f, n]) => `${f} ${n}`).join(", ");
+    const features = [...g.features]
+      .sort((a, b) => b[1] - a[1])
+      .map(([f, n]) => `${f} ${n}`)
+      .join(", ");
     const sample = g.cases[0];
     const diff = sample.crash ?? sample.score.diffs[g.tier as Tier] ?? "";
     lines.push(

@@ -61,10 +61,7 @@ const ARN_ACCOUNT = /(arn:[^:\s"]*:[^:\s"]*:[^:\s"]*:)\d{12}(?=[:/])/g;
 /** Partition, region and account inside ARNs (and bare region names) as the recording masks them. */
 export function maskAwsIdentity(root: unknown): unknown {
   return mapStrings(root, (text) =>
-    text
-      .replace(ARN_PARTITION, "arn:<partition>:")
-      .replace(REGION, "<region>")
-      .replace(ARN_ACCOUNT, "$1111111111111"),
+    text.replace(ARN_PARTITION, "arn:<partition>:").replace(REGION, "<region>").replace(ARN_ACCOUNT, "$1111111111111"),
   );
 }
 

@@ -13,7 +13,9 @@ describe("maskJsonInputs", () => {
     maskJsonInputs(tree);
     expect(tree.a).toBe(`${prefix}The JSONPath '$.x' specified for the field 'v.$' could not be found in the input '<json-input:1>'`);
     expect(tree.b[0]).toMatch(/could not be found in the input '<json-input:1>'$/);
-    expect(tree.c).toBe(`${prefix}The Parameters '<json-input:2>' could not be used to start the Task: [The value of the field 'Headers' has an invalid format]`);
+    expect(tree.c).toBe(
+      `${prefix}The Parameters '<json-input:2>' could not be used to start the Task: [The value of the field 'Headers' has an invalid format]`,
+    );
     expect(tree.d).toBe("Invalid path '$.x' : No results for path: $['x']");
   });
 

@@ -16,7 +16,12 @@ describe("maskRun", () => {
             previousEventId: 2,
             stateExitedEventDetails: {
               name: "P",
-              output: JSON.stringify({ at: "2024-05-01T10:00:00Z", text: "started 2024-05-01T10:00:00+02:00 ok", bad: "2016-12-05T25:29:29Z", local: "2016-12-05T21:29:29" }),
+              output: JSON.stringify({
+                at: "2024-05-01T10:00:00Z",
+                text: "started 2024-05-01T10:00:00+02:00 ok",
+                bad: "2016-12-05T25:29:29Z",
+                local: "2016-12-05T21:29:29",
+              }),
             },
           },
         ],
@@ -111,9 +116,7 @@ describe("maskRun", () => {
       arn("<MapRunArnPart0_1idx>", "<MapRunArnPart1_1idx>"),
     ]);
     const kept = maskRun(run(events.slice(0, 1)), { keepMapRunLabel: true });
-    expect((kept.events[0].mapRunStartedEventDetails as { mapRunArn: string }).mapRunArn).toBe(
-      arn("MapState", "<MapRunArnPart1_0idx>"),
-    );
+    expect((kept.events[0].mapRunStartedEventDetails as { mapRunArn: string }).mapRunArn).toBe(arn("MapState", "<MapRunArnPart1_0idx>"));
   });
 
   it("applies the case's reproducible snapshot transformers and skips runtime-value ones", () => {
@@ -141,8 +144,18 @@ describe("maskRun", () => {
           { transformer: "RegexTransformer", arg0: "<runtime value>", arg1: "snf_role_arn" },
           { transformer: "transform.regex", arg0: "2022-07-13T13:48:01.000000Z", arg1: "<timestamp>" },
           { transformer: "JsonpathTransformer", jsonpath: "$..TaskToken", replacement: "task_token", replace_reference: true },
-          { transformer: "JsonpathTransformer", arg0: "$..events..stateExitedEventDetails.output.FunctionResult", arg1: "RandomNumberGenerated", replace_reference: false },
-          { transformer: "JsonpathTransformer", arg0: "$..events..executionSucceededEventDetails.output.FunctionResult", arg1: "RandomNumberGenerated", replace_reference: false },
+          {
+            transformer: "JsonpathTransformer",
+            arg0: "$..events..stateExitedEventDetails.output.FunctionResult",
+            arg1: "RandomNumberGenerated",
+            replace_reference: false,
+          },
+          {
+            transformer: "JsonpathTransformer",
+            arg0: "$..events..executionSucceededEventDetails.output.FunctionResult",
+            arg1: "RandomNumberGenerated",
+            replace_reference: false,
+          },
           { transformer: "transform.key_value", arg0: "MD5OfMessageBody" },
         ],
       },

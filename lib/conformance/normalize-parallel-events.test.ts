@@ -26,7 +26,10 @@ describe("normalizeParallelEvents", () => {
       ["ParallelStateExited", 7, 6],
       ["ExecutionSucceeded", 8, 7],
     ]);
-    expect(out.slice(3, 5).map((e) => (e as { stateEnteredEventDetails: { name: string } }).stateEnteredEventDetails.name)).toEqual(["B1", "B2"]);
+    expect(out.slice(3, 5).map((e) => (e as { stateEnteredEventDetails: { name: string } }).stateEnteredEventDetails.name)).toEqual([
+      "B1",
+      "B2",
+    ]);
   });
 
   it("leaves lists without Parallel states alone", () => {

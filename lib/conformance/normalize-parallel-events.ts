@@ -2,12 +2,7 @@ import { canonicalJson } from "./canonical-json";
 
 type Event = Record<string, unknown>;
 
-const PARALLEL_END = new Set([
-  "ParallelStateSucceeded",
-  "ParallelStateAborted",
-  "ParallelStateExited",
-  "ParallelStateFailed",
-]);
+const PARALLEL_END = new Set(["ParallelStateSucceeded", "ParallelStateAborted", "ParallelStateExited", "ParallelStateFailed"]);
 
 const byCanonicalText = (a: Event, b: Event) => {
   const x = canonicalJson(a);

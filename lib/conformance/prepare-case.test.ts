@@ -17,7 +17,9 @@ const activityCase = (): ConformanceCase => ({
     output: {},
     events: [{ type: "ActivityStarted", id: 4, previousEventId: 3, activityStartedEventDetails: { workerName: "worker-1" } }],
   },
-  service_calls: [{ state: "A", kind: "Activity", resource_type: null, resource: "activity_arn", outcome: "ActivitySucceeded", output: { ok: true } }],
+  service_calls: [
+    { state: "A", kind: "Activity", resource_type: null, resource: "activity_arn", outcome: "ActivitySucceeded", output: { ok: true } },
+  ],
   notes: { snapshot_transformers: [{ transformer: "RegexTransformer", arg0: "<runtime value>", arg1: "snf_role_arn" }] },
   file: "service/activity.json",
 });
@@ -31,7 +33,10 @@ describe("prepareCase", () => {
       expect.objectContaining({ state: "A", kind: "Activity", outcome: "ActivitySucceeded", output: { ok: true }, workerName: "worker-1" }),
     ]);
     const masked = maskRun(
-      { status: "SUCCEEDED", events: [{ type: "ActivityScheduled", id: 3, previousEventId: 2, activityScheduledEventDetails: { resource: arn } }] },
+      {
+        status: "SUCCEEDED",
+        events: [{ type: "ActivityScheduled", id: 3, previousEventId: 2, activityScheduledEventDetails: { resource: arn } }],
+      },
       { restore: prepared.restore },
     );
     expect(masked.events[0].activityScheduledEventDetails).toEqual({ resource: "activity_arn" });
@@ -49,7 +54,11 @@ describe("contextFor", () => {
       roleArn: "snf_role_arn",
       startTime: new Date("2024-11-04T11:03:23Z"),
     });
-    const clocked = { ...c, clock: { now: "2022-07-13T13:48:01Z" }, context_placeholders: { "Execution.Name": "n", "Execution.RoleArn": null } };
+    const clocked = {
+      ...c,
+      clock: { now: "2022-07-13T13:48:01Z" },
+      context_placeholders: { "Execution.Name": "n", "Execution.RoleArn": null },
+    };
     expect(contextFor(clocked)).toMatchObject({ executionName: "n", roleArn: "snf_role_arn", startTime: new Date("2022-07-13T13:48:01Z") });
   });
 });

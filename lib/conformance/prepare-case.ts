@@ -63,7 +63,9 @@ export function prepareCase(c: ConformanceCase): PreparedCase {
     if (call.kind === "Activity" && workers.length) result.workerName = workers.shift();
     return result;
   });
-  const placeholders = new Set(calls.filter((call) => call.kind === "Activity" && !call.resource.startsWith("arn:")).map((call) => call.resource));
+  const placeholders = new Set(
+    calls.filter((call) => call.kind === "Activity" && !call.resource.startsWith("arn:")).map((call) => call.resource),
+  );
   const restore = new Map<string, string>();
   const definition = resolveActivityPlaceholders(c.definition, placeholders, restore);
   return { definition, taskResults, restore };

@@ -24,7 +24,13 @@ describe("outcomeOf", () => {
     expect(outcomeOf({ state: "S", outcome: "TaskTimedOut", error: "States.Timeout" })).toEqual({ error: "States.Timeout" });
     expect(outcomeOf({ state: "S", outcome: "ActivityTimedOut" })).toEqual({ error: "States.Timeout" });
     expect(
-      outcomeOf({ state: "S", kind: "LambdaFunction", outcome: "LambdaFunctionFailed", error: "E", cause: { errorMessage: "é", trace: [1] } }),
+      outcomeOf({
+        state: "S",
+        kind: "LambdaFunction",
+        outcome: "LambdaFunctionFailed",
+        error: "E",
+        cause: { errorMessage: "é", trace: [1] },
+      }),
     ).toEqual({ error: "E", cause: '{"errorMessage": "\\u00e9", "trace": [1]}' });
     expect(outcomeOf({ state: "S", outcome: "ActivitySucceeded", output: 1, workerName: "w" })).toEqual({ output: 1, workerName: "w" });
     expect(outcomeOf({ state: "S", outcome: "TaskSucceeded", output: 1, submitted: { MessageId: "m" } })).toEqual({

@@ -95,11 +95,7 @@ function describe(error: unknown): string {
  * `service_calls` (see prepareCase). Never throws: an engine exception or a timeout becomes a `crash` with
  * status `CRASHED` / `HARNESS_TIMEOUT`.
  */
-export async function runCase(
-  c: ConformanceCase,
-  runExecution: RunExecution,
-  options: RunCaseOptions = {},
-): Promise<CaseRun> {
+export async function runCase(c: ConformanceCase, runExecution: RunExecution, options: RunCaseOptions = {}): Promise<CaseRun> {
   const started = performance.now();
   const timeoutMs = options.timeoutMs ?? 10_000;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -118,7 +114,9 @@ export async function runCase(
     };
     const stopAfter = eventsBeforeStop(c);
     const execution =
-      stopAfter !== undefined && options.startExecution ? runAndStop(options.startExecution, runOptions, stopAfter) : runExecution(runOptions);
+      stopAfter !== undefined && options.startExecution
+        ? runAndStop(options.startExecution, runOptions, stopAfter)
+        : runExecution(runOptions);
     const result = await Promise.race([execution, timeout]);
     const durationMs = performance.now() - started;
     if (result === "timeout") {

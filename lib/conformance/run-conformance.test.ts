@@ -48,9 +48,23 @@ beforeAll(() => {
     feature: "service-integrations",
     pure: false,
     expected: { status: "SUCCEEDED", output: { Payload: "from recording" }, events: null },
-    service_calls: [{ state: "Call", kind: "Task", resource_type: "lambda", resource: "invoke", outcome: "TaskSucceeded", output: { Payload: "from recording" } }],
+    service_calls: [
+      {
+        state: "Call",
+        kind: "Task",
+        resource_type: "lambda",
+        resource: "invoke",
+        outcome: "TaskSucceeded",
+        output: { Payload: "from recording" },
+      },
+    ],
   });
-  writeCase("pure/unknown.json", { id: "still-running", feature: "base", pure: true, expected: { status: "RUNNING_OR_UNKNOWN", events: null } });
+  writeCase("pure/unknown.json", {
+    id: "still-running",
+    feature: "base",
+    pure: true,
+    expected: { status: "RUNNING_OR_UNKNOWN", events: null },
+  });
   writeFileSync(path.join(dir, "not-a-case.json"), JSON.stringify({ hello: "world" }));
 });
 
@@ -83,7 +97,11 @@ async function fakeEngine(options: RunOptions): Promise<ExecutionResult> {
         type: "ExecutionStarted",
         id: 1,
         previousEventId: 0,
-        executionStartedEventDetails: { input: JSON.stringify(input), inputDetails: { truncated: false }, roleArn: options.context?.roleArn },
+        executionStartedEventDetails: {
+          input: JSON.stringify(input),
+          inputDetails: { truncated: false },
+          roleArn: options.context?.roleArn,
+        },
       },
     ],
   };
@@ -101,7 +119,10 @@ describe("runConformance", () => {
     expect(byId.call.score).toMatchObject({ status: true, output: true });
     expect([report.passed, report.failed]).toEqual([3, 0]);
 
-    const lines = readFileSync(results, "utf8").trim().split("\n").map((l) => JSON.parse(l));
+    const lines = readFileSync(results, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(lines.map((l) => Object.keys(l))).toEqual(lines.map(() => ["id", "status", "output", "error", "cause", "events"]));
     const echo = lines.find((l) => l.id === "echo");
     expect(echo.events[0].executionStartedEventDetails.input).toBe('{"a":1}');

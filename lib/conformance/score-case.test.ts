@@ -59,8 +59,20 @@ function interpreterRun(): RawRun {
         previousEventId: 0,
         executionStartedEventDetails: { input: '{"n":1}', inputDetails: { truncated: false }, roleArn: "snf_role_arn" },
       },
-      { timestamp: ts, type: "PassStateExited", id: 2, previousEventId: 1, stateExitedEventDetails: { name: "P", output, outputDetails: { truncated: false } } },
-      { timestamp: ts, type: "ExecutionSucceeded", id: 3, previousEventId: 2, executionSucceededEventDetails: { output, outputDetails: { truncated: false } } },
+      {
+        timestamp: ts,
+        type: "PassStateExited",
+        id: 2,
+        previousEventId: 1,
+        stateExitedEventDetails: { name: "P", output, outputDetails: { truncated: false } },
+      },
+      {
+        timestamp: ts,
+        type: "ExecutionSucceeded",
+        id: 3,
+        previousEventId: 2,
+        executionSucceededEventDetails: { output, outputDetails: { truncated: false } },
+      },
     ],
   };
 }

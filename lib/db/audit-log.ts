@@ -3,7 +3,12 @@ import type { Db } from "./client";
 
 /** The audit list's query (page and API share it): filters, a cursor (`before` an id) and a page size. */
 export const auditQuerySchema = z.object({
-  action: z.string().trim().max(64).regex(/^[a-z0-9.-]*$/, "lower-case letters, digits, . and - only").optional(),
+  action: z
+    .string()
+    .trim()
+    .max(64)
+    .regex(/^[a-z0-9.-]*$/, "lower-case letters, digits, . and - only")
+    .optional(),
   actor: z.string().trim().max(200).optional(),
   before: z.coerce.number().int().positive().optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),

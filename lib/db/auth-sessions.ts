@@ -17,7 +17,10 @@ export async function createAuthSession(db: Db, row: Omit<AuthSessionRow, "revok
 }
 
 export async function findAuthSession(db: Db, id: string): Promise<AuthSessionRow | null> {
-  return db.authSession.findUnique({ where: { id }, select: { id: true, user: true, role: true, method: true, expiresAt: true, revokedAt: true } });
+  return db.authSession.findUnique({
+    where: { id },
+    select: { id: true, user: true, role: true, method: true, expiresAt: true, revokedAt: true },
+  });
 }
 
 /** Revokes one session (logout, or a user no longer entitled to it); true if it was live. */

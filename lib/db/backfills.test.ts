@@ -23,7 +23,11 @@ const T0 = Date.UTC(2026, 9, 1, 9);
 function failing(name: string, kind: "fail-state" | "parallel"): IngestedExecution {
   const items: [string, Record<string, unknown>?][] =
     kind === "fail-state"
-      ? [["ExecutionStarted", { input: "{}" }], ["FailStateEntered", { name: "Stop", input: "{}" }], ["ExecutionFailed", { error: "Stopped", cause: "by design" }]]
+      ? [
+          ["ExecutionStarted", { input: "{}" }],
+          ["FailStateEntered", { name: "Stop", input: "{}" }],
+          ["ExecutionFailed", { error: "Stopped", cause: "by design" }],
+        ]
       : [
           ["ExecutionStarted", { input: "{}" }],
           ["ParallelStateEntered", { name: "Fan", input: "{}" }],
@@ -37,7 +41,11 @@ function failing(name: string, kind: "fail-state" | "parallel"): IngestedExecuti
         ];
   const events = items.map(([type, details], i) => {
     const event: HistoryEvent = { id: i + 1, previousEventId: i, timestamp: new Date(T0 + i * 1000), type };
-    const key = /StateEntered$/.test(type) ? "stateEnteredEventDetails" : /StateExited$/.test(type) ? "stateExitedEventDetails" : `${type[0].toLowerCase()}${type.slice(1)}EventDetails`;
+    const key = /StateEntered$/.test(type)
+      ? "stateEnteredEventDetails"
+      : /StateExited$/.test(type)
+        ? "stateExitedEventDetails"
+        : `${type[0].toLowerCase()}${type.slice(1)}EventDetails`;
     if (details) event[key as `${string}EventDetails`] = details;
     return event;
   });
@@ -69,7 +77,8 @@ async function chartAndPage(ctx: Ctx): Promise<{ chart: string[]; page: string[]
   const page: string[] = [];
   for (const { id } of executions) {
     const rows = await ctx.db.stateRun.findMany({ where: { executionId: id }, orderBy: [{ startDate: "asc" }, { id: "asc" }] });
-    for (const r of rows) chart.push(`${id} ${r.stateName} ${r.startDate.toISOString()} failed=${r.failed} caught=${r.caught} error=${r.error ?? ""}`);
+    for (const r of rows)
+      chart.push(`${id} ${r.stateName} ${r.startDate.toISOString()} failed=${r.failed} caught=${r.caught} error=${r.error ?? ""}`);
     const runs = groupStateRuns(JSON.parse(await historyJson(ctx.db, id)) as RunEvent[]).runs;
     const ordered = [...runs].sort((a, b) => (a.enteredAt ?? 0) - (b.enteredAt ?? 0) || a.enteredEventId - b.enteredEventId);
     for (const run of ordered) {
@@ -78,7 +87,9 @@ async function chartAndPage(ctx: Ctx): Promise<{ chart: string[]; page: string[]
         page.push(`${id} ${run.stateName} ${new Date(run.enteredAt!).toISOString()} failed=false caught=false error=`);
       } else {
         const error = failed ? run.error : run.attempts.findLast((a) => a.error !== null)!.error;
-        page.push(`${id} ${run.stateName} ${new Date(run.enteredAt!).toISOString()} failed=${failed} caught=${run.status === "caught"} error=${error ?? ""}`);
+        page.push(
+          `${id} ${run.stateName} ${new Date(run.enteredAt!).toISOString()} failed=${failed} caught=${run.status === "caught"} error=${error ?? ""}`,
+        );
       }
     }
   }
@@ -90,15 +101,25 @@ describe("StateRun rows: one failure rule with the execution page", () => {
   beforeAll(async () => {
     ctx = await createTestDb();
     await runPendingBackfills(ctx.db);
-    for await (const execution of generateDemo({ count: 60, seed: 7, now: new Date("2026-11-01T00:00:00Z") })) await saveExecution(ctx.db, execution);
+    for await (const execution of generateDemo({ count: 60, seed: 7, now: new Date("2026-11-01T00:00:00Z") }))
+      await saveExecution(ctx.db, execution);
     await saveExecution(ctx.db, failing("fail-state", "fail-state"));
     await saveExecution(ctx.db, failing("parallel", "parallel"));
     // and every exported AWS history of the test corpus
-    for (const file of readdirSync(HISTORIES_DIR).filter((f) => f.endsWith(".history.json")).sort()) {
+    for (const file of readdirSync(HISTORIES_DIR)
+      .filter((f) => f.endsWith(".history.json"))
+      .sort()) {
       const base = file.slice(0, -".history.json".length);
       const definitionFile = path.join(HISTORIES_DIR, `${base}.definition.json`);
       const definition = existsSync(definitionFile) ? readFileSync(definitionFile, "utf8") : null;
-      await saveExecution(ctx.db, executionFromHistoryFile(readFileSync(path.join(HISTORIES_DIR, file), "utf8"), { fileName: file, definition, stateMachineName: base }));
+      await saveExecution(
+        ctx.db,
+        executionFromHistoryFile(readFileSync(path.join(HISTORIES_DIR, file), "utf8"), {
+          fileName: file,
+          definition,
+          stateMachineName: base,
+        }),
+      );
     }
   }, 300_000);
   afterAll(() => ctx?.close());
@@ -115,10 +136,17 @@ describe("StateRun rows: one failure rule with the execution page", () => {
 
   it("the backfill re-derives rows written under the old rule and rebuilds the buckets", async () => {
     const before = await chartAndPage(ctx);
-    const q = { stateMachineId: (await ctx.db.stateMachine.findFirstOrThrow({ where: { name: "Rules" } })).id, from: new Date(T0 - 86_400_000), to: new Date(T0 + 86_400_000) };
+    const q = {
+      stateMachineId: (await ctx.db.stateMachine.findFirstOrThrow({ where: { name: "Rules" } })).id,
+      from: new Date(T0 - 86_400_000),
+      to: new Date(T0 + 86_400_000),
+    };
     const bucketsBefore = await overTimeBuckets(ctx.db, q, "day");
     // the old rule: a Fail state and a Parallel failed inside its branch were not failed on the row
-    await ctx.db.stateRun.updateMany({ where: { stateName: { in: ["Stop", "Fan"] } }, data: { failed: false, caught: false, error: null } });
+    await ctx.db.stateRun.updateMany({
+      where: { stateName: { in: ["Stop", "Fan"] } },
+      data: { failed: false, caught: false, error: null },
+    });
     await rebuildOverTimeBuckets(ctx.db, pgSchemaOf(ctx.db));
     expect((await chartAndPage(ctx)).chart).not.toEqual(before.chart);
     expect(await overTimeBuckets(ctx.db, q, "day")).not.toEqual(bucketsBefore);

@@ -54,7 +54,13 @@ async function rederiveStateRuns(db: Db, report: (line: string) => void): Promis
       const rows = stateRunRows(groupStateRuns(events));
       await db.$transaction(async (tx) => {
         await tx.stateRun.deleteMany({ where: { executionId: execution.id } });
-        await insertStateRuns(tx, provider, schema, { executionId: execution.id, stateMachineId: execution.stateMachineId, versionId: execution.versionId }, rows);
+        await insertStateRuns(
+          tx,
+          provider,
+          schema,
+          { executionId: execution.id, stateMachineId: execution.stateMachineId, versionId: execution.versionId },
+          rows,
+        );
       });
     }
     count += page.length;

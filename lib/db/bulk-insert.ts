@@ -23,7 +23,14 @@ export function boolValue(value: boolean, provider: Provider): boolean | number 
  * instead of Prisma's per-row work, which is what makes a 25,000-event history store in well
  * under a second. Values are always bound parameters, never interpolated.
  */
-export async function bulkInsert(tx: Tx, provider: Provider, table: string, columns: readonly string[], rows: readonly unknown[][], schema: string | null = null): Promise<void> {
+export async function bulkInsert(
+  tx: Tx,
+  provider: Provider,
+  table: string,
+  columns: readonly string[],
+  rows: readonly unknown[][],
+  schema: string | null = null,
+): Promise<void> {
   if (rows.length === 0) return;
   const qualified = schema ? `"${schema.replace(/"/g, '""')}"."${table}"` : `"${table}"`;
   const maxParams = provider === "sqlite" ? 32_000 : 60_000;

@@ -50,7 +50,10 @@ describe("deleteExecutionsBefore", () => {
     const result = await deleteExecutionsBefore(ctx.db, cutoff, { batchSize: 2, onBatch: (t) => batches.push(t.executions) });
     expect(result).toEqual({ executions: 5, events: 20 });
     expect(batches).toEqual([2, 4, 5]);
-    expect((await ctx.db.execution.findMany({ select: { name: true }, orderBy: { name: "asc" } })).map((e) => e.name)).toEqual(["run-5", "run-6"]);
+    expect((await ctx.db.execution.findMany({ select: { name: true }, orderBy: { name: "asc" } })).map((e) => e.name)).toEqual([
+      "run-5",
+      "run-6",
+    ]);
     expect(await ctx.db.historyEvent.count()).toBe(8);
     expect(await ctx.db.stateRun.count()).toBe(2);
     expect(await deleteExecutionsBefore(ctx.db, cutoff)).toEqual({ executions: 0, events: 0 });

@@ -28,14 +28,19 @@ export async function deleteExecutionsBefore(db: Db, cutoff: Date, options: Prun
   const batchSize = options.batchSize ?? 500;
   const totals: PruneResult = { executions: 0, events: 0 };
   for (;;) {
-    const ids = (await db.execution.findMany({ where, select: { id: true }, orderBy: { startDate: "asc" }, take: batchSize })).map((row) => row.id);
+    const ids = (await db.execution.findMany({ where, select: { id: true }, orderBy: { startDate: "asc" }, take: batchSize })).map(
+      (row) => row.id,
+    );
     if (ids.length === 0) return totals;
-    const [events, deleted] = await db.$transaction(async (tx) => {
-      const counted = await tx.historyEvent.count({ where: { executionId: { in: ids } } });
-      // the over-time buckets lose what these executions added to them, in the same transaction
-      await removeStoredContribution(tx, pgSchemaOf(db), ids);
-      return [counted, await tx.execution.deleteMany({ where: { id: { in: ids } } })] as const;
-    }, { timeout: 120_000 });
+    const [events, deleted] = await db.$transaction(
+      async (tx) => {
+        const counted = await tx.historyEvent.count({ where: { executionId: { in: ids } } });
+        // the over-time buckets lose what these executions added to them, in the same transaction
+        await removeStoredContribution(tx, pgSchemaOf(db), ids);
+        return [counted, await tx.execution.deleteMany({ where: { id: { in: ids } } })] as const;
+      },
+      { timeout: 120_000 },
+    );
     totals.executions += deleted.count;
     totals.events += events;
     options.onBatch?.({ ...totals });

@@ -52,7 +52,10 @@ export function storedHistoryEvents(rows: StoredExecution["events"]): HistoryEve
 
 /** An execution's id from its id or ARN (the events route needs nothing else), or null. */
 export async function findExecutionId(db: Db, idOrArn: string): Promise<string | null> {
-  const found = await db.execution.findFirst({ where: idOrArn.startsWith("arn:") ? { executionArn: idOrArn } : { id: idOrArn }, select: { id: true } });
+  const found = await db.execution.findFirst({
+    where: idOrArn.startsWith("arn:") ? { executionArn: idOrArn } : { id: idOrArn },
+    select: { id: true },
+  });
   return found?.id ?? null;
 }
 
@@ -63,12 +66,17 @@ export async function executionIdsNamed(db: Db, name: string, take = 2): Promise
 
 /** ARNs of stored executions starting with `prefix` (a replay's `<original>-replay-` numbering). */
 export async function executionArnsStartingWith(db: Db, prefix: string): Promise<string[]> {
-  return (await db.execution.findMany({ where: { executionArn: { startsWith: prefix } }, select: { executionArn: true } })).map((r) => r.executionArn);
+  return (await db.execution.findMany({ where: { executionArn: { startsWith: prefix } }, select: { executionArn: true } })).map(
+    (r) => r.executionArn,
+  );
 }
 
 /** A state machine by ARN or name, or null. */
 export async function findStateMachine(db: Db, arnOrName: string): Promise<{ id: string; name: string } | null> {
-  return db.stateMachine.findFirst({ where: arnOrName.startsWith("arn:") ? { arn: arnOrName } : { name: arnOrName }, select: { id: true, name: true } });
+  return db.stateMachine.findFirst({
+    where: arnOrName.startsWith("arn:") ? { arn: arnOrName } : { name: arnOrName },
+    select: { id: true, name: true },
+  });
 }
 
 /** A state machine's executions (replays left out), oldest first, optionally since a date and with one status. */

@@ -6,7 +6,8 @@ import { compileInputCondition } from "../server/input-condition";
 import { parsePrefilter, prefilterSql, type PrefilterNode } from "./jsonata-prefilter";
 
 const sqlite = new Database(":memory:");
-const pgUrl = process.env.STATELENS_TEST_DATABASE && /^postgres/.test(process.env.STATELENS_TEST_DATABASE) ? process.env.STATELENS_TEST_DATABASE : null;
+const pgUrl =
+  process.env.STATELENS_TEST_DATABASE && /^postgres/.test(process.env.STATELENS_TEST_DATABASE) ? process.env.STATELENS_TEST_DATABASE : null;
 let pgClient: pg.Client | null = null;
 
 beforeAll(async () => {
@@ -22,7 +23,9 @@ afterAll(async () => {
 function sqliteVerdict(node: PrefilterNode, input: string | null): 0 | 1 | "error" {
   const { sql, params } = prefilterSql(node, "sqlite");
   try {
-    const row = sqlite.prepare(`SELECT CASE WHEN ${sql} THEN 1 ELSE 0 END AS ok FROM (SELECT ? AS "input")`).get(...params, input) as { ok: number };
+    const row = sqlite.prepare(`SELECT CASE WHEN ${sql} THEN 1 ELSE 0 END AS ok FROM (SELECT ? AS "input")`).get(...params, input) as {
+      ok: number;
+    };
     return row.ok === 1 ? 1 : 0;
   } catch {
     return "error";
@@ -51,10 +54,13 @@ describe("parsePrefilter", () => {
   it("recognises comparisons of plain paths with literals, and and/or of them", () => {
     expect(parsePrefilter("$.order.total > 100")).toEqual({ kind: "compare", path: ["order", "total"], op: ">", value: 100 });
     expect(parsePrefilter("amount <= 5")).toEqual({ kind: "compare", path: ["amount"], op: "<=", value: 5 });
-    expect(parsePrefilter('100 < $.a')).toEqual({ kind: "compare", path: ["a"], op: ">", value: 100 });
+    expect(parsePrefilter("100 < $.a")).toEqual({ kind: "compare", path: ["a"], op: ">", value: 100 });
     expect(parsePrefilter('a = "x" or b != true')).toEqual({
       kind: "or",
-      parts: [{ kind: "compare", path: ["a"], op: "=", value: "x" }, { kind: "compare", path: ["b"], op: "!=", value: true }],
+      parts: [
+        { kind: "compare", path: ["a"], op: "=", value: "x" },
+        { kind: "compare", path: ["b"], op: "!=", value: true },
+      ],
     });
   });
 
@@ -64,7 +70,20 @@ describe("parsePrefilter", () => {
   });
 
   it("does not push down predicates, functions, array steps, variables or odd names", () => {
-    for (const c of ['items[sku = "SKU-CAP"]', "$count(items) > 2", "items[0].qty > 1", "a.b[] = 1", "$x.a = 1", "`a b` = 1", "a = b", "a in [1, 2]", "a", "a > 1 +", "$$.a = 1", "a.*.b = 1"]) {
+    for (const c of [
+      'items[sku = "SKU-CAP"]',
+      "$count(items) > 2",
+      "items[0].qty > 1",
+      "a.b[] = 1",
+      "$x.a = 1",
+      "`a b` = 1",
+      "a = b",
+      "a in [1, 2]",
+      "a",
+      "a > 1 +",
+      "$$.a = 1",
+      "a.*.b = 1",
+    ]) {
       expect(parsePrefilter(c), c).toBeNull();
     }
   });
@@ -127,14 +146,18 @@ function text(value: Json, escapeKeys: boolean): string {
   return JSON.stringify(value);
 }
 
-const path = fc.tuple(fc.boolean(), fc.array(fc.constantFrom(...KEYS), { minLength: 1, maxLength: 3 })).map(([dollar, keys]) => (dollar ? "$." : "") + keys.join("."));
+const path = fc
+  .tuple(fc.boolean(), fc.array(fc.constantFrom(...KEYS), { minLength: 1, maxLength: 3 }))
+  .map(([dollar, keys]) => (dollar ? "$." : "") + keys.join("."));
 const literal = fc.oneof(
   fc.constantFrom(0, 1, -1, 1.5, 2, 100, 0.3, 9007199254740992).map(String),
   fc.integer({ min: -3, max: 3 }).map(String),
   fc.constantFrom("", "x", "1", "a\u0000", "é").map((s) => JSON.stringify(s)),
   fc.constantFrom("true", "false"),
 );
-const compare = fc.tuple(path, fc.constantFrom("=", "!=", "<", "<=", ">", ">="), literal, fc.boolean()).map(([p, op, lit, flip]) => (flip ? `${lit} ${op} ${p}` : `${p} ${op} ${lit}`));
+const compare = fc
+  .tuple(path, fc.constantFrom("=", "!=", "<", "<=", ">", ">="), literal, fc.boolean())
+  .map(([p, op, lit, flip]) => (flip ? `${lit} ${op} ${p}` : `${p} ${op} ${lit}`));
 const condition: fc.Arbitrary<string> = fc.letrec<{ c: string }>((tie) => ({
   c: fc.oneof(
     { depthSize: "small", withCrossShrink: true },
@@ -155,7 +178,10 @@ describe("prefilter property: never rejects an input the condition accepts", () 
         for (const [value, escapeKeys] of values) {
           const input = text(value, escapeKeys);
           const accepted = await compiled.test(input);
-          const verdicts = [["sqlite", sqliteVerdict(pre, input)], ...(pgClient ? [["postgresql", await pgVerdict(pre, input)] as const] : [])] as const;
+          const verdicts = [
+            ["sqlite", sqliteVerdict(pre, input)],
+            ...(pgClient ? [["postgresql", await pgVerdict(pre, input)] as const] : []),
+          ] as const;
           for (const [store, v] of verdicts) {
             if (accepted) expect(v, `${store}: ${c} on ${input}`).not.toBe(0);
             if (v === 0) rejected[store]++;

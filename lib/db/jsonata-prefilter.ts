@@ -17,8 +17,7 @@ export type PrefilterProvider = "sqlite" | "postgresql";
 
 type Op = "=" | "!=" | "<" | "<=" | ">" | ">=";
 export type PrefilterNode =
-  | { kind: "compare"; path: string[]; op: Op; value: number | string | boolean }
-  | { kind: "and" | "or"; parts: PrefilterNode[] };
+  { kind: "compare"; path: string[]; op: Op; value: number | string | boolean } | { kind: "and" | "or"; parts: PrefilterNode[] };
 
 const OPS = new Set<string>(["=", "!=", "<", "<=", ">", ">="]);
 const FLIP: Record<Op, Op> = { "=": "=", "!=": "!=", "<": ">", "<=": ">=", ">": "<", ">=": "<=" };
@@ -102,7 +101,11 @@ function literal(node: AstNode): number | string | boolean | undefined {
 export function prefilterSql(node: PrefilterNode, provider: PrefilterProvider): { sql: string; params: unknown[]; join: string } {
   const params: unknown[] = [];
   const sql = toSql(node, provider, params);
-  return { sql, params, join: provider === "postgresql" ? ` CROSS JOIN LATERAL (SELECT "input"::jsonb AS "j" OFFSET 0) AS "prefilter_input"` : "" };
+  return {
+    sql,
+    params,
+    join: provider === "postgresql" ? ` CROSS JOIN LATERAL (SELECT "input"::jsonb AS "j" OFFSET 0) AS "prefilter_input"` : "",
+  };
 }
 
 function toSql(node: PrefilterNode, provider: PrefilterProvider, params: unknown[]): string {
@@ -119,7 +122,15 @@ function bounds(value: number): [number, number] {
 type Compare = Extract<PrefilterNode, { kind: "compare" }>;
 
 /** The value test, given SQL for the JSON type name and the extracted value; null = no test. */
-function valueTest(c: Compare, type: string, value: string, kinds: { num: string; str: string; t: string; f: string }, params: unknown[], castNum: (v: string) => string, num: string): string | null {
+function valueTest(
+  c: Compare,
+  type: string,
+  value: string,
+  kinds: { num: string; str: string; t: string; f: string },
+  params: unknown[],
+  castNum: (v: string) => string,
+  num: string,
+): string | null {
   if (c.op === "!=") return `${type} IS NOT NULL`; // any present value may differ
   if (typeof c.value === "boolean") return c.op === "=" ? `${type} = '${c.value ? kinds.t : kinds.f}'` : null;
   if (typeof c.value === "string") {
@@ -129,9 +140,11 @@ function valueTest(c: Compare, type: string, value: string, kinds: { num: string
   }
   const [lo, hi] = bounds(c.value);
   const cond =
-    c.op === "=" ? (params.push(lo, hi), `${castNum(value)} BETWEEN ${num} AND ${num}`)
-    : c.op === "<" || c.op === "<=" ? (params.push(hi), `${castNum(value)} <= ${num}`)
-    : (params.push(lo), `${castNum(value)} >= ${num}`);
+    c.op === "="
+      ? (params.push(lo, hi), `${castNum(value)} BETWEEN ${num} AND ${num}`)
+      : c.op === "<" || c.op === "<="
+        ? (params.push(hi), `${castNum(value)} <= ${num}`)
+        : (params.push(lo), `${castNum(value)} >= ${num}`);
   return `CASE WHEN ${type} IN (${kinds.num}) THEN ${cond} ELSE 0 = 1 END`;
 }
 
@@ -143,7 +156,15 @@ function sqliteCompare(c: Compare, params: unknown[]): string {
   guards.push(`instr("input", '\\') > 0`);
   for (const key of new Set(c.path)) guards.push(`instr(substr("input", instr("input", '"${key}"') + 1), '"${key}"') > 0`);
   const path = `'${["$", ...c.path].join(".")}'`;
-  const test = valueTest(c, `json_type("input", ${path})`, `json_extract("input", ${path})`, { num: "'integer', 'real'", str: "'text'", t: "true", f: "false" }, params, (v) => v, "?");
+  const test = valueTest(
+    c,
+    `json_type("input", ${path})`,
+    `json_extract("input", ${path})`,
+    { num: "'integer', 'real'", str: "'text'", t: "true", f: "false" },
+    params,
+    (v) => v,
+    "?",
+  );
   return test === null ? "1 = 1" : `(${[...guards, test].join(" OR ")})`;
 }
 
@@ -152,7 +173,15 @@ function pgCompare(c: Compare, params: unknown[]): string {
   const at = (keys: string[]) => `'{${keys.join(",")}}'`;
   const guards: string[] = [];
   for (let i = 0; i <= c.path.length; i++) guards.push(`jsonb_typeof(${j} #> ${at(c.path.slice(0, i))}) = 'array'`);
-  const test = valueTest(c, `jsonb_typeof(${j} #> ${at(c.path)})`, `(${j} #>> ${at(c.path)})`, { num: "'number'", str: "'string'", t: "boolean", f: "boolean" }, params, (v) => `CAST(${v} AS numeric)`, "CAST(? AS numeric)");
+  const test = valueTest(
+    c,
+    `jsonb_typeof(${j} #> ${at(c.path)})`,
+    `(${j} #>> ${at(c.path)})`,
+    { num: "'number'", str: "'string'", t: "boolean", f: "boolean" },
+    params,
+    (v) => `CAST(${v} AS numeric)`,
+    "CAST(? AS numeric)",
+  );
   if (test === null) return "1 = 1";
   return `(${[...guards, test].join(" OR ")})`;
 }

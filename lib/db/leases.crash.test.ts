@@ -22,7 +22,10 @@ afterEach(() => {
 afterAll(async () => store.close());
 
 /** Starts a process holding `key` (renewing every ttl/3); resolves once it holds it. */
-async function holderProcess(key: string, ttlMs: number): Promise<{ child: ChildProcess; holder: string; next: (line: string) => Promise<void> }> {
+async function holderProcess(
+  key: string,
+  ttlMs: number,
+): Promise<{ child: ChildProcess; holder: string; next: (line: string) => Promise<void> }> {
   const child = spawn(process.execPath, ["--import", "tsx", "testing/db/lease-holder-child.ts", key, String(ttlMs)], {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: store.target.url },
@@ -39,7 +42,12 @@ async function holderProcess(key: string, ttlMs: number): Promise<{ child: Child
   child.stderr!.on("data", (c: Buffer) => void (err += c.toString()));
   const next = (line: string) =>
     new Promise<void>((resolve, reject) => {
-      const check = () => (out.includes(line) ? resolve() : child.exitCode !== null ? reject(new Error(`lease holder exited: ${out}${err}`)) : waiters.push(check));
+      const check = () =>
+        out.includes(line)
+          ? resolve()
+          : child.exitCode !== null
+            ? reject(new Error(`lease holder exited: ${out}${err}`))
+            : waiters.push(check);
       child.once("exit", check);
       check();
     });
@@ -47,7 +55,8 @@ async function holderProcess(key: string, ttlMs: number): Promise<{ child: Child
   return { child, holder: /held (\S+)/.exec(out)![1], next };
 }
 
-const exited = (child: ChildProcess) => new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once("exit", () => resolve())));
+const exited = (child: ChildProcess) =>
+  new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once("exit", () => resolve())));
 
 describe("leases of processes that die or hang", () => {
   it("a lease whose holder was killed with SIGKILL is taken at once, long before its TTL", async () => {
@@ -93,7 +102,8 @@ describe("leases of processes that die or hang", () => {
   it("the next replay of an execution whose replaying process was killed succeeds at once", async () => {
     let id = "";
     let arn = "";
-    for await (const execution of generateDemo({ count: 1, now: new Date("2026-02-01T00:00:00Z") })) ({ id, executionArn: arn } = { id: (await saveExecution(store.db, execution)).id, executionArn: execution.executionArn });
+    for await (const execution of generateDemo({ count: 1, now: new Date("2026-02-01T00:00:00Z") }))
+      ({ id, executionArn: arn } = { id: (await saveExecution(store.db, execution)).id, executionArn: execution.executionArn });
     const { child } = await holderProcess(`replay:${arn}`, 60_000); // the lease a replay holds while it saves
     child.kill("SIGKILL");
     await exited(child);

@@ -53,7 +53,9 @@ describe("leases", () => {
   it("gives each free key to exactly one of two racing workers", async () => {
     const keys = Array.from({ length: 40 }, (_, i) => `race:new:${i}`);
     const results = await Promise.all(
-      keys.flatMap((key) => [acquireLease(test.db, key, "w1", 60_000), acquireLease(other, key, "w2", 60_000)].map((p) => p.then((won) => ({ key, won })))),
+      keys.flatMap((key) =>
+        [acquireLease(test.db, key, "w1", 60_000), acquireLease(other, key, "w2", 60_000)].map((p) => p.then((won) => ({ key, won }))),
+      ),
     );
     for (const key of keys) expect(results.filter((r) => r.key === key && r.won)).toHaveLength(1);
     const rows = await test.db.lease.findMany({ where: { key: { startsWith: "race:new:" } } });
@@ -68,7 +70,9 @@ describe("leases", () => {
   it("gives each expired key to exactly one of two racing workers", async () => {
     const keys = Array.from({ length: 40 }, (_, i) => `race:old:${i}`);
     for (const key of keys) await acquireLease(test.db, key, "dead", 10, { now: T0 });
-    const results = await Promise.all(keys.flatMap((key) => [acquireLease(test.db, key, "w1", 60_000), acquireLease(other, key, "w2", 60_000)]));
+    const results = await Promise.all(
+      keys.flatMap((key) => [acquireLease(test.db, key, "w1", 60_000), acquireLease(other, key, "w2", 60_000)]),
+    );
     for (let i = 0; i < keys.length; i++) expect(Number(results[2 * i]) + Number(results[2 * i + 1])).toBe(1);
   });
 
@@ -129,7 +133,9 @@ describe("leases", () => {
     expect(maxInside).toBe(1);
     expect([...order].sort()).toEqual(["w1", "w2", "w3", "w4"]); // every one ran, none skipped
     await acquireLease(test.db, "busy", "holder", 60_000);
-    await expect(withLeaseWaiting(other, "busy", "w2", 1_000, async () => "ran", { waitMs: 100 })).rejects.toThrow(/lease busy is still held/);
+    await expect(withLeaseWaiting(other, "busy", "w2", 1_000, async () => "ran", { waitMs: 100 })).rejects.toThrow(
+      /lease busy is still held/,
+    );
   });
 
   it("withLeases runs only with every key, gives back what it took when one is held, and never lets overlapping sets run together", async () => {

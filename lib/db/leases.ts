@@ -26,7 +26,8 @@ export interface LeaseOptions {
 function checkArgs(key: string, holder: string, ttlMs?: number): void {
   if (!key) throw new Error("lease key must not be empty");
   if (!holder) throw new Error("lease holder must not be empty");
-  if (ttlMs !== undefined && (!Number.isFinite(ttlMs) || ttlMs <= 0)) throw new Error(`lease ttlMs must be a positive number, got ${ttlMs}`);
+  if (ttlMs !== undefined && (!Number.isFinite(ttlMs) || ttlMs <= 0))
+    throw new Error(`lease ttlMs must be a positive number, got ${ttlMs}`);
 }
 
 function isUniqueViolation(error: unknown): boolean {
@@ -87,7 +88,13 @@ export interface WithLeaseResult<T> {
  * have taken over), so long work can stop early. Returns `{ acquired: false }` without running
  * `work` when someone else holds the key.
  */
-export async function withLease<T>(db: Db, key: string, holder: string, ttlMs: number, work: (lost: () => boolean) => Promise<T>): Promise<WithLeaseResult<T>> {
+export async function withLease<T>(
+  db: Db,
+  key: string,
+  holder: string,
+  ttlMs: number,
+  work: (lost: () => boolean) => Promise<T>,
+): Promise<WithLeaseResult<T>> {
   return withLeases(db, [key], holder, ttlMs, work);
 }
 
@@ -97,7 +104,13 @@ export async function withLease<T>(db: Db, key: string, holder: string, ttlMs: n
  * runs. Keys are taken in sorted order and, when one is held elsewhere, the ones already taken are
  * given back at once, so two workers asking for overlapping sets never wait on each other.
  */
-export async function withLeases<T>(db: Db, keys: readonly string[], holder: string, ttlMs: number, work: (lost: () => boolean) => Promise<T>): Promise<WithLeaseResult<T>> {
+export async function withLeases<T>(
+  db: Db,
+  keys: readonly string[],
+  holder: string,
+  ttlMs: number,
+  work: (lost: () => boolean) => Promise<T>,
+): Promise<WithLeaseResult<T>> {
   const sorted = [...new Set(keys)].sort();
   if (sorted.length === 0) throw new Error("withLeases needs at least one key");
   const taken: string[] = [];
@@ -116,12 +129,19 @@ export async function withLeases<T>(db: Db, keys: readonly string[], holder: str
   }
   let lost = false;
   let renewing: Promise<void> = Promise.resolve();
-  const timer = setInterval(() => {
-    renewing = Promise.all(sorted.map((key) => renewLease(db, key, holder, ttlMs))).then(
-      (ok) => { if (ok.includes(false)) lost = true; },
-      () => { lost = true; },
-    );
-  }, Math.max(10, Math.floor(ttlMs / 3)));
+  const timer = setInterval(
+    () => {
+      renewing = Promise.all(sorted.map((key) => renewLease(db, key, holder, ttlMs))).then(
+        (ok) => {
+          if (ok.includes(false)) lost = true;
+        },
+        () => {
+          lost = true;
+        },
+      );
+    },
+    Math.max(10, Math.floor(ttlMs / 3)),
+  );
   try {
     return { acquired: true, value: await work(() => lost) };
   } finally {

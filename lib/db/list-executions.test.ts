@@ -6,9 +6,23 @@ import { saveExecution } from "./save-execution";
 import { createTestDb } from "./test-db";
 
 const INPUTS = [
-  '{"amount":5}', '{"amount":150}', '{"amount":"150"}', "[{\"amount\":150}]", '{"amount":[1,150]}', '{"amount":1,"amount":150}',
-  '{"\\u0061mount":150}', "{}", "", '{"order":{"total":120,"currency":"EUR"}}', '{"order":{"total":80,"currency":"USD"}}',
-  '{"order":[{"total":500}]}', '{"order":{"total":"120"}}', '{"flag":true,"amount":100}', '{"flag":false,"amount":101}', "null", "150",
+  '{"amount":5}',
+  '{"amount":150}',
+  '{"amount":"150"}',
+  '[{"amount":150}]',
+  '{"amount":[1,150]}',
+  '{"amount":1,"amount":150}',
+  '{"\\u0061mount":150}',
+  "{}",
+  "",
+  '{"order":{"total":120,"currency":"EUR"}}',
+  '{"order":{"total":80,"currency":"USD"}}',
+  '{"order":[{"total":500}]}',
+  '{"order":{"total":"120"}}',
+  '{"flag":true,"amount":100}',
+  '{"flag":false,"amount":101}',
+  "null",
+  "150",
 ];
 
 function execution(i: number): IngestedExecution {
@@ -55,16 +69,31 @@ describe("listExecutions: the SQL prefilter gives the pages the JS scan gives", 
     ctx = await createTestDb();
     for (let i = 0; i < 68; i++) await saveExecution(ctx.db, execution(i));
   }, 60_000);
-  afterAll(async () => { await ctx.close(); });
+  afterAll(async () => {
+    await ctx.close();
+  });
 
   const conditions = [
-    "amount > 100", "$.amount = 150", "amount != 5", "150 <= amount", '$.order.currency = "EUR"', "order.total > 100 and order.currency != \"USD\"",
-    "amount > 100 or order.total < 100", "flag = true", "flag = false and amount > 100", 'order.total >= "100"', "amount > 100 and $count(order) = 0",
+    "amount > 100",
+    "$.amount = 150",
+    "amount != 5",
+    "150 <= amount",
+    '$.order.currency = "EUR"',
+    'order.total > 100 and order.currency != "USD"',
+    "amount > 100 or order.total < 100",
+    "flag = true",
+    "flag = false and amount > 100",
+    'order.total >= "100"',
+    "amount > 100 and $count(order) = 0",
   ];
   for (const text of conditions) {
     const extras: ExecutionFilter[] = [
-      {}, { status: ["SUCCEEDED"] }, { status: ["FAILED", "SUCCEEDED"] }, { error: "Failed", source: ["file"] },
-      { from: new Date(Date.UTC(2026, 9, 1, 9, 0, 5)), to: new Date(Date.UTC(2026, 9, 1, 9, 0, 25)) }, { q: "run-0" },
+      {},
+      { status: ["SUCCEEDED"] },
+      { status: ["FAILED", "SUCCEEDED"] },
+      { error: "Failed", source: ["file"] },
+      { from: new Date(Date.UTC(2026, 9, 1, 9, 0, 5)), to: new Date(Date.UTC(2026, 9, 1, 9, 0, 25)) },
+      { q: "run-0" },
     ];
     for (const extra of extras) {
       it(`${text} ${JSON.stringify(extra)}`, async () => {
@@ -89,9 +118,16 @@ describe("listExecutions: the SQL prefilter gives the pages the JS scan gives", 
             let after: ExecutionFilter["after"];
             for (let pageNo = 0; pageNo < 12; pageNo++) {
               const pushed = await listExecutions(ctx.db, { ...extra, limit, after, inputCondition: compiled }, { scanLimit });
-              const scanned = await listExecutions(ctx.db, { ...extra, limit, after, inputCondition: { test: compiled.test } }, { scanLimit });
+              const scanned = await listExecutions(
+                ctx.db,
+                { ...extra, limit, after, inputCondition: { test: compiled.test } },
+                { scanLimit },
+              );
               const label = `${text} ${JSON.stringify(extra)} scanLimit ${scanLimit} limit ${limit} page ${pageNo}`;
-              expect({ ...pushed, rows: pushed.rows.map((r) => r.name) }, label).toEqual({ ...scanned, rows: scanned.rows.map((r) => r.name) });
+              expect({ ...pushed, rows: pushed.rows.map((r) => r.name) }, label).toEqual({
+                ...scanned,
+                rows: scanned.rows.map((r) => r.name),
+              });
               const last = pushed.rows[pushed.rows.length - 1];
               if (!pushed.hasMore || !last) break;
               after = { startDate: last.startDate, id: last.id };
@@ -103,7 +139,9 @@ describe("listExecutions: the SQL prefilter gives the pages the JS scan gives", 
   }, 120_000);
 
   it("refuses a scan limit that is not a positive integer", async () => {
-    await expect(listExecutions(ctx.db, { inputCondition: compileInputCondition("a = 1") }, { scanLimit: 0 })).rejects.toThrow(/scanLimit must be a positive integer, got 0/);
+    await expect(listExecutions(ctx.db, { inputCondition: compileInputCondition("a = 1") }, { scanLimit: 0 })).rejects.toThrow(
+      /scanLimit must be a positive integer, got 0/,
+    );
   });
 
   it("finds what the JSONata condition finds, reading candidates through the SQL prefilter", async () => {
@@ -114,7 +152,11 @@ describe("listExecutions: the SQL prefilter gives the pages the JS scan gives", 
     const raw = db.$queryRawUnsafe;
     let rawCalls = 0;
     // count prefilter queries that the database answered (a refused one falls back to the scan)
-    db.$queryRawUnsafe = (...args: unknown[]) => raw.apply(ctx.db, args).then((r) => { rawCalls++; return r; });
+    db.$queryRawUnsafe = (...args: unknown[]) =>
+      raw.apply(ctx.db, args).then((r) => {
+        rawCalls++;
+        return r;
+      });
     try {
       const pages = await allPages(ctx, { limit: 50, inputCondition: compiled });
       expect(pages.flat().length).toBe(expected);

@@ -24,7 +24,11 @@ export interface ExecutionFilter {
    * a predicate on the input text, applied after the SQL filters (see input-condition.ts); with its
    * JSONata `text`, simple comparisons are also pushed down to SQL (jsonata-prefilter.ts)
    */
-  inputCondition?: { text?: string; test(inputText: string | null): Promise<boolean>; testMany?(inputTexts: readonly (string | null)[]): Promise<boolean[]> };
+  inputCondition?: {
+    text?: string;
+    test(inputText: string | null): Promise<boolean>;
+    testMany?(inputTexts: readonly (string | null)[]): Promise<boolean[]>;
+  };
   /** keyset cursor: the last row of the previous page */
   after?: { startDate: Date; id: string };
   limit?: number;
@@ -79,8 +83,19 @@ export function executionWhere(filter: ExecutionFilter, provider: Provider): Pri
 }
 
 const ROW_SELECT = {
-  id: true, name: true, executionArn: true, status: true, type: true, source: true, startDate: true, stopDate: true,
-  durationMs: true, error: true, redriveCount: true, incomplete: true, replayOfId: true,
+  id: true,
+  name: true,
+  executionArn: true,
+  status: true,
+  type: true,
+  source: true,
+  startDate: true,
+  stopDate: true,
+  durationMs: true,
+  error: true,
+  redriveCount: true,
+  incomplete: true,
+  replayOfId: true,
   stateMachine: { select: { id: true, name: true } },
   version: { select: { number: true } },
 } as const;
@@ -101,20 +116,31 @@ export const CONDITION_SCAN_LIMIT = 20_000;
  */
 export async function listExecutions(db: Db, filter: ExecutionFilter, options: { scanLimit?: number } = {}): Promise<Page> {
   const limit = Math.min(Math.max(filter.limit ?? 50, 1), 500);
-  if (filter.inputCondition) return listWithCondition(db, filter, limit, filter.inputCondition, scanWindow(options.scanLimit ?? CONDITION_SCAN_LIMIT));
+  if (filter.inputCondition)
+    return listWithCondition(db, filter, limit, filter.inputCondition, scanWindow(options.scanLimit ?? CONDITION_SCAN_LIMIT));
   const provider = providerOf(db);
   const page = (f: ExecutionFilter) =>
-    db.execution.findMany({ where: executionWhere(f, provider), orderBy: [{ startDate: "desc" }, { id: "desc" }], take: limit + 1, select: ROW_SELECT });
+    db.execution.findMany({
+      where: executionWhere(f, provider),
+      orderBy: [{ startDate: "desc" }, { id: "desc" }],
+      take: limit + 1,
+      select: ROW_SELECT,
+    });
   let rows: ExecutionListRow[];
   if (sqliteSearch(db, filter)) {
     // several statuses: one search per status (each walks its own index in order), merged
     const statuses = (filter.status?.length ?? 0) > 1 ? filter.status!.map((status) => [status]) : [filter.status];
     const ids = (await Promise.all(statuses.map((status) => sqliteSearchIds(db, { ...filter, status }, limit + 1)))).flat();
-    rows = (await db.execution.findMany({ where: { id: { in: ids } }, orderBy: [{ startDate: "desc" }, { id: "desc" }], select: ROW_SELECT })).slice(0, limit + 1);
+    rows = (
+      await db.execution.findMany({ where: { id: { in: ids } }, orderBy: [{ startDate: "desc" }, { id: "desc" }], select: ROW_SELECT })
+    ).slice(0, limit + 1);
   } else if ((filter.status?.length ?? 0) > 1) {
     // One indexed (status, startDate) scan per status, merged: SQLite would otherwise sort every match.
     const parts = await Promise.all(filter.status!.map((status) => page({ ...filter, status: [status] })));
-    rows = parts.flat().sort(newestFirst).slice(0, limit + 1);
+    rows = parts
+      .flat()
+      .sort(newestFirst)
+      .slice(0, limit + 1);
   } else {
     rows = await page(filter);
   }
@@ -140,7 +166,8 @@ type Page = { rows: ExecutionListRow[]; hasMore: boolean; scanLimited?: boolean 
 type Window = { batch: number; rows: number };
 
 function scanWindow(scanLimit: number): Window {
-  if (!Number.isInteger(scanLimit) || scanLimit < 1) throw new Error(`listExecutions: scanLimit must be a positive integer, got ${scanLimit}`);
+  if (!Number.isInteger(scanLimit) || scanLimit < 1)
+    throw new Error(`listExecutions: scanLimit must be a positive integer, got ${scanLimit}`);
   const batch = Math.min(500, scanLimit);
   return { batch, rows: Math.ceil(scanLimit / batch) * batch };
 }
@@ -162,7 +189,14 @@ async function listWithCondition(db: Db, filter: ExecutionFilter, limit: number,
  * is found first; candidates are then taken newest first within it. Null when the database refused
  * the prefilter (e.g. an input that is not JSON): the caller then scans.
  */
-async function listWithPrefilter(db: Db, filter: ExecutionFilter, limit: number, condition: Condition, pre: { sql: string; params: unknown[]; join: string }, window: Window): Promise<Page | null> {
+async function listWithPrefilter(
+  db: Db,
+  filter: ExecutionFilter,
+  limit: number,
+  condition: Condition,
+  pre: { sql: string; params: unknown[]; join: string },
+  window: Window,
+): Promise<Page | null> {
   const provider = providerOf(db);
   const order = [{ startDate: "desc" as const }, { id: "desc" as const }];
   const boundary = await windowEnd(db, filter, window.rows);
@@ -204,7 +238,10 @@ async function listWithPrefilter(db: Db, filter: ExecutionFilter, limit: number,
         orderBy: order,
         select: { ...ROW_SELECT, input: true },
       });
-      const verdicts = await verdictsOf(condition, rows.map((r) => r.input));
+      const verdicts = await verdictsOf(
+        condition,
+        rows.map((r) => r.input),
+      );
       for (const [i, { input: _input, ...row }] of rows.entries()) {
         if (verdicts[i]) {
           if (matched.length === limit) return { rows: matched, hasMore: true };
@@ -248,9 +285,16 @@ async function scanWithCondition(db: Db, filter: ExecutionFilter, limit: number,
     const order = [{ startDate: "desc" as const }, { id: "desc" as const }];
     const select = { ...ROW_SELECT, input: true };
     const rows = sqliteSearch(db, filter)
-      ? await db.execution.findMany({ where: { id: { in: await sqliteSearchIds(db, { ...filter, after }, batch) } }, orderBy: order, select })
+      ? await db.execution.findMany({
+          where: { id: { in: await sqliteSearchIds(db, { ...filter, after }, batch) } },
+          orderBy: order,
+          select,
+        })
       : await db.execution.findMany({ where: executionWhere({ ...filter, after }, providerOf(db)), orderBy: order, take: batch, select });
-    const verdicts = await verdictsOf(condition, rows.map((r) => r.input));
+    const verdicts = await verdictsOf(
+      condition,
+      rows.map((r) => r.input),
+    );
     for (const [i, { input: _input, ...row }] of rows.entries()) {
       scanned++;
       if (verdicts[i]) {
@@ -264,4 +308,3 @@ async function scanWithCondition(db: Db, filter: ExecutionFilter, limit: number,
     after = { startDate: last.startDate, id: last.id };
   }
 }
-

@@ -24,9 +24,20 @@ export async function stateMachineTotals(db: Db): Promise<StateMachineTotals[]> 
     orderBy: { name: "asc" },
     select: { id: true, name: true, type: true, _count: { select: { executions: true, versions: true } } },
   });
-  const failed = await db.execution.groupBy({ by: ["stateMachineId"], where: { status: { in: ["FAILED", "TIMED_OUT", "ABORTED"] } }, _count: { _all: true } });
+  const failed = await db.execution.groupBy({
+    by: ["stateMachineId"],
+    where: { status: { in: ["FAILED", "TIMED_OUT", "ABORTED"] } },
+    _count: { _all: true },
+  });
   const failedBy = new Map(failed.map((f) => [f.stateMachineId, f._count._all]));
-  return machines.map((m) => ({ id: m.id, name: m.name, type: m.type, versions: m._count.versions, executions: m._count.executions, failed: failedBy.get(m.id) ?? 0 }));
+  return machines.map((m) => ({
+    id: m.id,
+    name: m.name,
+    type: m.type,
+    versions: m._count.versions,
+    executions: m._count.executions,
+    failed: failedBy.get(m.id) ?? 0,
+  }));
 }
 
 /** True when no execution is stored at all (the list page then explains how to load some). */

@@ -15,11 +15,18 @@ describe("migrate (SQLite)", () => {
     const second = await migrate(target);
     expect(second).toEqual({ applied: [], alreadyApplied: first.applied });
     const db = new Database(target.location);
-    const rows = db.prepare(`SELECT migration_name, checksum, finished_at, applied_steps_count FROM "_prisma_migrations"`).all() as { checksum: string; finished_at: number; applied_steps_count: number }[];
+    const rows = db.prepare(`SELECT migration_name, checksum, finished_at, applied_steps_count FROM "_prisma_migrations"`).all() as {
+      checksum: string;
+      finished_at: number;
+      applied_steps_count: number;
+    }[];
     expect(rows).toHaveLength(first.applied.length);
     expect(rows[0].checksum).toMatch(/^[0-9a-f]{64}$/);
     expect(rows[0].finished_at).toBeTruthy();
-    const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type='table'`).all().map((r) => (r as { name: string }).name);
+    const tables = db
+      .prepare(`SELECT name FROM sqlite_master WHERE type='table'`)
+      .all()
+      .map((r) => (r as { name: string }).name);
     expect(tables).toEqual(expect.arrayContaining(["Execution", "HistoryEvent", "StateMachine", "StateMachineVersion", "SyncCursor"]));
     db.close();
 
@@ -36,7 +43,10 @@ describe("migrate (SQLite)", () => {
     mkdirSync(path.join(root, "prisma/migrations/1_ok"), { recursive: true });
     mkdirSync(path.join(root, "prisma/migrations/2_bad"), { recursive: true });
     writeFileSync(path.join(root, "prisma/migrations/1_ok/migration.sql"), `CREATE TABLE "A" ("id" INTEGER);`);
-    writeFileSync(path.join(root, "prisma/migrations/2_bad/migration.sql"), `CREATE TABLE "B" ("id" INTEGER); CREATE TABLE "A" ("id" INTEGER);`);
+    writeFileSync(
+      path.join(root, "prisma/migrations/2_bad/migration.sql"),
+      `CREATE TABLE "B" ("id" INTEGER); CREATE TABLE "A" ("id" INTEGER);`,
+    );
     const target = resolveDatabaseUrl(`file:${path.join(root, "db.sqlite")}`);
     await expect(migrate(target, root)).rejects.toThrow(/migration 2_bad failed/);
     const db = new Database(target.location);

@@ -52,7 +52,9 @@ function checkApplied(done: Map<string, string>, migrations: Migration[]): void 
 /** Applies pending migrations from prisma/migrations (SQLite) or prisma/postgres/migrations, each in a transaction. */
 export async function migrate(target: DatabaseTarget, root = process.cwd()): Promise<MigrationResult> {
   const migrations = readMigrations(migrationsDir(target.kind, root));
-  return target.kind === "sqlite" ? migrateSqlite(target.location, migrations) : migratePostgres(target.location, target.schema ?? "public", migrations);
+  return target.kind === "sqlite"
+    ? migrateSqlite(target.location, migrations)
+    : migratePostgres(target.location, target.schema ?? "public", migrations);
 }
 
 async function migrateSqlite(file: string, migrations: Migration[]): Promise<MigrationResult> {
@@ -62,19 +64,33 @@ async function migrateSqlite(file: string, migrations: Migration[]): Promise<Mig
   try {
     db.pragma("journal_mode = WAL");
     db.exec(SQLITE_TABLE);
-    const rows = db.prepare(`SELECT migration_name, checksum FROM "_prisma_migrations" WHERE rolled_back_at IS NULL AND finished_at IS NOT NULL`).all() as { migration_name: string; checksum: string }[];
+    const rows = db
+      .prepare(`SELECT migration_name, checksum FROM "_prisma_migrations" WHERE rolled_back_at IS NULL AND finished_at IS NOT NULL`)
+      .all() as { migration_name: string; checksum: string }[];
     const done = new Map(rows.map((r) => [r.migration_name, r.checksum]));
     checkApplied(done, migrations);
     const result: MigrationResult = { applied: [], alreadyApplied: [] };
     for (const m of migrations) {
-      if (done.has(m.name)) { result.alreadyApplied.push(m.name); continue; }
+      if (done.has(m.name)) {
+        result.alreadyApplied.push(m.name);
+        continue;
+      }
       const apply = db.transaction(() => {
         const id = randomUUID();
-        db.prepare(`INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at) VALUES (?, ?, ?, ?)`).run(id, m.checksum, m.name, Date.now());
+        db.prepare(`INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at) VALUES (?, ?, ?, ?)`).run(
+          id,
+          m.checksum,
+          m.name,
+          Date.now(),
+        );
         db.exec(m.sql);
         db.prepare(`UPDATE "_prisma_migrations" SET finished_at = ?, applied_steps_count = 1 WHERE id = ?`).run(Date.now(), id);
       });
-      try { apply(); } catch (err) { throw new Error(`migration ${m.name} failed: ${(err as Error).message}`); }
+      try {
+        apply();
+      } catch (err) {
+        throw new Error(`migration ${m.name} failed: ${(err as Error).message}`);
+      }
       result.applied.push(m.name);
     }
     return result;
@@ -93,12 +109,17 @@ async function migratePostgres(connectionString: string, schema: string, migrati
     await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema.replace(/"/g, '""')}"`);
     await client.query(`SET search_path TO "${schema.replace(/"/g, '""')}"`);
     await client.query(PG_TABLE);
-    const { rows } = await client.query(`SELECT migration_name, checksum FROM "_prisma_migrations" WHERE rolled_back_at IS NULL AND finished_at IS NOT NULL`);
+    const { rows } = await client.query(
+      `SELECT migration_name, checksum FROM "_prisma_migrations" WHERE rolled_back_at IS NULL AND finished_at IS NOT NULL`,
+    );
     const done = new Map((rows as { migration_name: string; checksum: string }[]).map((r) => [r.migration_name, r.checksum]));
     checkApplied(done, migrations);
     const result: MigrationResult = { applied: [], alreadyApplied: [] };
     for (const m of migrations) {
-      if (done.has(m.name)) { result.alreadyApplied.push(m.name); continue; }
+      if (done.has(m.name)) {
+        result.alreadyApplied.push(m.name);
+        continue;
+      }
       const id = randomUUID();
       try {
         await client.query("BEGIN");

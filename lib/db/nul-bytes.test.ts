@@ -17,9 +17,27 @@ const state = `St${NUL}ate`;
 const history = (input: string) =>
   JSON.stringify({
     events: [
-      { id: 1, previousEventId: 0, type: "ExecutionStarted", timestamp: "2024-06-10T12:00:00Z", executionStartedEventDetails: { input, roleArn: "r" } },
-      { id: 2, previousEventId: 1, type: "PassStateEntered", timestamp: "2024-06-10T12:00:00.5Z", stateEnteredEventDetails: { name: state, input } },
-      { id: 3, previousEventId: 2, type: "ExecutionFailed", timestamp: "2024-06-10T12:00:01Z", executionFailedEventDetails: { error, cause } },
+      {
+        id: 1,
+        previousEventId: 0,
+        type: "ExecutionStarted",
+        timestamp: "2024-06-10T12:00:00Z",
+        executionStartedEventDetails: { input, roleArn: "r" },
+      },
+      {
+        id: 2,
+        previousEventId: 1,
+        type: "PassStateEntered",
+        timestamp: "2024-06-10T12:00:00.5Z",
+        stateEnteredEventDetails: { name: state, input },
+      },
+      {
+        id: 3,
+        previousEventId: 2,
+        type: "ExecutionFailed",
+        timestamp: "2024-06-10T12:00:01Z",
+        executionFailedEventDetails: { error, cause },
+      },
     ],
   });
 
@@ -43,7 +61,10 @@ describe("a NUL character in stored data", () => {
   });
 
   it("is stored and read back exactly, in payloads, errors, causes and state names", async () => {
-    for (const [name, input] of [["json-nul", jsonInput], ["raw-nul", rawInput]]) {
+    for (const [name, input] of [
+      ["json-nul", jsonInput],
+      ["raw-nul", rawInput],
+    ]) {
       const { id, outcome } = await saveExecution(ctx.db, executionFromHistoryFile(history(input), { fileName: `${name}.history.json` }));
       expect(outcome).toBe("inserted");
       const stored = await getExecution(ctx.db, id);
@@ -53,7 +74,9 @@ describe("a NUL character in stored data", () => {
       expect(events[0].details.input).toBe(input);
       expect(events[2].details).toMatchObject({ error, cause });
       // stored once: the same file again is unchanged
-      expect((await saveExecution(ctx.db, executionFromHistoryFile(history(input), { fileName: `${name}.history.json` }))).outcome).toBe("unchanged");
+      expect((await saveExecution(ctx.db, executionFromHistoryFile(history(input), { fileName: `${name}.history.json` }))).outcome).toBe(
+        "unchanged",
+      );
     }
   });
 

@@ -48,7 +48,10 @@ class NulSafeClient extends pg.Client {
       const result = (super.query({ ...query, values: query.values?.map(encodeValue) }) as Promise<pg.QueryResult>).then(decodeRows);
       if (!done) return result;
       const cb = done as (error: Error | null, result?: pg.QueryResult) => void;
-      result.then((r) => cb(null, r), (error: Error) => cb(error));
+      result.then(
+        (r) => cb(null, r),
+        (error: Error) => cb(error),
+      );
       return undefined;
     }
     // @ts-expect-error the other overloads, passed on as they came

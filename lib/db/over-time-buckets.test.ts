@@ -21,7 +21,18 @@ interface Step {
   caught?: string;
 }
 
-function execution(n: number, options: { status?: string; steps?: Step[]; durationMs?: number; source?: IngestedExecution["source"]; redrives?: number; startMs?: number; definition?: string } = {}): IngestedExecution {
+function execution(
+  n: number,
+  options: {
+    status?: string;
+    steps?: Step[];
+    durationMs?: number;
+    source?: IngestedExecution["source"];
+    redrives?: number;
+    startMs?: number;
+    definition?: string;
+  } = {},
+): IngestedExecution {
   const start = new Date(options.startMs ?? T0 + n * 7 * 60_000);
   const stop = options.status === "RUNNING" ? null : new Date(start.getTime() + (options.durationMs ?? 1000 + n * 37));
   const events: HistoryEvent[] = [];
@@ -63,7 +74,7 @@ function execution(n: number, options: { status?: string; steps?: Step[]; durati
     stopDate: stop,
     input: `{"n":${n}}`,
     output: status === "SUCCEEDED" ? "{}" : null,
-    error: status === "FAILED" ? failedStep?.fail ?? "States.TaskFailed" : null,
+    error: status === "FAILED" ? (failedStep?.fail ?? "States.TaskFailed") : null,
     cause: null,
     redriveCount: options.redrives ?? 0,
     source: options.source ?? "aws",
@@ -81,23 +92,33 @@ function mix(): IngestedExecution[] {
       { name: "Charge", attempts: n % 5 === 0 ? 3 : n % 3 === 0 ? 2 : 1, ...(n % 11 === 0 ? { fail: "PaymentDeclined" } : {}) },
       { name: "Ship" },
     ];
-    out.push(execution(n, {
-      steps,
-      status: n % 11 === 0 ? "FAILED" : n === 119 ? "RUNNING" : n % 17 === 0 ? "TIMED_OUT" : "SUCCEEDED",
-      durationMs: 200 + ((n * 7919) % 9000),
-      source: n === 50 ? "replay" : "aws",
-      redrives: n % 22 === 0 ? 1 : 0,
-      definition: n < 60 ? '{"StartAt":"Validate","States":{"v":1}}' : '{"StartAt":"Validate","States":{"v":2}}',
-    }));
+    out.push(
+      execution(n, {
+        steps,
+        status: n % 11 === 0 ? "FAILED" : n === 119 ? "RUNNING" : n % 17 === 0 ? "TIMED_OUT" : "SUCCEEDED",
+        durationMs: 200 + ((n * 7919) % 9000),
+        source: n === 50 ? "replay" : "aws",
+        redrives: n % 22 === 0 ? 1 : 0,
+        definition: n < 60 ? '{"StartAt":"Validate","States":{"v":1}}' : '{"StartAt":"Validate","States":{"v":2}}',
+      }),
+    );
   }
   return out;
 }
 
 async function bucketTables(ctx: Awaited<ReturnType<typeof createTestDb>>) {
-  const e = await ctx.db.executionHourBucket.findMany({ orderBy: [{ hour: "asc" }, { versionId: "asc" }, { status: "asc" }, { error: "asc" }, { durationBin: "asc" }] });
-  const s = await ctx.db.stateHourBucket.findMany({ orderBy: [{ hour: "asc" }, { stateName: "asc" }, { versionId: "asc" }, { error: "asc" }] });
-  const eDay = await ctx.db.executionDayBucket.findMany({ orderBy: [{ day: "asc" }, { versionId: "asc" }, { status: "asc" }, { error: "asc" }, { durationBin: "asc" }] });
-  const sDay = await ctx.db.stateDayBucket.findMany({ orderBy: [{ day: "asc" }, { stateName: "asc" }, { versionId: "asc" }, { error: "asc" }] });
+  const e = await ctx.db.executionHourBucket.findMany({
+    orderBy: [{ hour: "asc" }, { versionId: "asc" }, { status: "asc" }, { error: "asc" }, { durationBin: "asc" }],
+  });
+  const s = await ctx.db.stateHourBucket.findMany({
+    orderBy: [{ hour: "asc" }, { stateName: "asc" }, { versionId: "asc" }, { error: "asc" }],
+  });
+  const eDay = await ctx.db.executionDayBucket.findMany({
+    orderBy: [{ day: "asc" }, { versionId: "asc" }, { status: "asc" }, { error: "asc" }, { durationBin: "asc" }],
+  });
+  const sDay = await ctx.db.stateDayBucket.findMany({
+    orderBy: [{ day: "asc" }, { stateName: "asc" }, { versionId: "asc" }, { error: "asc" }],
+  });
   return { e, s, eDay, sDay };
 }
 
@@ -136,7 +157,13 @@ describe("over-time buckets", () => {
     expect(await bucketTables(ctx)).toEqual(before);
     // a redrive: status, steps and duration change; the old contribution must leave the buckets
     for (const n of [0, 11, 22]) {
-      const again = execution(n, { steps: [{ name: "Validate" }, { name: "Charge", attempts: 2 }, { name: "Ship" }], status: "SUCCEEDED", durationMs: 50_000, redrives: 2, definition: '{"StartAt":"Validate","States":{"v":1}}' });
+      const again = execution(n, {
+        steps: [{ name: "Validate" }, { name: "Charge", attempts: 2 }, { name: "Ship" }],
+        status: "SUCCEEDED",
+        durationMs: 50_000,
+        redrives: 2,
+        definition: '{"StartAt":"Validate","States":{"v":1}}',
+      });
       expect((await saveExecution(ctx.db, again)).outcome).toBe("updated");
     }
     const { e } = await expectBucketsMatchRebuild(ctx);
@@ -160,7 +187,11 @@ describe("over-time buckets", () => {
       const options = { granularity, from: q.from.toISOString(), to: q.to.toISOString(), flakiestLimit: 12 };
       const fromBuckets = prepareOverTimeFromBuckets(await overTimeBuckets(ctx.db, q, granularity), options);
       const fromRows = prepareOverTime(await executionRows(ctx.db, q), await stateRunRows(ctx.db, q), options);
-      const counts = (o: typeof fromRows) => ({ ...o, buckets: o.buckets.map(({ p50: _a, p95: _b, ...b }) => b), versions: o.versions.map(({ p50: _a, p95: _b, ...v }) => v) });
+      const counts = (o: typeof fromRows) => ({
+        ...o,
+        buckets: o.buckets.map(({ p50: _a, p95: _b, ...b }) => b),
+        versions: o.versions.map(({ p50: _a, p95: _b, ...v }) => v),
+      });
       expect(counts(fromBuckets)).toEqual(counts(fromRows));
       fromBuckets.buckets.forEach((b, i) => {
         for (const p of ["p50", "p95"] as const) {
@@ -177,9 +208,14 @@ describe("over-time buckets", () => {
     expect(matrix.versions.map((v) => v.number)).toEqual([1, 2]);
     const charge = matrix.states.find((s) => s.stateName === "Charge")!;
     expect(charge.cells.map((c) => c.version)).toEqual([1, 2]);
-    expect(charge.cells.reduce((n, c) => n + c.runs, 0)).toBe(await ctx.db.stateRun.count({ where: { stateName: "Charge", execution: { source: { not: "replay" } } } }));
+    expect(charge.cells.reduce((n, c) => n + c.runs, 0)).toBe(
+      await ctx.db.stateRun.count({ where: { stateName: "Charge", execution: { source: { not: "replay" } } } }),
+    );
     // A few hours read the hour buckets: exactly the runs started in those hours, not the whole day.
-    const latest = await ctx.db.stateRun.findFirst({ where: { stateName: "Charge", execution: { source: { not: "replay" } } }, orderBy: { startDate: "desc" } });
+    const latest = await ctx.db.stateRun.findFirst({
+      where: { stateName: "Charge", execution: { source: { not: "replay" } } },
+      orderBy: { startDate: "desc" },
+    });
     const hourStart = Math.floor(latest!.startDate.getTime() / HOUR) * HOUR;
     const short = { stateMachineId: machine, from: new Date(hourStart - 2 * HOUR), to: new Date(hourStart + HOUR - 1) };
     const shortCharge = (await stateVersionMatrix(ctx.db, short)).states.find((s) => s.stateName === "Charge")!;
@@ -190,8 +226,18 @@ describe("over-time buckets", () => {
   it("stay exact when two workers replace the same execution at the same moment", async () => {
     // On PostgreSQL the two saves run on two connections; each must subtract the stored counts once.
     for (let round = 0; round < 3; round++) {
-      const a = execution(33, { steps: [{ name: "Validate" }, { name: "Ship" }], status: "SUCCEEDED", durationMs: 10_000 + round, redrives: 1 + round * 2 });
-      const b = execution(33, { steps: [{ name: "Validate" }, { name: "Charge", attempts: 3 }], status: "FAILED", durationMs: 20_000 + round, redrives: 2 + round * 2 });
+      const a = execution(33, {
+        steps: [{ name: "Validate" }, { name: "Ship" }],
+        status: "SUCCEEDED",
+        durationMs: 10_000 + round,
+        redrives: 1 + round * 2,
+      });
+      const b = execution(33, {
+        steps: [{ name: "Validate" }, { name: "Charge", attempts: 3 }],
+        status: "FAILED",
+        durationMs: 20_000 + round,
+        redrives: 2 + round * 2,
+      });
       await Promise.all([saveExecution(ctx.db, a), saveExecution(ctx.db, b)]);
     }
     await expectBucketsMatchRebuild(ctx);

@@ -73,7 +73,11 @@ export function executionDeltas(executions: readonly ExecutionContribution[], si
   for (const e of executions) {
     if (e.source === "replay") continue;
     const d = {
-      stateMachineId: e.stateMachineId, at: bucketOf(e.startDate, grain), versionId: e.versionId ?? "", status: e.status, error: e.error ?? "",
+      stateMachineId: e.stateMachineId,
+      at: bucketOf(e.startDate, grain),
+      versionId: e.versionId ?? "",
+      status: e.status,
+      error: e.error ?? "",
       durationBin: durationBin(e.durationMs, e.status),
     };
     const key = [d.stateMachineId, d.at.getTime(), d.versionId, d.status, d.error, d.durationBin].join("\u0000");
@@ -89,7 +93,13 @@ export function executionDeltas(executions: readonly ExecutionContribution[], si
 export function stateDeltas(runs: readonly StateRunContribution[], sign: 1 | -1, grain: Grain = "hour"): StateDelta[] {
   const out = new Map<string, StateDelta>();
   for (const r of runs) {
-    const d = { stateMachineId: r.stateMachineId, at: bucketOf(r.startDate, grain), stateName: r.stateName, versionId: r.versionId ?? "", error: r.error ?? "" };
+    const d = {
+      stateMachineId: r.stateMachineId,
+      at: bucketOf(r.startDate, grain),
+      stateName: r.stateName,
+      versionId: r.versionId ?? "",
+      error: r.error ?? "",
+    };
     const key = [d.stateMachineId, d.at.getTime(), d.stateName, d.versionId, d.error].join("\u0000");
     const row = out.get(key) ?? { ...d, runs: 0, retriedRuns: 0, retries: 0, failedRuns: 0, caughtRuns: 0, flakyRuns: 0 };
     row.runs += sign;
@@ -117,7 +127,13 @@ const STATE_SUMS = ["runs", "retriedRuns", "retries", "failedRuns", "caughtRuns"
  * Adds (sign 1) or removes (sign -1) executions and their state runs in the buckets of both
  * grains (upserts), then drops the buckets a removal emptied. Call inside the saving transaction.
  */
-export async function applyContribution(tx: Tx | Db, schema: string | null, executions: readonly ExecutionContribution[], runs: readonly StateRunContribution[], sign: 1 | -1): Promise<void> {
+export async function applyContribution(
+  tx: Tx | Db,
+  schema: string | null,
+  executions: readonly ExecutionContribution[],
+  runs: readonly StateRunContribution[],
+  sign: 1 | -1,
+): Promise<void> {
   const provider = providerOf(tx);
   for (const grain of ["hour", "day"] as const) {
     const g = GRAINS[grain];
@@ -140,7 +156,16 @@ function placeholders(provider: Provider, from: number, count: number): string[]
   return Array.from({ length: count }, (_, i) => (provider === "sqlite" ? "?" : `$${from + i + 1}`));
 }
 
-async function upsert(tx: Tx | Db, provider: Provider, schema: string | null, name: string, at: string, key: readonly string[], sums: readonly string[], rows: Record<string, unknown>[]): Promise<void> {
+async function upsert(
+  tx: Tx | Db,
+  provider: Provider,
+  schema: string | null,
+  name: string,
+  at: string,
+  key: readonly string[],
+  sums: readonly string[],
+  rows: Record<string, unknown>[],
+): Promise<void> {
   const columns = [...key, ...sums];
   const sqlName = (c: string) => `"${c === "at" ? at : c}"`;
   const perStatement = Math.floor((provider === "sqlite" ? 32_000 : 60_000) / columns.length);
@@ -160,7 +185,15 @@ async function upsert(tx: Tx | Db, provider: Provider, schema: string | null, na
   }
 }
 
-async function dropEmpty(tx: Tx | Db, provider: Provider, schema: string | null, name: string, at: string, count: string, removed: readonly { stateMachineId: string; at: Date }[]): Promise<void> {
+async function dropEmpty(
+  tx: Tx | Db,
+  provider: Provider,
+  schema: string | null,
+  name: string,
+  at: string,
+  count: string,
+  removed: readonly { stateMachineId: string; at: Date }[],
+): Promise<void> {
   const starts = new Map(removed.map((d) => [`${d.stateMachineId}\u0000${d.at.getTime()}`, d]));
   const pairs = [...starts.values()];
   for (let i = 0; i < pairs.length; i += 500) {
@@ -184,17 +217,39 @@ export async function removeStoredContribution(tx: Tx, schema: string | null, ex
   if (provider === "postgresql") {
     // Two transactions replacing or pruning one execution at once must not both subtract its old
     // counts: lock the rows first, so the read below sees what the other one committed.
-    await tx.$queryRawUnsafe(`SELECT "id" FROM ${table(schema, "Execution")} WHERE "id" IN (${placeholders(provider, 0, executionIds.length).join(", ")}) FOR UPDATE`, ...executionIds);
+    await tx.$queryRawUnsafe(
+      `SELECT "id" FROM ${table(schema, "Execution")} WHERE "id" IN (${placeholders(provider, 0, executionIds.length).join(", ")}) FOR UPDATE`,
+      ...executionIds,
+    );
   }
   const executions = await tx.execution.findMany({
     where: { id: { in: executionIds } },
-    select: { id: true, stateMachineId: true, versionId: true, startDate: true, status: true, error: true, durationMs: true, redriveCount: true, source: true },
+    select: {
+      id: true,
+      stateMachineId: true,
+      versionId: true,
+      startDate: true,
+      status: true,
+      error: true,
+      durationMs: true,
+      redriveCount: true,
+      source: true,
+    },
   });
   const counted = executions.filter((e) => e.source !== "replay").map((e) => e.id);
   const runs = counted.length
     ? await tx.stateRun.findMany({
         where: { executionId: { in: counted } },
-        select: { stateMachineId: true, versionId: true, stateName: true, startDate: true, attempts: true, failed: true, caught: true, error: true },
+        select: {
+          stateMachineId: true,
+          versionId: true,
+          stateName: true,
+          startDate: true,
+          attempts: true,
+          failed: true,
+          caught: true,
+          error: true,
+        },
       })
     : [];
   await applyContribution(tx, schema, executions, runs, -1);
@@ -203,32 +258,40 @@ export async function removeStoredContribution(tx: Tx, schema: string | null, ex
 /** Rebuilds the bucket tables from the stored rows (the migration's backfill), e.g. to repair them. */
 export async function rebuildOverTimeBuckets(db: Db, schema: string | null): Promise<void> {
   const provider = providerOf(db);
-  const bin = provider === "sqlite"
-    ? `CAST(floor(log2(max("durationMs", 1)) * ${BINS_PER_DOUBLING}) AS INTEGER)`
-    : `floor(log(2, greatest("durationMs", 1)::numeric) * ${BINS_PER_DOUBLING})::int`;
+  const bin =
+    provider === "sqlite"
+      ? `CAST(floor(log2(max("durationMs", 1)) * ${BINS_PER_DOUBLING}) AS INTEGER)`
+      : `floor(log(2, greatest("durationMs", 1)::numeric) * ${BINS_PER_DOUBLING})::int`;
   const flag = (cond: string) => (provider === "sqlite" ? `sum(${cond})` : `count(*) FILTER (WHERE ${cond})`);
   const e = table(schema, "Execution");
   const r = table(schema, "StateRun");
-  await db.$transaction(async (tx) => {
-    for (const grain of ["hour", "day"] as const) {
-      const g = GRAINS[grain];
-      const start = (column: string) =>
-        provider === "sqlite" ? (grain === "hour" ? `substr(${column}, 1, 13) || ':00:00.000+00:00'` : `substr(${column}, 1, 10) || 'T00:00:00.000+00:00'`) : `date_trunc('${grain}', ${column})`;
-      await tx.$executeRawUnsafe(`DELETE FROM ${table(schema, g.executions)}`);
-      await tx.$executeRawUnsafe(`DELETE FROM ${table(schema, g.states)}`);
-      await tx.$executeRawUnsafe(
-        `INSERT INTO ${table(schema, g.executions)} ("stateMachineId", "${g.column}", "versionId", "status", "error", "durationBin", "executions", "redrives")
+  await db.$transaction(
+    async (tx) => {
+      for (const grain of ["hour", "day"] as const) {
+        const g = GRAINS[grain];
+        const start = (column: string) =>
+          provider === "sqlite"
+            ? grain === "hour"
+              ? `substr(${column}, 1, 13) || ':00:00.000+00:00'`
+              : `substr(${column}, 1, 10) || 'T00:00:00.000+00:00'`
+            : `date_trunc('${grain}', ${column})`;
+        await tx.$executeRawUnsafe(`DELETE FROM ${table(schema, g.executions)}`);
+        await tx.$executeRawUnsafe(`DELETE FROM ${table(schema, g.states)}`);
+        await tx.$executeRawUnsafe(
+          `INSERT INTO ${table(schema, g.executions)} ("stateMachineId", "${g.column}", "versionId", "status", "error", "durationBin", "executions", "redrives")
          SELECT "stateMachineId", ${start(`"startDate"`)}, coalesce("versionId", ''), "status", coalesce("error", ''),
                 CASE WHEN "durationMs" IS NULL OR "status" = 'RUNNING' THEN -1 ELSE ${bin} END, count(*), sum("redriveCount")
          FROM ${e} WHERE "source" <> 'replay' GROUP BY 1, 2, 3, 4, 5, 6`,
-      );
-      await tx.$executeRawUnsafe(
-        `INSERT INTO ${table(schema, g.states)} ("stateMachineId", "${g.column}", "stateName", "versionId", "error", "runs", "retriedRuns", "retries", "failedRuns", "caughtRuns", "flakyRuns")
+        );
+        await tx.$executeRawUnsafe(
+          `INSERT INTO ${table(schema, g.states)} ("stateMachineId", "${g.column}", "stateName", "versionId", "error", "runs", "retriedRuns", "retries", "failedRuns", "caughtRuns", "flakyRuns")
          SELECT r."stateMachineId", ${start(`r."startDate"`)}, r."stateName", coalesce(r."versionId", ''), coalesce(r."error", ''), count(*),
                 ${flag(`r."attempts" > 1`)}, coalesce(sum(${provider === "sqlite" ? "max" : "greatest"}(r."attempts" - 1, 0)), 0),
                 ${flag(`r."failed" AND NOT r."caught"`)}, ${flag(`r."caught"`)}, ${flag(`r."attempts" > 1 OR r."failed" OR r."caught"`)}
          FROM ${r} r JOIN ${e} x ON x."id" = r."executionId" WHERE x."source" <> 'replay' GROUP BY 1, 2, 3, 4, 5`,
-      );
-    }
-  }, { timeout: 600_000 });
+        );
+      }
+    },
+    { timeout: 600_000 },
+  );
 }

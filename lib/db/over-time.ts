@@ -41,7 +41,12 @@ export async function executionRows(db: Db, q: OverTimeQuery): Promise<Execution
 
 export async function stateRunRows(db: Db, q: OverTimeQuery): Promise<StateRunRow[]> {
   const rows = await db.stateRun.findMany({
-    where: { stateMachineId: q.stateMachineId, startDate: { gte: q.from, lte: q.to }, execution: { source: { not: "replay" } }, ...(q.stateName ? { stateName: q.stateName } : {}) },
+    where: {
+      stateMachineId: q.stateMachineId,
+      startDate: { gte: q.from, lte: q.to },
+      execution: { source: { not: "replay" } },
+      ...(q.stateName ? { stateName: q.stateName } : {}),
+    },
     select: { stateName: true, startDate: true, attempts: true, failed: true, caught: true, error: true },
   });
   // StateRunRow.failed means "failed and nothing caught it"
@@ -68,23 +73,39 @@ export interface StateByVersion {
  * Per state and definition version: runs, retried runs, retries, failures and catches; from the
  * hour buckets for ranges up to a week (whole hours), the day buckets beyond (whole days).
  */
-export async function stateVersionMatrix(db: Db, q: OverTimeQuery): Promise<{ versions: { id: string; number: number }[]; states: StateByVersion[] }> {
+export async function stateVersionMatrix(
+  db: Db,
+  q: OverTimeQuery,
+): Promise<{ versions: { id: string; number: number }[]; states: StateByVersion[] }> {
   const grain: Grain = q.to.getTime() - q.from.getTime() <= 7 * 86_400_000 ? "hour" : "day";
   const [rows, versions] = await Promise.all([
-    bucketQuery<{ stateName: string; versionId: string; runs: number; retriedRuns: number; retries: number; failedRuns: number; caughtRuns: number }>(
+    bucketQuery<{
+      stateName: string;
+      versionId: string;
+      runs: number;
+      retriedRuns: number;
+      retries: number;
+      failedRuns: number;
+      caughtRuns: number;
+    }>(
       db,
-      (t) => `SELECT "stateName", "versionId", ${sums(["runs", "retriedRuns", "retries", "failedRuns", "caughtRuns"])} FROM ${t(GRAINS[grain].states)} WHERE ${range(grain)} GROUP BY "stateName", "versionId"`,
+      (t) =>
+        `SELECT "stateName", "versionId", ${sums(["runs", "retriedRuns", "retries", "failedRuns", "caughtRuns"])} FROM ${t(GRAINS[grain].states)} WHERE ${range(grain)} GROUP BY "stateName", "versionId"`,
       q,
       grain,
     ),
-    db.stateMachineVersion.findMany({ where: { stateMachineId: q.stateMachineId }, select: { id: true, number: true }, orderBy: { number: "asc" } }),
+    db.stateMachineVersion.findMany({
+      where: { stateMachineId: q.stateMachineId },
+      select: { id: true, number: true },
+      orderBy: { number: "asc" },
+    }),
   ]);
   const numberOf = new Map(versions.map((v) => [v.id, v.number]));
   const byState = new Map<string, StateVersionCell[]>();
   for (const r of rows) {
     const cells = byState.get(r.stateName) ?? [];
     cells.push({
-      version: r.versionId ? numberOf.get(r.versionId) ?? null : null,
+      version: r.versionId ? (numberOf.get(r.versionId) ?? null) : null,
       runs: r.runs,
       retriedRuns: r.retriedRuns,
       retries: r.retries,
@@ -121,14 +142,16 @@ export async function overTimeBuckets(db: Db, q: OverTimeQuery, granularity: "da
   const [executions, states, durations, versionDurations, versions] = await Promise.all([
     bucketQuery<Omit<ExecutionBucketRow, "version" | "error"> & { versionId: string; error: string }>(
       db,
-      (t) => `SELECT ${at} AS "bucket", "versionId", "status", "error", ${sums(["executions", "redrives"])} FROM ${t(g.executions)} WHERE ${range(granularity)} GROUP BY 1, 2, 3, 4`,
+      (t) =>
+        `SELECT ${at} AS "bucket", "versionId", "status", "error", ${sums(["executions", "redrives"])} FROM ${t(g.executions)} WHERE ${range(granularity)} GROUP BY 1, 2, 3, 4`,
       q,
       granularity,
     ),
     bucketQuery<Omit<StateBucketRow, "error"> & { error: string }>(
       db,
       // the table's grain is the chart's: rows are read as they are; the chart preparation sums over versions
-      (t) => `SELECT ${at} AS "bucket", "stateName", "error", "runs", "retriedRuns", "retries", "failedRuns", "caughtRuns", "flakyRuns" FROM ${t(g.states)} WHERE ${range(granularity)}${q.stateName ? ` AND "stateName" = ${sqlite ? "?" : "$4"}` : ""}`,
+      (t) =>
+        `SELECT ${at} AS "bucket", "stateName", "error", "runs", "retriedRuns", "retries", "failedRuns", "caughtRuns", "flakyRuns" FROM ${t(g.states)} WHERE ${range(granularity)}${q.stateName ? ` AND "stateName" = ${sqlite ? "?" : "$4"}` : ""}`,
       q,
       granularity,
     ),
@@ -137,7 +160,7 @@ export async function overTimeBuckets(db: Db, q: OverTimeQuery, granularity: "da
     db.stateMachineVersion.findMany({ where: { stateMachineId: q.stateMachineId }, select: { id: true, number: true } }),
   ]);
   const numbers = new Map(versions.map((v) => [v.id, `v${v.number}`]));
-  const label = (id: string) => (id ? numbers.get(id) ?? null : null);
+  const label = (id: string) => (id ? (numbers.get(id) ?? null) : null);
   return {
     executions: executions.map(({ versionId, error, ...r }) => ({ ...r, version: label(versionId), error: error || null })),
     states: states.map((r) => ({ ...r, error: r.error || null })),
@@ -164,7 +187,14 @@ async function bucketQuery<T>(db: Db, sql: (table: (name: string) => string) => 
   const rows = await db.$queryRawUnsafe<Record<string, unknown>[]>(text, ...params);
   // SQLite hands back integers as bigint when large; counts here fit in a number
   // (a bucket start comes back as a Date or as SQLite's text)
-  return rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === "bigint" ? Number(v) : k === "bucket" ? new Date(v as string | Date).toISOString() : v]))) as T[];
+  return rows.map((r) =>
+    Object.fromEntries(
+      Object.entries(r).map(([k, v]) => [
+        k,
+        typeof v === "bigint" ? Number(v) : k === "bucket" ? new Date(v as string | Date).toISOString() : v,
+      ]),
+    ),
+  ) as T[];
 }
 
 function total(s: StateByVersion): number {
@@ -189,6 +219,12 @@ export function jump(cells: StateVersionCell[]): number | null {
 export async function stateMachineSummary(db: Db, id: string) {
   return db.stateMachine.findUnique({
     where: { id },
-    select: { id: true, name: true, arn: true, type: true, versions: { select: { id: true, number: true, createdAt: true, definition: true }, orderBy: { number: "asc" } } },
+    select: {
+      id: true,
+      name: true,
+      arn: true,
+      type: true,
+      versions: { select: { id: true, number: true, createdAt: true, definition: true }, orderBy: { number: "asc" } },
+    },
   });
 }

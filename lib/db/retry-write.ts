@@ -18,7 +18,10 @@ export function retryReason(error: unknown): RetryReason | null {
  * lock timeout. Waits with jittered exponential backoff between attempts; any other error, or the
  * last attempt's, is thrown. `onRetry` hears each reason (e.g. to drop cached ids).
  */
-export async function retryWrite<T>(work: () => Promise<T>, options: { attempts?: number; onRetry?: (reason: RetryReason) => void } = {}): Promise<T> {
+export async function retryWrite<T>(
+  work: () => Promise<T>,
+  options: { attempts?: number; onRetry?: (reason: RetryReason) => void } = {},
+): Promise<T> {
   const attempts = options.attempts ?? 8;
   for (let attempt = 1; ; attempt++) {
     try {

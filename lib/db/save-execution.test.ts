@@ -10,13 +10,49 @@ const t = (s: number) => new Date(Date.UTC(2026, 9, 1, 9, 0, s));
 
 function failedExecution(arn = "arn:aws:states:us-east-1:111111111111:execution:Orders:run-1"): IngestedExecution {
   const events: HistoryEvent[] = [
-    { id: 1, previousEventId: 0, timestamp: t(0), type: "ExecutionStarted", executionStartedEventDetails: { input: '{"order":"<script>alert(1)</script>"}', roleArn: "role" } },
+    {
+      id: 1,
+      previousEventId: 0,
+      timestamp: t(0),
+      type: "ExecutionStarted",
+      executionStartedEventDetails: { input: '{"order":"<script>alert(1)</script>"}', roleArn: "role" },
+    },
     { id: 2, previousEventId: 0, timestamp: t(1), type: "TaskStateEntered", stateEnteredEventDetails: { name: "Charge", input: "{}" } },
-    { id: 3, previousEventId: 2, timestamp: t(1), type: "TaskScheduled", taskScheduledEventDetails: { resource: "invoke", resourceType: "lambda", region: "us-east-1", parameters: "{}" } },
-    { id: 4, previousEventId: 3, timestamp: t(2), type: "TaskFailed", taskFailedEventDetails: { error: "PaymentDeclined", cause: "card expired" } },
-    { id: 5, previousEventId: 4, timestamp: t(4), type: "TaskScheduled", taskScheduledEventDetails: { resource: "invoke", resourceType: "lambda", region: "us-east-1", parameters: "{}" } },
-    { id: 6, previousEventId: 5, timestamp: t(5), type: "TaskFailed", taskFailedEventDetails: { error: "PaymentDeclined", cause: "card expired" } },
-    { id: 7, previousEventId: 6, timestamp: t(5), type: "ExecutionFailed", executionFailedEventDetails: { error: "PaymentDeclined", cause: "card expired" } },
+    {
+      id: 3,
+      previousEventId: 2,
+      timestamp: t(1),
+      type: "TaskScheduled",
+      taskScheduledEventDetails: { resource: "invoke", resourceType: "lambda", region: "us-east-1", parameters: "{}" },
+    },
+    {
+      id: 4,
+      previousEventId: 3,
+      timestamp: t(2),
+      type: "TaskFailed",
+      taskFailedEventDetails: { error: "PaymentDeclined", cause: "card expired" },
+    },
+    {
+      id: 5,
+      previousEventId: 4,
+      timestamp: t(4),
+      type: "TaskScheduled",
+      taskScheduledEventDetails: { resource: "invoke", resourceType: "lambda", region: "us-east-1", parameters: "{}" },
+    },
+    {
+      id: 6,
+      previousEventId: 5,
+      timestamp: t(5),
+      type: "TaskFailed",
+      taskFailedEventDetails: { error: "PaymentDeclined", cause: "card expired" },
+    },
+    {
+      id: 7,
+      previousEventId: 6,
+      timestamp: t(5),
+      type: "ExecutionFailed",
+      executionFailedEventDetails: { error: "PaymentDeclined", cause: "card expired" },
+    },
     { id: 8, previousEventId: 7, timestamp: t(6), type: "SomeFutureEventType", someFutureEventTypeEventDetails: { x: 1 } },
   ];
   return {
@@ -41,8 +77,12 @@ function failedExecution(arn = "arn:aws:states:us-east-1:111111111111:execution:
 
 describe("saveExecution", () => {
   let ctx: Awaited<ReturnType<typeof createTestDb>>;
-  beforeAll(async () => { ctx = await createTestDb(); });
-  afterAll(async () => { await ctx.close(); });
+  beforeAll(async () => {
+    ctx = await createTestDb();
+  });
+  afterAll(async () => {
+    await ctx.close();
+  });
 
   it("stores an execution, its history, version and state runs, once", async () => {
     const first = await saveExecution(ctx.db, failedExecution());
@@ -88,7 +128,7 @@ describe("saveExecution", () => {
     expect(page2.rows.map((r) => r.name)).toEqual(["page-2", "page-1"]);
     const succeeded = await listExecutions(ctx.db, { status: ["SUCCEEDED"] });
     expect(succeeded.rows.map((r) => r.name)).toEqual(["page-3", "page-1"]);
-    const found = await listExecutions(ctx.db, { q: "NEEDLE\":3" });
+    const found = await listExecutions(ctx.db, { q: 'NEEDLE":3' });
     expect(found.rows.map((r) => r.name)).toEqual(["page-3"]);
     const script = await listExecutions(ctx.db, { q: "<script>", status: ["FAILED"] });
     expect(script.rows.length).toBeGreaterThan(0);
@@ -97,8 +137,12 @@ describe("saveExecution", () => {
 
 describe("listExecutions with an input condition", () => {
   let ctx: Awaited<ReturnType<typeof createTestDb>>;
-  beforeAll(async () => { ctx = await createTestDb(); });
-  afterAll(async () => { await ctx.close(); });
+  beforeAll(async () => {
+    ctx = await createTestDb();
+  });
+  afterAll(async () => {
+    await ctx.close();
+  });
 
   it("returns only executions whose input matches, newest first, paging by cursor", async () => {
     for (let i = 0; i < 12; i++) {
@@ -121,14 +165,22 @@ describe("listExecutions with an input condition", () => {
 
 describe("concurrent saves", () => {
   let ctx: Awaited<ReturnType<typeof createTestDb>>;
-  beforeAll(async () => { ctx = await createTestDb(); });
-  afterAll(async () => { await ctx.close(); });
+  beforeAll(async () => {
+    ctx = await createTestDb();
+  });
+  afterAll(async () => {
+    await ctx.close();
+  });
 
   it("of a state machine not stored yet all succeed, creating it and its version once", async () => {
     const results = await Promise.all(
       Array.from({ length: 6 }, (_, i) => {
         const e = failedExecution(`arn:aws:states:us-east-1:111111111111:execution:Orders:race-${i}`);
-        return saveExecution(ctx.db, { ...e, stateMachineArn: "arn:aws:states:us-east-1:111111111111:stateMachine:Race", stateMachineName: "Race" });
+        return saveExecution(ctx.db, {
+          ...e,
+          stateMachineArn: "arn:aws:states:us-east-1:111111111111:stateMachine:Race",
+          stateMachineName: "Race",
+        });
       }),
     );
     expect(results.map((r) => r.outcome)).toEqual(Array(6).fill("inserted"));
@@ -139,8 +191,12 @@ describe("concurrent saves", () => {
 
 describe("listExecutions with several statuses", () => {
   let ctx: Awaited<ReturnType<typeof createTestDb>>;
-  beforeAll(async () => { ctx = await createTestDb(); });
-  afterAll(async () => { await ctx.close(); });
+  beforeAll(async () => {
+    ctx = await createTestDb();
+  });
+  afterAll(async () => {
+    await ctx.close();
+  });
 
   it("merges the per-status pages newest first and pages on", async () => {
     const statuses = ["FAILED", "SUCCEEDED", "TIMED_OUT", "SUCCEEDED", "ABORTED", "FAILED", "SUCCEEDED"];
@@ -154,7 +210,11 @@ describe("listExecutions with several statuses", () => {
     expect(first.rows.map((r) => r.name)).toEqual(["multi-5", "multi-4"]);
     expect(first.hasMore).toBe(true);
     const last = first.rows[1];
-    const second = await listExecutions(ctx.db, { status: ["FAILED", "TIMED_OUT", "ABORTED"], limit: 2, after: { startDate: last.startDate, id: last.id } });
+    const second = await listExecutions(ctx.db, {
+      status: ["FAILED", "TIMED_OUT", "ABORTED"],
+      limit: 2,
+      after: { startDate: last.startDate, id: last.id },
+    });
     expect(second.rows.map((r) => r.name)).toEqual(["multi-2", "multi-0"]);
     expect(second.hasMore).toBe(false);
   });

@@ -13,13 +13,16 @@ import { insertStateRuns } from "./state-run-rows";
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 export type SaveOutcome = "inserted" | "updated" | "unchanged";
 
-
 /**
  * Stores one execution with its history in one transaction. Idempotent by executionArn: the same
  * execution again is "unchanged"; a changed status, redrive count or event count replaces the
  * stored history ("updated"). Nothing is half-stored: any error rolls the whole execution back.
  */
-export async function saveExecution(db: Db, execution: IngestedExecution, options: { replayOfId?: string; replayCheckpoint?: string; replayEdits?: string } = {}): Promise<{ outcome: SaveOutcome; id: string }> {
+export async function saveExecution(
+  db: Db,
+  execution: IngestedExecution,
+  options: { replayOfId?: string; replayCheckpoint?: string; replayEdits?: string } = {},
+): Promise<{ outcome: SaveOutcome; id: string }> {
   const existing = await db.execution.findUnique({
     where: { executionArn: execution.executionArn },
     select: { id: true, status: true, redriveCount: true, eventCount: true, incomplete: true },
@@ -30,84 +33,122 @@ export async function saveExecution(db: Db, execution: IngestedExecution, option
   // this execution since the check above (or since an attempt that lost a race).
   let stored: { id: string } | null = null;
   let unchanged = false;
-  const id = await retryWrite(() => db.$transaction(
-    async (tx) => {
-      learned = null; // ids learned by an attempt that rolled back are not stored
-      const current = await tx.execution.findUnique({ where: { executionArn: execution.executionArn }, select: { id: true, status: true, redriveCount: true, eventCount: true, incomplete: true } });
-      stored = current;
-      unchanged = !!current && sameState(current, execution);
-      if (current && unchanged) return current.id;
-      const known = knownIds(db);
-      const definitionHash = execution.definition ? createHash("sha256").update(execution.definition).digest("hex") : null;
-      let machine = known.machines.get(execution.stateMachineArn);
-      if (!machine) {
-        machine = await tx.stateMachine.upsert({
-          where: { arn: execution.stateMachineArn },
-          create: {
-            arn: execution.stateMachineArn,
-            name: execution.stateMachineName,
+  const id = await retryWrite(
+    () =>
+      db.$transaction(
+        async (tx) => {
+          learned = null; // ids learned by an attempt that rolled back are not stored
+          const current = await tx.execution.findUnique({
+            where: { executionArn: execution.executionArn },
+            select: { id: true, status: true, redriveCount: true, eventCount: true, incomplete: true },
+          });
+          stored = current;
+          unchanged = !!current && sameState(current, execution);
+          if (current && unchanged) return current.id;
+          const known = knownIds(db);
+          const definitionHash = execution.definition ? createHash("sha256").update(execution.definition).digest("hex") : null;
+          let machine = known.machines.get(execution.stateMachineArn);
+          if (!machine) {
+            machine = await tx.stateMachine.upsert({
+              where: { arn: execution.stateMachineArn },
+              create: {
+                arn: execution.stateMachineArn,
+                name: execution.stateMachineName,
+                type: execution.type,
+                region: execution.region ?? null,
+                accountId: execution.accountId ?? null,
+              },
+              update: {},
+              select: { id: true },
+            });
+          }
+          const versionKey = `${machine.id}\u0000${definitionHash}`;
+          const versionId = definitionHash
+            ? (known.versions.get(versionKey) ?? (await versionFor(tx, machine.id, execution, definitionHash)))
+            : null;
+          learned = () => {
+            known.machines.set(execution.stateMachineArn, machine);
+            if (versionId) known.versions.set(versionKey, versionId);
+          };
+          const durationMs = execution.stopDate ? execution.stopDate.getTime() - execution.startDate.getTime() : null;
+          const data = {
+            name: execution.name,
+            stateMachineId: machine.id,
+            versionId,
             type: execution.type,
+            status: execution.status,
+            startDate: execution.startDate,
+            stopDate: execution.stopDate,
+            durationMs,
+            input: execution.input,
+            output: execution.output,
+            error: execution.error,
+            cause: execution.cause,
+            redriveCount: execution.redriveCount,
+            source: execution.source,
             region: execution.region ?? null,
             accountId: execution.accountId ?? null,
-          },
-          update: {},
-          select: { id: true },
-        });
-      }
-      const versionKey = `${machine.id}\u0000${definitionHash}`;
-      const versionId = definitionHash ? known.versions.get(versionKey) ?? (await versionFor(tx, machine.id, execution, definitionHash)) : null;
-      learned = () => {
-        known.machines.set(execution.stateMachineArn, machine);
-        if (versionId) known.versions.set(versionKey, versionId);
-      };
-      const durationMs = execution.stopDate ? execution.stopDate.getTime() - execution.startDate.getTime() : null;
-      const data = {
-        name: execution.name,
-        stateMachineId: machine.id,
-        versionId,
-        type: execution.type,
-        status: execution.status,
-        startDate: execution.startDate,
-        stopDate: execution.stopDate,
-        durationMs,
-        input: execution.input,
-        output: execution.output,
-        error: execution.error,
-        cause: execution.cause,
-        redriveCount: execution.redriveCount,
-        source: execution.source,
-        region: execution.region ?? null,
-        accountId: execution.accountId ?? null,
-        incomplete: execution.incomplete ?? null,
-        eventCount: execution.events.length,
-        parentExecutionArn: execution.parentExecutionArn ?? null,
-        mapRunArn: execution.mapRunArn ?? null,
-        searchText: buildSearchText(execution.name, [execution.input, execution.output, execution.error, execution.cause], execution.events),
-        ...(options.replayOfId ? { replayOfId: options.replayOfId, replayCheckpoint: options.replayCheckpoint ?? null, replayEdits: options.replayEdits ?? null } : {}),
-      };
-      let executionId: string;
-      if (stored) {
-        await removeStoredContribution(tx, pgSchemaOf(db), [stored.id]);
-        await tx.historyEvent.deleteMany({ where: { executionId: stored.id } });
-        await tx.stateRun.deleteMany({ where: { executionId: stored.id } });
-        await tx.execution.update({ where: { id: stored.id }, data });
-        executionId = stored.id;
-      } else {
-        executionId = (await tx.execution.create({ data: { executionArn: execution.executionArn, ...data }, select: { id: true } })).id;
-      }
-      const provider = providerOf(db);
-      const rows = eventRows(executionId, execution.events).map((r) => [r.executionId, r.eventId, r.previousEventId, dateValue(r.timestamp, provider), r.type, r.stateName, r.details]);
-      await bulkInsert(tx, provider, "HistoryEvent", ["executionId", "eventId", "previousEventId", "timestamp", "type", "stateName", "details"], rows, pgSchemaOf(db));
-      const derived = deriveStateRuns(execution.events);
-      await insertStateRuns(tx, provider, pgSchemaOf(db), { executionId, stateMachineId: machine.id, versionId }, derived);
-      if (execution.source !== "replay") {
-        const runsOf = derived.map((run) => ({ ...run, stateMachineId: machine.id, versionId }));
-        await applyContribution(tx, pgSchemaOf(db), [{ ...data, stateMachineId: machine.id }], runsOf, 1);
-      }
-      return executionId;
+            incomplete: execution.incomplete ?? null,
+            eventCount: execution.events.length,
+            parentExecutionArn: execution.parentExecutionArn ?? null,
+            mapRunArn: execution.mapRunArn ?? null,
+            searchText: buildSearchText(
+              execution.name,
+              [execution.input, execution.output, execution.error, execution.cause],
+              execution.events,
+            ),
+            ...(options.replayOfId
+              ? {
+                  replayOfId: options.replayOfId,
+                  replayCheckpoint: options.replayCheckpoint ?? null,
+                  replayEdits: options.replayEdits ?? null,
+                }
+              : {}),
+          };
+          let executionId: string;
+          if (stored) {
+            await removeStoredContribution(tx, pgSchemaOf(db), [stored.id]);
+            await tx.historyEvent.deleteMany({ where: { executionId: stored.id } });
+            await tx.stateRun.deleteMany({ where: { executionId: stored.id } });
+            await tx.execution.update({ where: { id: stored.id }, data });
+            executionId = stored.id;
+          } else {
+            executionId = (await tx.execution.create({ data: { executionArn: execution.executionArn, ...data }, select: { id: true } })).id;
+          }
+          const provider = providerOf(db);
+          const rows = eventRows(executionId, execution.events).map((r) => [
+            r.executionId,
+            r.eventId,
+            r.previousEventId,
+            dateValue(r.timestamp, provider),
+            r.type,
+            r.stateName,
+            r.details,
+          ]);
+          await bulkInsert(
+            tx,
+            provider,
+            "HistoryEvent",
+            ["executionId", "eventId", "previousEventId", "timestamp", "type", "stateName", "details"],
+            rows,
+            pgSchemaOf(db),
+          );
+          const derived = deriveStateRuns(execution.events);
+          await insertStateRuns(tx, provider, pgSchemaOf(db), { executionId, stateMachineId: machine.id, versionId }, derived);
+          if (execution.source !== "replay") {
+            const runsOf = derived.map((run) => ({ ...run, stateMachineId: machine.id, versionId }));
+            await applyContribution(tx, pgSchemaOf(db), [{ ...data, stateMachineId: machine.id }], runsOf, 1);
+          }
+          return executionId;
+        },
+        { timeout: 120_000, maxWait: 120_000 },
+      ),
+    {
+      onRetry: (reason) => {
+        if (reason === "foreign-key") forgetKnownIds(db);
+      },
     },
-    { timeout: 120_000, maxWait: 120_000 },
-  ), { onRetry: (reason) => { if (reason === "foreign-key") forgetKnownIds(db); } });
+  );
   (learned as (() => void) | null)?.();
   return { outcome: unchanged ? "unchanged" : stored ? "updated" : "inserted", id };
 }

@@ -48,13 +48,23 @@ describe("search terms are literal on both stores", () => {
     let second = 0;
     for (const [name, cause] of Object.entries(CAUSES)) await saveExecution(ctx.db, execution(name, cause, second++));
   });
-  afterAll(async () => { await ctx.close(); });
+  afterAll(async () => {
+    await ctx.close();
+  });
   const names = async (q: string) => (await listExecutions(ctx.db, { q })).rows.map((r) => r.name).sort();
 
   it.each([
-    ["50%off", ["percent"]], ["0%o", ["percent"]], ["%", ["percent"]], ["%o", ["percent"]],
-    ["user_id", ["underscore"]], ["r_i", ["underscore"]], ["_", ["underscore"]], ["_i", ["underscore"]],
-    ["c:\\tmp", ["backslash"]], ["\\", ["backslash"]], ["\\t", ["backslash"]],
+    ["50%off", ["percent"]],
+    ["0%o", ["percent"]],
+    ["%", ["percent"]],
+    ["%o", ["percent"]],
+    ["user_id", ["underscore"]],
+    ["r_i", ["underscore"]],
+    ["_", ["underscore"]],
+    ["_i", ["underscore"]],
+    ["c:\\tmp", ["backslash"]],
+    ["\\", ["backslash"]],
+    ["\\t", ["backslash"]],
   ])("%j matches only the rows containing it", async (q, expected) => {
     expect(await names(q)).toEqual(expected);
   });
@@ -62,14 +72,21 @@ describe("search terms are literal on both stores", () => {
 
 describe("SQLite: the search index", () => {
   let ctx: Awaited<ReturnType<typeof createTestDb>>;
-  beforeAll(async () => { ctx = await createTestDb({ store: "sqlite" }); });
-  afterAll(async () => { await ctx.close(); });
+  beforeAll(async () => {
+    ctx = await createTestDb({ store: "sqlite" });
+  });
+  afterAll(async () => {
+    await ctx.close();
+  });
 
   it("folds ASCII case only, as LIKE does, for rows stored in capitals by another writer", async () => {
     await saveExecution(ctx.db, execution("caps", "x"));
     await ctx.db.$executeRawUnsafe(`UPDATE "Execution" SET "searchText" = ? WHERE "name" = 'caps'`, "ÉCOLE STRASSE ſtar Kelvin\u212a");
     const names = async (q: string) => (await listExecutions(ctx.db, { q })).rows.map((r) => r.name);
-    const like = async (q: string) => (await ctx.db.$queryRawUnsafe<{ name: string }[]>(`SELECT "name" FROM "Execution" WHERE "searchText" LIKE ?`, `%${q}%`)).map((r) => r.name);
+    const like = async (q: string) =>
+      (await ctx.db.$queryRawUnsafe<{ name: string }[]>(`SELECT "name" FROM "Execution" WHERE "searchText" LIKE ?`, `%${q}%`)).map(
+        (r) => r.name,
+      );
     for (const q of ["cole", "COLE", "strasse", "tar", "kelvin", "école", "ÉCOLE", "straße", "star", "in\u212a", "ink", "co", "ſt"]) {
       expect(await names(q), q).toEqual(await like(q.toLowerCase()));
     }
@@ -90,7 +107,10 @@ describe("SQLite: the search index", () => {
       await old.$disconnect();
       expect((await migrate(target)).applied).toEqual(["20261204170500_execution_search_fts"]);
       const raw = new Database(target.location, { readonly: true });
-      const hits = (phrase: string) => raw.prepare(`SELECT e."name" FROM "ExecutionSearch" s JOIN "Execution" e ON e.rowid = s.rowid WHERE "ExecutionSearch" MATCH ?`).all(phrase);
+      const hits = (phrase: string) =>
+        raw
+          .prepare(`SELECT e."name" FROM "ExecutionSearch" s JOIN "Execution" e ON e.rowid = s.rowid WHERE "ExecutionSearch" MATCH ?`)
+          .all(phrase);
       expect(hits('"needle-in"')).toEqual([{ name: "early" }]);
       expect(hits('"haystack"')).toEqual([{ name: "other" }]);
       raw.close();

@@ -39,7 +39,12 @@ function containsSql(term: string): { sql: string; params: unknown[] } {
  * 3. else the FTS5 index ("ExecutionSearch", prisma/migrations/20261204170500_execution_search_fts)
  *    gives every row containing the term, looked up by rowid and sorted.
  */
-export async function sqliteSearchIds(db: Db, filter: ExecutionFilter, take: number, windows: readonly number[] = SEARCH_WINDOWS): Promise<string[]> {
+export async function sqliteSearchIds(
+  db: Db,
+  filter: ExecutionFilter,
+  take: number,
+  windows: readonly number[] = SEARCH_WINDOWS,
+): Promise<string[]> {
   const term = searchTerm(filter.q);
   if (term === null) throw new Error("sqliteSearchIds: the filter has no search term");
   const { where, params } = filterColumns(filter, "sqlite", "?");
@@ -52,7 +57,11 @@ export async function sqliteSearchIds(db: Db, filter: ExecutionFilter, take: num
   const ids = async (sql: string, values: unknown[]) => (await db.$queryRawUnsafe<{ id: string }[]>(sql, ...values)).map((r) => r.id);
   const filtered = where.length ? ` WHERE ${where.join(" AND ")}` : "";
   const phrase = trigramPhrase(term);
-  if (phrase === null) return ids(`SELECT "id" FROM "Execution" WHERE ${[...where, contains.sql].join(" AND ")} ${ORDER} LIMIT ${take}`, [...params, ...contains.params]);
+  if (phrase === null)
+    return ids(`SELECT "id" FROM "Execution" WHERE ${[...where, contains.sql].join(" AND ")} ${ORDER} LIMIT ${take}`, [
+      ...params,
+      ...contains.params,
+    ]);
   let seen = 0;
   for (const [k, rows] of windows.entries()) {
     // after `seen` matches in the previous window, go on scanning only if this one should fill the page
@@ -65,14 +74,17 @@ export async function sqliteSearchIds(db: Db, filter: ExecutionFilter, take: num
       [...params, ...contains.params],
     );
     if (found.length === take) return found;
-    const size = await db.$queryRawUnsafe<{ n: number | bigint }[]>(`SELECT count(*) AS "n" FROM (SELECT 1 FROM "Execution"${filtered} LIMIT ${rows})`, ...params);
+    const size = await db.$queryRawUnsafe<{ n: number | bigint }[]>(
+      `SELECT count(*) AS "n" FROM (SELECT 1 FROM "Execution"${filtered} LIMIT ${rows})`,
+      ...params,
+    );
     if (Number(size[0].n) < rows) return found; // the window held every row of the filter
     seen = found.length;
   }
   // CROSS JOIN keeps the index as the outer loop: only rows containing the term are looked up.
   return ids(
     `SELECT "Execution"."id" AS "id" FROM "ExecutionSearch" CROSS JOIN "Execution" ON "Execution".rowid = "ExecutionSearch".rowid` +
-      ` WHERE ${["\"ExecutionSearch\" MATCH ?", ...where].join(" AND ")} ORDER BY "Execution"."startDate" DESC, "Execution"."id" DESC LIMIT ${take}`,
+      ` WHERE ${['"ExecutionSearch" MATCH ?', ...where].join(" AND ")} ORDER BY "Execution"."startDate" DESC, "Execution"."id" DESC LIMIT ${take}`,
     [phrase, ...params],
   );
 }

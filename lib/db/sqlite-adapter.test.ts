@@ -11,7 +11,10 @@ let other: Database.Database;
 
 beforeAll(async () => {
   store = await createTestDb({ store: "sqlite" });
-  client = new PrismaClient({ adapter: immediateSqliteAdapter({ file: store.target.location, busyTimeoutMs: 50, beginTimeoutMs: 5_000 }), transactionOptions: { maxWait: 10_000 } });
+  client = new PrismaClient({
+    adapter: immediateSqliteAdapter({ file: store.target.location, busyTimeoutMs: 50, beginTimeoutMs: 5_000 }),
+    transactionOptions: { maxWait: 10_000 },
+  });
   other = new Database(store.target.location, { timeout: 0 });
 });
 afterAll(async () => {
@@ -20,7 +23,8 @@ afterAll(async () => {
   await store.close();
 });
 
-const otherWrites = (key: string) => other.prepare(`INSERT INTO "Lease" ("key", "holder", "expiresAt") VALUES (?, 'other', '2030-01-01T00:00:00.000+00:00')`).run(key);
+const otherWrites = (key: string) =>
+  other.prepare(`INSERT INTO "Lease" ("key", "holder", "expiresAt") VALUES (?, 'other', '2030-01-01T00:00:00.000+00:00')`).run(key);
 
 describe("immediateSqliteAdapter", () => {
   it("holds the write lock from the start, so a read-then-write transaction is never refused with BUSY_SNAPSHOT", async () => {
@@ -62,7 +66,9 @@ describe("immediateSqliteAdapter", () => {
     other.exec("BEGIN IMMEDIATE");
     const committer = setTimeout(() => other.exec("COMMIT"), 600);
     try {
-      await client.$executeRawUnsafe(`INSERT INTO "Lease" ("key", "holder", "expiresAt") VALUES ('d', 'us', '2030-01-01T00:00:00.000+00:00')`);
+      await client.$executeRawUnsafe(
+        `INSERT INTO "Lease" ("key", "holder", "expiresAt") VALUES ('d', 'us', '2030-01-01T00:00:00.000+00:00')`,
+      );
     } finally {
       clearTimeout(committer);
       if (other.inTransaction) other.exec("COMMIT");
@@ -71,15 +77,24 @@ describe("immediateSqliteAdapter", () => {
   });
 
   it("gives up with SQLITE_BUSY after beginTimeoutMs and stays usable", async () => {
-    const impatient = new PrismaClient({ adapter: immediateSqliteAdapter({ file: store.target.location, busyTimeoutMs: 10, beginTimeoutMs: 300 }) });
+    const impatient = new PrismaClient({
+      adapter: immediateSqliteAdapter({ file: store.target.location, busyTimeoutMs: 10, beginTimeoutMs: 300 }),
+    });
     try {
       other.exec("BEGIN IMMEDIATE");
       const started = Date.now();
-      const failed = await impatient.$transaction(async (tx) => tx.lease.count()).then(() => null, (error: unknown) => error);
+      const failed = await impatient
+        .$transaction(async (tx) => tx.lease.count())
+        .then(
+          () => null,
+          (error: unknown) => error,
+        );
       other.exec("COMMIT");
       expect(isSqliteBusy(failed)).toBe(true);
       expect(Date.now() - started).toBeLessThan(3_000);
-      expect(await impatient.$transaction(async (tx) => tx.lease.create({ data: { key: "c", holder: "us", expiresAt: new Date() } }))).toMatchObject({ key: "c" });
+      expect(
+        await impatient.$transaction(async (tx) => tx.lease.create({ data: { key: "c", holder: "us", expiresAt: new Date() } })),
+      ).toMatchObject({ key: "c" });
     } finally {
       if (other.inTransaction) other.exec("ROLLBACK");
       await impatient.$disconnect();

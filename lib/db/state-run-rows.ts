@@ -4,7 +4,19 @@ import type { Db } from "./client";
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
-const COLUMNS = ["executionId", "stateMachineId", "versionId", "stateName", "stateType", "startDate", "durationMs", "attempts", "failed", "caught", "error"] as const;
+const COLUMNS = [
+  "executionId",
+  "stateMachineId",
+  "versionId",
+  "stateName",
+  "stateType",
+  "startDate",
+  "durationMs",
+  "attempts",
+  "failed",
+  "caught",
+  "error",
+] as const;
 
 /** Inserts an execution's StateRun rows (saveExecution and the failure-rule backfill write the same columns). */
 export async function insertStateRuns(

@@ -12,7 +12,9 @@ import { migrate } from "./migrate";
  * process and a random part, so parallel vitest workers never share tables.
  * `{ store: "sqlite" }` is for the few tests that are about SQLite itself (they read the file).
  */
-export async function createTestDb(options: { store?: "sqlite" } = {}): Promise<{ db: Db; target: DatabaseTarget; close: () => Promise<void> }> {
+export async function createTestDb(
+  options: { store?: "sqlite" } = {},
+): Promise<{ db: Db; target: DatabaseTarget; close: () => Promise<void> }> {
   const pgUrl = process.env.STATELENS_TEST_DATABASE;
   if (pgUrl && /^postgres/.test(pgUrl) && options.store !== "sqlite") {
     const schema = `t_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;

@@ -43,7 +43,12 @@ const definition = {
   },
 };
 
-interface Order { orderId: string; sku: string; quantity: number; amount: number }
+interface Order {
+  orderId: string;
+  sku: string;
+  quantity: number;
+  amount: number;
+}
 
 const handlers: Record<string, LocalHandler> = {
   [fn("CheckInventory")]: (o: Order) => {
@@ -66,5 +71,10 @@ export const ecommerceOrder: ExampleWorkflow = {
   name: "EcommerceOrder",
   definition,
   handlers,
-  input: (i, rand) => ({ orderId: `web-${30000 + i}`, sku: ["SKU-LAMP", "SKU-DESK", "SKU-CHAIR"][i % 3], quantity: 1 + Math.floor(rand() * 3), amount: Math.round((20 + rand() * 300) * 100) / 100 }),
+  input: (i, rand) => ({
+    orderId: `web-${30000 + i}`,
+    sku: ["SKU-LAMP", "SKU-DESK", "SKU-CHAIR"][i % 3],
+    quantity: 1 + Math.floor(rand() * 3),
+    amount: Math.round((20 + rand() * 300) * 100) / 100,
+  }),
 };

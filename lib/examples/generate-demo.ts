@@ -24,7 +24,11 @@ function definitionOn(workflow: ExampleWorkflow, day: number): object {
 }
 
 /** Hostile payloads a few demo executions carry, so the dashboard's escaping is always exercised. */
-const HOSTILE_NOTES = ['<script>alert("xss")</script>', '"><img src=x onerror=alert(1)>', "<b>bold?</b> {{constructor.constructor('alert(1)')()}}"];
+const HOSTILE_NOTES = [
+  '<script>alert("xss")</script>',
+  '"><img src=x onerror=alert(1)>',
+  "<b>bold?</b> {{constructor.constructor('alert(1)')()}}",
+];
 
 /**
  * Runs the example workflows on the local engine `count` times, spread over the last `days` days
@@ -48,7 +52,14 @@ export async function* generateDemo(options: DemoOptions): AsyncGenerator<Ingest
     const result = await runExecution({
       definition,
       input,
-      context: { executionArn, executionName: name, stateMachineArn, stateMachineName: workflow.name, roleArn: "arn:aws:iam::000000000000:role/statelens-local", startTime },
+      context: {
+        executionArn,
+        executionName: name,
+        stateMachineArn,
+        stateMachineName: workflow.name,
+        roleArn: "arn:aws:iam::000000000000:role/statelens-local",
+        startTime,
+      },
       taskInvoker: handlerInvoker(workflow.handlers),
       random: seededRandom(1000 + i),
     });

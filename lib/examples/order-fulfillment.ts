@@ -6,7 +6,8 @@ const fn = (name: string) => `arn:aws:lambda:us-east-1:123456789012:function:${n
 
 function definition(labelTimeoutSeconds: number) {
   return {
-    Comment: "Order fulfillment saga: charge, reserve, update inventory and notify the warehouse in parallel, print the label; compensate on failure",
+    Comment:
+      "Order fulfillment saga: charge, reserve, update inventory and notify the warehouse in parallel, print the label; compensate on failure",
     StartAt: "ChargeCard",
     States: {
       ChargeCard: { Type: "Task", Resource: fn("ChargeCard"), ResultPath: "$.payment", Next: "ReserveInventory" },
@@ -32,12 +33,20 @@ function definition(labelTimeoutSeconds: number) {
       OrderShipped: { Type: "Succeed" },
       ReleaseInventory: { Type: "Task", Resource: fn("ReleaseInventory"), ResultPath: null, Next: "RefundCard" },
       RefundCard: { Type: "Task", Resource: fn("RefundCard"), ResultPath: null, Next: "OrderFailed" },
-      OrderFailed: { Type: "Fail", Error: "OrderFulfillmentFailed", Cause: "The shipping label could not be printed; the order was refunded" },
+      OrderFailed: {
+        Type: "Fail",
+        Error: "OrderFulfillmentFailed",
+        Cause: "The shipping label could not be printed; the order was refunded",
+      },
     },
   };
 }
 
-interface Order { orderId: string; total: number; items: { sku: string; qty: number }[] }
+interface Order {
+  orderId: string;
+  total: number;
+  items: { sku: string; qty: number }[];
+}
 
 const handlers: Record<string, LocalHandler> = {
   [fn("ChargeCard")]: (o: Order) => {
@@ -66,7 +75,15 @@ export const orderFulfillment: ExampleWorkflow = {
   handlers,
   input: (i, rand) => {
     const count = 1 + Math.floor(rand() * 3);
-    const items = Array.from({ length: count }, (_, k) => ({ sku: ["SKU-TEE-M", "SKU-MUG-01", "SKU-HOOD-L", "SKU-CAP", "SKU-SOCKS"][(i + k) % 5], qty: 1 + Math.floor(rand() * 2) }));
-    return { orderId: `ord-${20000 + i}`, customer: { id: `cust-${100 + (i % 700)}`, email: `buyer${i}@example.com` }, items, total: Math.round((rand() < 0.08 ? 950 + rand() * 500 : 15 + rand() * 400) * 100) / 100 };
+    const items = Array.from({ length: count }, (_, k) => ({
+      sku: ["SKU-TEE-M", "SKU-MUG-01", "SKU-HOOD-L", "SKU-CAP", "SKU-SOCKS"][(i + k) % 5],
+      qty: 1 + Math.floor(rand() * 2),
+    }));
+    return {
+      orderId: `ord-${20000 + i}`,
+      customer: { id: `cust-${100 + (i % 700)}`, email: `buyer${i}@example.com` },
+      items,
+      total: Math.round((rand() < 0.08 ? 950 + rand() * 500 : 15 + rand() * 400) * 100) / 100,
+    };
   },
 };

@@ -36,15 +36,28 @@ const definition = {
 
 const handlers: Record<string, LocalHandler> = {
   [fn("CreditWallet")]: (input: { returnId: string; amount: number }) =>
-    timed({ success: input.amount <= 500, credited: input.amount <= 500 ? input.amount : 0, walletTx: `wtx-${hashOf(input.returnId) % 100000}` }, 250 + (hashOf(input.returnId) % 400)),
+    timed(
+      {
+        success: input.amount <= 500,
+        credited: input.amount <= 500 ? input.amount : 0,
+        walletTx: `wtx-${hashOf(input.returnId) % 100000}`,
+      },
+      250 + (hashOf(input.returnId) % 400),
+    ),
   [fn("UpdateInventory")]: (input: { returnId: string; sku: string }, { attempt }) => {
     const h = hashOf(input.returnId);
     // 1 in 4 returns hits a flaky connection once; 1 in 13 never gets through (retries exhausted).
     const failures = h % 13 === 0 ? 99 : h % 4 === 0 ? 1 : 0;
-    if (attempt < failures) throw new HandlerError("ConnectionError", `inventory database at 10.0.3.17:5432 refused the connection (attempt ${attempt + 1})`, 3000);
+    if (attempt < failures)
+      throw new HandlerError(
+        "ConnectionError",
+        `inventory database at 10.0.3.17:5432 refused the connection (attempt ${attempt + 1})`,
+        3000,
+      );
     return timed({ sku: input.sku, restocked: 1 }, 400 + (h % 300));
   },
-  SendEmail: (input: { returnId: string; email: string }) => timed({ messageId: `msg-${hashOf(input.email + input.returnId).toString(16)}` }, 600),
+  SendEmail: (input: { returnId: string; email: string }) =>
+    timed({ messageId: `msg-${hashOf(input.email + input.returnId).toString(16)}` }, 600),
 };
 
 export const returnProcess: ExampleWorkflow = {

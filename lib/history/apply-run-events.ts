@@ -6,8 +6,15 @@ import type { Attempt, ExecutionSummary, RunEvent, StateRun } from "./state-run-
 
 export function newAttempt(index: number, startEventId: number, t: number | null): Attempt {
   return {
-    index, startEventId, startedAt: t, runningAt: null, endedAt: null, outcome: "in-progress",
-    error: null, cause: null, output: null,
+    index,
+    startEventId,
+    startedAt: t,
+    runningAt: null,
+    endedAt: null,
+    outcome: "in-progress",
+    error: null,
+    cause: null,
+    output: null,
   };
 }
 

@@ -23,7 +23,13 @@ export interface DerivedStateRun {
 
 /** The StateRun rows of an ingested history: groupStateRuns, projected by stateRunRows. */
 export function deriveStateRuns(events: readonly HistoryEvent[]): DerivedStateRun[] {
-  const input: RunEvent[] = events.map((e) => ({ id: e.id, previousEventId: e.previousEventId, type: e.type, timestamp: e.timestamp, details: detailsOf(e) ?? null }));
+  const input: RunEvent[] = events.map((e) => ({
+    id: e.id,
+    previousEventId: e.previousEventId,
+    type: e.type,
+    timestamp: e.timestamp,
+    details: detailsOf(e) ?? null,
+  }));
   return stateRunRows(groupStateRuns(input));
 }
 

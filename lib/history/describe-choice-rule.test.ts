@@ -7,9 +7,12 @@ describe("describeChoiceRule", () => {
     expect(describeChoiceRule({ Variable: "$.tier", StringEquals: "gold", Next: "G" }, 0)).toBe('$.tier == "gold"');
     expect(describeChoiceRule({ Variable: "$.a", NumericLessThanEqualsPath: "$.b", Next: "X" }, 0)).toBe("$.a <= $.b");
     expect(describeChoiceRule({ Variable: "$.x", IsPresent: false, Next: "X" }, 0)).toBe("$.x not present");
-    expect(describeChoiceRule({ And: [{ Variable: "$.a", BooleanEquals: true }, { Not: { Variable: "$.b", StringMatches: "x*" } }], Next: "X" }, 0)).toBe(
-      '$.a == true and not($.b matches "x*")',
-    );
+    expect(
+      describeChoiceRule(
+        { And: [{ Variable: "$.a", BooleanEquals: true }, { Not: { Variable: "$.b", StringMatches: "x*" } }], Next: "X" },
+        0,
+      ),
+    ).toBe('$.a == true and not($.b matches "x*")');
     expect(describeChoiceRule({ Condition: "{% $states.input.n > 3 %}", Next: "X" }, 0)).toBe("$states.input.n > 3");
   });
 

@@ -6,7 +6,14 @@ const OPERATORS: [RegExp, string][] = [
   [/^(String|Numeric|Timestamp)GreaterThanEquals(Path)?$/, ">="],
   [/^StringMatches$/, "matches"],
 ];
-const TESTS: Record<string, string> = { IsNull: "is null", IsPresent: "is present", IsNumeric: "is numeric", IsString: "is string", IsBoolean: "is boolean", IsTimestamp: "is timestamp" };
+const TESTS: Record<string, string> = {
+  IsNull: "is null",
+  IsPresent: "is present",
+  IsNumeric: "is numeric",
+  IsString: "is string",
+  IsBoolean: "is boolean",
+  IsTimestamp: "is timestamp",
+};
 const MAX = 60;
 
 /**

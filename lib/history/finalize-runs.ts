@@ -8,7 +8,10 @@ export interface RunMarks {
 }
 
 /** Settles statuses, errors and frame summaries once every event has been attributed. */
-export function finalizeRuns(prepared: Pick<PreparedRuns, "runs" | "runByKey" | "frames" | "frameByKey" | "execution">, marks: RunMarks): void {
+export function finalizeRuns(
+  prepared: Pick<PreparedRuns, "runs" | "runByKey" | "frames" | "frameByKey" | "execution">,
+  marks: RunMarks,
+): void {
   const { runs, frames, frameByKey, execution } = prepared;
   const executionOver = execution.status !== "RUNNING";
 
@@ -41,7 +44,10 @@ export function finalizeRuns(prepared: Pick<PreparedRuns, "runs" | "runByKey" | 
     const inner = framesOf.get(run.key) ?? [];
     for (const attempt of run.attempts) {
       if (attempt.outcome !== "failed" || attempt.error !== null) continue;
-      const failed = lastFailedRun(inner.filter((f) => f.attempt === attempt.index), prepared.runByKey);
+      const failed = lastFailedRun(
+        inner.filter((f) => f.attempt === attempt.index),
+        prepared.runByKey,
+      );
       if (failed) {
         attempt.error = failed.error;
         attempt.cause = failed.cause;
@@ -87,7 +93,8 @@ function settleFrame(frame: Frame, runByKey: Map<string, StateRun>, executionOve
   else if (statuses.has("aborted")) frame.status = "aborted";
   else if (inner.length > 0) frame.status = "succeeded";
   else frame.status = executionOver ? "aborted" : "in-progress";
-  if (frame.kind === "iteration" && frame.endedAt === null && frame.status !== "in-progress") frame.endedAt = endOfFrames([frame], runByKey);
+  if (frame.kind === "iteration" && frame.endedAt === null && frame.status !== "in-progress")
+    frame.endedAt = endOfFrames([frame], runByKey);
 }
 
 function lastFailedAttempt(run: StateRun) {

@@ -6,7 +6,15 @@ import { finalizeRuns, type RunMarks } from "./finalize-runs";
 import type { ExecutionSummary, Frame, PreparedRuns, RunEvent, StateRun } from "./state-run-types";
 
 const NO_DETAILS: Readonly<Record<string, unknown>> = Object.freeze({});
-const CONTAINER_ROLES = new Set<EventRole>(["container-started", "container-failed", "container-aborted", "container-other", "iteration-started", "iteration-ended", "map-run"]);
+const CONTAINER_ROLES = new Set<EventRole>([
+  "container-started",
+  "container-failed",
+  "container-aborted",
+  "container-other",
+  "iteration-started",
+  "iteration-ended",
+  "map-run",
+]);
 
 interface ContainerState {
   attempt: number;
@@ -45,7 +53,14 @@ export function groupStateRuns(
   const marks: RunMarks = { terminated: new Set(), failed: new Set() };
   const terminated = marks.terminated;
   const execution: ExecutionSummary = {
-    status: "RUNNING", startedAt: null, endedAt: null, input: null, output: null, error: null, cause: null, redriven: 0,
+    status: "RUNNING",
+    startedAt: null,
+    endedAt: null,
+    input: null,
+    output: null,
+    error: null,
+    cause: null,
+    redriven: 0,
   };
   let first = Infinity;
   let last = -Infinity;
@@ -56,8 +71,18 @@ export function groupStateRuns(
     return frame;
   };
   addFrame({
-    key: "root", kind: "root", parentFrameKey: null, containerRunKey: null, index: 0, attempt: 0,
-    label: "Execution", scopeKey: "", startedAt: null, endedAt: null, status: "in-progress", runKeys: [],
+    key: "root",
+    kind: "root",
+    parentFrameKey: null,
+    containerRunKey: null,
+    index: 0,
+    attempt: 0,
+    label: "Execution",
+    scopeKey: "",
+    startedAt: null,
+    endedAt: null,
+    status: "in-progress",
+    runKeys: [],
   });
 
   const attach = (event: RunEvent, t: number | null, run: StateRun | null, frameKey: string) => {
@@ -103,10 +128,18 @@ export function groupStateRuns(
       const existing = state.branches.get(branch);
       if (existing) return frameByKey.get(existing)!;
       const frame = addFrame({
-        key: `${parallel.key}#a${state.attempt}/b${branch}`, kind: "branch", parentFrameKey: parallel.frameKey,
-        containerRunKey: parallel.key, index: branch, attempt: state.attempt, label: `Branch ${branch + 1}`,
-        scopeKey: branchScopeKey(parallel.statePath, branch), startedAt: parseTime(prevEvent.timestamp),
-        endedAt: null, status: "in-progress", runKeys: [],
+        key: `${parallel.key}#a${state.attempt}/b${branch}`,
+        kind: "branch",
+        parentFrameKey: parallel.frameKey,
+        containerRunKey: parallel.key,
+        index: branch,
+        attempt: state.attempt,
+        label: `Branch ${branch + 1}`,
+        scopeKey: branchScopeKey(parallel.statePath, branch),
+        startedAt: parseTime(prevEvent.timestamp),
+        endedAt: null,
+        status: "in-progress",
+        runKeys: [],
       });
       state.branches.set(branch, frame.key);
       return frame;
@@ -151,11 +184,28 @@ export function groupStateRuns(
       const name = String(d.name ?? "");
       const frame = frameForEntered(prevId, name);
       const run: StateRun = {
-        key: `r${event.id}`, stateName: name, statePath: statePathIn(frame.scopeKey, name),
-        stateType: stateTypeOf(event.type), frameKey: frame.key, enteredEventId: event.id, exitedEventId: null,
-        enteredAt: t, exitedAt: null, endedAt: t, status: "in-progress", input: payloadText(d.input), output: null,
-        error: null, cause: null, attempts: [], resource: null, resourceType: null, parameters: null,
-        assignedVariables: null, previousRunKey: prevRun && prevRun.frameKey === frame.key ? prevRun.key : null, eventIds: [],
+        key: `r${event.id}`,
+        stateName: name,
+        statePath: statePathIn(frame.scopeKey, name),
+        stateType: stateTypeOf(event.type),
+        frameKey: frame.key,
+        enteredEventId: event.id,
+        exitedEventId: null,
+        enteredAt: t,
+        exitedAt: null,
+        endedAt: t,
+        status: "in-progress",
+        input: payloadText(d.input),
+        output: null,
+        error: null,
+        cause: null,
+        attempts: [],
+        resource: null,
+        resourceType: null,
+        parameters: null,
+        assignedVariables: null,
+        previousRunKey: prevRun && prevRun.frameKey === frame.key ? prevRun.key : null,
+        eventIds: [],
       };
       if (run.stateType === "Fail" && index) {
         const def = index.states.get(run.statePath)?.def;
@@ -175,7 +225,7 @@ export function groupStateRuns(
     if (role === "exited") {
       const open = (r: StateRun) => r.exitedEventId === null && r.stateName === d.name;
       let run = prevRun && open(prevRun) ? prevRun : null;
-      for (let frame = frameByKey.get(run?.frameKey ?? prevFrame); !run && frame?.containerRunKey; ) {
+      for (let frame = frameByKey.get(run?.frameKey ?? prevFrame); !run && frame?.containerRunKey;) {
         const candidate = runByKey.get(frame.containerRunKey)!;
         if (open(candidate)) run = candidate;
         frame = frameByKey.get(candidate.frameKey);
@@ -207,9 +257,18 @@ export function groupStateRuns(
         const attempt = containers.get(container.key)?.attempt ?? 0;
         const i = typeof d.index === "number" ? d.index : 0;
         addFrame({
-          key: iterationKey(container, containers, event), kind: "iteration", parentFrameKey: container.frameKey,
-          containerRunKey: container.key, index: i, attempt, label: `Iteration ${i}`, scopeKey: container.statePath,
-          startedAt: t, endedAt: null, status: "in-progress", runKeys: [],
+          key: iterationKey(container, containers, event),
+          kind: "iteration",
+          parentFrameKey: container.frameKey,
+          containerRunKey: container.key,
+          index: i,
+          attempt,
+          label: `Iteration ${i}`,
+          scopeKey: container.statePath,
+          startedAt: t,
+          endedAt: null,
+          status: "in-progress",
+          runKeys: [],
         });
       } else if (role === "iteration-ended") {
         const frame = frameByKey.get(iterationKey(container, containers, event));
@@ -231,7 +290,13 @@ export function groupStateRuns(
   }
 
   const prepared: PreparedRuns = {
-    runs, runByKey, frames, frameByKey, runKeyOfEvent, execution, eventTimes: first <= last ? { first, last } : null,
+    runs,
+    runByKey,
+    frames,
+    frameByKey,
+    runKeyOfEvent,
+    execution,
+    eventTimes: first <= last ? { first, last } : null,
   };
   finalizeRuns(prepared, marks);
   return prepared;

@@ -42,7 +42,10 @@ const ENDED_BADLY = new Set(["FAILED", "TIMED_OUT", "ABORTED"]);
  * failing that, the terminal run itself (an uncaught failure). A Parallel or Map origin is opened
  * to the run inside it that failed first. Null for executions that did not fail.
  */
-export function deriveRootCause(prepared: PreparedRuns, definition?: string | Record<string, unknown> | DefinitionIndex | null): RootCause | null {
+export function deriveRootCause(
+  prepared: PreparedRuns,
+  definition?: string | Record<string, unknown> | DefinitionIndex | null,
+): RootCause | null {
   const { execution, runByKey, frameByKey } = prepared;
   if (!ENDED_BADLY.has(execution.status)) return null;
   const index = isIndex(definition) ? definition : indexDefinition(definition);
@@ -81,7 +84,11 @@ export function deriveRootCause(prepared: PreparedRuns, definition?: string | Re
 function pathTo(last: StateRun, runByKey: Map<string, StateRun>): StateRun[] {
   const path: StateRun[] = [];
   const seen = new Set<string>();
-  for (let run: StateRun | undefined = last; run && !seen.has(run.key); run = run.previousRunKey ? runByKey.get(run.previousRunKey) : undefined) {
+  for (
+    let run: StateRun | undefined = last;
+    run && !seen.has(run.key);
+    run = run.previousRunKey ? runByKey.get(run.previousRunKey) : undefined
+  ) {
     seen.add(run.key);
     path.push(run);
   }
@@ -97,7 +104,8 @@ function innermostFailure(run: StateRun, prepared: PreparedRuns): StateRun {
     if (frame.containerRunKey !== run.key || frame.attempt !== lastAttempt) continue;
     for (const key of frame.runKeys) {
       const candidate = prepared.runByKey.get(key);
-      if (candidate && (candidate.status === "failed" || (candidate.status === "caught" && isLastOfFrame(candidate, frame)))) inner.push(candidate);
+      if (candidate && (candidate.status === "failed" || (candidate.status === "caught" && isLastOfFrame(candidate, frame))))
+        inner.push(candidate);
     }
   }
   if (inner.length === 0) return run;
@@ -121,7 +129,11 @@ function catcherOf(run: StateRun, index: DefinitionIndex | null, next: StateRun 
       if (!isObject(catcher) || !Array.isArray(catcher.ErrorEquals)) continue;
       const names = catcher.ErrorEquals.filter((e): e is string => typeof e === "string");
       if (names.some((name) => matches(name, run.error))) {
-        return { state: run.stateName, errorEquals: names, next: typeof catcher.Next === "string" ? catcher.Next : (next?.stateName ?? null) };
+        return {
+          state: run.stateName,
+          errorEquals: names,
+          next: typeof catcher.Next === "string" ? catcher.Next : (next?.stateName ?? null),
+        };
       }
     }
   }

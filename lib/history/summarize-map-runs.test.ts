@@ -2,7 +2,13 @@ import { describe, expect, it } from "vitest";
 import type { EventDto } from "../model/execution";
 import { summarizeMapRuns } from "./summarize-map-runs";
 
-const ev = (id: number, type: string, details: Record<string, unknown> | null = null): EventDto => ({ id, previousEventId: id - 1, timestamp: "2026-10-01T00:00:00Z", type, details });
+const ev = (id: number, type: string, details: Record<string, unknown> | null = null): EventDto => ({
+  id,
+  previousEventId: id - 1,
+  timestamp: "2026-10-01T00:00:00Z",
+  type,
+  details,
+});
 
 describe("summarizeMapRuns", () => {
   it("counts iterations by status per Map state run", () => {
@@ -22,7 +28,12 @@ describe("summarizeMapRuns", () => {
     ]);
     expect(runs).toEqual([
       { stateName: "Items", enteredEventId: 2, mapRunArn: null, iterations: { started: 3, succeeded: 1, failed: 1, aborted: 1 } },
-      { stateName: "Batch", enteredEventId: 11, mapRunArn: "arn:aws:states:us-east-1:1:mapRun:m/run1", iterations: { started: 0, succeeded: 0, failed: 0, aborted: 0 } },
+      {
+        stateName: "Batch",
+        enteredEventId: 11,
+        mapRunArn: "arn:aws:states:us-east-1:1:mapRun:m/run1",
+        iterations: { started: 0, succeeded: 0, failed: 0, aborted: 0 },
+      },
     ]);
   });
 });

@@ -20,7 +20,12 @@ export function summarizeMapRuns(events: readonly EventDto[]): MapRunSummary[] {
   for (const event of events) {
     const d = event.details ?? {};
     if (event.type === "MapStateEntered") {
-      const run: MapRunSummary = { stateName: String(d.name ?? ""), enteredEventId: event.id, mapRunArn: null, iterations: { started: 0, succeeded: 0, failed: 0, aborted: 0 } };
+      const run: MapRunSummary = {
+        stateName: String(d.name ?? ""),
+        enteredEventId: event.id,
+        mapRunArn: null,
+        iterations: { started: 0, succeeded: 0, failed: 0, aborted: 0 },
+      };
       runs.push(run);
       open.push(run);
       continue;

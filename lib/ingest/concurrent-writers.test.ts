@@ -33,7 +33,11 @@ interface Exit {
 
 function cli(args: string[], databaseUrl: string): Promise<Exit> {
   const started = Date.now();
-  const child = spawn(process.execPath, ["bin/statelens.mjs", ...args], { cwd: ROOT, env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["bin/statelens.mjs", ...args], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (c: Buffer) => void (stdout += c.toString()));
@@ -61,16 +65,22 @@ async function race(a: string[], b: string[]): Promise<Exit[]> {
     await store.db.$disconnect(); // the writers are the child processes; this client only reads after them
     const exits = await Promise.all([cli(a, store.target.url), cli(b, store.target.url)]);
     const db = store.db;
-    const rows = await db.execution.findMany({ select: { executionArn: true, status: true, eventCount: true, _count: { select: { events: true } } } });
+    const rows = await db.execution.findMany({
+      select: { executionArn: true, status: true, eventCount: true, _count: { select: { events: true } } },
+    });
     const stored = rows.map((r) => ({ executionArn: r.executionArn, status: r.status, eventCount: r.eventCount, events: r._count.events }));
     expect(checkIngested(expected, stored)).toEqual({ missing: [], wrong: [], extra: [] });
     expect(await db.stateRun.count()).toBe(expectedStateRuns);
     // x.history.json beside x.definition.json: state machine x, one definition each, so one version each
     expect(await db.stateMachine.count()).toBe(expectedMachines.size);
     expect(await db.stateMachineVersion.count()).toBe(expectedMachines.size);
-    const before = await db.executionDayBucket.findMany({ orderBy: [{ stateMachineId: "asc" }, { day: "asc" }, { status: "asc" }, { error: "asc" }, { durationBin: "asc" }] });
+    const before = await db.executionDayBucket.findMany({
+      orderBy: [{ stateMachineId: "asc" }, { day: "asc" }, { status: "asc" }, { error: "asc" }, { durationBin: "asc" }],
+    });
     await rebuildOverTimeBuckets(db, pgSchemaOf(db));
-    const after = await db.executionDayBucket.findMany({ orderBy: [{ stateMachineId: "asc" }, { day: "asc" }, { status: "asc" }, { error: "asc" }, { durationBin: "asc" }] });
+    const after = await db.executionDayBucket.findMany({
+      orderBy: [{ stateMachineId: "asc" }, { day: "asc" }, { status: "asc" }, { error: "asc" }, { durationBin: "asc" }],
+    });
     expect(before).toEqual(after); // the charts' buckets count every execution once
     return exits;
   } finally {

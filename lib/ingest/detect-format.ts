@@ -28,7 +28,8 @@ export function detectFormat(source: string): DetectedFile {
   try {
     value = parseJsonText(text);
   } catch (error) {
-    if (lines.length > 1 && lines.every(({ line }) => line.trimStart().startsWith("{"))) return { kind: "logs", records: parseJsonLines(lines) };
+    if (lines.length > 1 && lines.every(({ line }) => line.trimStart().startsWith("{")))
+      return { kind: "logs", records: parseJsonLines(lines) };
     throw error;
   }
   return classify(value);
@@ -38,7 +39,8 @@ function classify(value: unknown): DetectedFile {
   if (Array.isArray(value)) {
     if (value.length > 0 && isLogRecord(value[0])) return { kind: "logs", records: value };
     if (value.length > 0 && isObject(value[0]) && "message" in value[0]) return { kind: "logs", records: fromLogEvents(value, "") };
-    if (value.length > 0 && isObject(value[0]) && !("type" in value[0]) && !("timestamp" in value[0])) throw new UnrecognizedFormatError(UNRECOGNIZED);
+    if (value.length > 0 && isObject(value[0]) && !("type" in value[0]) && !("timestamp" in value[0]))
+      throw new UnrecognizedFormatError(UNRECOGNIZED);
     return { kind: "history", value };
   }
   if (!isObject(value)) throw new UnrecognizedFormatError(UNRECOGNIZED);

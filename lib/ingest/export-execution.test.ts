@@ -6,8 +6,21 @@ import { detectFormat } from "./detect-format";
 
 const [execution] = executionsFromLogRecords(
   [
-    { id: "1", type: "ExecutionStarted", details: { input: "{}", inputDetails: { truncated: false } }, event_timestamp: "1718026743000", execution_arn: "arn:aws:states:us-east-1:1:express:M:r:u" },
-    { id: "2", type: "ExecutionSucceeded", details: { output: "[1]", outputDetails: { truncated: false } }, previous_event_id: "1", event_timestamp: "1718026743500", execution_arn: "arn:aws:states:us-east-1:1:express:M:r:u" },
+    {
+      id: "1",
+      type: "ExecutionStarted",
+      details: { input: "{}", inputDetails: { truncated: false } },
+      event_timestamp: "1718026743000",
+      execution_arn: "arn:aws:states:us-east-1:1:express:M:r:u",
+    },
+    {
+      id: "2",
+      type: "ExecutionSucceeded",
+      details: { output: "[1]", outputDetails: { truncated: false } },
+      previous_event_id: "1",
+      event_timestamp: "1718026743500",
+      execution_arn: "arn:aws:states:us-east-1:1:express:M:r:u",
+    },
   ],
   { definition: '{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}' },
 );

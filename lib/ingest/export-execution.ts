@@ -72,7 +72,8 @@ export function executionFromExport(value: unknown): IngestedExecution {
     cause: e.cause ?? null,
     redriveCount: e.redriveCount ?? 0,
     source: e.source ?? "file",
-    definition: definition === undefined || definition === null ? null : typeof definition === "string" ? definition : JSON.stringify(definition),
+    definition:
+      definition === undefined || definition === null ? null : typeof definition === "string" ? definition : JSON.stringify(definition),
     stateMachineVersionArn: e.stateMachineVersionArn ?? null,
     revisionId: e.revisionId ?? null,
     region: e.region ?? null,
@@ -96,7 +97,8 @@ function parseOrKeep(definition: string | null): unknown {
 }
 
 function exportedEvents(events: unknown): ReturnType<typeof normalizeEvents> {
-  if (!Array.isArray(events)) throw new IngestFormatError(`events: expected an array of history events, got ${events === undefined ? "nothing" : typeof events}`);
+  if (!Array.isArray(events))
+    throw new IngestFormatError(`events: expected an array of history events, got ${events === undefined ? "nothing" : typeof events}`);
   if (events.length === 0) throw new IngestFormatError("events: empty, there is no history to import");
   return normalizeEvents(events, "events");
 }

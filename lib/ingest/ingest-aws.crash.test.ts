@@ -17,7 +17,13 @@ beforeEach(() => {
 });
 afterEach(() => aws.restore());
 
-const options: IngestAwsOptions = { regions: ["us-east-1"], since: minute(-60), now: () => minute(100), sleep: async () => {}, concurrency: 2 };
+const options: IngestAwsOptions = {
+  regions: ["us-east-1"],
+  since: minute(-60),
+  now: () => minute(100),
+  sleep: async () => {},
+  concurrency: 2,
+};
 const TOTAL = 8;
 
 /** A sink that stops answering for good after `operations` calls, like a process killed there. */
@@ -65,7 +71,10 @@ describe("ingestAws after a kill", () => {
       expect(rerun.errors, label).toEqual([]);
       expect(rerun.inserted, label).toBe(TOTAL - savedBeforeKill);
       expect([...sink.executions.keys()].sort(), label).toEqual([...clean.executions.keys()].sort());
-      expect(sink.saves.filter((s) => s.result === "inserted"), label).toHaveLength(TOTAL);
+      expect(
+        sink.saves.filter((s) => s.result === "inserted"),
+        label,
+      ).toHaveLength(TOTAL);
       expect(sink.cursors, label).toEqual(clean.cursors);
       for (const [arn, execution] of clean.executions) expect(sink.executions.get(arn), label).toEqual(execution);
     }

@@ -41,8 +41,20 @@ describe("ingestAws: Standard state machines", () => {
     expect(historyCalls().filter((c) => c.input.executionArn === big.executionArn)).toHaveLength(3);
     expect(historyCalls().every((c) => c.input.maxResults === 1000)).toBe(true);
     expect(aws.count("DescribeStateMachineForExecution")).toBe(2);
-    expect(big).toMatchObject({ status: "SUCCEEDED", definition: orders.definition, revisionId: "r1", source: "aws", region: "us-east-1", accountId: "123456789012", type: "STANDARD" });
-    expect(sink.executions.get(`${aws.machines[1].arn.replace("stateMachine", "execution")}:p1`)).toMatchObject({ status: "FAILED", error: "Boom", cause: "it broke" });
+    expect(big).toMatchObject({
+      status: "SUCCEEDED",
+      definition: orders.definition,
+      revisionId: "r1",
+      source: "aws",
+      region: "us-east-1",
+      accountId: "123456789012",
+      type: "STANDARD",
+    });
+    expect(sink.executions.get(`${aws.machines[1].arn.replace("stateMachine", "execution")}:p1`)).toMatchObject({
+      status: "FAILED",
+      error: "Boom",
+      cause: "it broke",
+    });
   });
 
   it("keeps going through ThrottlingException and resumes a history at the throttled page", async () => {
@@ -51,7 +63,11 @@ describe("ingestAws: Standard state machines", () => {
     const throttle = () => awsError("ThrottlingException", "Rate exceeded");
     aws.failNext("ListStateMachines", throttle());
     aws.failNext("ListExecutions", throttle(), throttle(), throttle());
-    aws.failNext("GetExecutionHistory", (input) => (input.nextToken === "1000" ? throttle() : null), (input) => (input.nextToken === "1000" ? throttle() : null));
+    aws.failNext(
+      "GetExecutionHistory",
+      (input) => (input.nextToken === "1000" ? throttle() : null),
+      (input) => (input.nextToken === "1000" ? throttle() : null),
+    );
     sleeps.length = 0;
     const sink = new MemorySink();
     const summary = await ingestAws(options(), sink);
@@ -73,7 +89,9 @@ describe("ingestAws: Standard state machines", () => {
     const summary = await ingestAws(options({ regions: ["us-east-1", "eu-west-1"], concurrency: 1 }), sink);
     expect(summary.errors).toHaveLength(1);
     expect(summary.errors[0]).toMatchObject({ target: "us-east-1", code: "ExpiredTokenException" });
-    expect(summary.errors[0].message).toMatch(/^AWS credentials are missing, expired or invalid \(ExpiredTokenException: The security token/);
+    expect(summary.errors[0].message).toMatch(
+      /^AWS credentials are missing, expired or invalid \(ExpiredTokenException: The security token/,
+    );
     expect([...sink.executions.values()].map((e) => e.name)).toContain("w1");
     // Nothing of us-east-1 was half done: no cursor moved there.
     expect(sink.cursors.has(standardCursorKey(aws.machines[0].arn))).toBe(false);
@@ -87,9 +105,13 @@ describe("ingestAws: Standard state machines", () => {
     aws.addExecution(denied, "d2", 2);
     aws.addExecution(fine, "f1", 1);
     aws.failWhen("GetExecutionHistory", (input) =>
-      String(input.executionArn).includes(":Denied:") ? awsError("AccessDeniedException", "User: arn:aws:iam::123456789012:user/ro is not authorized") : null,
+      String(input.executionArn).includes(":Denied:")
+        ? awsError("AccessDeniedException", "User: arn:aws:iam::123456789012:user/ro is not authorized")
+        : null,
     );
-    aws.failWhen("ListExecutions", (input) => (input.stateMachineArn === deleted.arn ? awsError("StateMachineDoesNotExist", "State Machine Does Not Exist") : null));
+    aws.failWhen("ListExecutions", (input) =>
+      input.stateMachineArn === deleted.arn ? awsError("StateMachineDoesNotExist", "State Machine Does Not Exist") : null,
+    );
     const summary = await ingestAws(options({ stateMachines: ["Denied", deleted.arn, "Fine", "Ghost"], concurrency: 1 }), new MemorySink());
     expect(summary.inserted).toBe(1);
     expect(summary.errors.map((e) => [e.target, e.code])).toEqual([
@@ -111,7 +133,11 @@ describe("ingestAws: Standard state machines", () => {
     aws.executions.splice(aws.executions.indexOf(running), 1);
     const summary = await ingestAws(options(), sink);
     expect(summary.errors).toEqual([
-      expect.objectContaining({ target: running.arn, code: "ExecutionDoesNotExist", message: expect.stringContaining("keeps closed Standard executions for 90 days") }),
+      expect.objectContaining({
+        target: running.arn,
+        code: "ExecutionDoesNotExist",
+        message: expect.stringContaining("keeps closed Standard executions for 90 days"),
+      }),
     ]);
     expect(JSON.parse(sink.cursors.get(standardCursorKey(orders.arn))!).running).toEqual([]);
   });
@@ -123,7 +149,10 @@ describe("ingestAws: incremental runs", () => {
     for (let i = 1; i <= 10; i++) aws.addExecution(orders, `old${i}`, i);
     const sink = new MemorySink();
     expect((await ingestAws(options({ marginMs: 60_000 }), sink)).inserted).toBe(10);
-    expect(JSON.parse(sink.cursors.get(standardCursorKey(orders.arn))!)).toMatchObject({ newest: minute(10).toISOString(), floor: minute(-600).toISOString() });
+    expect(JSON.parse(sink.cursors.get(standardCursorKey(orders.arn))!)).toMatchObject({
+      newest: minute(10).toISOString(),
+      floor: minute(-600).toISOString(),
+    });
 
     aws.addExecution(orders, "new1", 100);
     aws.addExecution(orders, "new2", 101);
@@ -164,14 +193,26 @@ describe("ingestAws: incremental runs", () => {
     failed.status = "RUNNING";
     failed.redriveCount = 1;
     failed.stopDate = undefined;
-    failed.events.push({ id: failed.events.length + 1, previousEventId: failed.events.length, type: "ExecutionRedriven", timestamp: minute(90), executionRedrivenEventDetails: { redriveCount: 1 } });
+    failed.events.push({
+      id: failed.events.length + 1,
+      previousEventId: failed.events.length,
+      type: "ExecutionRedriven",
+      timestamp: minute(90),
+      executionRedrivenEventDetails: { redriveCount: 1 },
+    });
     const redrive = await ingestAws(options({ marginMs: 60_000 }), sink);
     expect(redrive).toMatchObject({ updated: 1, inserted: 0 });
     expect(sink.executions.get(failed.arn)).toMatchObject({ status: "RUNNING", redriveCount: 1, error: null });
 
     failed.status = "SUCCEEDED";
     failed.stopDate = minute(91);
-    failed.events.push({ id: failed.events.length + 1, previousEventId: failed.events.length, type: "ExecutionSucceeded", timestamp: minute(91), executionSucceededEventDetails: { output: "{}" } });
+    failed.events.push({
+      id: failed.events.length + 1,
+      previousEventId: failed.events.length,
+      type: "ExecutionSucceeded",
+      timestamp: minute(91),
+      executionSucceededEventDetails: { output: "{}" },
+    });
     const closed = await ingestAws(options({ marginMs: 60_000 }), sink);
     expect(closed.updated).toBe(1);
     expect(sink.executions.get(failed.arn)).toMatchObject({ status: "SUCCEEDED", redriveCount: 1 });

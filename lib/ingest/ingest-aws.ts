@@ -83,7 +83,9 @@ async function ingestRegion(ctx: AwsContext, wanted: string[] | undefined): Prom
   const machines: StateMachineListItem[] = [];
   let nextToken: string | undefined;
   do {
-    const page = await ctx.api("ListStateMachines", ctx.region, () => ctx.sfn.send(new ListStateMachinesCommand({ maxResults: 1000, nextToken })));
+    const page = await ctx.api("ListStateMachines", ctx.region, () =>
+      ctx.sfn.send(new ListStateMachinesCommand({ maxResults: 1000, nextToken })),
+    );
     machines.push(...(page.stateMachines ?? []));
     nextToken = page.nextToken;
   } while (nextToken);
@@ -92,7 +94,11 @@ async function ingestRegion(ctx: AwsContext, wanted: string[] | undefined): Prom
   for (const name of wanted ?? []) {
     const inRegion = !name.startsWith("arn:") || name.split(":")[3] === ctx.region;
     if (inRegion && !machines.some((m) => m.name === name || m.stateMachineArn === name)) {
-      ctx.summary.errors.push({ target: name, code: "StateMachineDoesNotExist", message: `state machine ${name} not found in ${ctx.region}` });
+      ctx.summary.errors.push({
+        target: name,
+        code: "StateMachineDoesNotExist",
+        message: `state machine ${name} not found in ${ctx.region}`,
+      });
     }
   }
   for (const machine of selected) {

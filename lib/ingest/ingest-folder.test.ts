@@ -11,11 +11,31 @@ import type { IngestProgress } from "./types";
 const dir = mkdtempSync(path.join(tmpdir(), "statelens-ingest-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const started = { id: 1, previousEventId: 0, type: "ExecutionStarted", timestamp: 1718026743.5, executionStartedEventDetails: { input: '{"password":"x1"}' } };
-const done = { id: 2, previousEventId: 1, type: "ExecutionSucceeded", timestamp: 1718026744, executionSucceededEventDetails: { output: "{}" } };
+const started = {
+  id: 1,
+  previousEventId: 0,
+  type: "ExecutionStarted",
+  timestamp: 1718026743.5,
+  executionStartedEventDetails: { input: '{"password":"x1"}' },
+};
+const done = {
+  id: 2,
+  previousEventId: 1,
+  type: "ExecutionSucceeded",
+  timestamp: 1718026744,
+  executionSucceededEventDetails: { output: "{}" },
+};
 const logArn = "arn:aws:states:us-east-1:123456789012:express:Express:e-1:abc";
 const logLine = (id: number, type: string, details: object) =>
-  JSON.stringify({ id: String(id), type, details, previous_event_id: String(id - 1), event_timestamp: String(1718026743000 + id), execution_arn: logArn, redrive_count: "0" });
+  JSON.stringify({
+    id: String(id),
+    type,
+    details,
+    previous_event_id: String(id - 1),
+    event_timestamp: String(1718026743000 + id),
+    execution_arn: logArn,
+    redrive_count: "0",
+  });
 
 describe("ingestFolder", () => {
   it("detects each file's format, keeps going past bad files and is idempotent", async () => {
@@ -26,8 +46,13 @@ describe("ingestFolder", () => {
     writeFileSync(path.join(dir, "notes.txt"), "ignored: not a data file");
     writeFileSync(path.join(dir, "index.json"), JSON.stringify([{ id: "good", status: "SUCCEEDED" }]));
     mkdirSync(path.join(dir, "logs"));
-    writeFileSync(path.join(dir, "logs", "express.jsonl"), [logLine(1, "ExecutionStarted", { input: "{}" }), logLine(2, "ExecutionSucceeded", { output: "1" })].join("\n") + "\n");
-    const exported = JSON.parse(exportExecution({ ...(await firstExecution()), executionArn: "arn:aws:states:us-east-1:1:execution:M:exported", name: "exported" }));
+    writeFileSync(
+      path.join(dir, "logs", "express.jsonl"),
+      [logLine(1, "ExecutionStarted", { input: "{}" }), logLine(2, "ExecutionSucceeded", { output: "1" })].join("\n") + "\n",
+    );
+    const exported = JSON.parse(
+      exportExecution({ ...(await firstExecution()), executionArn: "arn:aws:states:us-east-1:1:execution:M:exported", name: "exported" }),
+    );
     writeFileSync(path.join(dir, "exported.json"), JSON.stringify(exported));
 
     const sink = new MemorySink();
@@ -39,7 +64,14 @@ describe("ingestFolder", () => {
     expect(summary.errors.find((e) => e.target === "broken.json")!.message).toMatch(/^truncated JSON: the text ends at position 40/);
     expect(summary.errors.find((e) => e.target === "wrong.json")!.message).toBe("events[1].type: expected string, got number");
     expect(progress.at(-1)!.phase).toBe("done");
-    expect(progress.filter((p) => p.phase === "file").map((p) => p.target)).toEqual(["broken.json", "exported.json", "good.history.json", "index.json", path.join("logs", "express.jsonl"), "wrong.json"]);
+    expect(progress.filter((p) => p.phase === "file").map((p) => p.target)).toEqual([
+      "broken.json",
+      "exported.json",
+      "good.history.json",
+      "index.json",
+      path.join("logs", "express.jsonl"),
+      "wrong.json",
+    ]);
 
     const good = sink.executions.get("arn:aws:states:local:000000000000:execution:good:good")!;
     expect(good.definition).toContain('"StartAt":"P"');

@@ -106,7 +106,11 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   const input = (issue as { input?: unknown }).input;
   const last = issue.path[issue.path.length - 1];
   const special =
-    last === "timestamp" ? "ISO date-time text or epoch number" : last === "id" || last === "previousEventId" ? "a non-negative integer" : null;
+    last === "timestamp"
+      ? "ISO date-time text or epoch number"
+      : last === "id" || last === "previousEventId"
+        ? "a non-negative integer"
+        : null;
   const expected = special ?? (issue.code === "invalid_type" ? issue.expected : null);
   if (!expected) return issue.message;
   if (input === undefined) return `expected ${expected}, but it is missing`;

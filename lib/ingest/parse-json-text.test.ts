@@ -25,6 +25,8 @@ describe("parseJsonText", () => {
     const depth = 10_000;
     expect(jsonErrorPosition("[".repeat(depth) + "]".repeat(depth))).toBeNull();
     expect(jsonErrorPosition("[".repeat(depth) + "x" + "]".repeat(depth))).toBe(depth);
-    expect(() => parseJsonText('{"a":'.repeat(depth) + "1" + "}".repeat(depth - 1))).toThrow(/^truncated JSON: the text ends at position 60000 /);
+    expect(() => parseJsonText('{"a":'.repeat(depth) + "1" + "}".repeat(depth - 1))).toThrow(
+      /^truncated JSON: the text ends at position 60000 /,
+    );
   });
 });

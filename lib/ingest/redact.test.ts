@@ -21,7 +21,13 @@ const events = normalizeEvents([
     timestamp: 3,
     stateExitedEventDetails: { name: "P", output: '{"password": "p3"', assignedVariables: { creds: '{"password":"p4"}', n: "1" } },
   },
-  { id: 4, previousEventId: 3, type: "ExecutionFailed", timestamp: 4, executionFailedEventDetails: { error: "E", cause: '{"errorMessage":"bad","password":"p5"}' } },
+  {
+    id: 4,
+    previousEventId: 3,
+    type: "ExecutionFailed",
+    timestamp: 4,
+    executionFailedEventDetails: { error: "E", cause: '{"errorMessage":"bad","password":"p5"}' },
+  },
 ]);
 const execution = executionFromEvents(events, { fileName: "x.json" });
 

@@ -11,7 +11,8 @@ const TEXT_FIELDS = ["input", "output", "parameters", "result", "cause"];
 export function validateRedactPaths(paths: readonly string[]): string[] {
   return paths.map((path) => {
     const trimmed = path.trim();
-    if (!trimmed.startsWith("$")) throw new Error(`redaction path ${JSON.stringify(path)} must start with "$" (e.g. $.card.number, $..password)`);
+    if (!trimmed.startsWith("$"))
+      throw new Error(`redaction path ${JSON.stringify(path)} must start with "$" (e.g. $.card.number, $..password)`);
     try {
       JSONPath({ path: trimmed, json: {}, wrap: true });
     } catch (error) {

@@ -5,10 +5,27 @@ import { stringifyJson } from "../asl/evaluate/stringify-json";
 import { deepArray, deepObject, deepObjectText } from "../../testing/json/deep-documents";
 
 const SAMPLES: unknown[] = [
-  null, 0, -0, 1.5, 1e21, -2e-7, NaN, Infinity, "", "a\"\\\n\u0000\u2028😀", true, false,
-  [], {}, [[]], { a: {} }, [1, "x", null, { b: [true, {}] }],
-  { a: undefined, b: () => 1, c: Symbol("s"), d: 1 }, [undefined, () => 1, Symbol("s")],
-  { "odd key": { "": [0] }, "<b>": "</script>" }, { date: new Date(Date.UTC(2024, 5, 10)) },
+  null,
+  0,
+  -0,
+  1.5,
+  1e21,
+  -2e-7,
+  NaN,
+  Infinity,
+  "",
+  'a"\\\n\u0000\u2028😀',
+  true,
+  false,
+  [],
+  {},
+  [[]],
+  { a: {} },
+  [1, "x", null, { b: [true, {}] }],
+  { a: undefined, b: () => 1, c: Symbol("s"), d: 1 },
+  [undefined, () => 1, Symbol("s")],
+  { "odd key": { "": [0] }, "<b>": "</script>" },
+  { date: new Date(Date.UTC(2024, 5, 10)) },
   { nested: { toJSON: () => ({ replaced: true }) } },
 ];
 

@@ -10,8 +10,17 @@ describe("execution model helpers", () => {
       type: "TaskFailed",
       taskFailedEventDetails: { error: "Boom", cause: "x" },
     });
-    expect(dto).toEqual({ id: 5, previousEventId: 4, timestamp: "2026-10-01T09:00:00.500Z", type: "TaskFailed", details: { error: "Boom", cause: "x" } });
-    expect(toEventDto({ id: 3, timestamp: "2026-10-01T09:00:00Z", type: "ParallelStateStarted" })).toMatchObject({ previousEventId: 0, details: null });
+    expect(dto).toEqual({
+      id: 5,
+      previousEventId: 4,
+      timestamp: "2026-10-01T09:00:00.500Z",
+      type: "TaskFailed",
+      details: { error: "Boom", cause: "x" },
+    });
+    expect(toEventDto({ id: 3, timestamp: "2026-10-01T09:00:00Z", type: "ParallelStateStarted" })).toMatchObject({
+      previousEventId: 0,
+      details: null,
+    });
   });
 
   it("keeps payload text and encodes anything else", () => {

@@ -20,8 +20,19 @@ export function prepareOverTimeFromBuckets(rows: OverTimeBuckets, options: OverT
     const step = granularity === "hour" ? 3_600_000 : 86_400_000;
     for (let t = bucketStart(from, granularity); t <= to && buckets.size < (options.maxBuckets ?? 2000); t += step) {
       buckets.set(t, {
-        bucket: new Date(t).toISOString(), label: bucketLabel(t, granularity), executions: 0, succeeded: 0, failed: 0,
-        timedOut: 0, aborted: 0, running: 0, redrives: 0, retries: 0, caught: 0, p50: null, p95: null,
+        bucket: new Date(t).toISOString(),
+        label: bucketLabel(t, granularity),
+        executions: 0,
+        succeeded: 0,
+        failed: 0,
+        timedOut: 0,
+        aborted: 0,
+        running: 0,
+        redrives: 0,
+        retries: 0,
+        caught: 0,
+        p50: null,
+        p95: null,
       });
     }
   }
@@ -44,7 +55,13 @@ export function prepareOverTimeFromBuckets(rows: OverTimeBuckets, options: OverT
     else if (r.status === "TIMED_OUT") b.timedOut += r.executions;
     else if (r.status === "ABORTED") b.aborted += r.executions;
     else b.running += r.executions;
-    if (FAILED.has(r.status)) bump(errorCounts, key, r.error ?? (r.status === "TIMED_OUT" ? "States.Timeout" : r.status === "ABORTED" ? "Aborted" : "(no error)"), r.executions);
+    if (FAILED.has(r.status))
+      bump(
+        errorCounts,
+        key,
+        r.error ?? (r.status === "TIMED_OUT" ? "States.Timeout" : r.status === "ABORTED" ? "Aborted" : "(no error)"),
+        r.executions,
+      );
     bump(versionCounts, key, version, r.executions);
   }
   const flaky = new Map<string, FlakyState & { flaky: number; errors: Map<string, number> }>();
@@ -55,7 +72,16 @@ export function prepareOverTimeFromBuckets(rows: OverTimeBuckets, options: OverT
       b.caught += r.caughtRuns;
     }
     const s = flaky.get(r.stateName) ?? {
-      stateName: r.stateName, runs: 0, retriedRuns: 0, failedRuns: 0, caughtRuns: 0, retries: 0, flakyRate: 0, topError: null, flaky: 0, errors: new Map<string, number>(),
+      stateName: r.stateName,
+      runs: 0,
+      retriedRuns: 0,
+      failedRuns: 0,
+      caughtRuns: 0,
+      retries: 0,
+      flakyRate: 0,
+      topError: null,
+      flaky: 0,
+      errors: new Map<string, number>(),
     };
     s.runs += r.runs;
     s.retriedRuns += r.retriedRuns;
@@ -78,7 +104,14 @@ export function prepareOverTimeFromBuckets(rows: OverTimeBuckets, options: OverT
     .filter(([, v]) => v.executions > 0)
     .map(([version, v]) => {
       const d = versionDurations.get(version);
-      return { version, executions: v.executions, failed: v.failed, failureRate: v.failed / v.executions, p50: d ? binMs(d.p50Bin) : null, p95: d ? binMs(d.p95Bin) : null };
+      return {
+        version,
+        executions: v.executions,
+        failed: v.failed,
+        failureRate: v.failed / v.executions,
+        p50: d ? binMs(d.p50Bin) : null,
+        p95: d ? binMs(d.p95Bin) : null,
+      };
     })
     .sort((a, b) => b.executions - a.executions || a.version.localeCompare(b.version));
   const minRuns = options.minRuns ?? 1;
@@ -89,7 +122,10 @@ export function prepareOverTimeFromBuckets(rows: OverTimeBuckets, options: OverT
       flakyRate: n / s.runs,
       topError: [...errors.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? null,
     }))
-    .sort((a, b) => b.flakyRate - a.flakyRate || b.retries + b.failedRuns - (a.retries + a.failedRuns) || a.stateName.localeCompare(b.stateName));
+    .sort(
+      (a, b) =>
+        b.flakyRate - a.flakyRate || b.retries + b.failedRuns - (a.retries + a.failedRuns) || a.stateName.localeCompare(b.stateName),
+    );
   return {
     granularity,
     buckets: ordered,

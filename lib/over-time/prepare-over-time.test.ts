@@ -2,11 +2,35 @@ import { describe, expect, it } from "vitest";
 import type { ExecutionRow, StateRunRow } from "../model/execution";
 import { prepareOverTime, rankFlakiest } from "./prepare-over-time";
 
-const exec = (startDate: string, status: string, durationMs: number | null, error: string | null = null, version: string | null = "v1", redriveCount = 0): ExecutionRow => ({
-  startDate, status, durationMs, error, version, redriveCount,
+const exec = (
+  startDate: string,
+  status: string,
+  durationMs: number | null,
+  error: string | null = null,
+  version: string | null = "v1",
+  redriveCount = 0,
+): ExecutionRow => ({
+  startDate,
+  status,
+  durationMs,
+  error,
+  version,
+  redriveCount,
 });
-const run = (stateName: string, startDate: string, attempts: number, failed = false, caught = false, error: string | null = null): StateRunRow => ({
-  stateName, startDate, attempts, failed, caught, error,
+const run = (
+  stateName: string,
+  startDate: string,
+  attempts: number,
+  failed = false,
+  caught = false,
+  error: string | null = null,
+): StateRunRow => ({
+  stateName,
+  startDate,
+  attempts,
+  failed,
+  caught,
+  error,
 });
 
 describe("prepareOverTime", () => {
@@ -35,7 +59,16 @@ describe("prepareOverTime", () => {
   });
 
   it("counts outcomes, redrives, retries and caught errors per bucket", () => {
-    expect(result.buckets[0]).toMatchObject({ succeeded: 2, failed: 1, timedOut: 1, aborted: 0, running: 0, redrives: 1, retries: 2, caught: 0 });
+    expect(result.buckets[0]).toMatchObject({
+      succeeded: 2,
+      failed: 1,
+      timedOut: 1,
+      aborted: 0,
+      running: 0,
+      redrives: 1,
+      retries: 2,
+      caught: 0,
+    });
     expect(result.buckets[2]).toMatchObject({ failed: 1, running: 1, retries: 1, caught: 1 });
   });
 
@@ -48,7 +81,11 @@ describe("prepareOverTime", () => {
     expect(result.byError.keys).toEqual(["Lambda.Unknown", "States.TaskFailed", "States.Timeout"]);
     expect(result.byError.rows[0]).toMatchObject({ "Lambda.Unknown": 1, "States.Timeout": 1, "States.TaskFailed": 0 });
     expect(result.byVersion.keys).toEqual(["v1", "v2"]);
-    expect(result.byVersion.rows.map((r) => [r.v1, r.v2])).toEqual([[1, 3], [0, 0], [2, 0]]);
+    expect(result.byVersion.rows.map((r) => [r.v1, r.v2])).toEqual([
+      [1, 3],
+      [0, 0],
+      [2, 0],
+    ]);
     expect(result.versions.map((v) => [v.version, v.executions, v.failed, v.p50, v.p95])).toEqual([
       ["v1", 3, 1, 500, 1000],
       ["v2", 3, 2, 3000, 9000],

@@ -78,9 +78,15 @@ export interface OverTimeOptions {
 }
 
 /** Buckets executions and state runs by day or hour and ranks the flakiest states. */
-export function prepareOverTime(executions: readonly ExecutionRow[], stateRuns: readonly StateRunRow[], options: OverTimeOptions = {}): OverTime {
+export function prepareOverTime(
+  executions: readonly ExecutionRow[],
+  stateRuns: readonly StateRunRow[],
+  options: OverTimeOptions = {},
+): OverTime {
   const granularity = options.granularity ?? "day";
-  const starts = [...executions.map((e) => Date.parse(e.startDate)), ...stateRuns.map((r) => Date.parse(r.startDate))].filter(Number.isFinite);
+  const starts = [...executions.map((e) => Date.parse(e.startDate)), ...stateRuns.map((r) => Date.parse(r.startDate))].filter(
+    Number.isFinite,
+  );
   const from = options.from ? Date.parse(options.from) : starts.length ? starts.reduce((a, b) => Math.min(a, b)) : NaN;
   const to = options.to ? Date.parse(options.to) : starts.length ? starts.reduce((a, b) => Math.max(a, b)) : NaN;
   const buckets = new Map<number, OverTimeBucket>();
@@ -139,8 +145,19 @@ function nextBucket(t: number, granularity: Granularity): number {
 
 function emptyBucket(t: number, granularity: Granularity): OverTimeBucket {
   return {
-    bucket: new Date(t).toISOString(), label: bucketLabel(t, granularity), executions: 0, succeeded: 0, failed: 0,
-    timedOut: 0, aborted: 0, running: 0, redrives: 0, retries: 0, caught: 0, p50: null, p95: null,
+    bucket: new Date(t).toISOString(),
+    label: bucketLabel(t, granularity),
+    executions: 0,
+    succeeded: 0,
+    failed: 0,
+    timedOut: 0,
+    aborted: 0,
+    running: 0,
+    redrives: 0,
+    retries: 0,
+    caught: 0,
+    p50: null,
+    p95: null,
   };
 }
 
@@ -180,8 +197,18 @@ function summarizeVersions(executions: readonly ExecutionRow[]): VersionSummary[
   return [...byVersion.entries()]
     .map(([version, list]) => {
       const failed = list.filter((e) => e.status === "FAILED" || e.status === "TIMED_OUT" || e.status === "ABORTED").length;
-      const done = list.filter((e) => e.durationMs !== null && e.status !== "RUNNING").map((e) => e.durationMs!).sort((a, b) => a - b);
-      return { version, executions: list.length, failed, failureRate: failed / list.length, p50: percentile(done, 50), p95: percentile(done, 95) };
+      const done = list
+        .filter((e) => e.durationMs !== null && e.status !== "RUNNING")
+        .map((e) => e.durationMs!)
+        .sort((a, b) => a - b);
+      return {
+        version,
+        executions: list.length,
+        failed,
+        failureRate: failed / list.length,
+        p50: percentile(done, 50),
+        p95: percentile(done, 95),
+      };
     })
     .sort((a, b) => b.executions - a.executions || a.version.localeCompare(b.version));
 }
@@ -191,8 +218,16 @@ export function rankFlakiest(stateRuns: readonly StateRunRow[], minRuns = 1): Fl
   const byState = new Map<string, FlakyState & { flaky: number; errors: Map<string, number> }>();
   for (const r of stateRuns) {
     const s = byState.get(r.stateName) ?? {
-      stateName: r.stateName, runs: 0, retriedRuns: 0, failedRuns: 0, caughtRuns: 0, retries: 0, flakyRate: 0,
-      topError: null, flaky: 0, errors: new Map<string, number>(),
+      stateName: r.stateName,
+      runs: 0,
+      retriedRuns: 0,
+      failedRuns: 0,
+      caughtRuns: 0,
+      retries: 0,
+      flakyRate: 0,
+      topError: null,
+      flaky: 0,
+      errors: new Map<string, number>(),
     };
     s.runs++;
     if (r.attempts > 1) s.retriedRuns++;
@@ -210,5 +245,8 @@ export function rankFlakiest(stateRuns: readonly StateRunRow[], minRuns = 1): Fl
       flakyRate: flaky / s.runs,
       topError: [...errors.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? null,
     }))
-    .sort((a, b) => b.flakyRate - a.flakyRate || b.retries + b.failedRuns - (a.retries + a.failedRuns) || a.stateName.localeCompare(b.stateName));
+    .sort(
+      (a, b) =>
+        b.flakyRate - a.flakyRate || b.retries + b.failedRuns - (a.retries + a.failedRuns) || a.stateName.localeCompare(b.stateName),
+    );
 }

@@ -117,7 +117,9 @@ describe("replay from nested checkpoints", () => {
     const replay = await replayExecution(recording, { from: check3.eventId, input: { amount: -1, card: "ok" } });
     expect(replay.status).toBe("FAILED");
     expect(replay.error).toBe("NegativeAmount");
-    expect(plain(replay.events.slice(0, check3.eventId - 1))).toEqual(plain((recording.events as HistoryEvent[]).slice(0, check3.eventId - 1)));
+    expect(plain(replay.events.slice(0, check3.eventId - 1))).toEqual(
+      plain((recording.events as HistoryEvent[]).slice(0, check3.eventId - 1)),
+    );
     const entry = replay.events[check3.eventId - 1];
     expect(entry).toMatchObject({ id: check3.eventId, type: "ChoiceStateEntered" });
     expect(JSON.parse(detailsOf(entry)!.input as string)).toEqual({ amount: -1, card: "ok" });
@@ -133,7 +135,11 @@ describe("replay from nested checkpoints", () => {
     const list = checkpoints(recording.events, PROCESS_ITEMS);
     const retry = findCheckpoint(list, "ProcessItems[1]/ChargeCard@2");
     // An edited card succeeds on attempt 2 (the missing-result rule answers the changed call).
-    const fixed = await replayExecution(recording, { from: retry.eventId, input: { amount: 20, card: "ok" }, onMissing: { invoker: charge } });
+    const fixed = await replayExecution(recording, {
+      from: retry.eventId,
+      input: { amount: 20, card: "ok" },
+      onMissing: { invoker: charge },
+    });
     expect(fixed.status).toBe("SUCCEEDED");
     const results = JSON.parse(detailsOf(fixed.events[fixed.events.length - 1])!.output as string).results;
     expect(results[1]).toEqual({ paid: 20, batch: "b1" });
@@ -157,7 +163,11 @@ describe("replay from nested checkpoints", () => {
                   StartAt: "Pause",
                   States: {
                     Pause: { Type: "Wait", Seconds: 1, Next: "Express?" },
-                    "Express?": { Type: "Choice", Choices: [{ Variable: "$.express", BooleanEquals: true, Next: "Skip" }], Default: "Notify" },
+                    "Express?": {
+                      Type: "Choice",
+                      Choices: [{ Variable: "$.express", BooleanEquals: true, Next: "Skip" }],
+                      Default: "Notify",
+                    },
                     Skip: { Type: "Pass", Result: "skipped", End: true },
                     Notify: { Type: "Task", Resource: fn("notify"), End: true },
                   },
@@ -172,8 +182,17 @@ describe("replay from nested checkpoints", () => {
       },
     },
   };
-  const orders = { orders: [{ id: 1, express: false }, { id: 2, express: false }, { id: 3, express: false }] };
-  const shop = timedInvoker((r) => `${r.stateName}:${(r.parameters as { id: number }).id}`, (r) => 300 + 200 * (r.parameters as { id: number }).id);
+  const orders = {
+    orders: [
+      { id: 1, express: false },
+      { id: 2, express: false },
+      { id: 3, express: false },
+    ],
+  };
+  const shop = timedInvoker(
+    (r) => `${r.stateName}:${(r.parameters as { id: number }).id}`,
+    (r) => 300 + 200 * (r.parameters as { id: number }).id,
+  );
 
   it("reproduces a Parallel nested in a Map exactly from every checkpoint, and edits a branch's input", async () => {
     const recording = await record(NESTED_PARALLEL, orders, shop);
@@ -192,11 +211,27 @@ describe("replay from nested checkpoints", () => {
   });
 
   it("reproduces deep nesting (Map › Parallel › Map with retries) and simultaneous iterations from every checkpoint", async () => {
-    const step = timedInvoker((r) => {
-      if ((r.parameters as { card: string }).card === "bad") throw ["Declined", "no"];
-      return { charged: 1 };
-    }, () => 250);
-    const inner = { StartAt: "Step", States: { Step: { Type: "Task", Resource: fn("step"), Parameters: { "card.$": "$.card" }, Retry: [{ ErrorEquals: ["Declined"], IntervalSeconds: 1, MaxAttempts: 2 }], Catch: [{ ErrorEquals: ["States.ALL"], Next: "Soft" }], End: true }, Soft: { Type: "Pass", Result: "soft", End: true } } };
+    const step = timedInvoker(
+      (r) => {
+        if ((r.parameters as { card: string }).card === "bad") throw ["Declined", "no"];
+        return { charged: 1 };
+      },
+      () => 250,
+    );
+    const inner = {
+      StartAt: "Step",
+      States: {
+        Step: {
+          Type: "Task",
+          Resource: fn("step"),
+          Parameters: { "card.$": "$.card" },
+          Retry: [{ ErrorEquals: ["Declined"], IntervalSeconds: 1, MaxAttempts: 2 }],
+          Catch: [{ ErrorEquals: ["States.ALL"], Next: "Soft" }],
+          End: true,
+        },
+        Soft: { Type: "Pass", Result: "soft", End: true },
+      },
+    };
     const deep = {
       StartAt: "Outer",
       States: {
@@ -211,7 +246,10 @@ describe("replay from nested checkpoints", () => {
                 Type: "Parallel",
                 Branches: [
                   { StartAt: "Inner", States: { Inner: { Type: "Map", ItemsPath: "$.xs", ItemProcessor: inner, End: true } } },
-                  { StartAt: "Side", States: { Side: { Type: "Pass", Result: 1, Next: "Nap" }, Nap: { Type: "Wait", Seconds: 1, End: true } } },
+                  {
+                    StartAt: "Side",
+                    States: { Side: { Type: "Pass", Result: 1, Next: "Nap" }, Nap: { Type: "Wait", Seconds: 1, End: true } },
+                  },
                 ],
                 End: true,
               },
@@ -221,11 +259,39 @@ describe("replay from nested checkpoints", () => {
         },
       },
     };
-    const groups = { groups: [{ xs: [{ card: "ok" }, { card: "bad" }] }, { xs: [{ card: "ok" }] }, { xs: [{ card: "bad" }, { card: "ok" }, { card: "ok" }] }] };
+    const groups = {
+      groups: [
+        { xs: [{ card: "ok" }, { card: "bad" }] },
+        { xs: [{ card: "ok" }] },
+        { xs: [{ card: "bad" }, { card: "ok" }, { card: "ok" }] },
+      ],
+    };
     expect(await expectFaithfulEverywhere(await record(deep, groups, step))).toBeGreaterThan(20);
     // Every iteration's task takes the same time: their events interleave at the same instants.
-    expect(await expectFaithfulEverywhere(await record(PROCESS_ITEMS, ITEMS, timedInvoker((r) => ({ charged: (r.parameters as { amount: number }).amount }), () => 250)))).toBeGreaterThan(20);
-    expect(await expectFaithfulEverywhere(await record(NESTED_PARALLEL, orders, timedInvoker(() => "done", () => 250)))).toBeGreaterThan(15);
+    expect(
+      await expectFaithfulEverywhere(
+        await record(
+          PROCESS_ITEMS,
+          ITEMS,
+          timedInvoker(
+            (r) => ({ charged: (r.parameters as { amount: number }).amount }),
+            () => 250,
+          ),
+        ),
+      ),
+    ).toBeGreaterThan(20);
+    expect(
+      await expectFaithfulEverywhere(
+        await record(
+          NESTED_PARALLEL,
+          orders,
+          timedInvoker(
+            () => "done",
+            () => 250,
+          ),
+        ),
+      ),
+    ).toBeGreaterThan(15);
   });
 
   const RETRIED = {
@@ -245,11 +311,13 @@ describe("replay from nested checkpoints", () => {
       Done: { Type: "Pass", Result: "charged", ResultPath: "$.outcome", End: true },
     },
   };
-  const busyUntil = (attempts: number) => fnInvoker((r) => {
-    if (r.attempt < attempts) throw ["Busy", `attempt ${r.attempt + 1}`];
-    return { ok: true };
-  });
-  const scheduledAt = (events: readonly HistoryEvent[]) => events.filter((e) => e.type === "LambdaFunctionScheduled").map((e) => new Date(e.timestamp).getTime());
+  const busyUntil = (attempts: number) =>
+    fnInvoker((r) => {
+      if (r.attempt < attempts) throw ["Busy", `attempt ${r.attempt + 1}`];
+      return { ok: true };
+    });
+  const scheduledAt = (events: readonly HistoryEvent[]) =>
+    events.filter((e) => e.type === "LambdaFunctionScheduled").map((e) => new Date(e.timestamp).getTime());
 
   it("resumes at attempt 3 of 4 with the backoff continuing as recorded", async () => {
     const recording = await record(RETRIED, { card: "ok" }, busyUntil(2));
@@ -258,7 +326,11 @@ describe("replay from nested checkpoints", () => {
     const third = findCheckpoint(checkpoints(recording.events, RETRIED), "Charge@3");
     expect(third.label).toBe("Charge (attempt 3)");
     // Edited: attempt 3 and 4 fail too. Attempt 4 waits 2 x 3^2 = 18 s (counter at 2, not 0), then Catch.
-    const failing = await replayExecution(recording, { from: third.eventId, input: { card: "busy" }, onMissing: { invoker: busyUntil(9) } });
+    const failing = await replayExecution(recording, {
+      from: third.eventId,
+      input: { card: "busy" },
+      onMissing: { invoker: busyUntil(9) },
+    });
     expect(failing.output).toEqual({ card: "busy", outcome: "fallback", error: { Error: "Busy", Cause: "attempt 4" } });
     const at = scheduledAt(failing.events);
     expect(at.length).toBe(4);
@@ -268,7 +340,9 @@ describe("replay from nested checkpoints", () => {
 
   it("resumes the last attempt of exhausted retries: Catch as recorded, or success with an edited input", async () => {
     const recording = await record(RETRIED, { card: "ok" }, busyUntil(9));
-    expect(JSON.parse(detailsOf(recording.events[recording.events.length - 1] as HistoryEvent)!.output as string)).toMatchObject({ outcome: "fallback" });
+    expect(JSON.parse(detailsOf(recording.events[recording.events.length - 1] as HistoryEvent)!.output as string)).toMatchObject({
+      outcome: "fallback",
+    });
     await expectFaithfulEverywhere(recording);
     const fourth = findCheckpoint(checkpoints(recording.events, RETRIED), "Charge@4");
     const unchanged = await replayExecution(recording, { from: fourth.eventId });

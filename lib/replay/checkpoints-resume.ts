@@ -6,7 +6,8 @@ import { definitionScopes, type DefinitionScopes } from "./definition-scopes";
 import { eventDetails, timeOf, type ReplayEvent, type Thread } from "./history-threads";
 
 /** Events that never become the source of a thread's next event (see lib/asl's EventManager). */
-const NOT_A_SOURCE = /^(ExecutionStarted|MapIteration(Started|Succeeded|Failed|Aborted)|MapStateSucceeded|ParallelStateSucceeded|\w+StateAborted)$/;
+const NOT_A_SOURCE =
+  /^(ExecutionStarted|MapIteration(Started|Succeeded|Failed|Aborted)|MapStateSucceeded|ParallelStateSucceeded|\w+StateAborted)$/;
 
 /**
  * The whole execution as it stood at a checkpoint, for the engine to continue (lib/asl's
@@ -16,7 +17,13 @@ const NOT_A_SOURCE = /^(ExecutionStarted|MapIteration(Started|Succeeded|Failed|A
  * entering its state (or starting the Task's next attempt with its retriers' counters). States
  * other threads were in re-run from their recorded entry, silently, with their recorded task results.
  */
-export function resumeFrom(events: readonly ReplayEvent[], definition: string | object, checkpoint: Checkpoint, input: unknown, fallbackMs = 0): StartFrom {
+export function resumeFrom(
+  events: readonly ReplayEvent[],
+  definition: string | object,
+  checkpoint: Checkpoint,
+  input: unknown,
+  fallbackMs = 0,
+): StartFrom {
   return new ResumeBuilder(events, definitionScopes(definition), checkpoint, input, fallbackMs).build();
 }
 
@@ -59,7 +66,8 @@ class ResumeBuilder {
     if (!this.chosen) throw new Error(`cannot replay from ${n}: the history has no event ${n}`);
     const root = this.walk.tracker.root;
     const resume = this.thread(root);
-    if (resume.stateName === undefined || !resume.state) throw new Error(`cannot replay from ${n}: no top-level state is in progress there`);
+    if (resume.stateName === undefined || !resume.state)
+      throw new Error(`cannot replay from ${n}: no top-level state is in progress there`);
     return { stateName: resume.stateName, input: resume.input, variables: resume.variables, resume: { eventId: n, state: resume.state } };
   }
 
@@ -72,11 +80,16 @@ class ResumeBuilder {
     if (thread === this.chosen) return this.chosenThread(thread);
     const record = this.record(thread);
     const entry = record?.entry;
-    if (!record || !entry) throw new Error(`cannot replay from ${this.checkpoint.eventId}: thread ${thread.key || "(top level)"} is in no state`);
+    if (!record || !entry)
+      throw new Error(`cannot replay from ${this.checkpoint.eventId}: thread ${thread.key || "(top level)"} is in no state`);
     const base = { stateName: entry.name, input: entry.input, variables: entry.variables, ...this.startedAt(thread, entry.link) };
     const scope = this.scopes.states.get(entry.name);
     const container = this.isContainer(entry.name);
-    if (!entry.exit && container && (this.onPath(thread) || this.childrenOf(thread).length > 0 || this.iterationStarts(record).length > 0)) {
+    if (
+      !entry.exit &&
+      container &&
+      (this.onPath(thread) || this.childrenOf(thread).length > 0 || this.iterationStarts(record).length > 0)
+    ) {
       return { ...base, state: this.inside(thread, record, scope!.type) };
     }
     // A Map or Parallel that exited, the next state not entered yet: that entry comes as recorded.
@@ -119,10 +132,17 @@ class ResumeBuilder {
         return this.rerun(thread, record, record.entries.length - 1, { stateName: this.checkpoint.stateName, input: this.input });
       }
       const state: StateResume = { how: "enter", enteredAt: this.at, enteredLink: event.previousEventId };
-      return { stateName: this.checkpoint.stateName, input: this.input, variables: own, state, ...this.startedAt(thread, event.previousEventId) };
+      return {
+        stateName: this.checkpoint.stateName,
+        input: this.input,
+        variables: own,
+        state,
+        ...this.startedAt(thread, event.previousEventId),
+      };
     }
     const entry = record?.entry;
-    if (!entry || entry.name !== this.checkpoint.stateName) throw new Error(`cannot replay from ${this.checkpoint.eventId}: its state's entry is not in the history`);
+    if (!entry || entry.name !== this.checkpoint.stateName)
+      throw new Error(`cannot replay from ${this.checkpoint.eventId}: its state's entry is not in the history`);
     const prefix = `${thread.key}|${entry.name}#${entry.visit}|`;
     const failedAttempts = this.walk.tracker.calls
       .filter((c) => c.key.startsWith(prefix) && c.scheduledId < this.checkpoint.eventId && c.end)
@@ -144,7 +164,10 @@ class ResumeBuilder {
     const entry = record.entry!;
     const own = record.events.filter((e) => e.id > entry.eventId);
     const starts = own.filter((e) => /^(MapStateStarted|ParallelStateStarted)$/.test(e.type));
-    if (starts.length > 1) throw new Error(`cannot replay from ${this.checkpoint.eventId}: it lies in a retried attempt of ${entry.name}, whose counters the history does not tell`);
+    if (starts.length > 1)
+      throw new Error(
+        `cannot replay from ${this.checkpoint.eventId}: it lies in a retried attempt of ${entry.name}, whose counters the history does not tell`,
+      );
     const sources = own.filter((e) => !NOT_A_SOURCE.test(e.type));
     const state: StateResume = {
       how: "inside",
@@ -159,13 +182,18 @@ class ResumeBuilder {
       const iterations = new Map<number, IterationResume>();
       for (const child of children) {
         const index = child.index;
-        if (index === undefined) throw new Error(`cannot replay from ${this.checkpoint.eventId}: an iteration of ${entry.name} has no index in the history`);
+        if (index === undefined)
+          throw new Error(`cannot replay from ${this.checkpoint.eventId}: an iteration of ${entry.name} has no index in the history`);
         const childRecord = this.record(child);
         if (childRecord?.done) iterations.set(index, { index, done: { output: this.lastOutput(childRecord) } });
         else iterations.set(index, { index, running: this.thread(child) });
       }
       for (const started of this.iterationStarts(record)) {
-        if (!iterations.has(started.index)) iterations.set(started.index, { index: started.index, running: { iterationStarted: { id: started.id, at: this.date(started.at) } } });
+        if (!iterations.has(started.index))
+          iterations.set(started.index, {
+            index: started.index,
+            running: { iterationStarted: { id: started.id, at: this.date(started.at) } },
+          });
       }
       state.iterations = [...iterations.values()].sort((a, b) => a.index - b.index);
     } else {

@@ -97,7 +97,8 @@ export class HistoryWalk {
       return { record };
     }
     if (type === "MapIterationSucceeded") record.done = true;
-    if (TASK_SCHEDULED.test(type) && this.tracker.calls.length > calls) return { call: this.tracker.calls[this.tracker.calls.length - 1], record };
+    if (TASK_SCHEDULED.test(type) && this.tracker.calls.length > calls)
+      return { call: this.tracker.calls[this.tracker.calls.length - 1], record };
     return { record };
   }
 
@@ -112,7 +113,8 @@ export class HistoryWalk {
     if (type === "MapIterationStarted") {
       // It links to the Map's latest event, which may be the end of an earlier iteration.
       const name = eventDetails(event)?.name;
-      for (let t: Thread | undefined = thread; t; t = t.parent) if (t.container?.kind === "map" && t.container.state === name) return t.parent ?? thread;
+      for (let t: Thread | undefined = thread; t; t = t.parent)
+        if (t.container?.kind === "map" && t.container.state === name) return t.parent ?? thread;
       return thread;
     }
     if (/^MapIteration(Succeeded|Failed|Aborted)$/.test(type)) {

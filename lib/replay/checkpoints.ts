@@ -68,7 +68,14 @@ function describe(path: readonly CheckpointScope[], name: string, visit: number,
   return { label: labels.join(" › "), ref: refs.join("/") };
 }
 
-function checkpointAt(walk: HistoryWalk, thread: Thread, entry: EntryRecord, eventId: number, at: number | undefined, attempt: number): Checkpoint {
+function checkpointAt(
+  walk: HistoryWalk,
+  thread: Thread,
+  entry: EntryRecord,
+  eventId: number,
+  at: number | undefined,
+  attempt: number,
+): Checkpoint {
   const path = scopePath(thread);
   return {
     eventId,
@@ -117,7 +124,10 @@ export function findCheckpoint(list: readonly Checkpoint[], from: string | numbe
   const isId = /^\d+$/.test(text);
   const found = isId ? list.find((c) => c.eventId === Number(text)) : byName(list, text);
   if (found) return found;
-  const choices = list.slice(0, 30).map((c) => `${c.eventId} ${c.ref}`).join(", ");
+  const choices = list
+    .slice(0, 30)
+    .map((c) => `${c.eventId} ${c.ref}`)
+    .join(", ");
   const what = isId ? `event ${text} is not a state's entry or a retried attempt` : `no state entry matches "${text}"`;
   throw new Error(`cannot replay from ${text}: ${what}. Checkpoints: ${choices || "none"}${list.length > 30 ? ", ..." : ""}`);
 }
@@ -151,7 +161,10 @@ function parseSegment(text: string): Segment | undefined {
 
 /** Whether a checkpoint's path ends with the wanted segments (each field given must match). */
 function matchesRef(c: Checkpoint, wanted: readonly Segment[]): boolean {
-  const levels = [...c.path.map((s) => ({ name: s.state, visit: s.visit, index: s.index, attempt: undefined as number | undefined })), { name: c.stateName, visit: c.visit, index: undefined, attempt: c.attempt }];
+  const levels = [
+    ...c.path.map((s) => ({ name: s.state, visit: s.visit, index: s.index, attempt: undefined as number | undefined })),
+    { name: c.stateName, visit: c.visit, index: undefined, attempt: c.attempt },
+  ];
   if (wanted.length > levels.length) return false;
   const tail = levels.slice(levels.length - wanted.length);
   return wanted.every((w, i) => {

@@ -35,13 +35,9 @@ describe("payload walkers on a document nested 10,000 levels deep", () => {
   });
 
   it("jsonChanges keeps document order and its limit", () => {
-    expect(jsonChanges({ a: 1, b: [1, 2], c: { d: 1 } }, { a: 2, b: [1], c: { d: 2, e: 3 }, f: 0 }).map((c) => `${c.kind} ${c.path}`)).toEqual([
-      "changed $.a",
-      "removed $.b[1]",
-      "changed $.c.d",
-      "added $.c.e",
-      "added $.f",
-    ]);
+    expect(
+      jsonChanges({ a: 1, b: [1, 2], c: { d: 1 } }, { a: 2, b: [1], c: { d: 2, e: 3 }, f: 0 }).map((c) => `${c.kind} ${c.path}`),
+    ).toEqual(["changed $.a", "removed $.b[1]", "changed $.c.d", "added $.c.e", "added $.f"]);
     expect(jsonChanges([1, 2, 3], [4, 5, 6], 2)).toHaveLength(2);
   });
 });

@@ -9,7 +9,8 @@ import { fnInvoker, NESTED, record } from "../../testing/replay/record";
 
 async function failedPayment(): Promise<IngestedExecution> {
   for await (const execution of generateDemo({ count: 200, now: new Date("2026-02-01T00:00:00Z") })) {
-    if (execution.stateMachineName === "EcommerceOrder" && execution.status === "FAILED" && execution.error === "PaymentGatewayTimeout") return execution;
+    if (execution.stateMachineName === "EcommerceOrder" && execution.status === "FAILED" && execution.error === "PaymentGatewayTimeout")
+      return execution;
   }
   throw new Error("the demo has no EcommerceOrder whose payment kept timing out");
 }
@@ -24,7 +25,11 @@ function payableOrderId(): string {
 
 describe("diffExecutions", () => {
   it("finds nothing between a recording and its faithful replay", async () => {
-    const recording = await record(NESTED, { n: 0, items: [{ k: "a" }, { k: "b" }] }, fnInvoker((r) => (r.stateName === "Prepare" ? { value: 1 } : r.parameters)));
+    const recording = await record(
+      NESTED,
+      { n: 0, items: [{ k: "a" }, { k: "b" }] },
+      fnInvoker((r) => (r.stateName === "Prepare" ? { value: 1 } : r.parameters)),
+    );
     const replay = await replayExecution(recording);
     const diff = diffExecutions(recording, { ...replay, definition: replay.definition });
     expect(diff).toMatchObject({ identical: true, firstDivergence: null, changedStates: [], onlyInA: [], onlyInB: [] });
@@ -35,12 +40,21 @@ describe("diffExecutions", () => {
   it("shows status, first divergent event, changed outputs, new paths and timing when an edited replay succeeds", async () => {
     const original = await failedPayment();
     const source = { ...original, definition: original.definition! };
-    const payment = await replayExecution(source, { from: "ProcessPayment", patch: [{ op: "replace", path: "/orderId", value: payableOrderId() }], onMissing: "examples", exampleHandlers: exampleInvoker });
+    const payment = await replayExecution(source, {
+      from: "ProcessPayment",
+      patch: [{ op: "replace", path: "/orderId", value: payableOrderId() }],
+      onMissing: "examples",
+      exampleHandlers: exampleInvoker,
+    });
     expect(payment.status).toBe("SUCCEEDED");
     const diff = diffExecutions(source, { status: payment.status, events: payment.events, definition: payment.definition });
     expect(diff.identical).toBe(false);
     expect(diff.status).toEqual({ a: "FAILED", b: "SUCCEEDED", changed: true });
-    expect(diff.firstDivergence).toMatchObject({ reason: "payload", a: { type: "TaskStateEntered", stateName: "ProcessPayment" }, b: { type: "TaskStateEntered", stateName: "ProcessPayment" } });
+    expect(diff.firstDivergence).toMatchObject({
+      reason: "payload",
+      a: { type: "TaskStateEntered", stateName: "ProcessPayment" },
+      b: { type: "TaskStateEntered", stateName: "ProcessPayment" },
+    });
     expect(diff.firstDivergence!.index).toBe(payment.checkpoint!.eventId - 1);
     expect(diff.onlyInA).toEqual([]);
     expect(diff.onlyInB).toEqual(["CreateShippingLabel"]);
@@ -54,7 +68,10 @@ describe("diffExecutions", () => {
 
   it("reports events missing on one side", () => {
     const ev = (id: number, type: string) => ({ id, previousEventId: id - 1, type, timestamp: new Date(id * 1000) });
-    const diff = diffExecutions({ status: "SUCCEEDED", events: [ev(1, "ExecutionStarted"), ev(2, "ExecutionSucceeded")] }, { status: "SUCCEEDED", events: [ev(1, "ExecutionStarted")] });
+    const diff = diffExecutions(
+      { status: "SUCCEEDED", events: [ev(1, "ExecutionStarted"), ev(2, "ExecutionSucceeded")] },
+      { status: "SUCCEEDED", events: [ev(1, "ExecutionStarted")] },
+    );
     expect(diff.firstDivergence).toMatchObject({ index: 1, reason: "only-in-a", b: null });
     expect(diff.durationMs).toEqual({ a: 1000, b: 0 });
   });

@@ -43,7 +43,12 @@ export interface ExecutionDiff {
   events: { a: number; b: number };
   durationMs: { a: number | null; b: number | null };
   /** The first event (by position) whose type, state or payload differs; null when none does. */
-  firstDivergence: { index: number; reason: "type" | "state" | "payload" | "only-in-a" | "only-in-b"; a: EventSummary | null; b: EventSummary | null } | null;
+  firstDivergence: {
+    index: number;
+    reason: "type" | "state" | "payload" | "only-in-a" | "only-in-b";
+    a: EventSummary | null;
+    b: EventSummary | null;
+  } | null;
   /** Runs (aligned by state, visit, iteration/branch) whose output or error differs. */
   changedStates: StateChange[];
   /** States entered only in a / only in b: the paths taken differ there. */
@@ -81,7 +86,12 @@ function eventStates(events: readonly ReplayEvent[]): (string | null)[] {
 }
 
 function summary(event: ReplayEvent, state: string | null): EventSummary {
-  return { id: event.id, type: event.type, stateName: state, details: (eventDetails(event) as Record<string, unknown> | undefined) ?? null };
+  return {
+    id: event.id,
+    type: event.type,
+    stateName: state,
+    details: (eventDetails(event) as Record<string, unknown> | undefined) ?? null,
+  };
 }
 
 function firstDivergence(a: readonly ReplayEvent[], b: readonly ReplayEvent[]): ExecutionDiff["firstDivergence"] {
@@ -90,7 +100,8 @@ function firstDivergence(a: readonly ReplayEvent[], b: readonly ReplayEvent[]): 
   for (let i = 0; i < Math.max(a.length, b.length); i++) {
     const x = a[i];
     const y = b[i];
-    if (!x || !y) return { index: i, reason: x ? "only-in-a" : "only-in-b", a: x ? summary(x, sa[i]) : null, b: y ? summary(y, sb[i]) : null };
+    if (!x || !y)
+      return { index: i, reason: x ? "only-in-a" : "only-in-b", a: x ? summary(x, sa[i]) : null, b: y ? summary(y, sb[i]) : null };
     let reason: "type" | "state" | "payload" | undefined;
     if (x.type !== y.type) reason = "type";
     else if (sa[i] !== sb[i]) reason = "state";
@@ -132,7 +143,13 @@ export function diffExecutions(a: DiffSide, b: DiffSide): ExecutionDiff {
     if (!rb) continue;
     const sameOutput = ra.exited === rb.exited && sameJson(ra.output, rb.output);
     if (sameOutput && ra.error === rb.error && ra.cause === rb.cause) continue;
-    changedStates.push({ key: ra.key, stateName: ra.stateName, a: outcome(ra), b: outcome(rb), changes: sameOutput ? [] : jsonChanges(ra.output, rb.output) });
+    changedStates.push({
+      key: ra.key,
+      stateName: ra.stateName,
+      a: outcome(ra),
+      b: outcome(rb),
+      changes: sameOutput ? [] : jsonChanges(ra.output, rb.output),
+    });
   }
   const namesA = new Set(runsA.map((r) => r.stateName));
   const namesB = new Set(runsB.map((r) => r.stateName));

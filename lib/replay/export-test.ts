@@ -22,7 +22,12 @@ type Response = { Return: unknown } | { Throw: { Error: string; Cause: string } 
  * --mocks <file> --test-case <case>` then reproduces the execution's path, outputs and errors.
  * Equal consecutive answers share one range key ("1-3").
  */
-export function exportTest(events: readonly ReplayEvent[], definition: string | object, stateMachineName: string, testCase = "Recorded"): ExportedTest {
+export function exportTest(
+  events: readonly ReplayEvent[],
+  definition: string | object,
+  stateMachineName: string,
+  testCase = "Recorded",
+): ExportedTest {
   const calls = trackHistory(events, definitionScopes(definition)).calls;
   const perState = new Map<string, Response[]>();
   const unfinished: string[] = [];

@@ -27,7 +27,8 @@ describe("replay faithfulness on recorded AWS executions", () => {
       const masked = maskRun(replay, {
         transformers: c.notes?.snapshot_transformers,
         normalizeParallel: normalized,
-        keepMapRunLabel: JSON.stringify(c.expected.events).includes(":mapRun:") && !JSON.stringify(c.expected.events).includes("<MapRunArnPart0_"),
+        keepMapRunLabel:
+          JSON.stringify(c.expected.events).includes(":mapRun:") && !JSON.stringify(c.expected.events).includes("<MapRunArnPart0_"),
         restore,
         reverseOrder: c.notes?.reverse_order === true,
       });
@@ -38,7 +39,9 @@ describe("replay faithfulness on recorded AWS executions", () => {
       );
       if (!diff.identical) diverged.push(`${c.id}: ${JSON.stringify(diff.firstDivergence).slice(0, 400)}`);
     }
-    console.log(`replay faithfulness: ${cases.length - diverged.length}/${cases.length} recorded service executions reproduced (${answeredMapRuns} with distributed Map Runs, answered from the recording)`);
+    console.log(
+      `replay faithfulness: ${cases.length - diverged.length}/${cases.length} recorded service executions reproduced (${answeredMapRuns} with distributed Map Runs, answered from the recording)`,
+    );
     expect(diverged).toEqual([]);
     expect(cases.length).toBe(181);
   });

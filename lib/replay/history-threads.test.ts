@@ -41,8 +41,23 @@ describe("ThreadTracker", () => {
 
   it("places AWS's iteration links (an iteration starting after its sibling's last event)", () => {
     // As AWS records an inline Map with MaxConcurrency 1: MapIterationStarted 1 links into iteration 0.
-    const definition = { StartAt: "M", States: { M: { Type: "Map", ItemProcessor: { StartAt: "T", States: { T: { Type: "Task", Resource: "arn:aws:states:::lambda:invoke", End: true } } }, End: true } } };
-    const d = (type: string, id: number, prev: number, details?: object) => ({ id, previousEventId: prev, type, timestamp: new Date(id * 100), ...(details ? { x: 1, [`${type[0].toLowerCase()}${type.slice(1)}EventDetails`]: details } : {}) });
+    const definition = {
+      StartAt: "M",
+      States: {
+        M: {
+          Type: "Map",
+          ItemProcessor: { StartAt: "T", States: { T: { Type: "Task", Resource: "arn:aws:states:::lambda:invoke", End: true } } },
+          End: true,
+        },
+      },
+    };
+    const d = (type: string, id: number, prev: number, details?: object) => ({
+      id,
+      previousEventId: prev,
+      type,
+      timestamp: new Date(id * 100),
+      ...(details ? { x: 1, [`${type[0].toLowerCase()}${type.slice(1)}EventDetails`]: details } : {}),
+    });
     const events = [
       d("ExecutionStarted", 1, 0, { input: "{}" }),
       d("MapStateEntered", 2, 0, { name: "M", input: "[1,2]" }),
@@ -67,11 +82,32 @@ describe("ThreadTracker", () => {
 
   it("keeps calls whose links a recorder dropped apart, pairing each Scheduled with an outcome in order", () => {
     // The conformance recorder's Parallel normaliser: ids [0], no links, the slice sorted by JSON text (outcomes first).
-    const definition = { StartAt: "P", States: { P: { Type: "Parallel", Branches: [{ StartAt: "T", States: { T: { Type: "Task", Resource: "arn:aws:states:::lambda:invoke", End: true } } }], End: true } } };
-    const lost = (type: string, details?: object) => ({ id: [0] as unknown as number, previousEventId: 0, type, timestamp: "timestamp", ...(details ? { [`${type[0].toLowerCase()}${type.slice(1)}EventDetails`]: details } : {}) });
+    const definition = {
+      StartAt: "P",
+      States: {
+        P: {
+          Type: "Parallel",
+          Branches: [{ StartAt: "T", States: { T: { Type: "Task", Resource: "arn:aws:states:::lambda:invoke", End: true } } }],
+          End: true,
+        },
+      },
+    };
+    const lost = (type: string, details?: object) => ({
+      id: [0] as unknown as number,
+      previousEventId: 0,
+      type,
+      timestamp: "timestamp",
+      ...(details ? { [`${type[0].toLowerCase()}${type.slice(1)}EventDetails`]: details } : {}),
+    });
     const events = [
       { id: 1, previousEventId: 0, type: "ExecutionStarted", timestamp: "timestamp", executionStartedEventDetails: { input: {} } },
-      { id: 2, previousEventId: 0, type: "ParallelStateEntered", timestamp: "timestamp", stateEnteredEventDetails: { name: "P", input: {} } },
+      {
+        id: 2,
+        previousEventId: 0,
+        type: "ParallelStateEntered",
+        timestamp: "timestamp",
+        stateEnteredEventDetails: { name: "P", input: {} },
+      },
       { id: 3, previousEventId: 2, type: "ParallelStateStarted", timestamp: "timestamp" },
       lost("TaskStateEntered", { name: "T", input: {} }),
       lost("TaskFailed", { error: "E1" }),
@@ -89,8 +125,24 @@ describe("ThreadTracker", () => {
   });
 
   it("records distributed Map Runs with the state's exit, and calls failed before scheduling", () => {
-    const d = (type: string, id: number, prev: number, details?: object) => ({ id, previousEventId: prev, type, timestamp: new Date(id * 100), ...(details ? { [`${type[0].toLowerCase()}${type.slice(1)}EventDetails`]: details } : {}) });
-    const definition = { StartAt: "M", States: { M: { Type: "Map", ItemProcessor: { ProcessorConfig: { Mode: "DISTRIBUTED" }, StartAt: "W", States: { W: { Type: "Pass", End: true } } }, Next: "T" }, T: { Type: "Task", Resource: "arn:aws:states:::lambda:invoke", End: true } } };
+    const d = (type: string, id: number, prev: number, details?: object) => ({
+      id,
+      previousEventId: prev,
+      type,
+      timestamp: new Date(id * 100),
+      ...(details ? { [`${type[0].toLowerCase()}${type.slice(1)}EventDetails`]: details } : {}),
+    });
+    const definition = {
+      StartAt: "M",
+      States: {
+        M: {
+          Type: "Map",
+          ItemProcessor: { ProcessorConfig: { Mode: "DISTRIBUTED" }, StartAt: "W", States: { W: { Type: "Pass", End: true } } },
+          Next: "T",
+        },
+        T: { Type: "Task", Resource: "arn:aws:states:::lambda:invoke", End: true },
+      },
+    };
     const events = [
       d("ExecutionStarted", 1, 0, { input: "{}" }),
       d("MapStateEntered", 2, 0, { name: "M", input: '{"xs":[1]}' }),
@@ -116,6 +168,8 @@ describe("ThreadTracker", () => {
         exit: { output: "[1]", assignedVariables: { x: "1" } },
       },
     ]);
-    expect(tracker.rejections).toEqual([{ key: "|T#1|0", eventId: 9, stateName: "T", attempt: 0, error: "States.Runtime", cause: "refused" }]);
+    expect(tracker.rejections).toEqual([
+      { key: "|T#1|0", eventId: 9, stateName: "T", attempt: 0, error: "States.Runtime", cause: "refused" },
+    ]);
   });
 });

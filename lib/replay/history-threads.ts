@@ -89,7 +89,8 @@ export interface StateEntry {
   visit: number;
 }
 
-const TASK_EVENT = /^(Task|LambdaFunction|Activity)(Scheduled|Started|Submitted|Succeeded|Failed|TimedOut|StartFailed|SubmitFailed|ScheduleFailed)$/;
+const TASK_EVENT =
+  /^(Task|LambdaFunction|Activity)(Scheduled|Started|Submitted|Succeeded|Failed|TimedOut|StartFailed|SubmitFailed|ScheduleFailed)$/;
 const TERMINAL = new Set(["Succeeded", "Failed", "TimedOut", "StartFailed", "SubmitFailed", "ScheduleFailed"]);
 const MAP_RUN_END = /^MapRun(Succeeded|Failed|Aborted)$/;
 
@@ -105,7 +106,16 @@ export function eventDetails(event: ReplayEvent): EventDetails | undefined {
 }
 
 function newThread(key: string, parent: Thread | undefined, container: Container | undefined): Thread {
-  return { key, depth: parent ? parent.depth + 1 : 0, parent, container, children: new Map(), visits: new Map(), current: undefined, open: undefined };
+  return {
+    key,
+    depth: parent ? parent.depth + 1 : 0,
+    parent,
+    container,
+    children: new Map(),
+    visits: new Map(),
+    current: undefined,
+    open: undefined,
+  };
 }
 
 function sameContainer(a: Container | undefined, b: Container | undefined): boolean {
@@ -233,13 +243,25 @@ export class ThreadTracker {
       this.mapRuns.push(thread.run);
     } else if (MAP_RUN_END.test(type) && thread.run && !thread.run.end) {
       thread.run.end = { type, at: timeOf(event), error: details?.error as string | undefined, cause: details?.cause };
-    } else if (type === "MapStateExited" && thread.run?.end?.type === "MapRunSucceeded" && thread.run.stateName === details?.name && !thread.run.exit) {
+    } else if (
+      type === "MapStateExited" &&
+      thread.run?.end?.type === "MapRunSucceeded" &&
+      thread.run.stateName === details?.name &&
+      !thread.run.exit
+    ) {
       thread.run.exit = { output: details?.output, assignedVariables: details?.assignedVariables };
     } else if (type.endsWith("Failed") && this.types[prevId] === "TaskStateEntered" && current && prevId === current.enteredId) {
       // Entered, then failed with no call in between: AWS refused the request before scheduling it.
       const attempt = current.attempts;
       const key = `${thread.key}|${current.state}#${current.visit}|${attempt}`;
-      this.rejections.push({ key, eventId: event.id, stateName: current.state, attempt, error: details?.error as string | undefined, cause: details?.cause });
+      this.rejections.push({
+        key,
+        eventId: event.id,
+        stateName: current.state,
+        attempt,
+        error: details?.error as string | undefined,
+        cause: details?.cause,
+      });
     }
   }
 
@@ -259,7 +281,13 @@ export class ThreadTracker {
       this.unplacedOpen.push(call);
     }
     if (phase !== "Scheduled" && TERMINAL.has(phase)) {
-      this.unplacedEnds.push({ type: event.type, at, output: details?.output, error: details?.error as string | undefined, cause: details?.cause });
+      this.unplacedEnds.push({
+        type: event.type,
+        at,
+        output: details?.output,
+        error: details?.error as string | undefined,
+        cause: details?.cause,
+      });
     }
     // Sorted recordings may list an outcome before its Scheduled event: pair them in order.
     while (this.unplacedOpen.length && this.unplacedEnds.length) this.unplacedOpen.shift()!.end = this.unplacedEnds.shift();

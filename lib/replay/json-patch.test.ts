@@ -24,7 +24,12 @@ describe("applyJsonPatch (RFC 6902)", () => {
   });
 
   it("names the failing operation", () => {
-    expect(() => applyJsonPatch(doc, [{ op: "add", path: "/keep", value: 2 }, { op: "remove", path: "/nope" }])).toThrow(/operation 1: path "\/nope" does not exist/);
+    expect(() =>
+      applyJsonPatch(doc, [
+        { op: "add", path: "/keep", value: 2 },
+        { op: "remove", path: "/nope" },
+      ]),
+    ).toThrow(/operation 1: path "\/nope" does not exist/);
     expect(() => applyJsonPatch(doc, [{ op: "test", path: "/keep", value: 2 }])).toThrow(JsonPatchError);
     expect(() => applyJsonPatch(doc, [{ op: "add", path: "/a/b/7", value: 0 }])).toThrow(/out of bounds/);
     expect(() => applyJsonPatch(doc, [{ op: "add", path: "a", value: 0 }])).toThrow(/JSON Pointer/);
@@ -33,7 +38,13 @@ describe("applyJsonPatch (RFC 6902)", () => {
 
   it("reports malformed operations", () => {
     expect(patchIssues({})).toEqual(["a JSON Patch is an array of operations"]);
-    expect(patchIssues([{ op: "jump", path: "/" }, { op: "add", path: "/x" }, { op: "copy", path: "/y" }])).toEqual([
+    expect(
+      patchIssues([
+        { op: "jump", path: "/" },
+        { op: "add", path: "/x" },
+        { op: "copy", path: "/y" },
+      ]),
+    ).toEqual([
       '0: "op" must be one of add, remove, replace, move, copy, test',
       '1: "value" is missing',
       '2: "from" must be a JSON Pointer string',

@@ -8,7 +8,12 @@ import { causeText, payloadValue } from "./payload";
  * its recorded instant, so racing branches finish in the recorded order even where AWS took
  * longer than the engine to get there; a replay that is late takes the recorded duration.
  */
-export function recordedDuration(startAt: number | undefined, endAt: number | undefined, now: number, recordedTimes: boolean): number | undefined {
+export function recordedDuration(
+  startAt: number | undefined,
+  endAt: number | undefined,
+  now: number,
+  recordedTimes: boolean,
+): number | undefined {
   if (endAt === undefined || startAt === undefined) return undefined;
   const took = Math.max(0, endAt - startAt);
   return recordedTimes ? Math.max(took, endAt - now) : took;
@@ -51,7 +56,9 @@ export function mapRunOutcome(run: MapRunCall, now: number, recordedTimes: boole
   if (!run.exit) return undefined;
   const assigned = run.exit.assignedVariables;
   const assignedVariables =
-    assigned && typeof assigned === "object" ? Object.fromEntries(Object.entries(assigned).map(([name, value]) => [name, payloadValue(value)])) : undefined;
+    assigned && typeof assigned === "object"
+      ? Object.fromEntries(Object.entries(assigned).map(([name, value]) => [name, payloadValue(value)]))
+      : undefined;
   return { ...arn, ...timing, stateOutput: payloadValue(run.exit.output), ...(assignedVariables ? { assignedVariables } : {}) };
 }
 

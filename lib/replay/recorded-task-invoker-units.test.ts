@@ -20,7 +20,11 @@ const DISTRIBUTED = {
       Type: "Map",
       ItemsPath: "$.items",
       ResultPath: "$.done",
-      ItemProcessor: { ProcessorConfig: { Mode: "DISTRIBUTED", ExecutionType: "STANDARD" }, StartAt: "Work", States: { Work: { Type: "Task", Resource: fn("work"), End: true } } },
+      ItemProcessor: {
+        ProcessorConfig: { Mode: "DISTRIBUTED", ExecutionType: "STANDARD" },
+        StartAt: "Work",
+        States: { Work: { Type: "Task", Resource: fn("work"), End: true } },
+      },
       Next: "Done",
     },
     Done: { Type: "Succeed" },
@@ -52,13 +56,36 @@ describe("recorded distributed Map Runs (children in other executions)", () => {
   it("stops where an aborted recording was stopped during a Map Run", async () => {
     const executionArn = "arn:aws:states:eu-west-1:123456789012:execution:Machine:stopped";
     // The child waits for a task token that never comes.
-    const waiting = { ...DISTRIBUTED.States.Fan.ItemProcessor, States: { Work: { Type: "Task", Resource: "arn:aws:states:::sqs:sendMessage.waitForTaskToken", Parameters: { "t.$": "$$.Task.Token" }, End: true } } };
+    const waiting = {
+      ...DISTRIBUTED.States.Fan.ItemProcessor,
+      States: {
+        Work: {
+          Type: "Task",
+          Resource: "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+          Parameters: { "t.$": "$$.Task.Token" },
+          End: true,
+        },
+      },
+    };
     const definition = { ...DISTRIBUTED, States: { ...DISTRIBUTED.States, Fan: { ...DISTRIBUTED.States.Fan, ItemProcessor: waiting } } };
-    const handle = startExecution({ definition, input: { items: [{ k: "a" }] }, context: { executionArn, startTime: START }, taskInvoker: { invoke: () => ({ pending: true }) } });
+    const handle = startExecution({
+      definition,
+      input: { items: [{ k: "a" }] },
+      context: { executionArn, startTime: START },
+      taskInvoker: { invoke: () => ({ pending: true }) },
+    });
     setTimeout(() => handle.stop("Operator", "stopped by hand"), 20);
     const aborted = await handle.result;
     expect(aborted.events.map((e) => e.type)).toContain("MapRunStarted");
-    const source: ReplaySource = { executionArn, name: "stopped", stateMachineArn: "arn:aws:states:eu-west-1:123456789012:stateMachine:Machine", stateMachineName: "Machine", definition, status: "ABORTED", events: aborted.events };
+    const source: ReplaySource = {
+      executionArn,
+      name: "stopped",
+      stateMachineArn: "arn:aws:states:eu-west-1:123456789012:stateMachine:Machine",
+      stateMachineName: "Machine",
+      definition,
+      status: "ABORTED",
+      events: aborted.events,
+    };
     const replay = await replayExecution(source);
     expect(replay.status).toBe("ABORTED");
     expect(replay.events.map((e) => e.type)).toEqual(aborted.events.map((e) => e.type));
@@ -90,7 +117,10 @@ describe("recorded distributed Map Runs (children in other executions)", () => {
 });
 
 describe("a call AWS refused before scheduling it", () => {
-  const definition = { StartAt: "Act", States: { Act: { Type: "Task", Resource: "arn:aws:states:eu-west-1:123456789012:activity:gone", End: true } } };
+  const definition = {
+    StartAt: "Act",
+    States: { Act: { Type: "Task", Resource: "arn:aws:states:eu-west-1:123456789012:activity:gone", End: true } },
+  };
   const cause = "An error occurred while executing the state 'Act' (entered at the event id #2). The activity gone does not exist.";
   const source: ReplaySource = {
     executionArn: "arn:aws:states:eu-west-1:123456789012:execution:Machine:r",
@@ -102,7 +132,13 @@ describe("a call AWS refused before scheduling it", () => {
     events: [
       { id: 1, previousEventId: 0, type: "ExecutionStarted", timestamp: START, executionStartedEventDetails: { input: "{}" } },
       { id: 2, previousEventId: 0, type: "TaskStateEntered", timestamp: START, stateEnteredEventDetails: { name: "Act", input: "{}" } },
-      { id: 3, previousEventId: 2, type: "ExecutionFailed", timestamp: START, executionFailedEventDetails: { error: "States.Runtime", cause } },
+      {
+        id: 3,
+        previousEventId: 2,
+        type: "ExecutionFailed",
+        timestamp: START,
+        executionFailedEventDetails: { error: "States.Runtime", cause },
+      },
     ],
   };
 
@@ -139,14 +175,24 @@ describe("racing Parallel branches", () => {
     const bEntered = history.find((e) => e.type === "TaskStateEntered" && JSON.stringify(e).includes('"name":"B"'))!.id;
     const bScheduled = history.find((e) => e.type === "LambdaFunctionScheduled" && e.previousEventId === bEntered)!.id;
     const bStarted = history.find((e) => e.type === "LambdaFunctionStarted" && e.previousEventId === bScheduled)!.id;
-    const events = history.map((e) => (e.id === bScheduled || e.id === bStarted ? { ...e, timestamp: new Date(e.timestamp.getTime() + 40) } : e));
-    const order = (history: readonly HistoryEvent[]) => history.filter((e) => e.type === "LambdaFunctionSucceeded").map((e) => JSON.stringify(e).match(/\\"(A|B)\\"/)?.[1]);
+    const events = history.map((e) =>
+      e.id === bScheduled || e.id === bStarted ? { ...e, timestamp: new Date(e.timestamp.getTime() + 40) } : e,
+    );
+    const order = (history: readonly HistoryEvent[]) =>
+      history.filter((e) => e.type === "LambdaFunctionSucceeded").map((e) => JSON.stringify(e).match(/\\"(A|B)\\"/)?.[1]);
     expect(order(events)).toEqual(["A", "B"]);
 
     const faithful = await replayExecution({ ...recording, events });
     expect(order(faithful.events)).toEqual(["A", "B"]);
-    expect(diffExecutions({ status: recording.status, events: events as ReplayEvent[] }, { status: faithful.status, events: faithful.events as ReplayEvent[] }).identical).toBe(true);
-    expect(plain(faithful.events).filter((e) => e.type === "LambdaFunctionSucceeded")).toEqual(plain(events).filter((e) => e.type === "LambdaFunctionSucceeded"));
+    expect(
+      diffExecutions(
+        { status: recording.status, events: events as ReplayEvent[] },
+        { status: faithful.status, events: faithful.events as ReplayEvent[] },
+      ).identical,
+    ).toBe(true);
+    expect(plain(faithful.events).filter((e) => e.type === "LambdaFunctionSucceeded")).toEqual(
+      plain(events).filter((e) => e.type === "LambdaFunctionSucceeded"),
+    );
 
     // An edited replay (here: the same input given again) takes each call's recorded duration: B's 80 ms beat A's 100 ms.
     const byDuration = await replayExecution({ ...recording, events }, { input: {} });
@@ -165,7 +211,15 @@ describe("RedriveCount in the context object", () => {
     const startTime = new Date("2022-06-01T08:00:00Z");
     const old = await runExecution({ definition, input: {}, context: { executionArn, startTime, redriveCount: null } });
     expect(JSON.stringify(old.output)).not.toContain("RedriveCount");
-    const source: ReplaySource = { executionArn, name: "old", stateMachineArn: "arn:aws:states:eu-west-1:123456789012:stateMachine:Machine", stateMachineName: "Machine", definition, status: old.status, events: old.events };
+    const source: ReplaySource = {
+      executionArn,
+      name: "old",
+      stateMachineArn: "arn:aws:states:eu-west-1:123456789012:stateMachine:Machine",
+      stateMachineName: "Machine",
+      definition,
+      status: old.status,
+      events: old.events,
+    };
     const replay = await replayExecution(source);
     expect(replay.output).toEqual(old.output);
     expect(plain(replay.events)).toEqual(plain(old.events));

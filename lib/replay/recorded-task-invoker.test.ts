@@ -13,7 +13,19 @@ const ev = (id: number, previousEventId: number, type: string, ms: number, detai
   if (details) e[`${type.charAt(0).toLowerCase()}${type.slice(1)}EventDetails`] = details;
   return e;
 };
-const definition = { StartAt: "Call", States: { Call: { Type: "Task", Resource: "arn:aws:states:::sqs:sendMessage.waitForTaskToken", Parameters: { "token.$": "$$.Task.Token" }, TimeoutSeconds: 2, Retry: [{ ErrorEquals: ["States.ALL"], MaxAttempts: 1 }], End: true } } };
+const definition = {
+  StartAt: "Call",
+  States: {
+    Call: {
+      Type: "Task",
+      Resource: "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+      Parameters: { "token.$": "$$.Task.Token" },
+      TimeoutSeconds: 2,
+      Retry: [{ ErrorEquals: ["States.ALL"], MaxAttempts: 1 }],
+      End: true,
+    },
+  },
+};
 const recorded = [
   ev(1, 0, "ExecutionStarted", 0, { input: "{}" }),
   ev(2, 0, "TaskStateEntered", 0, { name: "Call", input: "{}" }),
@@ -42,7 +54,12 @@ describe("recordedTaskInvoker", () => {
   it("answers by state and attempt, with the recorded duration (capped at the timeout) and extras", () => {
     const invoker = recordedTaskInvoker(recorded, { definition, match: "request" });
     expect(invoker.invoke(request(0))).toEqual({ error: "States.Timeout", durationMs: 2000, submitted: { MessageId: "m-1" } });
-    expect(invoker.invoke(request(1))).toEqual({ error: "Custom", cause: '{"message":"as object"}', durationMs: 400, submitted: { MessageId: "m-2" } });
+    expect(invoker.invoke(request(1))).toEqual({
+      error: "Custom",
+      cause: '{"message":"as object"}',
+      durationMs: 400,
+      submitted: { MessageId: "m-2" },
+    });
     expect(invoker.answered).toBe(2);
     expect(invoker.invoke(request(2))).toMatchObject({ error: NO_RECORDED_RESULT, cause: expect.stringContaining("never reached") });
     expect(invoker.missed).toEqual([{ stateName: "Call", attempt: 2, reason: "not-recorded" }]);
@@ -50,22 +67,43 @@ describe("recordedTaskInvoker", () => {
 
   it("treats a call with other parameters as one the recording never made (the task token aside)", () => {
     const invoker = recordedTaskInvoker(recorded, { definition, match: "request" });
-    expect(invoker.invoke(request(0, { token: "local-token", extra: 1 }))).toMatchObject({ error: NO_RECORDED_RESULT, cause: expect.stringContaining("differ") });
+    expect(invoker.invoke(request(0, { token: "local-token", extra: 1 }))).toMatchObject({
+      error: NO_RECORDED_RESULT,
+      cause: expect.stringContaining("differ"),
+    });
     const lenient = recordedTaskInvoker(recorded, { definition, match: "position" });
     expect(lenient.invoke(request(0, { other: true }))).toMatchObject({ error: "States.Timeout" });
   });
 
   it("hands missed calls to the chosen rule", async () => {
-    const mocks = { StateMachines: { Shop: { TestCases: { HappyPath: { Call: "Ok" } } } }, MockedResponses: { Ok: { "0": { Return: { mocked: true } } } } };
+    const mocks = {
+      StateMachines: { Shop: { TestCases: { HappyPath: { Call: "Ok" } } } },
+      MockedResponses: { Ok: { "0": { Return: { mocked: true } } } },
+    };
     const invoker = recordedTaskInvoker([], { definition, missing: missingInvoker({ mocks, testCase: "HappyPath" }, "Shop") });
     expect(await invoker.invoke(request(0))).toEqual({ output: { mocked: true } });
     const examples = missingInvoker("examples", "x", exampleInvoker)!;
-    const answer = await examples.invoke({ ...request(0), stateName: "CreateShippingLabel", resource: "arn:aws:lambda:us-east-1:123456789012:function:CreateShippingLabel", kind: "lambda", pattern: "request-response", parameters: { orderId: "o-1" } });
+    const answer = await examples.invoke({
+      ...request(0),
+      stateName: "CreateShippingLabel",
+      resource: "arn:aws:lambda:us-east-1:123456789012:function:CreateShippingLabel",
+      kind: "lambda",
+      pattern: "request-response",
+      parameters: { orderId: "o-1" },
+    });
     expect(answer).toMatchObject({ output: { labelUrl: "https://labels.example.com/o-1.pdf" } });
   });
 
   it("replays a recording end to end with its timing", async () => {
-    const source = { executionArn: "arn:aws:states:eu-west-1:1:execution:M:e", name: "e", stateMachineArn: "arn:aws:states:eu-west-1:1:stateMachine:M", stateMachineName: "M", definition, status: "FAILED", events: recorded };
+    const source = {
+      executionArn: "arn:aws:states:eu-west-1:1:execution:M:e",
+      name: "e",
+      stateMachineArn: "arn:aws:states:eu-west-1:1:stateMachine:M",
+      stateMachineName: "M",
+      definition,
+      status: "FAILED",
+      events: recorded,
+    };
     const replay = await replayExecution(source);
     expect(replay.events.map((e) => e.type)).toEqual([...recorded.map((e) => e.type), "ExecutionFailed"]);
     expect(replay.error).toBe("Custom");

@@ -115,15 +115,22 @@ export function recordedTaskInvoker(recorded: readonly ReplayEvent[], options: R
     return unclaimedLive.splice(index, 1)[0];
   };
 
-  const byOrder = (request: TaskRequest) => calls.find((c) => !c.claimed && c.stateName === request.stateName && c.attempt === request.attempt);
+  const byOrder = (request: TaskRequest) =>
+    calls.find((c) => !c.claimed && c.stateName === request.stateName && c.attempt === request.attempt);
 
   /** A Map Run the recording has no outcome for: the missing-result rule decides (fail, or run its children). */
-  const missRun = (request: MapRunRequest, reason: MissedCall["reason"]): MapRunOutcome | Promise<MapRunOutcome | undefined> | undefined => {
+  const missRun = (
+    request: MapRunRequest,
+    reason: MissedCall["reason"],
+  ): MapRunOutcome | Promise<MapRunOutcome | undefined> | undefined => {
     missed.push({ stateName: request.stateName, attempt: request.attempt, reason, mapRun: true });
     if (options.abortedWith && followed) return stopHere(followed, options.abortedWith) as Promise<MapRunOutcome>;
     // Another rule runs the child executions here; their task calls go to that rule in turn.
     if (options.missing) return options.missing.runMap?.(request);
-    const why = reason === "request-changed" ? "the state's input or definition differs from the recorded run's" : "the recording has no outcome for it";
+    const why =
+      reason === "request-changed"
+        ? "the state's input or definition differs from the recorded run's"
+        : "the recording has no outcome for it";
     return {
       error: NO_RECORDED_RESULT,
       cause: `No recorded outcome for the distributed Map Run of state '${request.stateName}' (attempt ${request.attempt}): ${why}. Choose another missing-result rule (mocks or example handlers) to run its child executions.`,
@@ -134,7 +141,8 @@ export function recordedTaskInvoker(recorded: readonly ReplayEvent[], options: R
     missed.push({ stateName: request.stateName, attempt: request.attempt, reason });
     if (options.abortedWith && followed) return stopHere(followed, options.abortedWith);
     if (options.missing) return options.missing.invoke(request);
-    const why = reason === "request-changed" ? "the call's parameters differ from the recorded call's" : "the recording never reached this call";
+    const why =
+      reason === "request-changed" ? "the call's parameters differ from the recorded call's" : "the recording never reached this call";
     return {
       error: NO_RECORDED_RESULT,
       cause: `No recorded result for state '${request.stateName}' (attempt ${request.attempt}): ${why}. Choose another missing-result rule (mocks or example handlers) to answer it.`,
@@ -150,20 +158,26 @@ export function recordedTaskInvoker(recorded: readonly ReplayEvent[], options: R
       followed = execution;
     },
     invoke(request) {
-      const again = request.scheduledEventId !== undefined && request.scheduledEventId < from ? beforeCheckpoint.get(request.scheduledEventId) : undefined;
+      const again =
+        request.scheduledEventId !== undefined && request.scheduledEventId < from
+          ? beforeCheckpoint.get(request.scheduledEventId)
+          : undefined;
       if (again) {
         if (again.end) {
           answered++;
           return outcomeOf(again, request, recordedTimes);
         }
-        return options.abortedWith && followed ? stopHere(followed, options.abortedWith) : { output: null, durationMs: Number.MAX_SAFE_INTEGER };
+        return options.abortedWith && followed
+          ? stopHere(followed, options.abortedWith)
+          : { output: null, durationMs: Number.MAX_SAFE_INTEGER };
       }
       catchUp();
       const placed = followed ? liveCall(request) : undefined;
       // Unplaceable recordings (links renumbered by a recorder, nesting changed by an edit) fall back to order.
       let call = placed ? byKey.get(placed.key) : undefined;
       if (!call || call.claimed) call = byOrder(request);
-      if (!call || call.claimed) call = tracked.unplacedCalls.find((c) => !c.claimed && sameJson(payloadValue(c.parameters), request.parameters, request.taskToken));
+      if (!call || call.claimed)
+        call = tracked.unplacedCalls.find((c) => !c.claimed && sameJson(payloadValue(c.parameters), request.parameters, request.taskToken));
       if (!call || call.claimed) return miss(request, "not-recorded");
       const params = payloadValue(call.parameters);
       if (match === "request" && call.parameters !== undefined && !sameJson(params, request.parameters, request.taskToken)) {
@@ -196,7 +210,10 @@ export function recordedTaskInvoker(recorded: readonly ReplayEvent[], options: R
       const keys = followed ? liveKeys(live, request.stateName, request.attempt) : [];
       const key = keys.find((k) => !asked.has(k));
       if (key !== undefined) asked.add(key);
-      const rejected = key !== undefined ? rejectionsByKey.get(key) : tracked.rejections.find((r) => !r.claimed && r.stateName === request.stateName && r.attempt === request.attempt);
+      const rejected =
+        key !== undefined
+          ? rejectionsByKey.get(key)
+          : tracked.rejections.find((r) => !r.claimed && r.stateName === request.stateName && r.attempt === request.attempt);
       if (!rejected || rejected.claimed) return undefined;
       rejected.claimed = true;
       answered++;
@@ -211,7 +228,10 @@ export function recordedTaskInvoker(recorded: readonly ReplayEvent[], options: R
         run !== undefined &&
         (match === "position" ||
           (sameJson(payloadValue(run.stateInput), request.stateInput) &&
-            sameJson(stateDefinition(options.definition, run.stateName), stateDefinition(options.replayDefinition ?? options.definition, run.stateName))));
+            sameJson(
+              stateDefinition(options.definition, run.stateName),
+              stateDefinition(options.replayDefinition ?? options.definition, run.stateName),
+            )));
       const outcome = run && unchanged ? mapRunOutcome(run, request.now.getTime(), recordedTimes) : undefined;
       if (!run || !outcome) return missRun(request, run ? (unchanged ? "not-recorded" : "request-changed") : "not-recorded");
       run.claimed = true;

@@ -29,8 +29,22 @@ describe("replayExecution", () => {
   });
 
   it("is deterministic: the same replay twice gives the same history, UUIDs and random numbers included", async () => {
-    const definition = { StartAt: "Ids", States: { Ids: { Type: "Pass", Parameters: { "id.$": "States.UUID()", "n.$": "States.MathRandom(1, 1000)", "at.$": "$$.State.EnteredTime" }, Next: "T" }, T: { Type: "Task", Resource: "arn:aws:lambda:eu-west-1:1:function:t", End: true } } };
-    const recording = await record(definition, {}, fnInvoker(() => "done"));
+    const definition = {
+      StartAt: "Ids",
+      States: {
+        Ids: {
+          Type: "Pass",
+          Parameters: { "id.$": "States.UUID()", "n.$": "States.MathRandom(1, 1000)", "at.$": "$$.State.EnteredTime" },
+          Next: "T",
+        },
+        T: { Type: "Task", Resource: "arn:aws:lambda:eu-west-1:1:function:t", End: true },
+      },
+    };
+    const recording = await record(
+      definition,
+      {},
+      fnInvoker(() => "done"),
+    );
     const first = await replayExecution(recording);
     const second = await replayExecution(recording);
     expect(plain(first.events)).toEqual(plain(second.events));
@@ -38,7 +52,16 @@ describe("replayExecution", () => {
   });
 
   it("answers each Map iteration from its own recorded iteration, whatever the order the recording lists them in", async () => {
-    const definition = { StartAt: "M", States: { M: { Type: "Map", ItemProcessor: { StartAt: "T", States: { T: { Type: "Task", Resource: "arn:aws:states:::lambda:invoke", End: true } } }, End: true } } };
+    const definition = {
+      StartAt: "M",
+      States: {
+        M: {
+          Type: "Map",
+          ItemProcessor: { StartAt: "T", States: { T: { Type: "Task", Resource: "arn:aws:states:::lambda:invoke", End: true } } },
+          End: true,
+        },
+      },
+    };
     // As AWS may record it: iteration 1 ran (and is listed) before iteration 0, same parameters.
     const at = (id: number) => new Date(START.getTime() + id * 100);
     const ev = (id: number, previousEventId: number, type: string, details?: object): HistoryEvent => {
@@ -65,7 +88,15 @@ describe("replayExecution", () => {
       ev(19, 17, "MapStateExited", { name: "M", output: '["zero","one"]' }),
       ev(20, 19, "ExecutionSucceeded", { output: '["zero","one"]' }),
     ];
-    const source: ReplaySource = { executionArn: "arn:aws:states:eu-west-1:1:execution:M:x", name: "x", stateMachineArn: "arn:aws:states:eu-west-1:1:stateMachine:M", stateMachineName: "M", definition, status: "SUCCEEDED", events };
+    const source: ReplaySource = {
+      executionArn: "arn:aws:states:eu-west-1:1:execution:M:x",
+      name: "x",
+      stateMachineArn: "arn:aws:states:eu-west-1:1:stateMachine:M",
+      stateMachineName: "M",
+      definition,
+      status: "SUCCEEDED",
+      events,
+    };
     const replay = await replayExecution(source);
     expect(replay.output).toEqual(["zero", "one"]);
     expect(replay.answered).toBe(2);
@@ -73,7 +104,9 @@ describe("replayExecution", () => {
 
   it("fails calls the recording never made with statelens.NoRecordedResult, or answers them by the chosen rule", async () => {
     const recording = await record(NESTED, items, counter());
-    const fan = checkpoints(recording.events, NESTED).filter((c) => c.stateName === "Fan").pop()!;
+    const fan = checkpoints(recording.events, NESTED)
+      .filter((c) => c.stateName === "Fan")
+      .pop()!;
     const edited = await replayExecution(recording, { from: "Fan", input: { ...(fan.input as object), items: [{ k: "z" }] } });
     expect(edited.status).toBe("FAILED");
     expect(edited.error).toBe(NO_RECORDED_RESULT);
@@ -110,7 +143,10 @@ describe("replayExecution", () => {
 
   it("replays from the start with an edited execution input", async () => {
     const recording = await record(NESTED, items, counter());
-    const replay = await replayExecution(recording, { input: { n: 1, items: [] }, onMissing: { invoker: fnInvoker(() => ({ value: 2 })) } });
+    const replay = await replayExecution(recording, {
+      input: { n: 1, items: [] },
+      onMissing: { invoker: fnInvoker(() => ({ value: 2 })) },
+    });
     expect(replay.checkpoint).toBeNull();
     expect(replay.input).toEqual({ n: 1, items: [] });
     expect(JSON.parse(detailsOf(replay.events[0])!.input as string)).toEqual({ n: 1, items: [] });
@@ -126,7 +162,11 @@ describe("replayExecution", () => {
         Use: { Type: "Pass", Parameters: { "g.$": "$greeting", "c.$": "$count" }, End: true },
       },
     };
-    const recording = await record(definition, {}, fnInvoker(() => null));
+    const recording = await record(
+      definition,
+      {},
+      fnInvoker(() => null),
+    );
     expect(checkpoints(recording.events, definition)[1].variables).toEqual({ greeting: "hello", count: 3 });
     const replay = await replayExecution(recording, { from: "Use" });
     expect(replay.output).toEqual({ g: "hello", c: 3 });
@@ -134,9 +174,21 @@ describe("replayExecution", () => {
 
   it("runs a changed definition against the recording (what-if)", async () => {
     const failing = { StartAt: "T", States: { T: { Type: "Task", Resource: "arn:aws:lambda:eu-west-1:1:function:t", End: true } } };
-    const recording = await record(failing, {}, fnInvoker(() => { throw ["Boom", "it broke"]; }));
+    const recording = await record(
+      failing,
+      {},
+      fnInvoker(() => {
+        throw ["Boom", "it broke"];
+      }),
+    );
     expect(recording.status).toBe("FAILED");
-    const caught = { StartAt: "T", States: { T: { ...failing.States.T, Catch: [{ ErrorEquals: ["Boom"], Next: "Recover" }] }, Recover: { Type: "Pass", Result: "recovered", End: true } } };
+    const caught = {
+      StartAt: "T",
+      States: {
+        T: { ...failing.States.T, Catch: [{ ErrorEquals: ["Boom"], Next: "Recover" }] },
+        Recover: { Type: "Pass", Result: "recovered", End: true },
+      },
+    };
     const replay = await replayExecution(recording, { definition: JSON.stringify(caught) });
     expect(replay.status).toBe("SUCCEEDED");
     expect(replay.output).toBe("recovered");
@@ -145,7 +197,10 @@ describe("replayExecution", () => {
   });
 
   it("reproduces task timeouts and their timing from the recording", async () => {
-    const definition = { StartAt: "Slow", States: { Slow: { Type: "Task", Resource: "arn:aws:states:::lambda:invoke", TimeoutSeconds: 5, End: true } } };
+    const definition = {
+      StartAt: "Slow",
+      States: { Slow: { Type: "Task", Resource: "arn:aws:states:::lambda:invoke", TimeoutSeconds: 5, End: true } },
+    };
     const recording = await record(definition, {}, { invoke: () => ({ output: "late", durationMs: 60_000 }) });
     expect(recording.events.map((e) => e.type)).toContain("TaskTimedOut");
     const replay = await replayExecution(recording);
@@ -154,13 +209,36 @@ describe("replayExecution", () => {
   });
 
   it("stops where an aborted recording was stopped", async () => {
-    const definition = { StartAt: "Hang", States: { Hang: { Type: "Task", Resource: "arn:aws:states:::sqs:sendMessage.waitForTaskToken", Parameters: { "t.$": "$$.Task.Token" }, End: true } } };
+    const definition = {
+      StartAt: "Hang",
+      States: {
+        Hang: {
+          Type: "Task",
+          Resource: "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+          Parameters: { "t.$": "$$.Task.Token" },
+          End: true,
+        },
+      },
+    };
     const executionArn = "arn:aws:states:eu-west-1:1:execution:M:stopped";
-    const handle = startExecution({ definition, input: {}, context: { executionArn, startTime: START }, taskInvoker: { invoke: () => ({ pending: true }) } });
+    const handle = startExecution({
+      definition,
+      input: {},
+      context: { executionArn, startTime: START },
+      taskInvoker: { invoke: () => ({ pending: true }) },
+    });
     setTimeout(() => handle.stop("Operator", "stopped by hand"), 20);
     const aborted = await handle.result;
     expect(aborted.status).toBe("ABORTED");
-    const source: ReplaySource = { executionArn, name: "stopped", stateMachineArn: "arn:aws:states:eu-west-1:1:stateMachine:M", stateMachineName: "M", definition, status: "ABORTED", events: aborted.events };
+    const source: ReplaySource = {
+      executionArn,
+      name: "stopped",
+      stateMachineArn: "arn:aws:states:eu-west-1:1:stateMachine:M",
+      stateMachineName: "M",
+      definition,
+      status: "ABORTED",
+      events: aborted.events,
+    };
     const replay = await replayExecution(source);
     expect(replay.status).toBe("ABORTED");
     expect(replay.events.map((e) => e.type)).toEqual(aborted.events.map((e) => e.type));

@@ -96,7 +96,8 @@ export async function replayExecution(source: ReplaySource, options: ReplayOptio
   const events = source.events;
   const started = events.find((e) => e.type === "ExecutionStarted");
   const startedDetails = started ? eventDetails(started) : undefined;
-  const inputText = source.input ?? (typeof startedDetails?.input === "string" ? startedDetails.input : JSON.stringify(startedDetails?.input ?? {}));
+  const inputText =
+    source.input ?? (typeof startedDetails?.input === "string" ? startedDetails.input : JSON.stringify(startedDetails?.input ?? {}));
   const executionInput = payloadValue(inputText);
   const recordedDefinition = typeof source.definition === "string" ? source.definition : JSON.stringify(source.definition);
   const edits: ReplayEdits = {};
@@ -113,7 +114,8 @@ export async function replayExecution(source: ReplaySource, options: ReplayOptio
     if (issues.length) throw new Error(`the new definition is not valid: ${issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`);
   }
 
-  const checkpoint = options.from === undefined || options.from === "" ? null : findCheckpoint(listCheckpoints(events, recordedDefinition), options.from);
+  const checkpoint =
+    options.from === undefined || options.from === "" ? null : findCheckpoint(listCheckpoints(events, recordedDefinition), options.from);
   if (checkpoint) {
     const states = definitionScopes(definition).states;
     for (const name of [...checkpoint.path.map((s) => s.state), checkpoint.stateName]) {
@@ -124,7 +126,11 @@ export async function replayExecution(source: ReplaySource, options: ReplayOptio
   if (edits.patch) stateInput = applyJsonPatch(stateInput, edits.patch);
   const inputEdited = has(options, "input") || edits.patch !== undefined;
 
-  const startMs = (started ? timeOf(started) : undefined) ?? source.startDate?.getTime() ?? (checkpoint?.timestamp ? Date.parse(checkpoint.timestamp) : undefined) ?? 0;
+  const startMs =
+    (started ? timeOf(started) : undefined) ??
+    source.startDate?.getTime() ??
+    (checkpoint?.timestamp ? Date.parse(checkpoint.timestamp) : undefined) ??
+    0;
   const startFrom = checkpoint ? resumeFrom(events, recordedDefinition, checkpoint, stateInput, startMs) : undefined;
   const end = events[events.length - 1];
   const aborted = source.status === "ABORTED" && end?.type === "ExecutionAborted" ? eventDetails(end) : undefined;
@@ -148,7 +154,10 @@ export async function replayExecution(source: ReplaySource, options: ReplayOptio
       stateMachineName: source.stateMachineName,
       roleArn: typeof startedDetails?.roleArn === "string" ? startedDetails.roleArn : undefined,
       startTime: new Date(startMs),
-      redriveCount: recordedRedriveCount((started ? timeOf(started) : undefined) ?? source.startDate?.getTime() ?? startMs, source.redriveCount),
+      redriveCount: recordedRedriveCount(
+        (started ? timeOf(started) : undefined) ?? source.startDate?.getTime() ?? startMs,
+        source.redriveCount,
+      ),
     },
     taskInvoker: invoker,
     random: seededRandom(seedOf(source.executionArn)),

@@ -3,9 +3,12 @@ import { MockConfigError } from "../asl/mocks";
 import { JsonPatchError, patchIssues, type JsonPatchOperation } from "./json-patch";
 import type { StoredReplayOptions } from "./replay-store";
 
-const patchSchema = z.array(z.record(z.string(), z.unknown())).max(1000).superRefine((ops, ctx) => {
-  for (const issue of patchIssues(ops)) ctx.addIssue({ code: "custom", message: issue });
-});
+const patchSchema = z
+  .array(z.record(z.string(), z.unknown()))
+  .max(1000)
+  .superRefine((ops, ctx) => {
+    for (const issue of patchIssues(ops)) ctx.addIssue({ code: "custom", message: issue });
+  });
 
 /** The body of `POST /api/executions/{id}/replay`. */
 export const replayRequestSchema = z
@@ -16,7 +19,10 @@ export const replayRequestSchema = z
     patch: patchSchema.optional(),
     definition: z.string().min(2).max(1_048_576).optional(),
     missing: z
-      .union([z.enum(["fail", "examples"]), z.object({ mocks: z.record(z.string(), z.unknown()), testCase: z.string().min(1).max(200) }).strict()])
+      .union([
+        z.enum(["fail", "examples"]),
+        z.object({ mocks: z.record(z.string(), z.unknown()), testCase: z.string().min(1).max(200) }).strict(),
+      ])
       .optional(),
   })
   .strict();
@@ -24,7 +30,11 @@ export const replayRequestSchema = z
 export type ReplayRequest = z.infer<typeof replayRequestSchema>;
 
 /** The replay options a request asks for; without `missing`, the default rule the caller gives. */
-export function replayOptionsFrom(body: ReplayRequest, raw: Record<string, unknown>, defaultMissing: "fail" | "examples"): StoredReplayOptions {
+export function replayOptionsFrom(
+  body: ReplayRequest,
+  raw: Record<string, unknown>,
+  defaultMissing: "fail" | "examples",
+): StoredReplayOptions {
   return {
     from: body.from,
     ...(Object.hasOwn(raw, "input") ? { input: raw.input } : {}),

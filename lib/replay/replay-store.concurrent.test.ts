@@ -28,7 +28,9 @@ describe("replayStored under concurrency", () => {
   it("stores every one of many simultaneous replays of one execution as its own row, none lost or overwritten", async () => {
     const rounds = 4;
     const results = await Promise.all(
-      Array.from({ length: rounds * clients.length }, (_, i) => replayStored(clients[i % clients.length], originalId, { onMissing: "examples", exampleHandlers: exampleInvoker, actor: `op${i}` })),
+      Array.from({ length: rounds * clients.length }, (_, i) =>
+        replayStored(clients[i % clients.length], originalId, { onMissing: "examples", exampleHandlers: exampleInvoker, actor: `op${i}` }),
+      ),
     );
     const ids = results.map((r) => r.replay.id);
     expect(ids.every((id) => typeof id === "string")).toBe(true);

@@ -28,7 +28,10 @@ export function storedEvents(stored: Pick<StoredExecution, "events">): ReplayEve
 /** A stored execution as a replay source; throws when it has no definition to replay. */
 export function sourceFromStored(stored: StoredExecution): ReplaySource {
   const definition = stored.version?.definition;
-  if (!definition) throw new Error(`execution ${stored.name} has no stored definition, so it cannot be replayed (import it with its state machine definition)`);
+  if (!definition)
+    throw new Error(
+      `execution ${stored.name} has no stored definition, so it cannot be replayed (import it with its state machine definition)`,
+    );
   return {
     executionArn: stored.executionArn,
     name: stored.name,
@@ -89,7 +92,11 @@ async function replayIdentity(db: Db, original: StoredExecution): Promise<{ name
   return { name: `${original.name}-replay-${n}`, executionArn: `${prefix}${n}` };
 }
 
-function asIngested(original: StoredExecution, outcome: ReplayOutcome, identity: { name: string; executionArn: string }): IngestedExecution {
+function asIngested(
+  original: StoredExecution,
+  outcome: ReplayOutcome,
+  identity: { name: string; executionArn: string },
+): IngestedExecution {
   const inputEdited = !outcome.checkpoint && outcome.edits !== null && ("input" in outcome.edits || "patch" in outcome.edits);
   return {
     executionArn: identity.executionArn,
@@ -136,14 +143,24 @@ export async function replayStored(db: Db, ref: string, options: StoredReplayOpt
     // the same `-replay-<n>` and overwrite each other: picking the number and saving take turns.
     ({ identity, id } = await withLeaseWaiting(db, `replay:${original.executionArn}`, processHolder(), 20_000, async () => {
       const free = await replayIdentity(db, original);
-      const saved = await saveExecution(db, asIngested(original, outcome, free), { replayOfId: original.id, replayCheckpoint: checkpoint, replayEdits: edits });
+      const saved = await saveExecution(db, asIngested(original, outcome, free), {
+        replayOfId: original.id,
+        replayCheckpoint: checkpoint,
+        replayEdits: edits,
+      });
       return { identity: free, id: saved.id };
     }));
     await recordAudit(db, {
       actor: options.actor ?? "unknown",
       action: "replay",
       target: original.executionArn,
-      details: { replayId: id, replayArn: identity.executionArn, checkpoint, edits: outcome.edits ? Object.keys(outcome.edits) : [], status: outcome.status },
+      details: {
+        replayId: id,
+        replayArn: identity.executionArn,
+        checkpoint,
+        edits: outcome.edits ? Object.keys(outcome.edits) : [],
+        status: outcome.status,
+      },
       ip: options.ip ?? null,
     }).catch((error: unknown) => console.error(`statelens: audit log: ${(error as Error).message}`));
   }
@@ -157,7 +174,9 @@ export async function replayStored(db: Db, ref: string, options: StoredReplayOpt
       output: outcome.output,
       error: outcome.error,
       cause: outcome.cause,
-      checkpoint: outcome.checkpoint ? { eventId: outcome.checkpoint.eventId, stateName: outcome.checkpoint.stateName, label: outcome.checkpoint.label } : null,
+      checkpoint: outcome.checkpoint
+        ? { eventId: outcome.checkpoint.eventId, stateName: outcome.checkpoint.stateName, label: outcome.checkpoint.label }
+        : null,
       edits: outcome.edits,
       answered: outcome.answered,
       missed: outcome.missed,
@@ -167,7 +186,11 @@ export async function replayStored(db: Db, ref: string, options: StoredReplayOpt
 }
 
 /** Compares two stored executions (`/api/compare`). */
-export async function compareStored(db: Db, a: string, b: string): Promise<{ a: StoredExecution; b: StoredExecution; diff: ExecutionDiff } | { missing: string }> {
+export async function compareStored(
+  db: Db,
+  a: string,
+  b: string,
+): Promise<{ a: StoredExecution; b: StoredExecution; diff: ExecutionDiff } | { missing: string }> {
   const [left, right] = await Promise.all([findStoredExecution(db, a), findStoredExecution(db, b)]);
   if (!left) return { missing: a };
   if (!right) return { missing: b };

@@ -16,7 +16,8 @@ export function spliceHistory(recorded: readonly ReplayEvent[], checkpointId: nu
   const out: HistoryEvent[] = [];
   for (const event of recorded) if (event.id < checkpointId) out.push(asHistoryEvent(event));
   const first = engine[0];
-  if (first && first.id !== checkpointId) throw new Error(`the resumed run starts at event ${first.id}, not at the checkpoint ${checkpointId}`);
+  if (first && first.id !== checkpointId)
+    throw new Error(`the resumed run starts at event ${first.id}, not at the checkpoint ${checkpointId}`);
   for (const event of engine) out.push(event);
   return out;
 }

@@ -21,7 +21,8 @@ export interface StateRun {
 
 const TASK_FAILURE = /^(Task|LambdaFunction|Activity)(Failed|TimedOut|StartFailed|SubmitFailed|ScheduleFailed)$/;
 const TASK_SCHEDULED = /^(Task|LambdaFunction|Activity)Scheduled$/;
-const TASK_EVENT = /^(Task|LambdaFunction|Activity)(Scheduled|Started|Submitted|Succeeded|Failed|TimedOut|StartFailed|SubmitFailed|ScheduleFailed)$/;
+const TASK_EVENT =
+  /^(Task|LambdaFunction|Activity)(Scheduled|Started|Submitted|Succeeded|Failed|TimedOut|StartFailed|SubmitFailed|ScheduleFailed)$/;
 
 /**
  * The state runs of a history in entry order, keyed so two executions of the same machine line
@@ -38,7 +39,15 @@ export function stateRuns(events: readonly ReplayEvent[], definition?: string | 
     const at = timeOf(event);
     if (type.endsWith("StateEntered")) {
       const entry = tracker.entries[entries++];
-      const run: StateRun = { key: `${entry.thread.key}|${entry.stateName}#${entry.visit}`, stateName: entry.stateName, enteredId: event.id, enteredAt: at, endedAt: at, exited: false, attempts: 0 };
+      const run: StateRun = {
+        key: `${entry.thread.key}|${entry.stateName}#${entry.visit}`,
+        stateName: entry.stateName,
+        enteredId: event.id,
+        enteredAt: at,
+        endedAt: at,
+        exited: false,
+        attempts: 0,
+      };
       runs.push(run);
       runOf.set(entry.thread, run);
       continue;

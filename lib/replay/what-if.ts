@@ -56,7 +56,11 @@ export async function whatIf(db: Db, options: WhatIfOptions): Promise<WhatIfRepo
     options.onProgress?.(index + 1, ids.length, stored.name);
     const row: WhatIfRow = { id, name: stored.name, before: stored.status, after: "ERROR" };
     try {
-      const outcome = await replayExecution(sourceFromStored(stored), { definition: options.definition, onMissing: options.onMissing, exampleHandlers: options.exampleHandlers });
+      const outcome = await replayExecution(sourceFromStored(stored), {
+        definition: options.definition,
+        onMissing: options.onMissing,
+        exampleHandlers: options.exampleHandlers,
+      });
       row.after = outcome.status;
       if (outcome.error) row.error = outcome.error;
     } catch (error) {

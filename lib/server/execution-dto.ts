@@ -2,7 +2,15 @@ import type { ExecutionSummary, StoredExecution } from "../db/get-execution";
 import type { EventDto, ExecutionDto } from "../model/execution";
 
 /** The stored execution as the plain data the detail components read. */
-export function toExecutionDto(e: ExecutionSummary): ExecutionDto & { versionNumber: number | null; incomplete: string | null; stateMachineId: string; replayOf: { id: string; name: string } | null; replayCheckpoint: string | null; replayEdits: string | null; children: { id: string; name: string; status: string; mapRunArn: string | null }[] } {
+export function toExecutionDto(e: ExecutionSummary): ExecutionDto & {
+  versionNumber: number | null;
+  incomplete: string | null;
+  stateMachineId: string;
+  replayOf: { id: string; name: string } | null;
+  replayCheckpoint: string | null;
+  replayEdits: string | null;
+  children: { id: string; name: string; status: string; mapRunArn: string | null }[];
+} {
   return {
     id: e.id,
     executionArn: e.executionArn,

@@ -31,7 +31,11 @@ export function compileInputCondition(text: string): CompiledCondition {
     const { conditions, limits } = evaluationPools();
     const left = limits.evalTimeMs - spent;
     if (left <= 0) throw new LimitExceeded(WHAT, "time", `its ${formatMs(limits.evalTimeMs)} time limit`);
-    return conditions.run<boolean[]>("condition", { text, inputs }, { what: WHAT, timeMs: left, named: limits.evalTimeMs, ran: (ms) => (spent += ms) });
+    return conditions.run<boolean[]>(
+      "condition",
+      { text, inputs },
+      { what: WHAT, timeMs: left, named: limits.evalTimeMs, ran: (ms) => (spent += ms) },
+    );
   };
   return {
     text,

@@ -16,11 +16,16 @@ describe("execution list parameters", () => {
     const r = parse("status=BROKEN&from=yesterday");
     expect(r.success).toBe(false);
     const messages = r.error!.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
-    expect(messages).toEqual(expect.arrayContaining([expect.stringMatching(/^status: unknown value "BROKEN"/), 'from: not a date: "yesterday"']));
+    expect(messages).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^status: unknown value "BROKEN"/), 'from: not a date: "yesterday"']),
+    );
   });
 
   it("ignores a malformed cursor instead of failing", () => {
     expect(toExecutionFilter(parse("after=nonsense").data!).after).toBeUndefined();
-    expect(toExecutionFilter(parse("after=2026-10-01T00:00:00.000Z~abc").data!).after).toEqual({ startDate: new Date("2026-10-01T00:00:00.000Z"), id: "abc" });
+    expect(toExecutionFilter(parse("after=2026-10-01T00:00:00.000Z~abc").data!).after).toEqual({
+      startDate: new Date("2026-10-01T00:00:00.000Z"),
+      id: "abc",
+    });
   });
 });

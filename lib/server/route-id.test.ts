@@ -2,7 +2,10 @@ import { describe, expect, it } from "vitest";
 import { findByRouteId, pathDecodes } from "./route-id";
 
 describe("findByRouteId", () => {
-  const stored = new Map([["100%", "a"], ["arn:aws:x", "b"]]);
+  const stored = new Map([
+    ["100%", "a"],
+    ["arn:aws:x", "b"],
+  ]);
   const find = async (key: string) => stored.get(key) ?? null;
 
   it("finds by the segment as Next.js hands it over, then decoded once more", async () => {

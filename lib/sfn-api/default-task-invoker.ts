@@ -13,7 +13,10 @@ export function defaultTaskInvoker(handlers: Record<string, LocalHandler> = exam
     invoke(request: TaskRequest): TaskOutcome | Promise<TaskOutcome> {
       if (request.pattern === "wait-for-task-token") return { pending: true };
       if (request.kind === "activity") {
-        return { error: "States.TaskFailed", cause: `Activities are not supported by the statelens local Step Functions API (no GetActivityTask): ${request.resource}` };
+        return {
+          error: "States.TaskFailed",
+          cause: `Activities are not supported by the statelens local Step Functions API (no GetActivityTask): ${request.resource}`,
+        };
       }
       if (!hasHandler(handlers, request)) {
         return {

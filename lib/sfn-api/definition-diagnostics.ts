@@ -50,7 +50,9 @@ export function definitionDiagnostics(text: string, type: StateMachineType): Dia
  * writes them (`Invalid State Machine Definition: ''DUPLICATE_STATE_NAME: … at /States/A', '…''`).
  */
 export function invalidDefinitionMessage(diagnostics: Diagnostic[]): string {
-  const items = diagnostics.map((d) => (d.location && d.location.startsWith("/") ? `${d.code}: ${d.message} at ${d.location}` : `${d.code}: ${d.message}`));
+  const items = diagnostics.map((d) =>
+    d.location && d.location.startsWith("/") ? `${d.code}: ${d.message} at ${d.location}` : `${d.code}: ${d.message}`,
+  );
   return `Invalid State Machine Definition: '${items.length === 1 ? items[0] : items.map((i) => `'${i}'`).join(", ")}'`;
 }
 
@@ -85,10 +87,19 @@ function expressUnsupported(machine: unknown, prefix: string): Diagnostic[] {
     const pattern = /\.(sync(?::\d+)?|waitForTaskToken)$/.exec(resource)?.[1];
     if (pattern) {
       const tail = pattern === "waitForTaskToken" ? " " : "";
-      out.push(error("SCHEMA_VALIDATION_FAILED", `Express state machine does not support '.${pattern}' service integration${tail}`, `${at}/Resource`));
+      out.push(
+        error(
+          "SCHEMA_VALIDATION_FAILED",
+          `Express state machine does not support '.${pattern}' service integration${tail}`,
+          `${at}/Resource`,
+        ),
+      );
     }
-    if (/^arn:[^:]+:states:[^:]*:[^:]*:activity:/.test(resource)) out.push(error("SCHEMA_VALIDATION_FAILED", "Express state machine does not support Activity ARN", `${at}/Resource`));
-    (Array.isArray(state?.Branches) ? state.Branches : []).forEach((branch, i) => out.push(...expressUnsupported(branch, `${at}/Branches[${i}]`)));
+    if (/^arn:[^:]+:states:[^:]*:[^:]*:activity:/.test(resource))
+      out.push(error("SCHEMA_VALIDATION_FAILED", "Express state machine does not support Activity ARN", `${at}/Resource`));
+    (Array.isArray(state?.Branches) ? state.Branches : []).forEach((branch, i) =>
+      out.push(...expressUnsupported(branch, `${at}/Branches[${i}]`)),
+    );
     for (const key of ["ItemProcessor", "Iterator"]) if (state?.[key]) out.push(...expressUnsupported(state[key], `${at}/${key}`));
   }
   return out;

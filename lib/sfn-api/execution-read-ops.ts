@@ -34,7 +34,8 @@ export function describeExecution(ctx: ServiceContext, body: Body) {
     ...(e.cause !== undefined ? { cause: e.cause } : {}),
     redriveCount: 0,
     redriveStatus: "NOT_REDRIVABLE",
-    redriveStatusReason: e.status === "RUNNING" ? "Execution is RUNNING and cannot be redriven" : "Redrive is not supported by the statelens local engine",
+    redriveStatusReason:
+      e.status === "RUNNING" ? "Execution is RUNNING and cannot be redriven" : "Redrive is not supported by the statelens local engine",
   };
 }
 
@@ -60,7 +61,9 @@ export function listExecutions(ctx: ServiceContext, body: Body) {
   const scope = `executions:${arn ?? mapRunArn}:${status ?? ""}:${redrive ?? ""}`;
   // Keyset paging (start date, start order): executions started meanwhile do not shift later pages.
   const after = decodeToken(optionalString(body, "nextToken"), scope, isKey);
-  const rest = after ? listed.filter((e) => e.startDate.getTime() < after[0] || (e.startDate.getTime() === after[0] && e.seq < after[1])) : listed;
+  const rest = after
+    ? listed.filter((e) => e.startDate.getTime() < after[0] || (e.startDate.getTime() === after[0] && e.seq < after[1]))
+    : listed;
   const page = rest.slice(0, size);
   const last = page[page.length - 1];
   return {
@@ -81,7 +84,16 @@ const isKey = (value: unknown): value is [number, number] =>
   Array.isArray(value) && value.length === 2 && value.every((n) => typeof n === "number" && Number.isFinite(n));
 
 /** Detail fields that hold execution data, dropped when includeExecutionData is false. */
-const DATA_FIELDS = ["input", "inputDetails", "output", "outputDetails", "parameters", "result", "assignedVariables", "assignedVariablesDetails"];
+const DATA_FIELDS = [
+  "input",
+  "inputDetails",
+  "output",
+  "outputDetails",
+  "parameters",
+  "result",
+  "assignedVariables",
+  "assignedVariablesDetails",
+];
 
 /** GetExecutionHistory: pages of maxResults (default 100), reverseOrder, includeExecutionData. */
 export function getExecutionHistory(ctx: ServiceContext, body: Body) {
@@ -101,7 +113,12 @@ export function getExecutionHistory(ctx: ServiceContext, body: Body) {
 }
 
 function wireEvent(event: HistoryEvent, withData: boolean): Record<string, unknown> {
-  const out: Record<string, unknown> = { timestamp: event.timestamp, type: event.type, id: event.id, previousEventId: event.previousEventId };
+  const out: Record<string, unknown> = {
+    timestamp: event.timestamp,
+    type: event.type,
+    id: event.id,
+    previousEventId: event.previousEventId,
+  };
   const details = detailsOf(event);
   if (!details) return out;
   const copy = { ...details };

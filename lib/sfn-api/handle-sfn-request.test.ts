@@ -11,7 +11,11 @@ const call = async (service: ReturnType<typeof createLocalSfnService>, target: s
 describe("handleSfnRequest", () => {
   it("answers with epoch-second timestamps and awsJson content types", async () => {
     const service = createLocalSfnService({ clock: { now: () => Date.UTC(2026, 0, 2, 3, 4, 5, 678) } });
-    const created = await call(service, "AWSStepFunctions.CreateStateMachine", { name: "m", roleArn: ROLE, definition: '{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}' });
+    const created = await call(service, "AWSStepFunctions.CreateStateMachine", {
+      name: "m",
+      roleArn: ROLE,
+      definition: '{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}',
+    });
     expect(created.status).toBe(200);
     expect(created.headers["content-type"]).toBe("application/x-amz-json-1.0");
     expect(created.json.creationDate).toBe(Date.UTC(2026, 0, 2, 3, 4, 5, 678) / 1000);
@@ -25,7 +29,10 @@ describe("handleSfnRequest", () => {
     const array = await call(service, "AWSStepFunctions.ListStateMachines", "[]");
     expect(array.json.__type).toBe("com.amazon.coral.service#SerializationException");
     const wrongType = await call(service, "AWSStepFunctions.DescribeStateMachine", { stateMachineArn: 5 });
-    expect(wrongType.json).toEqual({ __type: "com.amazon.coral.service#SerializationException", message: "Expected a string for member 'stateMachineArn'" });
+    expect(wrongType.json).toEqual({
+      __type: "com.amazon.coral.service#SerializationException",
+      message: "Expected a string for member 'stateMachineArn'",
+    });
     for (const target of ["", "AWSStepFunctions.CreateActivity", "AWSStepFunctions.toString", "Other.ListStateMachines"]) {
       const unknown = await call(service, target, {});
       expect(unknown.status).toBe(400);
@@ -35,8 +42,18 @@ describe("handleSfnRequest", () => {
   });
 
   it("reports an invoker that throws as a failed task, and an unexpected service error as a 500", async () => {
-    const service = createLocalSfnService({ taskInvoker: { invoke: () => { throw new Error("handler exploded"); } } });
-    const { json } = await call(service, "AWSStepFunctions.CreateStateMachine", { name: "t", roleArn: ROLE, definition: '{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:123456789012:function:f","End":true}}}' });
+    const service = createLocalSfnService({
+      taskInvoker: {
+        invoke: () => {
+          throw new Error("handler exploded");
+        },
+      },
+    });
+    const { json } = await call(service, "AWSStepFunctions.CreateStateMachine", {
+      name: "t",
+      roleArn: ROLE,
+      definition: '{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:123456789012:function:f","End":true}}}',
+    });
     const started = await call(service, "AWSStepFunctions.StartExecution", { stateMachineArn: json.stateMachineArn });
     const described = await call(service, "AWSStepFunctions.DescribeExecution", { executionArn: started.json.executionArn });
     expect(described.json).toMatchObject({ status: "FAILED", error: "States.TaskFailed", cause: "handler exploded" });
@@ -48,11 +65,18 @@ describe("handleSfnRequest", () => {
 
   it("answers tasks it has no handler for with an explanation", async () => {
     const service = createLocalSfnService();
-    const { json } = await call(service, "AWSStepFunctions.CreateStateMachine", { name: "u", roleArn: ROLE, definition: '{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::dynamodb:getItem","Parameters":{"TableName":"t","Key":{}},"End":true}}}' });
+    const { json } = await call(service, "AWSStepFunctions.CreateStateMachine", {
+      name: "u",
+      roleArn: ROLE,
+      definition:
+        '{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::dynamodb:getItem","Parameters":{"TableName":"t","Key":{}},"End":true}}}',
+    });
     const started = await call(service, "AWSStepFunctions.StartExecution", { stateMachineArn: json.stateMachineArn });
     const described = await call(service, "AWSStepFunctions.DescribeExecution", { executionArn: started.json.executionArn });
     expect(described.json.status).toBe("FAILED");
-    expect(described.json.cause).toMatch(/^The statelens local Step Functions API has no handler for 'arn:aws:states:::dynamodb:getItem' \(state 'T'\)/);
+    expect(described.json.cause).toMatch(
+      /^The statelens local Step Functions API has no handler for 'arn:aws:states:::dynamodb:getItem' \(state 'T'\)/,
+    );
   });
 });
 
@@ -62,16 +86,26 @@ describe("CloudWatch Logs of Express executions", () => {
     let t = Date.UTC(2026, 0, 1);
     const service = createLocalSfnService({ clock: { now: () => (t += 60_000) } });
     const server = await startSfnServer({ service });
-    const logs = new CloudWatchLogsClient({ region: "us-east-1", endpoint: server.url, credentials: { accessKeyId: "a", secretAccessKey: "b" }, maxAttempts: 1 });
+    const logs = new CloudWatchLogsClient({
+      region: "us-east-1",
+      endpoint: server.url,
+      credentials: { accessKeyId: "a", secretAccessKey: "b" },
+      maxAttempts: 1,
+    });
     try {
       const { json } = await call(service, "AWSStepFunctions.CreateStateMachine", {
         name: "x",
         type: "EXPRESS",
         roleArn: ROLE,
         definition: '{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}',
-        loggingConfiguration: { level: "ALL", includeExecutionData: false, destinations: [{ cloudWatchLogsLogGroup: { logGroupArn: group } }] },
+        loggingConfiguration: {
+          level: "ALL",
+          includeExecutionData: false,
+          destinations: [{ cloudWatchLogsLogGroup: { logGroupArn: group } }],
+        },
       });
-      for (let i = 0; i < 3; i++) await call(service, "AWSStepFunctions.StartExecution", { stateMachineArn: json.stateMachineArn, input: "{}" });
+      for (let i = 0; i < 3; i++)
+        await call(service, "AWSStepFunctions.StartExecution", { stateMachineArn: json.stateMachineArn, input: "{}" });
       const messages: string[] = [];
       let nextToken: string | undefined;
       do {
@@ -83,8 +117,19 @@ describe("CloudWatch Logs of Express executions", () => {
       const first = JSON.parse(messages[0]);
       expect(first).toMatchObject({ id: "1", type: "ExecutionStarted", details: { roleArn: ROLE }, redrive_count: "0" });
       expect(first.execution_arn).toMatch(/^arn:aws:states:us-east-1:123456789012:express:x:/);
-      const windowed = await logs.send(new FilterLogEventsCommand({ logGroupName: "/aws/vendedlogs/states/x", startTime: Date.UTC(2026, 0, 1, 0, 2), endTime: Date.UTC(2026, 0, 1, 0, 3) }));
-      expect(windowed.events!.map((e) => JSON.parse(e.message!).type)).toEqual(["ExecutionStarted", "PassStateEntered", "PassStateExited", "ExecutionSucceeded"]);
+      const windowed = await logs.send(
+        new FilterLogEventsCommand({
+          logGroupName: "/aws/vendedlogs/states/x",
+          startTime: Date.UTC(2026, 0, 1, 0, 2),
+          endTime: Date.UTC(2026, 0, 1, 0, 3),
+        }),
+      );
+      expect(windowed.events!.map((e) => JSON.parse(e.message!).type)).toEqual([
+        "ExecutionStarted",
+        "PassStateEntered",
+        "PassStateExited",
+        "ExecutionSucceeded",
+      ]);
       await expect(logs.send(new FilterLogEventsCommand({ logGroupName: "/nope" }))).rejects.toBeInstanceOf(ResourceNotFoundException);
     } finally {
       logs.destroy();

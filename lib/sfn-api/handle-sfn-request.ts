@@ -38,7 +38,12 @@ function parseBody(text: string): Record<string, unknown> {
   try {
     value = JSON.parse(text);
   } catch {
-    throw new SfnError("SerializationException", "Start of structure or map found where not expected, or the body is not JSON", 400, "com.amazon.coral.service");
+    throw new SfnError(
+      "SerializationException",
+      "Start of structure or map found where not expected, or the body is not JSON",
+      400,
+      "com.amazon.coral.service",
+    );
   }
   if (!value || typeof value !== "object" || Array.isArray(value)) {
     throw new SfnError("SerializationException", "The request body must be a JSON object", 400, "com.amazon.coral.service");

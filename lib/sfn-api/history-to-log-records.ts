@@ -23,7 +23,16 @@ export interface LogRecordOptions {
 }
 
 /** Detail fields that carry execution data, left out when includeExecutionData is false. */
-const DATA_FIELDS = ["input", "inputDetails", "output", "outputDetails", "parameters", "result", "assignedVariables", "assignedVariablesDetails"];
+const DATA_FIELDS = [
+  "input",
+  "inputDetails",
+  "output",
+  "outputDetails",
+  "parameters",
+  "result",
+  "assignedVariables",
+  "assignedVariablesDetails",
+];
 
 const FATAL_TYPES = new Set(["ExecutionFailed", "ExecutionAborted", "ExecutionTimedOut"]);
 

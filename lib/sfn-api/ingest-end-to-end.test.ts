@@ -1,4 +1,10 @@
-import { CreateStateMachineCommand, GetExecutionHistoryCommand, SendTaskSuccessCommand, StartExecutionCommand, type SFNClient } from "@aws-sdk/client-sfn";
+import {
+  CreateStateMachineCommand,
+  GetExecutionHistoryCommand,
+  SendTaskSuccessCommand,
+  StartExecutionCommand,
+  type SFNClient,
+} from "@aws-sdk/client-sfn";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seededRandom } from "../asl";
 import type { Db } from "../db/client";
@@ -16,7 +22,14 @@ const TWINS = 4;
 const LOG_GROUP = "arn:aws:logs:us-east-1:123456789012:log-group:/aws/vendedlogs/states/OrderFulfillmentExpress:*";
 const CALLBACK = JSON.stringify({
   StartAt: "Approve",
-  States: { Approve: { Type: "Task", Resource: "arn:aws:states:::sqs:sendMessage.waitForTaskToken", Parameters: { QueueUrl: "q", MessageBody: { "token.$": "$$.Task.Token" } }, End: true } },
+  States: {
+    Approve: {
+      Type: "Task",
+      Resource: "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+      Parameters: { QueueUrl: "q", MessageBody: { "token.$": "$$.Task.Token" } },
+      End: true,
+    },
+  },
 });
 
 let service: LocalSfnService;
@@ -27,7 +40,10 @@ const twins: { standard: string; express: string }[] = [];
 
 /** The SDK path `statelens ingest aws --endpoint` takes, into the given sink. */
 const ingest = (sink: IngestSink) =>
-  ingestAws({ regions: ["us-east-1"], endpoint: server.url, since: new Date(Date.now() - 90 * 86_400_000), concurrency: 3, sleep: async () => {} }, sink);
+  ingestAws(
+    { regions: ["us-east-1"], endpoint: server.url, since: new Date(Date.now() - 90 * 86_400_000), concurrency: 3, sleep: async () => {} },
+    sink,
+  );
 
 beforeAll(async () => {
   // Executions start two hours ago, one second apart, so Express logs are past CloudWatch's delivery lag.
@@ -38,18 +54,26 @@ beforeAll(async () => {
   sfn = localSfnClient(server.url);
   const arns: string[] = [];
   for (const workflow of EXAMPLE_WORKFLOWS) {
-    const out = await sfn.send(new CreateStateMachineCommand({ name: workflow.name, definition: JSON.stringify(workflow.definition), roleArn: ROLE }));
+    const out = await sfn.send(
+      new CreateStateMachineCommand({ name: workflow.name, definition: JSON.stringify(workflow.definition), roleArn: ROLE }),
+    );
     arns.push(out.stateMachineArn!);
   }
   const fulfillment = EXAMPLE_WORKFLOWS.findIndex((w) => w.name === "OrderFulfillment");
   const expressArn = (
-    await sfn.send(new CreateStateMachineCommand({
-      name: "OrderFulfillmentExpress",
-      type: "EXPRESS",
-      definition: JSON.stringify(EXAMPLE_WORKFLOWS[fulfillment].definition),
-      roleArn: ROLE,
-      loggingConfiguration: { level: "ALL", includeExecutionData: true, destinations: [{ cloudWatchLogsLogGroup: { logGroupArn: LOG_GROUP } }] },
-    }))
+    await sfn.send(
+      new CreateStateMachineCommand({
+        name: "OrderFulfillmentExpress",
+        type: "EXPRESS",
+        definition: JSON.stringify(EXAMPLE_WORKFLOWS[fulfillment].definition),
+        roleArn: ROLE,
+        loggingConfiguration: {
+          level: "ALL",
+          includeExecutionData: true,
+          destinations: [{ cloudWatchLogsLogGroup: { logGroupArn: LOG_GROUP } }],
+        },
+      }),
+    )
   ).stateMachineArn!;
   const rand = seededRandom(7).random;
   for (let i = 0; i < STANDARD_COUNT; i++) {
@@ -62,7 +86,9 @@ beforeAll(async () => {
     }
   }
   const callbackMachine = await sfn.send(new CreateStateMachineCommand({ name: "Approval", definition: CALLBACK, roleArn: ROLE }));
-  callbackArn = (await sfn.send(new StartExecutionCommand({ stateMachineArn: callbackMachine.stateMachineArn, name: "waiting", input: "{}" }))).executionArn!;
+  callbackArn = (
+    await sfn.send(new StartExecutionCommand({ stateMachineArn: callbackMachine.stateMachineArn, name: "waiting", input: "{}" }))
+  ).executionArn!;
 }, 120_000);
 
 afterAll(async () => {
@@ -72,7 +98,9 @@ afterAll(async () => {
 
 /** The Standard executions the service holds, as ARN -> {status, events}. */
 function expectedStandard() {
-  return new Map([...service.context.store.executions.values()].map((e) => [e.executionArn, { status: e.status, events: e.events().length }]));
+  return new Map(
+    [...service.context.store.executions.values()].map((e) => [e.executionArn, { status: e.status, events: e.events().length }]),
+  );
 }
 
 async function assertStoredOnce(db: Db): Promise<void> {
@@ -148,9 +176,20 @@ describe("ingest aws --endpoint against the local SFN API", () => {
       await ingest(prismaSink(db));
       for (const twin of twins) {
         const steps = async (arn: string) => {
-          const execution = await db.execution.findUniqueOrThrow({ where: { executionArn: arn }, select: { id: true, status: true, incomplete: true } });
-          const events = await db.historyEvent.findMany({ where: { executionId: execution.id }, orderBy: { eventId: "asc" }, select: { type: true, stateName: true } });
-          return { status: execution.status, incomplete: execution.incomplete, events: events.map((e) => `${e.type}:${e.stateName ?? ""}`) };
+          const execution = await db.execution.findUniqueOrThrow({
+            where: { executionArn: arn },
+            select: { id: true, status: true, incomplete: true },
+          });
+          const events = await db.historyEvent.findMany({
+            where: { executionId: execution.id },
+            orderBy: { eventId: "asc" },
+            select: { type: true, stateName: true },
+          });
+          return {
+            status: execution.status,
+            incomplete: execution.incomplete,
+            events: events.map((e) => `${e.type}:${e.stateName ?? ""}`),
+          };
         };
         const standard = await steps(twin.standard);
         const express = await steps(twin.express);

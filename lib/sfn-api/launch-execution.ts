@@ -98,7 +98,11 @@ async function finish(ctx: ServiceContext, execution: LocalExecution, result: Ex
   const logging = machine.loggingConfiguration;
   const group = logging.destinations[0]?.cloudWatchLogsLogGroup.logGroupArn;
   if (machine.type === "EXPRESS" && logging.level !== "OFF" && group) {
-    const records = historyToLogRecords(events, { executionArn: execution.executionArn, level: logging.level, includeExecutionData: logging.includeExecutionData });
+    const records = historyToLogRecords(events, {
+      executionArn: execution.executionArn,
+      level: logging.level,
+      includeExecutionData: logging.includeExecutionData,
+    });
     appendLogRecords(ctx.store, group, execution, records);
   }
   trimClosed(ctx);

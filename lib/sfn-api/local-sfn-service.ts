@@ -3,14 +3,26 @@ import { evaluationGuard, type GuardLimits } from "../bounded/evaluation-guard";
 import { readEvaluationLimits } from "../bounded/limits";
 import type { IngestedExecution } from "../ingest/types";
 import { defaultTaskInvoker } from "./default-task-invoker";
-import { describeExecution, describeStateMachineForExecution, getExecutionHistory, listExecutions, listMapRuns } from "./execution-read-ops";
+import {
+  describeExecution,
+  describeStateMachineForExecution,
+  getExecutionHistory,
+  listExecutions,
+  listMapRuns,
+} from "./execution-read-ops";
 import { filterLogEvents } from "./log-store";
 import type { Body } from "./request-fields";
 import type { ServiceContext } from "./service-context";
 import { SfnError } from "./sfn-error";
 import { createMemoryStore, type SfnStore } from "./sfn-types";
 import { startExecution, startSyncExecution, stopExecution } from "./start-ops";
-import { createStateMachine, deleteStateMachine, describeStateMachine, listStateMachines, validateStateMachineDefinition } from "./state-machine-ops";
+import {
+  createStateMachine,
+  deleteStateMachine,
+  describeStateMachine,
+  listStateMachines,
+  validateStateMachineDefinition,
+} from "./state-machine-ops";
 import { sendTaskFailure, sendTaskHeartbeat, sendTaskSuccess } from "./task-token-ops";
 import { testState } from "./test-state";
 
@@ -80,7 +92,11 @@ const YIELD_EVERY_MS = 20;
 function guardFactory(given: GuardLimits | null | undefined) {
   if (given === null) return undefined;
   // executions run on the server's thread: long evaluations let requests in every YIELD_EVERY_MS
-  const limits = given ?? (({ evalTimeMs, evalMemoryMb }) => ({ timeMs: evalTimeMs, memoryMb: evalMemoryMb, yieldEveryMs: YIELD_EVERY_MS }))(readEvaluationLimits());
+  const limits =
+    given ??
+    (({ evalTimeMs, evalMemoryMb }) => ({ timeMs: evalTimeMs, memoryMb: evalMemoryMb, yieldEveryMs: YIELD_EVERY_MS }))(
+      readEvaluationLimits(),
+    );
   return () => evaluationGuard(limits);
 }
 
@@ -114,7 +130,13 @@ export function createLocalSfnService(options: LocalSfnServiceOptions = {}): Loc
       const [service, name] = target.split(".", 2);
       const table = service === "AWSStepFunctions" ? SFN_OPERATIONS : service === "Logs_20140328" ? LOGS_OPERATIONS : undefined;
       const operation = table && name && Object.hasOwn(table, name) ? table[name] : undefined;
-      if (!operation) throw new SfnError("UnknownOperationException", `Operation ${target || "(no X-Amz-Target)"} is not supported by the statelens local API`, 400, "com.amazon.coral.service");
+      if (!operation)
+        throw new SfnError(
+          "UnknownOperationException",
+          `Operation ${target || "(no X-Amz-Target)"} is not supported by the statelens local API`,
+          400,
+          "com.amazon.coral.service",
+        );
       return operation(context, body);
     },
     async closed() {
@@ -122,4 +144,3 @@ export function createLocalSfnService(options: LocalSfnServiceOptions = {}): Loc
     },
   };
 }
-

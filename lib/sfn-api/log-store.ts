@@ -18,7 +18,13 @@ export function appendLogRecords(store: SfnStore, groupArn: string, execution: L
   const stream = `states/${execution.stateMachine.name}/${day}/${execution.executionArn.split(":").pop()}`;
   for (const record of records) {
     const timestamp = Number(record.event_timestamp);
-    events.push({ logStreamName: stream, timestamp, ingestionTime: timestamp, message: JSON.stringify(record), eventId: `${timestamp}${String(events.length).padStart(8, "0")}` });
+    events.push({
+      logStreamName: stream,
+      timestamp,
+      ingestionTime: timestamp,
+      message: JSON.stringify(record),
+      eventId: `${timestamp}${String(events.length).padStart(8, "0")}`,
+    });
   }
   events.sort((a, b) => a.timestamp - b.timestamp);
   store.logGroups.set(name, events);
@@ -29,7 +35,10 @@ export function appendLogRecords(store: SfnStore, groupArn: string, execution: L
  * (startTime inclusive, endTime exclusive), optional log stream names, `limit` a page with a
  * nextToken. Filter patterns are not supported (ignored with all events returned).
  */
-export function filterLogEvents(store: SfnStore, body: Body): { events: StoredLogEvent[]; searchedLogStreams: never[]; nextToken?: string } {
+export function filterLogEvents(
+  store: SfnStore,
+  body: Body,
+): { events: StoredLogEvent[]; searchedLogStreams: never[]; nextToken?: string } {
   const identifier = optionalString(body, "logGroupName") ?? optionalString(body, "logGroupIdentifier");
   if (!identifier) throw validationError("logGroupName", null, "Member must not be null");
   const name = logGroupName(identifier);

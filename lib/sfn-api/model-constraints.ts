@@ -33,7 +33,8 @@ export class ModelConstraints {
       if (rule.required) this.violate(field, null, "Member must not be null", false);
       return undefined;
     }
-    if (typeof value !== "string") throw new SfnError("SerializationException", `Expected a string for member '${field}'`, 400, "com.amazon.coral.service");
+    if (typeof value !== "string")
+      throw new SfnError("SerializationException", `Expected a string for member '${field}'`, 400, "com.amazon.coral.service");
     if (rule.min !== undefined && value.length < rule.min) {
       this.violate(field, value, `Member must have length greater than or equal to ${rule.min}`, rule.sensitive);
     } else if (rule.max !== undefined && value.length > rule.max) {

@@ -27,11 +27,15 @@ export const stateMachineDoesNotExist = (arn: string) => new SfnError("StateMach
 export const executionDoesNotExist = (arn: string) => new SfnError("ExecutionDoesNotExist", `Execution Does Not Exist: '${arn}'`);
 export const invalidArn = (detail: string) => new SfnError("InvalidArn", `Invalid Arn: '${detail}'`);
 export const invalidToken = () => new SfnError("InvalidToken", "Invalid Token: 'Invalid token'");
-export const typeNotSupported = () => new SfnError("StateMachineTypeNotSupported", "This operation is not supported by this type of state machine");
+export const typeNotSupported = () =>
+  new SfnError("StateMachineTypeNotSupported", "This operation is not supported by this type of state machine");
 export const resourceTypeNotValid = (type: string) => invalidArn(`Resource type not valid in this context: ${type}`);
 
 /** `1 validation error detected: Value 'x' at 'maxResults' failed to satisfy constraint: ...` */
 export function validationError(field: string, value: unknown, constraint: string): SfnError {
   const shown = value === undefined || value === null ? "null" : `'${typeof value === "string" ? value : JSON.stringify(value)}'`;
-  return new SfnError("ValidationException", `1 validation error detected: Value ${shown} at '${field}' failed to satisfy constraint: ${constraint}`);
+  return new SfnError(
+    "ValidationException",
+    `1 validation error detected: Value ${shown} at '${field}' failed to satisfy constraint: ${constraint}`,
+  );
 }

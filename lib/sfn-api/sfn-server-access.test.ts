@@ -23,7 +23,14 @@ const ROLE = "arn:aws:iam::123456789012:role/statelens-test";
 const PASS = JSON.stringify({ StartAt: "P", States: { P: { Type: "Pass", End: true } } });
 const WAIT = JSON.stringify({
   StartAt: "W",
-  States: { W: { Type: "Task", Resource: "arn:aws:states:::sqs:sendMessage.waitForTaskToken", Parameters: { QueueUrl: "https://sqs.us-east-1.amazonaws.com/123456789012/q", MessageBody: { "t.$": "$$.Task.Token" } }, End: true } },
+  States: {
+    W: {
+      Type: "Task",
+      Resource: "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+      Parameters: { QueueUrl: "https://sqs.us-east-1.amazonaws.com/123456789012/q", MessageBody: { "t.$": "$$.Task.Token" } },
+      End: true,
+    },
+  },
 });
 
 let server: SfnServer;
@@ -43,11 +50,20 @@ afterAll(() => server.close());
 
 function post(host: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: "127.0.0.1", port: server.port, method: "POST", path: "/", headers: { Host: host, "x-amz-target": "AWSStepFunctions.ListStateMachines", "content-type": "application/x-amz-json-1.0" } }, (res) => {
-      let body = "";
-      res.on("data", (c) => (body += c));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
-    });
+    const req = httpRequest(
+      {
+        host: "127.0.0.1",
+        port: server.port,
+        method: "POST",
+        path: "/",
+        headers: { Host: host, "x-amz-target": "AWSStepFunctions.ListStateMachines", "content-type": "application/x-amz-json-1.0" },
+      },
+      (res) => {
+        let body = "";
+        res.on("data", (c) => (body += c));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+      },
+    );
     req.on("error", reject);
     req.end("{}");
   });
@@ -55,13 +71,29 @@ function post(host: string): Promise<{ status: number; body: string }> {
 
 describe("sfn-local request gate", () => {
   it("answers only requests addressed to localhost with its port, or to an allowed name (DNS rebinding)", async () => {
-    for (const host of [`127.0.0.1:${server.port}`, `localhost:${server.port}`, `[::1]:${server.port}`, "sfn.dev.internal", `SFN.dev.internal:${server.port}`]) {
+    for (const host of [
+      `127.0.0.1:${server.port}`,
+      `localhost:${server.port}`,
+      `[::1]:${server.port}`,
+      "sfn.dev.internal",
+      `SFN.dev.internal:${server.port}`,
+    ]) {
       expect((await post(host)).status, host).toBe(200);
     }
-    for (const host of ["evil.example", `evil.example:${server.port}`, "localhost", `localhost:${server.port + 1}`, "localhost.evil.example", "127.0.0.1:1:2"]) {
+    for (const host of [
+      "evil.example",
+      `evil.example:${server.port}`,
+      "localhost",
+      `localhost:${server.port + 1}`,
+      "localhost.evil.example",
+      "127.0.0.1:1:2",
+    ]) {
       const refused = await post(host);
       expect(refused.status, host).toBe(403);
-      expect(JSON.parse(refused.body)).toMatchObject({ __type: "com.amazon.coral.service#AccessDeniedException", message: expect.stringMatching(/DNS rebinding/) });
+      expect(JSON.parse(refused.body)).toMatchObject({
+        __type: "com.amazon.coral.service#AccessDeniedException",
+        message: expect.stringMatching(/DNS rebinding/),
+      });
     }
   });
 
@@ -70,7 +102,9 @@ describe("sfn-local request gate", () => {
     const sfn = localSfnClient(server.url);
     try {
       const { stateMachineArn } = await sfn.send(new CreateStateMachineCommand({ name: "audited", definition: WAIT, roleArn: ROLE }));
-      const express = await sfn.send(new CreateStateMachineCommand({ name: "audited-express", definition: PASS, roleArn: ROLE, type: "EXPRESS" }));
+      const express = await sfn.send(
+        new CreateStateMachineCommand({ name: "audited-express", definition: PASS, roleArn: ROLE, type: "EXPRESS" }),
+      );
       await sfn.send(new UpdateStateMachineCommand({ stateMachineArn, roleArn: ROLE })).catch(() => undefined);
       await sfn.send(new ListStateMachinesCommand({}));
       const token = async (executionArn: string) => {
@@ -111,8 +145,16 @@ describe("sfn-local request gate", () => {
       "sfn.start-sync-execution",
       "sfn.delete-state-machine",
     ]);
-    expect(audited[0]).toMatchObject({ actor: "local", target: "audited", ip: "127.0.0.1", details: { operation: "CreateStateMachine", status: 200, stateMachineArn: expect.stringMatching(/stateMachine:audited$/) } });
-    expect(audited[3]).toMatchObject({ target: expect.stringMatching(/stateMachine:audited$/), details: { executionArn: expect.stringMatching(/:audited:one$/), name: "one" } });
+    expect(audited[0]).toMatchObject({
+      actor: "local",
+      target: "audited",
+      ip: "127.0.0.1",
+      details: { operation: "CreateStateMachine", status: 200, stateMachineArn: expect.stringMatching(/stateMachine:audited$/) },
+    });
+    expect(audited[3]).toMatchObject({
+      target: expect.stringMatching(/stateMachine:audited$/),
+      details: { executionArn: expect.stringMatching(/:audited:one$/), name: "one" },
+    });
     expect(audited[4].target).toMatch(/^task-token:.{12}…$/);
     expect(audited[9].target).toMatch(/:audited:three$/);
   });

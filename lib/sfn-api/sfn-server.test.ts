@@ -55,7 +55,9 @@ let finished: string[];
 
 beforeAll(async () => {
   finished = [];
-  server = await startSfnServer({ service: createLocalSfnService({ onExecutionFinished: (e) => void finished.push(`${e.name}:${e.status}`) }) });
+  server = await startSfnServer({
+    service: createLocalSfnService({ onExecutionFinished: (e) => void finished.push(`${e.name}:${e.status}`) }),
+  });
   sfn = localSfnClient(server.url);
 });
 afterAll(async () => {
@@ -78,7 +80,9 @@ describe("state machines", () => {
   it("creates, describes, lists with paging and deletes", async () => {
     const names = ["sm-a", "sm-b", "sm-c"];
     for (const name of names) await create(name);
-    const described = await sfn.send(new DescribeStateMachineCommand({ stateMachineArn: "arn:aws:states:us-east-1:123456789012:stateMachine:sm-a" }));
+    const described = await sfn.send(
+      new DescribeStateMachineCommand({ stateMachineArn: "arn:aws:states:us-east-1:123456789012:stateMachine:sm-a" }),
+    );
     expect(described).toMatchObject({ name: "sm-a", status: "ACTIVE", type: "STANDARD", definition: PASS, roleArn: ROLE });
     expect(described.creationDate).toBeInstanceOf(Date);
     expect(Math.abs(described.creationDate!.getTime() - Date.now())).toBeLessThan(60_000);
@@ -94,7 +98,9 @@ describe("state machines", () => {
     expect(seen.filter((n) => names.includes(n))).toEqual(names);
 
     await sfn.send(new DeleteStateMachineCommand({ stateMachineArn: "arn:aws:states:us-east-1:123456789012:stateMachine:sm-c" }));
-    await expect(sfn.send(new DescribeStateMachineCommand({ stateMachineArn: "arn:aws:states:us-east-1:123456789012:stateMachine:sm-c" }))).rejects.toBeInstanceOf(StateMachineDoesNotExist);
+    await expect(
+      sfn.send(new DescribeStateMachineCommand({ stateMachineArn: "arn:aws:states:us-east-1:123456789012:stateMachine:sm-c" })),
+    ).rejects.toBeInstanceOf(StateMachineDoesNotExist);
   });
 
   it("is idempotent for the same definition and refuses a different one under the same name", async () => {
@@ -112,9 +118,13 @@ describe("state machines", () => {
     await expect(create("has space")).rejects.toBeInstanceOf(InvalidName);
     await expect(create("express-callback", CALLBACK, { type: "EXPRESS" })).rejects.toThrow(/does not support '\.waitForTaskToken'/);
     await expect(sfn.send(new DescribeStateMachineCommand({ stateMachineArn: "not-an-arn" }))).rejects.toBeInstanceOf(InvalidArn);
-    const missing = await sfn.send(new DescribeStateMachineCommand({ stateMachineArn: undefined as unknown as string })).catch((e: unknown) => e);
+    const missing = await sfn
+      .send(new DescribeStateMachineCommand({ stateMachineArn: undefined as unknown as string }))
+      .catch((e: unknown) => e);
     expect(missing).toBeInstanceOf(ValidationException);
-    expect((missing as Error).message).toBe("1 validation error detected: Value null at 'stateMachineArn' failed to satisfy constraint: Member must not be null");
+    expect((missing as Error).message).toBe(
+      "1 validation error detected: Value null at 'stateMachineArn' failed to satisfy constraint: Member must not be null",
+    );
     expect((missing as SFNServiceException).$metadata.httpStatusCode).toBe(400);
   });
 });
@@ -139,14 +149,24 @@ describe("executions", () => {
   });
 
   it("pages history forwards and backwards, with or without execution data", async () => {
-    const arn = await create("history", JSON.stringify({
-      StartAt: "A",
-      States: { A: { Type: "Pass", Next: "B" }, B: { Type: "Pass", Next: "C" }, C: { Type: "Pass", End: true } },
-    }));
+    const arn = await create(
+      "history",
+      JSON.stringify({
+        StartAt: "A",
+        States: { A: { Type: "Pass", Next: "B" }, B: { Type: "Pass", Next: "C" }, C: { Type: "Pass", End: true } },
+      }),
+    );
     const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn: arn, input: '{"x":1}' }));
     const all = (await sfn.send(new GetExecutionHistoryCommand({ executionArn }))).events!;
     expect(all.map((e) => e.type)).toEqual([
-      "ExecutionStarted", "PassStateEntered", "PassStateExited", "PassStateEntered", "PassStateExited", "PassStateEntered", "PassStateExited", "ExecutionSucceeded",
+      "ExecutionStarted",
+      "PassStateEntered",
+      "PassStateExited",
+      "PassStateEntered",
+      "PassStateExited",
+      "PassStateEntered",
+      "PassStateExited",
+      "ExecutionSucceeded",
     ]);
     expect(all[0].timestamp).toBeInstanceOf(Date);
     const read = async (reverseOrder: boolean) => {
@@ -164,7 +184,9 @@ describe("executions", () => {
     expect(await read(false)).toEqual({ ids: [1, 2, 3, 4, 5, 6, 7, 8], pages: 3 });
     expect(await read(true)).toEqual({ ids: [8, 7, 6, 5, 4, 3, 2, 1], pages: 3 });
     const forward = await sfn.send(new GetExecutionHistoryCommand({ executionArn, maxResults: 3 }));
-    await expect(sfn.send(new GetExecutionHistoryCommand({ executionArn, maxResults: 3, reverseOrder: true, nextToken: forward.nextToken }))).rejects.toBeInstanceOf(InvalidToken);
+    await expect(
+      sfn.send(new GetExecutionHistoryCommand({ executionArn, maxResults: 3, reverseOrder: true, nextToken: forward.nextToken })),
+    ).rejects.toBeInstanceOf(InvalidToken);
     const noData = (await sfn.send(new GetExecutionHistoryCommand({ executionArn, includeExecutionData: false }))).events!;
     expect(noData[0].executionStartedEventDetails).toEqual({ roleArn: ROLE });
     expect(noData[1].stateEnteredEventDetails).toEqual({ name: "A" });
@@ -172,8 +194,19 @@ describe("executions", () => {
   });
 
   it("lists executions newest first with status filter and keyset paging", async () => {
-    const arn = await create("listing", JSON.stringify({ StartAt: "C", States: { C: { Type: "Choice", Choices: [{ Variable: "$.fail", BooleanEquals: true, Next: "F" }], Default: "S" }, F: { Type: "Fail", Error: "Boom" }, S: { Type: "Succeed" } } }));
-    for (let i = 0; i < 7; i++) await sfn.send(new StartExecutionCommand({ stateMachineArn: arn, name: `run-${i}`, input: JSON.stringify({ fail: i % 3 === 0 }) }));
+    const arn = await create(
+      "listing",
+      JSON.stringify({
+        StartAt: "C",
+        States: {
+          C: { Type: "Choice", Choices: [{ Variable: "$.fail", BooleanEquals: true, Next: "F" }], Default: "S" },
+          F: { Type: "Fail", Error: "Boom" },
+          S: { Type: "Succeed" },
+        },
+      }),
+    );
+    for (let i = 0; i < 7; i++)
+      await sfn.send(new StartExecutionCommand({ stateMachineArn: arn, name: `run-${i}`, input: JSON.stringify({ fail: i % 3 === 0 }) }));
     const names: string[] = [];
     let nextToken: string | undefined;
     do {
@@ -188,18 +221,28 @@ describe("executions", () => {
     expect(failed.executions!.map((e) => e.name)).toEqual(["run-6", "run-3", "run-0"]);
     expect(failed.executions![0]).toMatchObject({ status: "FAILED", stateMachineArn: arn });
     expect((await sfn.send(new ListExecutionsCommand({ stateMachineArn: arn, redriveFilter: "REDRIVEN" }))).executions).toEqual([]);
-    await expect(sfn.send(new ListExecutionsCommand({ stateMachineArn: arn, statusFilter: "DONE" as "FAILED" }))).rejects.toThrow(/Member must satisfy enum value set/);
-    await expect(sfn.send(new ListExecutionsCommand({ stateMachineArn: arn, maxResults: 1001 }))).rejects.toBeInstanceOf(ValidationException);
+    await expect(sfn.send(new ListExecutionsCommand({ stateMachineArn: arn, statusFilter: "DONE" as "FAILED" }))).rejects.toThrow(
+      /Member must satisfy enum value set/,
+    );
+    await expect(sfn.send(new ListExecutionsCommand({ stateMachineArn: arn, maxResults: 1001 }))).rejects.toBeInstanceOf(
+      ValidationException,
+    );
     await expect(sfn.send(new ListExecutionsCommand({ stateMachineArn: arn, nextToken: "garbage" }))).rejects.toBeInstanceOf(InvalidToken);
   });
 
   it("reports start errors as AWS does", async () => {
     const arn = await create("start-errors");
-    await expect(sfn.send(new StartExecutionCommand({ stateMachineArn: arn, input: "{nope" }))).rejects.toBeInstanceOf(InvalidExecutionInput);
-    await expect(sfn.send(new StartExecutionCommand({ stateMachineArn: `${arn}-missing` }))).rejects.toBeInstanceOf(StateMachineDoesNotExist);
+    await expect(sfn.send(new StartExecutionCommand({ stateMachineArn: arn, input: "{nope" }))).rejects.toBeInstanceOf(
+      InvalidExecutionInput,
+    );
+    await expect(sfn.send(new StartExecutionCommand({ stateMachineArn: `${arn}-missing` }))).rejects.toBeInstanceOf(
+      StateMachineDoesNotExist,
+    );
     await expect(sfn.send(new StartExecutionCommand({ stateMachineArn: arn, name: "a/b" }))).rejects.toBeInstanceOf(InvalidName);
     await sfn.send(new StartExecutionCommand({ stateMachineArn: arn, name: "once", input: "{}" }));
-    await expect(sfn.send(new StartExecutionCommand({ stateMachineArn: arn, name: "once", input: "{}" }))).rejects.toBeInstanceOf(ExecutionAlreadyExists);
+    await expect(sfn.send(new StartExecutionCommand({ stateMachineArn: arn, name: "once", input: "{}" }))).rejects.toBeInstanceOf(
+      ExecutionAlreadyExists,
+    );
     const missing = "arn:aws:states:us-east-1:123456789012:execution:start-errors:nope";
     const error = await sfn.send(new DescribeExecutionCommand({ executionArn: missing })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ExecutionDoesNotExist);
@@ -222,9 +265,21 @@ describe("executions", () => {
 
     const no = await sfn.send(new StartExecutionCommand({ stateMachineArn: arn, name: "no", input: "{}" }));
     await sfn.send(new SendTaskFailureCommand({ taskToken: await tokenOf(no.executionArn!), error: "Rejected", cause: "by a human" }));
-    expect(await sfn.send(new DescribeExecutionCommand({ executionArn: no.executionArn }))).toMatchObject({ status: "FAILED", error: "Rejected", cause: "by a human" });
+    expect(await sfn.send(new DescribeExecutionCommand({ executionArn: no.executionArn }))).toMatchObject({
+      status: "FAILED",
+      error: "Rejected",
+      cause: "by a human",
+    });
     const types = (await sfn.send(new GetExecutionHistoryCommand({ executionArn: no.executionArn }))).events!.map((e) => e.type);
-    expect(types).toEqual(["ExecutionStarted", "TaskStateEntered", "TaskScheduled", "TaskStarted", "TaskSubmitted", "TaskFailed", "ExecutionFailed"]);
+    expect(types).toEqual([
+      "ExecutionStarted",
+      "TaskStateEntered",
+      "TaskScheduled",
+      "TaskStarted",
+      "TaskSubmitted",
+      "TaskFailed",
+      "ExecutionFailed",
+    ]);
   });
 
   it("stops a running execution", async () => {
@@ -232,7 +287,11 @@ describe("executions", () => {
     const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn: arn, input: "{}" }));
     const { stopDate } = await sfn.send(new StopExecutionCommand({ executionArn, error: "Manual", cause: "test" }));
     expect(stopDate).toBeInstanceOf(Date);
-    expect(await sfn.send(new DescribeExecutionCommand({ executionArn }))).toMatchObject({ status: "ABORTED", error: "Manual", cause: "test" });
+    expect(await sfn.send(new DescribeExecutionCommand({ executionArn }))).toMatchObject({
+      status: "ABORTED",
+      error: "Manual",
+      cause: "test",
+    });
     const events = (await sfn.send(new GetExecutionHistoryCommand({ executionArn, reverseOrder: true, maxResults: 1 }))).events!;
     expect(events[0].type).toBe("ExecutionAborted");
     expect(finished.some((f) => f.endsWith(":ABORTED"))).toBe(true);
@@ -248,15 +307,19 @@ describe("Express and TestState", () => {
     await expect(sfn.send(new DescribeExecutionCommand({ executionArn: result.executionArn }))).rejects.toBeInstanceOf(InvalidArn);
     await expect(sfn.send(new ListExecutionsCommand({ stateMachineArn: express }))).rejects.toBeInstanceOf(StateMachineTypeNotSupported);
     const standard = await create("not-express");
-    await expect(sfn.send(new StartSyncExecutionCommand({ stateMachineArn: standard }))).rejects.toBeInstanceOf(StateMachineTypeNotSupported);
+    await expect(sfn.send(new StartSyncExecutionCommand({ stateMachineArn: standard }))).rejects.toBeInstanceOf(
+      StateMachineTypeNotSupported,
+    );
   });
 
   it("tests one state: success with next state, caught and retriable errors, mocks", async () => {
-    const pass = await sfn.send(new TestStateCommand({
-      definition: JSON.stringify({ Type: "Pass", InputPath: "$.in", Parameters: { "v.$": "$.v" }, Next: "After" }),
-      input: '{"in":{"v":7}}',
-      inspectionLevel: "DEBUG",
-    }));
+    const pass = await sfn.send(
+      new TestStateCommand({
+        definition: JSON.stringify({ Type: "Pass", InputPath: "$.in", Parameters: { "v.$": "$.v" }, Next: "After" }),
+        input: '{"in":{"v":7}}',
+        inspectionLevel: "DEBUG",
+      }),
+    );
     expect(pass).toMatchObject({ status: "SUCCEEDED", output: '{"v":7}', nextState: "After" });
     expect(pass.inspectionData).toMatchObject({ input: '{"in":{"v":7}}', afterInputPath: '{"v":7}', afterResultPath: '{"v":7}' });
 
@@ -268,17 +331,32 @@ describe("Express and TestState", () => {
       Catch: [{ ErrorEquals: ["States.ALL"], ResultPath: "$.err", Next: "Recover" }],
       End: true,
     };
-    const retriable = await sfn.send(new TestStateCommand({ definition: JSON.stringify(task), input: "{}", inspectionLevel: "DEBUG", stateConfiguration: { retrierRetryCount: 1 } }));
+    const retriable = await sfn.send(
+      new TestStateCommand({
+        definition: JSON.stringify(task),
+        input: "{}",
+        inspectionLevel: "DEBUG",
+        stateConfiguration: { retrierRetryCount: 1 },
+      }),
+    );
     expect(retriable).toMatchObject({ status: "RETRIABLE", error: "States.TaskFailed" });
     expect(retriable.inspectionData!.errorDetails).toEqual({ retryIndex: 0, retryBackoffIntervalSeconds: 6 });
-    const caught = await sfn.send(new TestStateCommand({ definition: JSON.stringify(task), input: "{}", stateConfiguration: { retrierRetryCount: 2 } }));
+    const caught = await sfn.send(
+      new TestStateCommand({ definition: JSON.stringify(task), input: "{}", stateConfiguration: { retrierRetryCount: 2 } }),
+    );
     expect(caught).toMatchObject({ status: "CAUGHT_ERROR", error: "States.TaskFailed", nextState: "Recover" });
     expect(JSON.parse(caught.output!).err.Error).toBe("States.TaskFailed");
-    const mocked = await sfn.send(new TestStateCommand({ definition: JSON.stringify(task), input: "{}", mock: { result: '{"Payload":{"n":1}}' } }));
+    const mocked = await sfn.send(
+      new TestStateCommand({ definition: JSON.stringify(task), input: "{}", mock: { result: '{"Payload":{"n":1}}' } }),
+    );
     expect(mocked).toMatchObject({ status: "SUCCEEDED", output: '{"Payload":{"n":1}}' });
     expect(mocked.nextState).toBeUndefined();
-    const failed = await sfn.send(new TestStateCommand({ definition: JSON.stringify({ Type: "Fail", Error: "E", Cause: "C" }), input: "{}" }));
+    const failed = await sfn.send(
+      new TestStateCommand({ definition: JSON.stringify({ Type: "Fail", Error: "E", Cause: "C" }), input: "{}" }),
+    );
     expect(failed).toMatchObject({ status: "FAILED", error: "E", cause: "C" });
-    await expect(sfn.send(new TestStateCommand({ definition: CALLBACK.replace(/^.*"Approve":/, "").slice(0, -2), input: "{}" }))).rejects.toBeInstanceOf(ValidationException);
+    await expect(
+      sfn.send(new TestStateCommand({ definition: CALLBACK.replace(/^.*"Approve":/, "").slice(0, -2), input: "{}" })),
+    ).rejects.toBeInstanceOf(ValidationException);
   });
 });

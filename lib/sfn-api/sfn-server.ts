@@ -48,11 +48,15 @@ export function startSfnServer(options: SfnServerOptions): Promise<SfnServer> {
       const port = (server.address() as AddressInfo | null)?.port;
       if (!hostAllowed(request.headers.host, port, options.allowedHosts ?? [])) {
         const message = `Host ${JSON.stringify(request.headers.host ?? "")} is not this server: statelens sfn-local answers requests addressed to localhost:${port}, 127.0.0.1:${port} or [::1]:${port} only (DNS rebinding); add other names with --allow-host`;
-        response.writeHead(403, { "content-type": "application/x-amz-json-1.0", "x-amzn-errortype": "AccessDeniedException" }).end(JSON.stringify({ __type: "com.amazon.coral.service#AccessDeniedException", message }));
+        response
+          .writeHead(403, { "content-type": "application/x-amz-json-1.0", "x-amzn-errortype": "AccessDeniedException" })
+          .end(JSON.stringify({ __type: "com.amazon.coral.service#AccessDeniedException", message }));
         return;
       }
       if (request.method !== "POST") {
-        response.writeHead(405, { "content-type": "text/plain", allow: "POST" }).end("statelens local Step Functions API: POST awsJson requests with an X-Amz-Target header\n");
+        response
+          .writeHead(405, { "content-type": "text/plain", allow: "POST" })
+          .end("statelens local Step Functions API: POST awsJson requests with an X-Amz-Target header\n");
         return;
       }
       let body: string;
@@ -66,9 +70,9 @@ export function startSfnServer(options: SfnServerOptions): Promise<SfnServer> {
       const result = await handleSfnRequest(options.service, target, body);
       response.writeHead(result.status, result.headers).end(result.body);
       if (options.onCall) {
-        await options.onCall({ target, body, status: result.status, responseBody: result.body, remoteAddress: request.socket.remoteAddress ?? null }).catch((error: Error) =>
-          console.error(`statelens sfn-api: recording the call failed: ${error.message}`),
-        );
+        await options
+          .onCall({ target, body, status: result.status, responseBody: result.body, remoteAddress: request.socket.remoteAddress ?? null })
+          .catch((error: Error) => console.error(`statelens sfn-api: recording the call failed: ${error.message}`));
       }
     })().catch((error: unknown) => {
       if (!response.headersSent) response.writeHead(500, { "content-type": "text/plain" });

@@ -33,7 +33,14 @@ const ROLE = "arn:aws:iam::123456789012:role/statelens-validation";
 const PASS = JSON.stringify({ StartAt: "P", States: { P: { Type: "Pass", End: true } } });
 const CALLBACK = JSON.stringify({
   StartAt: "Ask",
-  States: { Ask: { Type: "Task", Resource: "arn:aws:states:::sqs:sendMessage.waitForTaskToken", Parameters: { QueueUrl: "q", MessageBody: { "t.$": "$$.Task.Token" } }, End: true } },
+  States: {
+    Ask: {
+      Type: "Task",
+      Resource: "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+      Parameters: { QueueUrl: "q", MessageBody: { "t.$": "$$.Task.Token" } },
+      End: true,
+    },
+  },
 });
 
 let server: SfnServer;
@@ -68,7 +75,9 @@ describe("limits", () => {
     const big = JSON.stringify("é".repeat(131_073));
     const answer = await refused(sfn.send(new StartExecutionCommand({ stateMachineArn: arn, input: big })));
     expect(answer.error).toBeInstanceOf(ValidationException);
-    expect(answer.message).toBe("1 validation error detected: Value at 'input' failed to satisfy constraint: Member must have size less than or equal to 262144 bytes in UTF-8 encoding");
+    expect(answer.message).toBe(
+      "1 validation error detected: Value at 'input' failed to satisfy constraint: Member must have size less than or equal to 262144 bytes in UTF-8 encoding",
+    );
     const fits = JSON.stringify("a".repeat(262_144 - 2));
     const started = await sfn.send(new StartExecutionCommand({ stateMachineArn: arn, input: fits }));
     expect((await sfn.send(new DescribeExecutionCommand({ executionArn: started.executionArn }))).status).toBe("SUCCEEDED");
@@ -77,13 +86,17 @@ describe("limits", () => {
   it("checks the model's lengths before the state machine exists, and reports them together", async () => {
     const missing = "arn:aws:states:us-east-1:123456789012:stateMachine:nope";
     const long = "n".repeat(81);
-    const answer = await refused(sfn.send(new StartExecutionCommand({ stateMachineArn: missing, name: long, input: JSON.stringify("x".repeat(262_144)) })));
+    const answer = await refused(
+      sfn.send(new StartExecutionCommand({ stateMachineArn: missing, name: long, input: JSON.stringify("x".repeat(262_144)) })),
+    );
     expect(answer.error).toBeInstanceOf(ValidationException);
     expect(answer.message).toBe(
       `2 validation errors detected: Value '${long}' at 'name' failed to satisfy constraint: Member must have length less than or equal to 80; ` +
         "Value at 'input' failed to satisfy constraint: Member must have size less than or equal to 262144 bytes in UTF-8 encoding",
     );
-    expect((await refused(sfn.send(new StartExecutionCommand({ stateMachineArn: missing, name: "a b" })))).error).toBeInstanceOf(StateMachineDoesNotExist);
+    expect((await refused(sfn.send(new StartExecutionCommand({ stateMachineArn: missing, name: "a b" })))).error).toBeInstanceOf(
+      StateMachineDoesNotExist,
+    );
     const arn = await create("limits-name");
     const badName = await refused(sfn.send(new StartExecutionCommand({ stateMachineArn: arn, name: "a b" })));
     expect([badName.error instanceof InvalidName, badName.message]).toEqual([true, "Invalid Name: 'a b'"]);
@@ -95,7 +108,9 @@ describe("limits", () => {
     const role = await refused(sfn.send(new CreateStateMachineCommand({ name: "bad-role", definition: PASS, roleArn: "not-an-arn" })));
     expect([role.error instanceof InvalidArn, role.message]).toEqual([true, "Invalid Role Arn: 'not-an-arn'"]);
     const policy = "arn:aws:iam::aws:policy/AWSBatchFullAccess";
-    expect((await refused(sfn.send(new CreateStateMachineCommand({ name: "bad-role", definition: PASS, roleArn: policy })))).message).toBe(`Invalid Role Arn: '${policy}'`);
+    expect((await refused(sfn.send(new CreateStateMachineCommand({ name: "bad-role", definition: PASS, roleArn: policy })))).message).toBe(
+      `Invalid Role Arn: '${policy}'`,
+    );
     const long = "m".repeat(81);
     const name = await refused(sfn.send(new CreateStateMachineCommand({ name: long, definition: PASS, roleArn: ROLE })));
     expect([name.error instanceof ValidationException, name.message]).toEqual([
@@ -108,11 +123,16 @@ describe("limits", () => {
     const arn = await create("limits-callback", CALLBACK);
     const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn: arn }));
     const { events } = await sfn.send(new GetExecutionHistoryCommand({ executionArn }));
-    const token = JSON.parse(events!.find((e) => e.type === "TaskScheduled")!.taskScheduledEventDetails!.parameters!).MessageBody.t as string;
+    const token = JSON.parse(events!.find((e) => e.type === "TaskScheduled")!.taskScheduledEventDetails!.parameters!).MessageBody
+      .t as string;
     const big = await refused(sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: JSON.stringify("x".repeat(300 * 1024)) })));
-    expect(big.message).toBe("1 validation error detected: Value at 'output' failed to satisfy constraint: Member must have size less than or equal to 262144 bytes in UTF-8 encoding");
+    expect(big.message).toBe(
+      "1 validation error detected: Value at 'output' failed to satisfy constraint: Member must have size less than or equal to 262144 bytes in UTF-8 encoding",
+    );
     expect((await sfn.send(new DescribeExecutionCommand({ executionArn }))).status).toBe("RUNNING");
-    const failure = await refused(sfn.send(new SendTaskFailureCommand({ taskToken: token, error: "E".repeat(257), cause: "c".repeat(32_769) })));
+    const failure = await refused(
+      sfn.send(new SendTaskFailureCommand({ taskToken: token, error: "E".repeat(257), cause: "c".repeat(32_769) })),
+    );
     expect(failure.message).toBe(
       "2 validation errors detected: Value at 'error' failed to satisfy constraint: Member must have length less than or equal to 256; " +
         "Value at 'cause' failed to satisfy constraint: Member must have length less than or equal to 32768",
@@ -136,7 +156,9 @@ describe("every operation that takes an ARN or a payload", () => {
     const role = await refused(sfn.send(new TestStateCommand({ definition: pass, roleArn: "not-an-arn" })));
     expect([role.error instanceof InvalidArn, role.message]).toEqual([true, "Invalid Role Arn: 'not-an-arn'"]);
     const input = await refused(sfn.send(new TestStateCommand({ definition: pass, input: JSON.stringify("x".repeat(262_144)) })));
-    expect(input.message).toBe("1 validation error detected: Value at 'input' failed to satisfy constraint: Member must have size less than or equal to 262144 bytes in UTF-8 encoding");
+    expect(input.message).toBe(
+      "1 validation error detected: Value at 'input' failed to satisfy constraint: Member must have size less than or equal to 262144 bytes in UTF-8 encoding",
+    );
   });
 });
 
@@ -144,10 +166,20 @@ describe("definition messages and ValidateStateMachineDefinition", () => {
   const cases: [string, string][] = [
     ["{}", "SCHEMA_VALIDATION_FAILED: These fields are required: [States, StartAt] at /"],
     [JSON.stringify({ StartAt: "A" }), "SCHEMA_VALIDATION_FAILED: These fields are required: [States] at /"],
-    [JSON.stringify({ StartAt: "A", States: { A: { Type: "Pass", Next: "B" } } }), `SCHEMA_VALIDATION_FAILED: state "B" does not exist at /States/A/Next`],
-    [JSON.stringify({ StartAt: "A", States: { A: { Type: "Task", End: true } } }), "SCHEMA_VALIDATION_FAILED: These fields are required: [Resource] at /States/A"],
     [
-      JSON.stringify({ QueryLanguage: "JSONata", StartAt: "Pass", States: { Pass: { Type: "Pass", QueryLanguage: "JSONPath", End: true } } }),
+      JSON.stringify({ StartAt: "A", States: { A: { Type: "Pass", Next: "B" } } }),
+      `SCHEMA_VALIDATION_FAILED: state "B" does not exist at /States/A/Next`,
+    ],
+    [
+      JSON.stringify({ StartAt: "A", States: { A: { Type: "Task", End: true } } }),
+      "SCHEMA_VALIDATION_FAILED: These fields are required: [Resource] at /States/A",
+    ],
+    [
+      JSON.stringify({
+        QueryLanguage: "JSONata",
+        StartAt: "Pass",
+        States: { Pass: { Type: "Pass", QueryLanguage: "JSONPath", End: true } },
+      }),
       "SCHEMA_VALIDATION_FAILED: 'QueryLanguage' can not be 'JSONPath' if set to 'JSONata' for whole state machine at /States/Pass",
     ],
   ];
@@ -160,15 +192,25 @@ describe("definition messages and ValidateStateMachineDefinition", () => {
   });
 
   it("answers OK / FAIL with AWS's diagnostics, on the same checks", async () => {
-    const validate = (definition: string, type?: "STANDARD" | "EXPRESS") => sfn.send(new ValidateStateMachineDefinitionCommand({ definition, type }));
+    const validate = (definition: string, type?: "STANDARD" | "EXPRESS") =>
+      sfn.send(new ValidateStateMachineDefinitionCommand({ definition, type }));
     const ok = await validate(PASS);
     expect([ok.result, ok.diagnostics, ok.truncated]).toEqual(["OK", [], false]);
-    expect((await validate(" ")).diagnostics).toEqual([{ severity: "ERROR", code: "SCHEMA_VALIDATION_FAILED", message: "Definition must be a valid JSON object" }]);
-    expect((await validate("{}")).diagnostics).toEqual([{ severity: "ERROR", code: "SCHEMA_VALIDATION_FAILED", message: "These fields are required: [States, StartAt]", location: "/" }]);
+    expect((await validate(" ")).diagnostics).toEqual([
+      { severity: "ERROR", code: "SCHEMA_VALIDATION_FAILED", message: "Definition must be a valid JSON object" },
+    ]);
+    expect((await validate("{}")).diagnostics).toEqual([
+      { severity: "ERROR", code: "SCHEMA_VALIDATION_FAILED", message: "These fields are required: [States, StartAt]", location: "/" },
+    ]);
     const notJson = await validate("not a definition");
     expect([notJson.result, notJson.diagnostics![0].code]).toEqual(["FAIL", "INVALID_JSON_DESCRIPTION"]);
     expect((await validate(CALLBACK, "EXPRESS")).diagnostics).toEqual([
-      { severity: "ERROR", code: "SCHEMA_VALIDATION_FAILED", message: "Express state machine does not support '.waitForTaskToken' service integration ", location: "/States/Ask/Resource" },
+      {
+        severity: "ERROR",
+        code: "SCHEMA_VALIDATION_FAILED",
+        message: "Express state machine does not support '.waitForTaskToken' service integration ",
+        location: "/States/Ask/Resource",
+      },
     ]);
     const many = JSON.stringify({ StartAt: "A", States: { A: { Type: "Pass", Next: "X" }, B: { Type: "Pass", Next: "Y" } } });
     const cut = await sfn.send(new ValidateStateMachineDefinitionCommand({ definition: many, maxResults: 1 }));
@@ -183,7 +225,11 @@ describe("ListMapRuns", () => {
       States: {
         Fan: {
           Type: "Map",
-          ItemProcessor: { ProcessorConfig: { Mode: "DISTRIBUTED", ExecutionType: "STANDARD" }, StartAt: "W", States: { W: { Type: "Wait", Seconds: 5, End: true } } },
+          ItemProcessor: {
+            ProcessorConfig: { Mode: "DISTRIBUTED", ExecutionType: "STANDARD" },
+            StartAt: "W",
+            States: { W: { Type: "Wait", Seconds: 5, End: true } },
+          },
           Next: "Later",
         },
         Later: { Type: "Wait", Seconds: 3600, End: true },

@@ -81,7 +81,10 @@ export async function startSyncExecution(ctx: ServiceContext, body: Body) {
     ...(execution.output !== undefined ? { output: execution.output, outputDetails: { included: true } } : {}),
     ...(execution.error !== undefined ? { error: execution.error } : {}),
     ...(execution.cause !== undefined ? { cause: execution.cause } : {}),
-    billingDetails: { billedMemoryUsedInMB: 64, billedDurationInMilliseconds: Math.max(100, Math.ceil((stopDate.getTime() - execution.startDate.getTime()) / 100) * 100) },
+    billingDetails: {
+      billedMemoryUsedInMB: 64,
+      billedDurationInMilliseconds: Math.max(100, Math.ceil((stopDate.getTime() - execution.startDate.getTime()) / 100) * 100),
+    },
   };
 }
 

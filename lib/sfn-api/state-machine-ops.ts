@@ -25,7 +25,10 @@ export function createStateMachine(ctx: ServiceContext, body: Body) {
   const stateMachineArn = `${arnPrefix(ctx)}:stateMachine:${name}`;
   const existing = ctx.store.stateMachines.get(stateMachineArn);
   if (existing) {
-    const same = existing.definition === definition && existing.type === type && JSON.stringify(existing.loggingConfiguration) === JSON.stringify(loggingConfiguration);
+    const same =
+      existing.definition === definition &&
+      existing.type === type &&
+      JSON.stringify(existing.loggingConfiguration) === JSON.stringify(loggingConfiguration);
     if (!same) throw new SfnError("StateMachineAlreadyExists", `State Machine Already Exists: '${stateMachineArn}'`);
     return { stateMachineArn, creationDate: existing.creationDate };
   }
@@ -124,12 +127,14 @@ const LOG_LEVELS = ["ALL", "ERROR", "FATAL", "OFF"] as const;
 function parseLogging(value: unknown): LoggingConfiguration {
   const raw = (value ?? {}) as { level?: unknown; includeExecutionData?: unknown; destinations?: unknown };
   const level = (raw.level ?? "OFF") as LogLevel;
-  if (!LOG_LEVELS.includes(level)) throw new SfnError("InvalidLoggingConfiguration", `Invalid Logging Configuration: level must be one of ${LOG_LEVELS.join(", ")}`);
+  if (!LOG_LEVELS.includes(level))
+    throw new SfnError("InvalidLoggingConfiguration", `Invalid Logging Configuration: level must be one of ${LOG_LEVELS.join(", ")}`);
   const destinations = Array.isArray(raw.destinations) ? raw.destinations : [];
   if (destinations.length > 1 || (level !== "OFF" && destinations.length !== 1)) {
     throw new SfnError("InvalidLoggingConfiguration", "Invalid Logging Configuration: Must specify exactly one Log Destination.");
   }
-  const groupArn = (destinations[0] as { cloudWatchLogsLogGroup?: { logGroupArn?: unknown } } | undefined)?.cloudWatchLogsLogGroup?.logGroupArn;
+  const groupArn = (destinations[0] as { cloudWatchLogsLogGroup?: { logGroupArn?: unknown } } | undefined)?.cloudWatchLogsLogGroup
+    ?.logGroupArn;
   if (destinations.length === 1 && (typeof groupArn !== "string" || !/^arn:[^:]+:logs:[^:]*:[^:]*:log-group:.+/.test(groupArn))) {
     throw new SfnError("InvalidLoggingConfiguration", "Invalid Logging Configuration: The CloudWatch Logs Resource is not valid.");
   }

@@ -75,5 +75,8 @@ async function deliver(ctx: ServiceContext, token: string, send: (execution: Loc
 }
 
 function taskDoesNotExist(): SfnError {
-  return new SfnError("TaskDoesNotExist", "Task Does Not Exist: the task of this token is no longer waiting (answered, timed out, or its execution closed)");
+  return new SfnError(
+    "TaskDoesNotExist",
+    "Task Does Not Exist: the task of this token is no longer waiting (answered, timed out, or its execution closed)",
+  );
 }

@@ -69,7 +69,9 @@ export function retryDecision(state: Obj, error: string, retryCount: number): Re
     if (!isObj(retrier) || !Array.isArray(retrier.ErrorEquals)) continue;
     const names = retrier.ErrorEquals as unknown[];
     const matches =
-      names.includes(error) || (!uncatchable && names.includes("States.ALL")) || (!uncatchable && error !== "States.Timeout" && names.includes("States.TaskFailed"));
+      names.includes(error) ||
+      (!uncatchable && names.includes("States.ALL")) ||
+      (!uncatchable && error !== "States.Timeout" && names.includes("States.TaskFailed"));
     if (!matches) continue;
     const maxAttempts = typeof retrier.MaxAttempts === "number" ? retrier.MaxAttempts : 3;
     if (retryCount >= maxAttempts) return null;

@@ -39,14 +39,26 @@ export async function testState(ctx: ServiceContext, body: Body) {
   const machine = singleStateMachine(found);
   const issues = validateDefinition(machine);
   if (issues.length > 0) {
-    const diagnostics = issues.map((i) => ({ severity: "ERROR" as const, code: "SCHEMA_VALIDATION_FAILED", message: i.message, location: `/${i.path.replace(/\./g, "/")}` }));
+    const diagnostics = issues.map((i) => ({
+      severity: "ERROR" as const,
+      code: "SCHEMA_VALIDATION_FAILED",
+      message: i.message,
+      location: `/${i.path.replace(/\./g, "/")}`,
+    }));
     throw new SfnError("InvalidDefinition", invalidDefinitionMessage(diagnostics));
   }
   const inputText = optionalString(body, "input") ?? "{}";
-  const input = parseJson(inputText, () => new SfnError("InvalidExecutionInput", `Invalid State Machine Execution Input: '${inputText.slice(0, 100)}'`));
+  const input = parseJson(
+    inputText,
+    () => new SfnError("InvalidExecutionInput", `Invalid State Machine Execution Input: '${inputText.slice(0, 100)}'`),
+  );
   const variablesText = optionalString(body, "variables");
-  const variables = variablesText === undefined ? undefined : parseJson(variablesText, () => new SfnError("ValidationException", "variables must be a JSON object"));
-  if (variables !== undefined && (typeof variables !== "object" || variables === null || Array.isArray(variables))) throw new SfnError("ValidationException", "variables must be a JSON object");
+  const variables =
+    variablesText === undefined
+      ? undefined
+      : parseJson(variablesText, () => new SfnError("ValidationException", "variables must be a JSON object"));
+  if (variables !== undefined && (typeof variables !== "object" || variables === null || Array.isArray(variables)))
+    throw new SfnError("ValidationException", "variables must be a JSON object");
   const invoker = mockInvoker(body.mock) ?? checkedInvoker(ctx.invoker, found);
 
   const result = await runExecution({
@@ -76,7 +88,9 @@ export async function testState(ctx: ServiceContext, body: Body) {
     ...(status !== "SUCCEEDED" && error !== undefined ? { error } : {}),
     ...(status !== "SUCCEEDED" && cause !== undefined ? { cause } : {}),
     ...(status === "SUCCEEDED" || status === "CAUGHT_ERROR" ? (nextState ? { nextState } : {}) : {}),
-    ...(level !== "INFO" ? { inspectionData: inspection(found, events, input, output, variables as Record<string, unknown> | undefined, exited, retry) } : {}),
+    ...(level !== "INFO"
+      ? { inspectionData: inspection(found, events, input, output, variables as Record<string, unknown> | undefined, exited, retry) }
+      : {}),
   };
 }
 
@@ -102,7 +116,10 @@ function mockInvoker(mock: unknown): TaskInvoker | undefined {
 function checkedInvoker(invoker: TaskInvoker, test: StateUnderTest): TaskInvoker {
   const resource = typeof test.state.Resource === "string" ? test.state.Resource : "";
   if (/\.(sync(:\d+)?|waitForTaskToken)$/.test(resource) || /:activity:/.test(resource)) {
-    throw new SfnError("ValidationException", "TestState supports Activity tasks and .sync or .waitForTaskToken integrations only with a mock");
+    throw new SfnError(
+      "ValidationException",
+      "TestState supports Activity tasks and .sync or .waitForTaskToken integrations only with a mock",
+    );
   }
   return invoker;
 }
@@ -113,7 +130,8 @@ function lastFailure(events: readonly HistoryEvent[], beforeId: number): { error
   for (const event of events) {
     if (event.id >= beforeId || event.type.startsWith("Execution")) continue;
     const details = detailsOf(event);
-    if (typeof details?.error === "string") found = { error: details.error, cause: typeof details.cause === "string" ? details.cause : undefined };
+    if (typeof details?.error === "string")
+      found = { error: details.error, cause: typeof details.cause === "string" ? details.cause : undefined };
   }
   return found;
 }
@@ -123,13 +141,22 @@ function detailsText(event: HistoryEvent | undefined, field: string): string | u
   return typeof value === "string" ? value : undefined;
 }
 
-function inspection(test: StateUnderTest, events: readonly HistoryEvent[], input: unknown, output: string | undefined, variables: Record<string, unknown> | undefined, exited: HistoryEvent | undefined, retry: ReturnType<typeof retryDecision>) {
+function inspection(
+  test: StateUnderTest,
+  events: readonly HistoryEvent[],
+  input: unknown,
+  output: string | undefined,
+  variables: Record<string, unknown> | undefined,
+  exited: HistoryEvent | undefined,
+  retry: ReturnType<typeof retryDecision>,
+) {
   const state = test.state;
   const jsonPath = test.queryLanguage !== "JSONata";
   let afterInputPath: string | undefined;
   if (jsonPath) {
     try {
-      afterInputPath = state.InputPath === null ? "{}" : text(evaluatePath(typeof state.InputPath === "string" ? state.InputPath : "$", input));
+      afterInputPath =
+        state.InputPath === null ? "{}" : text(evaluatePath(typeof state.InputPath === "string" ? state.InputPath : "$", input));
     } catch {
       afterInputPath = undefined;
     }

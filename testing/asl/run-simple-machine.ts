@@ -29,9 +29,7 @@ export async function runSimpleMachine(recorded: RecordedCase): Promise<SimpleOu
       const state: Record<string, unknown> = definition.States[name];
       const jsonata: boolean = (state.QueryLanguage ?? definition.QueryLanguage) === "JSONata";
       const context = contextFor(recorded, name);
-      const step: Step = jsonata
-        ? await jsonataStep(state, input, context, variables)
-        : jsonPathStep(state, input, context, variables);
+      const step: Step = jsonata ? await jsonataStep(state, input, context, variables) : jsonPathStep(state, input, context, variables);
       if (step.failed) return { status: "FAILED", error: step.failed.error, cause: step.failed.cause };
       variables = { ...variables, ...step.assigned };
       input = step.output;
@@ -53,8 +51,10 @@ interface Step {
 
 function jsonPathStep(state: Record<string, unknown>, rawInput: unknown, context: unknown, variables: Record<string, unknown>): Step {
   const env = (input: unknown): ExpressionEnv => ({ input, context, variables, random });
-  const read = (path: unknown, data: unknown) => (path === undefined ? data : path === null ? {} : evaluateReferencePath(path as string, env(data)));
-  const assign = (template: unknown, data: unknown) => (template ? (evaluatePayloadTemplate(template, env(data), "Assign") as Record<string, unknown>) : {});
+  const read = (path: unknown, data: unknown) =>
+    path === undefined ? data : path === null ? {} : evaluateReferencePath(path as string, env(data));
+  const assign = (template: unknown, data: unknown) =>
+    template ? (evaluatePayloadTemplate(template, env(data), "Assign") as Record<string, unknown>) : {};
   if (state.Type === "Fail") {
     const field = (name: "ErrorPath" | "CausePath") => {
       try {
@@ -78,13 +78,19 @@ function jsonPathStep(state: Record<string, unknown>, rawInput: unknown, context
     if (!next) throw new StatesError("States.NoChoiceMatched", "No Matches!");
     return { output: read(state.OutputPath, input), next, assigned: assign(match ? match.Assign : state.Assign, input) };
   }
-  const result = state.Parameters !== undefined ? evaluatePayloadTemplate(state.Parameters, env(input), "Parameters") : (state.Result ?? input);
+  const result =
+    state.Parameters !== undefined ? evaluatePayloadTemplate(state.Parameters, env(input), "Parameters") : (state.Result ?? input);
   const assigned = assign(state.Assign, result);
   const merged = applyResultPath(rawInput, state.ResultPath as string | null | undefined, result);
   return { output: read(state.OutputPath, merged), next: state.Next as string | undefined, assigned };
 }
 
-async function jsonataStep(state: Record<string, unknown>, input: unknown, context: unknown, variables: Record<string, unknown>): Promise<Step> {
+async function jsonataStep(
+  state: Record<string, unknown>,
+  input: unknown,
+  context: unknown,
+  variables: Record<string, unknown>,
+): Promise<Step> {
   const bindings = { states: { input, context }, variables, random };
   const evaluate = (field: string, value: unknown) => evaluateJsonataTemplate(value, bindings, field);
   if (state.Type === "Fail") {
@@ -97,7 +103,11 @@ async function jsonataStep(state: Record<string, unknown>, input: unknown, conte
   if (state.Type === "Choice") {
     const rules = state.Choices as Record<string, unknown>[];
     let match: Record<string, unknown> | undefined;
-    for (const rule of rules) if ((await evaluate("Condition", rule.Condition)) === true) { match = rule; break; }
+    for (const rule of rules)
+      if ((await evaluate("Condition", rule.Condition)) === true) {
+        match = rule;
+        break;
+      }
     holder = match ?? state;
     next = (match?.Next ?? state.Default) as string | undefined;
     if (!next) throw new StatesError("States.NoChoiceMatched", "No Matches!");

@@ -24,7 +24,9 @@ export function definitionSeeds(stride = 12): DefinitionSeed[] {
     input: JSON.parse(JSON.stringify(w.input(i, rand) ?? null)) as Json,
   }));
   const dir = path.join(CONFORMANCE_DIR, "pure");
-  const files = readdirSync(dir).filter((f) => f.endsWith(".json")).sort();
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith(".json"))
+    .sort();
   for (let i = 0; i < files.length; i += stride) {
     const c = JSON.parse(readFileSync(path.join(dir, files[i]), "utf8")) as { definition: Json; input: Json };
     seeds.push({ name: files[i], definition: c.definition, input: c.input ?? {} });

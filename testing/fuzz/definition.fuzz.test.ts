@@ -14,7 +14,12 @@ import { applyMutations, damageText, mutation, textDamage } from "./mutate-json"
 const RUNS = Number(process.env.FUZZ_RUNS ?? 60);
 const pool = definitionSeeds();
 const STATUSES = new Set(["SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED"]);
-const TERMINAL: Record<string, string> = { SUCCEEDED: "ExecutionSucceeded", FAILED: "ExecutionFailed", TIMED_OUT: "ExecutionTimedOut", ABORTED: "ExecutionAborted" };
+const TERMINAL: Record<string, string> = {
+  SUCCEEDED: "ExecutionSucceeded",
+  FAILED: "ExecutionFailed",
+  TIMED_OUT: "ExecutionTimedOut",
+  ABORTED: "ExecutionAborted",
+};
 
 /** Answers every task: its parameters back, or an error on odd first attempts (to drive Retry/Catch). */
 const echoInvoker: TaskInvoker = {
@@ -27,7 +32,12 @@ const itemReader = { read: () => [1, { a: 2 }, "three"] };
 
 function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout;
-  return Promise.race([promise, new Promise<T>((_, reject) => { timer = setTimeout(() => reject(new Error(`no result after ${ms} ms (hang)`)), ms); })]).finally(() => clearTimeout(timer));
+  return Promise.race([
+    promise,
+    new Promise<T>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no result after ${ms} ms (hang)`)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
 }
 
 /** Either a complete, AWS-shaped result or a DefinitionError with a message; anything else fails. */
@@ -35,7 +45,14 @@ async function checkRun(definition: unknown, input: unknown): Promise<"ran" | "r
   let result: ExecutionResult;
   try {
     result = await withDeadline(
-      runExecution({ definition: definition as object, input, taskInvoker: echoInvoker, itemReader, random: seededRandom(1), maxEvents: 400 }),
+      runExecution({
+        definition: definition as object,
+        input,
+        taskInvoker: echoInvoker,
+        itemReader,
+        random: seededRandom(1),
+        maxEvents: 400,
+      }),
       5_000,
     );
   } catch (error) {
@@ -99,6 +116,7 @@ describe.each(fuzzSeeds())("fuzz: definitions (seed %i)", (seed) => {
       }),
       { numRuns: RUNS, seed },
     );
-    for (const text of ["", "null", "[]", "42", '"x"', "{", '{"StartAt":1}', '{"States":{}}']) expect(await checkRun(text, {})).toBe("refused");
+    for (const text of ["", "null", "[]", "42", '"x"', "{", '{"StartAt":1}', '{"States":{}}'])
+      expect(await checkRun(text, {})).toBe("refused");
   });
 });

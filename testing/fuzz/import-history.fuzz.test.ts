@@ -48,7 +48,10 @@ const damagedFile = () =>
     name: fc.constantFrom("same", "same", "other"),
   });
 
-function writeCase(c: { pick: number; mutations: Parameters<typeof applyMutations>[1]; damage: Parameters<typeof damageText>[1] | null; name: string }, n: number): string {
+function writeCase(
+  c: { pick: number; mutations: Parameters<typeof applyMutations>[1]; damage: Parameters<typeof damageText>[1] | null; name: string },
+  n: number,
+): string {
   const source = pool[c.pick % pool.length];
   let text = JSON.stringify(applyMutations(source.doc, c.mutations));
   if (c.damage) text = damageText(text, c.damage);
@@ -109,11 +112,15 @@ describe.each(fuzzSeeds())("fuzz: history import (seed %i)", (seed) => {
           try {
             const { id } = await saveExecution(db, execution);
             outcomes.stored++;
-            const row = await db.execution.findUniqueOrThrow({ where: { id }, select: { eventCount: true, _count: { select: { events: true } } } });
+            const row = await db.execution.findUniqueOrThrow({
+              where: { id },
+              select: { eventCount: true, _count: { select: { events: true } } },
+            });
             expect(row._count.events).toBe(row.eventCount);
           } catch (error) {
             outcomes.failed++;
-            if (!explainsSaveError(execution, error)) expect(isProgrammingError(error), `saveExecution crashed: ${String((error as Error)?.stack ?? error)}`).toBe(false);
+            if (!explainsSaveError(execution, error))
+              expect(isProgrammingError(error), `saveExecution crashed: ${String((error as Error)?.stack ?? error)}`).toBe(false);
             expect(error).toBeInstanceOf(Error);
             expect((error as Error).message.length).toBeGreaterThan(0);
             expect(await tableCounts(db)).toEqual(before);
@@ -145,23 +152,35 @@ describe.each(fuzzSeeds())("fuzz: history import (seed %i)", (seed) => {
           const events = original.events.map((e) => structuredClone(e));
           for (const b of breaks) {
             const i = b.at % events.length;
-            if (b.kind === "dup-id" || b.kind === "late-dup") events.splice(b.kind === "late-dup" ? events.length : i, 0, { ...structuredClone(events[i]), id: events[i].id });
+            if (b.kind === "dup-id" || b.kind === "late-dup")
+              events.splice(b.kind === "late-dup" ? events.length : i, 0, { ...structuredClone(events[i]), id: events[i].id });
             else if (b.kind === "big-id") events[i] = { ...events[i], id: 2 ** 31 + i };
             else events[i] = { ...events[i], type: `${events[i].type}\u0000` };
           }
           const broken: IngestedExecution = { ...original, executionArn: arn, status: storedFirst ? "FAILED" : original.status, events };
           const before = await tableCounts(db);
-          const storedEvents = await db.historyEvent.findMany({ where: { execution: { executionArn: arn } }, orderBy: { eventId: "asc" }, select: { eventId: true, type: true } });
+          const storedEvents = await db.historyEvent.findMany({
+            where: { execution: { executionArn: arn } },
+            orderBy: { eventId: "asc" },
+            select: { eventId: true, type: true },
+          });
           try {
             await saveExecution(db, broken);
             outcomes.stored++;
-            const row = await db.execution.findUniqueOrThrow({ where: { executionArn: arn }, select: { eventCount: true, _count: { select: { events: true } } } });
+            const row = await db.execution.findUniqueOrThrow({
+              where: { executionArn: arn },
+              select: { eventCount: true, _count: { select: { events: true } } },
+            });
             expect(row._count.events).toBe(row.eventCount);
           } catch (error) {
             outcomes.refused++;
             expect(isProgrammingError(error), `saveExecution crashed: ${String((error as Error)?.stack ?? error)}`).toBe(false);
             expect(await tableCounts(db)).toEqual(before);
-            const after = await db.historyEvent.findMany({ where: { execution: { executionArn: arn } }, orderBy: { eventId: "asc" }, select: { eventId: true, type: true } });
+            const after = await db.historyEvent.findMany({
+              where: { execution: { executionArn: arn } },
+              orderBy: { eventId: "asc" },
+              select: { eventId: true, type: true },
+            });
             expect(after).toEqual(storedEvents); // an update that failed kept the old history
           }
         },

@@ -45,5 +45,7 @@ const isPlainObject = (v: unknown) => v !== null && typeof v === "object" && !Ar
 /** asl-validator's TypeError on a `States` that is not an object of objects (it sets QueryLanguage on each entry). */
 export function explainsValidatorCrash(definition: unknown, error: unknown): boolean {
   if (!KNOWN_ISSUES.validatorCrashOnNonObjectState || !(error instanceof TypeError)) return false;
-  return valuesUnder(definition, "States").some((states) => !isPlainObject(states) || Object.values(states as object).some((state) => !isPlainObject(state)));
+  return valuesUnder(definition, "States").some(
+    (states) => !isPlainObject(states) || Object.values(states as object).some((state) => !isPlainObject(state)),
+  );
 }

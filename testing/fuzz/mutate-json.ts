@@ -8,12 +8,56 @@ import fc from "fast-check";
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 const HOSTILE_VALUES: Json[] = [
-  null, true, false, 0, -1, 1.5, -0.5, 2 ** 31, 2 ** 31 - 1, -(2 ** 31) - 1, 2 ** 53 + 2, 1e308, -1e308, 1e-320,
-  "", " ", "\u0000", "a\u0000b", "\ud800", "\udfff\ud800", "\u202e", "<script>alert(1)</script>", "'; DROP TABLE \"Execution\"; --",
-  "$", "$.", "$..[", "$[?(@.a", "$$.Execution.Id", "{% %}", "{% $x( %}", "{% $states.input %}", "States.Format(", "States.Array(1,",
-  "States.JsonMerge($.a, $.b, true)", "${x}", "arn:aws:states:::lambda:invoke", "arn:aws:states:::states:startExecution.sync:2",
-  "2026-13-45T99:99:99Z", "+275760-09-13T00:00:00.001Z", "-271821-04-20T00:00:00Z", "0", "1e400", "NaN", "Infinity",
-  [], {}, [null], { "": null }, { "__proto__": { polluted: true } }, { "constructor": { prototype: { polluted: true } } },
+  null,
+  true,
+  false,
+  0,
+  -1,
+  1.5,
+  -0.5,
+  2 ** 31,
+  2 ** 31 - 1,
+  -(2 ** 31) - 1,
+  2 ** 53 + 2,
+  1e308,
+  -1e308,
+  1e-320,
+  "",
+  " ",
+  "\u0000",
+  "a\u0000b",
+  "\ud800",
+  "\udfff\ud800",
+  "\u202e",
+  "<script>alert(1)</script>",
+  '\'; DROP TABLE "Execution"; --',
+  "$",
+  "$.",
+  "$..[",
+  "$[?(@.a",
+  "$$.Execution.Id",
+  "{% %}",
+  "{% $x( %}",
+  "{% $states.input %}",
+  "States.Format(",
+  "States.Array(1,",
+  "States.JsonMerge($.a, $.b, true)",
+  "${x}",
+  "arn:aws:states:::lambda:invoke",
+  "arn:aws:states:::states:startExecution.sync:2",
+  "2026-13-45T99:99:99Z",
+  "+275760-09-13T00:00:00.001Z",
+  "-271821-04-20T00:00:00Z",
+  "0",
+  "1e400",
+  "NaN",
+  "Infinity",
+  [],
+  {},
+  [null],
+  { "": null },
+  { __proto__: { polluted: true } },
+  { constructor: { prototype: { polluted: true } } },
 ];
 
 export const hostileValue: fc.Arbitrary<Json> = fc.oneof(
@@ -33,7 +77,11 @@ export const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind: fc.constant("delete" as const), at: fc.nat() }),
   fc.record({ kind: fc.constant("replace" as const), at: fc.nat(), value: hostileValue }),
   fc.record({ kind: fc.constant("duplicate" as const), at: fc.nat() }),
-  fc.record({ kind: fc.constant("rename" as const), at: fc.nat(), name: fc.oneof(fc.constantFrom("", "Next", "End", "Type", "__proto__", "States", "id"), fc.string({ maxLength: 12 })) }),
+  fc.record({
+    kind: fc.constant("rename" as const),
+    at: fc.nat(),
+    name: fc.oneof(fc.constantFrom("", "Next", "End", "Type", "__proto__", "States", "id"), fc.string({ maxLength: 12 })),
+  }),
 );
 
 type Slot = { parent: Json[] | { [key: string]: Json }; key: string | number };
@@ -43,8 +91,16 @@ function slots(doc: Json, limit = 5000): Slot[] {
   const out: Slot[] = [];
   const walk = (node: Json) => {
     if (out.length >= limit || node === null || typeof node !== "object") return;
-    if (Array.isArray(node)) node.forEach((v, i) => { out.push({ parent: node, key: i }); walk(v); });
-    else for (const [k, v] of Object.entries(node)) { out.push({ parent: node, key: k }); walk(v); }
+    if (Array.isArray(node))
+      node.forEach((v, i) => {
+        out.push({ parent: node, key: i });
+        walk(v);
+      });
+    else
+      for (const [k, v] of Object.entries(node)) {
+        out.push({ parent: node, key: k });
+        walk(v);
+      }
   };
   walk(doc);
   return out;

@@ -4,16 +4,33 @@ import { checkIngested, checkReplayWrites } from "./check-writes";
 describe("checkReplayWrites", () => {
   it("passes when every accepted replay is stored once under its original", () => {
     const check = checkReplayWrites(
-      [{ originalId: "o1", replayId: "r1" }, { originalId: "o1", replayId: "r2" }, { originalId: "o2", replayId: "r3" }],
-      [{ id: "r1", replayOfId: "o1" }, { id: "r2", replayOfId: "o1" }, { id: "r3", replayOfId: "o2" }],
+      [
+        { originalId: "o1", replayId: "r1" },
+        { originalId: "o1", replayId: "r2" },
+        { originalId: "o2", replayId: "r3" },
+      ],
+      [
+        { id: "r1", replayOfId: "o1" },
+        { id: "r2", replayOfId: "o1" },
+        { id: "r3", replayOfId: "o2" },
+      ],
     );
     expect(check).toEqual({ lost: [], duplicated: [], unexpected: [] });
   });
 
   it("finds a write that landed on another one's row, a lost one and a stray one", () => {
     const check = checkReplayWrites(
-      [{ originalId: "o1", replayId: "r1" }, { originalId: "o1", replayId: "r1" }, { originalId: "o2", replayId: "r9" }, { originalId: "o1", replayId: "r4" }],
-      [{ id: "r1", replayOfId: "o1" }, { id: "r4", replayOfId: "o2" }, { id: "r7", replayOfId: "o1" }],
+      [
+        { originalId: "o1", replayId: "r1" },
+        { originalId: "o1", replayId: "r1" },
+        { originalId: "o2", replayId: "r9" },
+        { originalId: "o1", replayId: "r4" },
+      ],
+      [
+        { id: "r1", replayOfId: "o1" },
+        { id: "r4", replayOfId: "o2" },
+        { id: "r7", replayOfId: "o1" },
+      ],
     );
     expect(check).toEqual({ lost: ["r9", "r4"], duplicated: ["r1"], unexpected: ["r4", "r7"] });
   });

@@ -70,9 +70,11 @@ export class FakeAws {
       ["ListMapRuns", ListMapRunsCommand as never],
     ];
     for (const [op, command] of ops) {
-      this.sfnMock.on(command).callsFake(async (input: Record<string, unknown>, getClient: () => SFNClient) =>
-        this.handle(op, input, await getClient().config.region()),
-      );
+      this.sfnMock
+        .on(command)
+        .callsFake(async (input: Record<string, unknown>, getClient: () => SFNClient) =>
+          this.handle(op, input, await getClient().config.region()),
+        );
     }
     this.logsMock.on(FilterLogEventsCommand).callsFake(async (input: Record<string, unknown>) => this.handle("FilterLogEvents", input, ""));
   }
@@ -113,12 +115,23 @@ export class FakeAws {
   }
 
   /** An execution with `passes` Pass states; RUNNING ones have no terminal event. */
-  addExecution(machine: FakeMachine, name: string, at: number, options: { status?: string; passes?: number; mapRun?: boolean; input?: string } = {}): FakeExecution {
+  addExecution(
+    machine: FakeMachine,
+    name: string,
+    at: number,
+    options: { status?: string; passes?: number; mapRun?: boolean; input?: string } = {},
+  ): FakeExecution {
     const status = options.status ?? "SUCCEEDED";
     const input = options.input ?? `{"n":"${name}"}`;
     const events: Record<string, unknown>[] = [];
     const push = (type: string, details?: [string, object]) =>
-      events.push({ id: events.length + 1, previousEventId: events.length, type, timestamp: new Date(minute(at).getTime() + events.length * 10), ...(details ? { [details[0]]: details[1] } : {}) });
+      events.push({
+        id: events.length + 1,
+        previousEventId: events.length,
+        type,
+        timestamp: new Date(minute(at).getTime() + events.length * 10),
+        ...(details ? { [details[0]]: details[1] } : {}),
+      });
     push("ExecutionStarted", ["executionStartedEventDetails", { input, inputDetails: { truncated: false }, roleArn: "role" }]);
     for (let i = 0; i < (options.passes ?? 1); i++) {
       push("PassStateEntered", ["stateEnteredEventDetails", { name: "P", input }]);
@@ -175,16 +188,31 @@ export class FakeAws {
     switch (op) {
       case "ListStateMachines": {
         const { items, nextToken } = page(this.machines.filter((m) => m.region === region));
-        return { stateMachines: items.map((m) => ({ stateMachineArn: m.arn, name: m.name, type: m.type, creationDate: minute(-2000) })), nextToken };
+        return {
+          stateMachines: items.map((m) => ({ stateMachineArn: m.arn, name: m.name, type: m.type, creationDate: minute(-2000) })),
+          nextToken,
+        };
       }
       case "ListExecutions": {
-        let list = this.executions.filter((e) => (input.mapRunArn ? e.mapRunArn === input.mapRunArn : e.stateMachineArn === input.stateMachineArn));
-        if (!input.mapRunArn && !this.machines.some((m) => m.arn === input.stateMachineArn)) throw awsError("StateMachineDoesNotExist", `State Machine Does Not Exist: '${input.stateMachineArn}'`);
+        let list = this.executions.filter((e) =>
+          input.mapRunArn ? e.mapRunArn === input.mapRunArn : e.stateMachineArn === input.stateMachineArn,
+        );
+        if (!input.mapRunArn && !this.machines.some((m) => m.arn === input.stateMachineArn))
+          throw awsError("StateMachineDoesNotExist", `State Machine Does Not Exist: '${input.stateMachineArn}'`);
         if (input.redriveFilter === "REDRIVEN") list = list.filter((e) => e.redriveCount > 0);
         list = [...list].sort((a, b) => b.startDate.getTime() - a.startDate.getTime());
         const { items, nextToken } = page(list);
         return {
-          executions: items.map((e) => ({ executionArn: e.arn, stateMachineArn: e.stateMachineArn, name: e.name, status: e.status, startDate: e.startDate, stopDate: e.stopDate, redriveCount: e.redriveCount || undefined, mapRunArn: e.mapRunArn })),
+          executions: items.map((e) => ({
+            executionArn: e.arn,
+            stateMachineArn: e.stateMachineArn,
+            name: e.name,
+            status: e.status,
+            startDate: e.startDate,
+            stopDate: e.stopDate,
+            redriveCount: e.redriveCount || undefined,
+            mapRunArn: e.mapRunArn,
+          })),
           nextToken,
         };
       }
@@ -219,13 +247,20 @@ export class FakeAws {
           definition: machine.definition,
           revisionId: machine.revisionId,
           loggingConfiguration: machine.logging
-            ? { level: machine.logging.level, includeExecutionData: machine.logging.includeExecutionData, destinations: [{ cloudWatchLogsLogGroup: { logGroupArn: machine.logging.logGroupArn } }] }
+            ? {
+                level: machine.logging.level,
+                includeExecutionData: machine.logging.includeExecutionData,
+                destinations: [{ cloudWatchLogsLogGroup: { logGroupArn: machine.logging.logGroupArn } }],
+              }
             : { level: "OFF" },
         };
       }
       case "ListMapRuns": {
         const { items, nextToken } = page(this.mapRuns.filter((r) => r.parentArn === input.executionArn));
-        return { mapRuns: items.map((r) => ({ mapRunArn: r.arn, executionArn: r.parentArn, stateMachineArn: "x", startDate: minute(0) })), nextToken };
+        return {
+          mapRuns: items.map((r) => ({ mapRunArn: r.arn, executionArn: r.parentArn, stateMachineArn: "x", startDate: minute(0) })),
+          nextToken,
+        };
       }
       case "FilterLogEvents": {
         const start = Number(input.startTime ?? 0);

@@ -1,4 +1,10 @@
-import { CreateStateMachineCommand, DescribeExecutionCommand, GetExecutionHistoryCommand, StartExecutionCommand, type SFNClient } from "@aws-sdk/client-sfn";
+import {
+  CreateStateMachineCommand,
+  DescribeExecutionCommand,
+  GetExecutionHistoryCommand,
+  StartExecutionCommand,
+  type SFNClient,
+} from "@aws-sdk/client-sfn";
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { localSfnClient } from "../sfn-local-client";
@@ -16,7 +22,11 @@ export const MULTI_DEFINITION = JSON.stringify({
     Each: {
       Type: "Map",
       ItemsPath: "$.items",
-      ItemProcessor: { ProcessorConfig: { Mode: "INLINE" }, StartAt: "Score", States: { Score: { Type: "Pass", Parameters: { "item.$": "$" }, End: true } } },
+      ItemProcessor: {
+        ProcessorConfig: { Mode: "INLINE" },
+        StartAt: "Score",
+        States: { Score: { Type: "Pass", Parameters: { "item.$": "$" }, End: true } },
+      },
       ResultPath: "$.scored",
       Next: "Check",
     },
@@ -45,8 +55,16 @@ export interface SfnLocalSource {
  * Starts `statelens sfn-local` as its own process (a free port) and creates `machines` Standard
  * state machines on it through the AWS SDK; executions are started with `startExecutions`.
  */
-export async function startSfnLocalSource(options: { machines: number; env?: Record<string, string>; timeoutMs?: number }): Promise<SfnLocalSource> {
-  const child = spawn(process.execPath, ["bin/statelens.mjs", "sfn-local", "--port", "0"], { cwd: ROOT, env: { ...process.env, ...options.env }, stdio: ["ignore", "pipe", "pipe"] });
+export async function startSfnLocalSource(options: {
+  machines: number;
+  env?: Record<string, string>;
+  timeoutMs?: number;
+}): Promise<SfnLocalSource> {
+  const child = spawn(process.execPath, ["bin/statelens.mjs", "sfn-local", "--port", "0"], {
+    cwd: ROOT,
+    env: { ...process.env, ...options.env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let out = "";
   let err = "";
   child.stdout!.on("data", (c: Buffer) => void (out += c.toString()));
@@ -64,7 +82,9 @@ export async function startSfnLocalSource(options: { machines: number; env?: Rec
   const sfn = localSfnClient(url);
   const machines: string[] = [];
   for (let m = 0; m < options.machines; m++) {
-    machines.push((await sfn.send(new CreateStateMachineCommand({ name: `multi-${m}`, definition: MULTI_DEFINITION, roleArn: ROLE }))).stateMachineArn!);
+    machines.push(
+      (await sfn.send(new CreateStateMachineCommand({ name: `multi-${m}`, definition: MULTI_DEFINITION, roleArn: ROLE }))).stateMachineArn!,
+    );
   }
   const started: string[] = [];
   return {
@@ -76,13 +96,18 @@ export async function startSfnLocalSource(options: { machines: number; env?: Rec
       for (let i = 0; i < count; i++) {
         const k = started.length;
         const input = JSON.stringify({ id: (k * 37) % 1000, items: Array.from({ length: 3 + (k % 17) }, (_, j) => ({ j, k })) });
-        started.push((await sfn.send(new StartExecutionCommand({ stateMachineArn: machines[k % machines.length], name: `run-${k}`, input }))).executionArn!);
+        started.push(
+          (await sfn.send(new StartExecutionCommand({ stateMachineArn: machines[k % machines.length], name: `run-${k}`, input })))
+            .executionArn!,
+        );
       }
     },
     async expected() {
       // Executions run asynchronously on the endpoint: wait (a while) until none is still running.
       for (const deadline = Date.now() + 60_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 250))) {
-        const statuses = await Promise.all(started.map(async (arn) => (await sfn.send(new DescribeExecutionCommand({ executionArn: arn }))).status));
+        const statuses = await Promise.all(
+          started.map(async (arn) => (await sfn.send(new DescribeExecutionCommand({ executionArn: arn }))).status),
+        );
         if (!statuses.includes("RUNNING")) break;
       }
       const result = new Map<string, { status: string; events: number }>();

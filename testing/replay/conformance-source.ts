@@ -18,16 +18,16 @@ export function conformanceSource(c: ConformanceCase): { source: ReplaySource; r
   const recorded = [...(c.expected.events ?? [])];
   if (c.notes?.reverse_order === true) recorded.reverse();
   const events = recorded.map((event) => {
-      const out: Record<string, unknown> = { ...event };
-      if (!/^LambdaFunction(Failed|TimedOut)$/.test(event.type)) return out;
-      for (const [key, value] of Object.entries(event)) {
-        const details = value as Record<string, unknown> | null;
-        if (key.endsWith("EventDetails") && details && typeof details.cause === "object" && details.cause !== null) {
-          out[key] = { ...details, cause: pythonJsonText(details.cause) };
-        }
+    const out: Record<string, unknown> = { ...event };
+    if (!/^LambdaFunction(Failed|TimedOut)$/.test(event.type)) return out;
+    for (const [key, value] of Object.entries(event)) {
+      const details = value as Record<string, unknown> | null;
+      if (key.endsWith("EventDetails") && details && typeof details.cause === "object" && details.cause !== null) {
+        out[key] = { ...details, cause: pythonJsonText(details.cause) };
       }
-      return out;
-    }) as unknown as ReplayEvent[];
+    }
+    return out;
+  }) as unknown as ReplayEvent[];
   return {
     source: {
       executionArn: context.executionArn!,

@@ -44,7 +44,13 @@ const fn = (name: string) => `arn:aws:lambda:eu-west-1:123456789012:function:${n
 export const NESTED = {
   StartAt: "Prepare",
   States: {
-    Prepare: { Type: "Task", Resource: fn("prepare"), ResultPath: "$.prepared", Assign: { stage: "prepared", "firstValue.$": "$.value" }, Next: "Fan" },
+    Prepare: {
+      Type: "Task",
+      Resource: fn("prepare"),
+      ResultPath: "$.prepared",
+      Assign: { stage: "prepared", "firstValue.$": "$.value" },
+      Next: "Fan",
+    },
     Fan: {
       Type: "Map",
       ItemsPath: "$.items",
@@ -52,7 +58,9 @@ export const NESTED = {
       ItemProcessor: {
         ProcessorConfig: { Mode: "INLINE" },
         StartAt: "Work",
-        States: { Work: { Type: "Task", Resource: fn("work"), Retry: [{ ErrorEquals: ["Flaky"], IntervalSeconds: 1, MaxAttempts: 3 }], End: true } },
+        States: {
+          Work: { Type: "Task", Resource: fn("work"), Retry: [{ ErrorEquals: ["Flaky"], IntervalSeconds: 1, MaxAttempts: 3 }], End: true },
+        },
       },
       Next: "Both",
     },

@@ -24,5 +24,9 @@ export async function GET(request: Request) {
     throw error;
   }
   const { rows, hasMore, scanLimited } = page;
-  return Response.json({ executions: rows, next: hasMore && rows.length ? cursorOf(rows[rows.length - 1]) : null, scanLimited: scanLimited ?? false });
+  return Response.json({
+    executions: rows,
+    next: hasMore && rows.length ? cursorOf(rows[rows.length - 1]) : null,
+    scanLimited: scanLimited ?? false,
+  });
 }

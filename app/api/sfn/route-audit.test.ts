@@ -16,7 +16,18 @@ afterAll(async () => {
 });
 
 const call = (target: string, body: unknown) =>
-  POST(new Request("http://127.0.0.1:3000/api/sfn", { method: "POST", headers: { "x-amz-target": `AWSStepFunctions.${target}`, "x-statelens-user": "ana", "x-statelens-role": "operator", "x-forwarded-for": "10.1.2.3" }, body: JSON.stringify(body) }));
+  POST(
+    new Request("http://127.0.0.1:3000/api/sfn", {
+      method: "POST",
+      headers: {
+        "x-amz-target": `AWSStepFunctions.${target}`,
+        "x-statelens-user": "ana",
+        "x-statelens-role": "operator",
+        "x-forwarded-for": "10.1.2.3",
+      },
+      body: JSON.stringify(body),
+    }),
+  );
 
 describe("POST /api/sfn audit", () => {
   it("records mutations with the signed-in caller, failed ones too, and no reads", async () => {

@@ -21,17 +21,31 @@ afterAll(async () => {
 });
 
 const call = (target: string, body: unknown) =>
-  POST(new Request("http://127.0.0.1:3000/api/sfn", { method: "POST", headers: { "x-amz-target": target, "content-type": "application/x-amz-json-1.0" }, body: JSON.stringify(body) }));
+  POST(
+    new Request("http://127.0.0.1:3000/api/sfn", {
+      method: "POST",
+      headers: { "x-amz-target": target, "content-type": "application/x-amz-json-1.0" },
+      body: JSON.stringify(body),
+    }),
+  );
 
 describe("POST /api/sfn", () => {
   it("runs executions and stores the finished ones for the dashboard (source local)", async () => {
     const workflow = EXAMPLE_WORKFLOWS.find((w) => w.name === "PaymentVerification") ?? EXAMPLE_WORKFLOWS[0];
-    const created = await call("AWSStepFunctions.CreateStateMachine", { name: workflow.name, definition: JSON.stringify(workflow.definition), roleArn: "arn:aws:iam::123456789012:role/r" });
+    const created = await call("AWSStepFunctions.CreateStateMachine", {
+      name: workflow.name,
+      definition: JSON.stringify(workflow.definition),
+      roleArn: "arn:aws:iam::123456789012:role/r",
+    });
     expect(created.status).toBe(200);
     expect(created.headers.get("content-type")).toBe("application/x-amz-json-1.0");
     const { stateMachineArn, creationDate } = (await created.json()) as { stateMachineArn: string; creationDate: number };
     expect(typeof creationDate).toBe("number");
-    const started = await call("AWSStepFunctions.StartExecution", { stateMachineArn, name: "from-route", input: JSON.stringify(workflow.input(3, () => 0.3)) });
+    const started = await call("AWSStepFunctions.StartExecution", {
+      stateMachineArn,
+      name: "from-route",
+      input: JSON.stringify(workflow.input(3, () => 0.3)),
+    });
     const { executionArn } = (await started.json()) as { executionArn: string };
     const described = (await (await call("AWSStepFunctions.DescribeExecution", { executionArn })).json()) as { status: string };
     const row = await db.execution.findUnique({ where: { executionArn } });
@@ -40,9 +54,14 @@ describe("POST /api/sfn", () => {
   });
 
   it("answers errors in the awsJson shape", async () => {
-    const response = await call("AWSStepFunctions.DescribeExecution", { executionArn: "arn:aws:states:us-east-1:123456789012:execution:Nope:x" });
+    const response = await call("AWSStepFunctions.DescribeExecution", {
+      executionArn: "arn:aws:states:us-east-1:123456789012:execution:Nope:x",
+    });
     expect(response.status).toBe(400);
-    expect(await response.json()).toEqual({ __type: "com.amazonaws.states#ExecutionDoesNotExist", message: "Execution Does Not Exist: 'arn:aws:states:us-east-1:123456789012:execution:Nope:x'" });
+    expect(await response.json()).toEqual({
+      __type: "com.amazonaws.states#ExecutionDoesNotExist",
+      message: "Execution Does Not Exist: 'arn:aws:states:us-east-1:123456789012:execution:Nope:x'",
+    });
     const unknown = await call("AWSStepFunctions.CreateActivity", {});
     expect(((await unknown.json()) as { __type: string }).__type).toBe("com.amazon.coral.service#UnknownOperationException");
   });

@@ -31,7 +31,10 @@ export async function POST(request: Request): Promise<Response> {
   const body = await request.text();
   const result = await handleSfnRequest(service(), target, body);
   // Mutations (CreateStateMachine, StartExecution, SendTask*...) go to the audit log with the caller.
-  const entry = sfnAuditEntry({ target, body, status: result.status, responseBody: result.body }, { actor: requestActor(request.headers), ip: clientIp(request.headers) });
+  const entry = sfnAuditEntry(
+    { target, body, status: result.status, responseBody: result.body },
+    { actor: requestActor(request.headers), ip: clientIp(request.headers) },
+  );
   if (entry) {
     await recordAudit(db(), entry).catch((error: Error) => console.error(`statelens: could not write the audit log: ${error.message}`));
   }

@@ -27,7 +27,12 @@ export default function ComponentsPage() {
   if (process.env.NODE_ENV === "production") notFound();
   const fixture = load(path.join(process.cwd(), "components/events/fixtures/parallel-retried.succeeded.json"));
   const samples: GallerySample[] = [
-    { id: "fixture", title: "Parallel, branch task retried (fixture)", definition: JSON.stringify(fixture.definition), events: fixture.events.map(toEventDto) },
+    {
+      id: "fixture",
+      title: "Parallel, branch task retried (fixture)",
+      definition: JSON.stringify(fixture.definition),
+      events: fixture.events.map(toEventDto),
+    },
   ];
   const dir = path.resolve(process.cwd(), CORPUS_PATHS.histories);
   for (const [id, title] of RECORDED_CASES) {

@@ -1,3 +1,7 @@
 export default function Loading() {
-  return <div className="muted" role="status" data-testid="loading">Loading executions…</div>;
+  return (
+    <div className="muted" role="status" data-testid="loading">
+      Loading executions…
+    </div>
+  );
 }

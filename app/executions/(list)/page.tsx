@@ -12,7 +12,15 @@ export default async function ExecutionsPage({ searchParams }: { searchParams: P
   const parsed = listParamsSchema.safeParse(raw);
   const machines = await listStateMachines(db());
   if (!parsed.success) {
-    return <ExecutionListView machines={machines} params={raw} rows={[]} nextCursor={null} error={parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")} />;
+    return (
+      <ExecutionListView
+        machines={machines}
+        params={raw}
+        rows={[]}
+        nextCursor={null}
+        error={parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}
+      />
+    );
   }
   let filter;
   try {
@@ -24,7 +32,7 @@ export default async function ExecutionsPage({ searchParams }: { searchParams: P
   try {
     page = await listExecutions(db(), filter);
   } catch (error) {
-    if (!(isLimitExceeded(error))) throw error;
+    if (!isLimitExceeded(error)) throw error;
     return <ExecutionListView machines={machines} params={raw} rows={[]} nextCursor={null} error={`where: ${error.message}`} />;
   }
   const { rows, hasMore, scanLimited } = page;
@@ -34,10 +42,20 @@ export default async function ExecutionsPage({ searchParams }: { searchParams: P
       machines={machines}
       params={raw}
       rows={rows.map((r) => ({
-        id: r.id, name: r.name, status: r.status, type: r.type, source: r.source,
-        startDate: r.startDate.toISOString(), stopDate: r.stopDate?.toISOString() ?? null,
-        durationMs: r.durationMs, error: r.error, redriveCount: r.redriveCount, incomplete: r.incomplete,
-        replayOfId: r.replayOfId, stateMachineName: r.stateMachine.name, version: r.version?.number ?? null,
+        id: r.id,
+        name: r.name,
+        status: r.status,
+        type: r.type,
+        source: r.source,
+        startDate: r.startDate.toISOString(),
+        stopDate: r.stopDate?.toISOString() ?? null,
+        durationMs: r.durationMs,
+        error: r.error,
+        redriveCount: r.redriveCount,
+        incomplete: r.incomplete,
+        replayOfId: r.replayOfId,
+        stateMachineName: r.stateMachine.name,
+        version: r.version?.number ?? null,
       }))}
       nextCursor={hasMore && rows.length ? cursorOf(rows[rows.length - 1]) : null}
       storeEmpty={empty}

@@ -7,11 +7,17 @@ import { findByRouteId } from "@/lib/server/route-id";
 
 export const dynamic = "force-dynamic";
 
-export default async function ExecutionPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ state?: string }> }) {
+export default async function ExecutionPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ state?: string }>;
+}) {
   const { id } = await params;
   const { state } = await searchParams;
   const execution = await findByRouteId(id, (key) => getExecutionSummary(db(), key));
   if (!execution) notFound();
-    // The history (up to 25,000 events) is fetched by the client after the shell renders.
+  // The history (up to 25,000 events) is fetched by the client after the shell renders.
   return <ExecutionDetailView execution={toExecutionDto(execution)} initialState={state ?? null} />;
 }

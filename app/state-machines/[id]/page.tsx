@@ -13,7 +13,13 @@ const params = z.object({
   state: z.string().max(200).optional().catch(undefined),
 });
 
-export default async function StateMachinePage({ params: p, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function StateMachinePage({
+  params: p,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
   const { id } = await p;
   const q = params.parse(await searchParams);
   const machine = await stateMachineSummary(db(), id);
@@ -23,11 +29,20 @@ export default async function StateMachinePage({ params: p, searchParams }: { pa
   const granularity = q.by === "hour" && days <= 7 ? "hour" : "day";
   const query = { stateMachineId: id, from, to };
   // pre-aggregated per hour at ingestion (lib/db/over-time-buckets.ts): 90 days read a few thousand rows
-  const [buckets, matrix] = await Promise.all([overTimeBuckets(db(), { ...query, stateName: q.state }, granularity), stateVersionMatrix(db(), query)]);
+  const [buckets, matrix] = await Promise.all([
+    overTimeBuckets(db(), { ...query, stateName: q.state }, granularity),
+    stateVersionMatrix(db(), query),
+  ]);
   const data = prepareOverTimeFromBuckets(buckets, { granularity, from: from.toISOString(), to: to.toISOString(), flakiestLimit: 12 });
   return (
     <StateMachineOverTimeView
-      machine={{ id: machine.id, name: machine.name, arn: machine.arn, type: machine.type, versions: machine.versions.map((v) => ({ number: v.number, createdAt: v.createdAt.toISOString() })) }}
+      machine={{
+        id: machine.id,
+        name: machine.name,
+        arn: machine.arn,
+        type: machine.type,
+        versions: machine.versions.map((v) => ({ number: v.number, createdAt: v.createdAt.toISOString() })),
+      }}
       data={data}
       matrix={matrix}
       range={q.range}

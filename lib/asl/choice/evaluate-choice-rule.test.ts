@@ -32,7 +32,9 @@ describe("evaluateChoiceRule", () => {
     expect(check({ Variable: "$.a", NumericLessThanPath: "$.b" }, { a: 1, b: 2 })).toBe(true);
     expect(check({ Variable: "$.a", StringEqualsPath: "$$.Execution.Input.a" }, { a: "x" })).toBe(true);
     expect(check({ Variable: "$limit", NumericGreaterThanEqualsPath: "$.n" }, { n: 3 }, { limit: 3 })).toBe(true);
-    expect(check({ Variable: "$.a", TimestampGreaterThanPath: "$.b" }, { a: "2020-01-01T00:00:00.5Z", b: "2020-01-01T00:00:00Z" })).toBe(true);
+    expect(check({ Variable: "$.a", TimestampGreaterThanPath: "$.b" }, { a: "2020-01-01T00:00:00.5Z", b: "2020-01-01T00:00:00Z" })).toBe(
+      true,
+    );
   });
 
   it("implements StringMatches with AWS's escapes", () => {
@@ -59,12 +61,27 @@ describe("evaluateChoiceRule", () => {
     const rules = [
       { Not: { Variable: "$.type", StringEquals: "Private" } },
       { Variable: "$.value", NumericEquals: 0 },
-      { And: [{ Variable: "$.value", NumericGreaterThanEquals: 20 }, { Variable: "$.value", NumericLessThan: 30 }] },
+      {
+        And: [
+          { Variable: "$.value", NumericGreaterThanEquals: 20 },
+          { Variable: "$.value", NumericLessThan: 30 },
+        ],
+      },
     ];
     const matches = (input: unknown) => rules.map((rule) => check(rule, input));
     expect(matches({ type: "Private", value: 22 })).toEqual([false, false, true]);
     expect(matches({ type: "Public", value: 3 })).toEqual([true, false, false]);
-    expect(check({ Or: [{ Variable: "$.a", IsPresent: true }, { Variable: "$.b", BooleanEquals: true }] }, { b: true })).toBe(true);
+    expect(
+      check(
+        {
+          Or: [
+            { Variable: "$.a", IsPresent: true },
+            { Variable: "$.b", BooleanEquals: true },
+          ],
+        },
+        { b: true },
+      ),
+    ).toBe(true);
   });
 
   it("fails when the Variable or operand path matches nothing", () => {
@@ -73,9 +90,7 @@ describe("evaluateChoiceRule", () => {
       throw new Error("expected failure");
     } catch (error) {
       expect(error).toBeInstanceOf(StatesError);
-      expect((error as StatesError).cause).toBe(
-        "Invalid path '$.missing': The choice state's condition path references an invalid value.",
-      );
+      expect((error as StatesError).cause).toBe("Invalid path '$.missing': The choice state's condition path references an invalid value.");
     }
     expect(() => check({ Variable: "$.a", NumericEqualsPath: "$.nope" }, { a: 1 })).toThrow("Invalid path '$.nope'");
     expect(() => check({ Variable: "$.a" }, { a: 1 })).toThrow(StatesError);

@@ -9,10 +9,7 @@ type CompiledRule = (env: ExpressionEnv) => boolean;
 const compiledRules = new WeakMap<object, CompiledRule>();
 
 function invalidValue(path: string): StatesError {
-  return new StatesError(
-    "States.Runtime",
-    `Invalid path '${path}': The choice state's condition path references an invalid value.`,
-  );
+  return new StatesError("States.Runtime", `Invalid path '${path}': The choice state's condition path references an invalid value.`);
 }
 
 function read(path: string, env: ExpressionEnv): unknown {

@@ -9,10 +9,16 @@ describe("parseTimestamp", () => {
     expect(compareInstants(plusOne, parseTimestamp("2012-10-09T19:00:55Z")!)).toBe(0);
   });
 
-  it.each(["2016-12-05 21:29:29Z", "2016-12-05T21:29:29", "05-12-2016T21:29:29Z", "2016-12-05T25:29:29Z", "2016-13-05T21:29:29Z", "2023-02-30T00:00:00Z", "2016-12-05t21:29:29z", "2023-02-24"])(
-    "rejects %s",
-    (text) => expect(parseTimestamp(text)).toBeNull(),
-  );
+  it.each([
+    "2016-12-05 21:29:29Z",
+    "2016-12-05T21:29:29",
+    "05-12-2016T21:29:29Z",
+    "2016-12-05T25:29:29Z",
+    "2016-13-05T21:29:29Z",
+    "2023-02-30T00:00:00Z",
+    "2016-12-05t21:29:29z",
+    "2023-02-24",
+  ])("rejects %s", (text) => expect(parseTimestamp(text)).toBeNull());
 
   it("orders by seconds then nanoseconds", () => {
     const a = parseTimestamp("2020-01-01T00:00:00.000000001Z")!;

@@ -5,10 +5,7 @@ import { toJson } from "./payload";
  * them as the JSON texts StateExited's `assignedVariables` shows; undefined when nothing was
  * assigned.
  */
-export function assignVariables(
-  variables: Record<string, unknown>,
-  values: Record<string, unknown>,
-): Record<string, string> | undefined {
+export function assignVariables(variables: Record<string, unknown>, values: Record<string, unknown>): Record<string, string> | undefined {
   let shown: Record<string, string> | undefined;
   for (const name in values) {
     const value = values[name];

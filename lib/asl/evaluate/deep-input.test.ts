@@ -8,7 +8,10 @@ const DEPTH = 10_000;
 
 describe("an execution whose input is nested 10,000 levels deep", () => {
   it("runs through a Pass state and writes its history payloads", async () => {
-    const result = await runExecution({ definition: { StartAt: "P", States: { P: { Type: "Pass", End: true } } }, input: deepObject(DEPTH) });
+    const result = await runExecution({
+      definition: { StartAt: "P", States: { P: { Type: "Pass", End: true } } },
+      input: deepObject(DEPTH),
+    });
     expect(result.status).toBe("SUCCEEDED");
     expect(stringifyJson(result.output)).toBe(deepObjectText(DEPTH));
     const entered = result.events.find((e) => e.type === "PassStateEntered");

@@ -43,7 +43,11 @@ describe("execution handle", () => {
 
   it("fails the task through sendTaskFailure and rejects unknown tokens", async () => {
     const requests: TaskRequest[] = [];
-    const handle = startExecution({ definition: waitTask(), input: {}, taskInvoker: { invoke: (r) => (requests.push(r), { pending: true }) } });
+    const handle = startExecution({
+      definition: waitTask(),
+      input: {},
+      taskInvoker: { invoke: (r) => (requests.push(r), { pending: true }) },
+    });
     await until(() => requests.length > 0);
     expect(() => handle.sendTaskSuccess("nope", {})).toThrow(/does not exist/);
     handle.sendTaskFailure(requests[0].taskToken!, "Rejected", "no thanks");
@@ -88,7 +92,10 @@ describe("execution handle", () => {
     handle.stop("Manual", "stopped by test");
     const result = await handle.result;
     expect(result.status).toBe("ABORTED");
-    expect(result.events.at(-1)).toMatchObject({ type: "ExecutionAborted", executionAbortedEventDetails: { error: "Manual", cause: "stopped by test" } });
+    expect(result.events.at(-1)).toMatchObject({
+      type: "ExecutionAborted",
+      executionAbortedEventDetails: { error: "Manual", cause: "stopped by test" },
+    });
   });
 
   it("times out the whole execution at the state machine's TimeoutSeconds", async () => {
@@ -114,7 +121,10 @@ describe("execution handle", () => {
     const result = await runExecution({
       definition: {
         StartAt: "A",
-        States: { A: { Type: "Pass", Result: "skipped", Next: "B" }, B: { Type: "Pass", Parameters: { "v.$": "$v", "in.$": "$" }, End: true } },
+        States: {
+          A: { Type: "Pass", Result: "skipped", Next: "B" },
+          B: { Type: "Pass", Parameters: { "v.$": "$v", "in.$": "$" }, End: true },
+        },
       },
       input: { original: true },
       startFrom: { stateName: "B", input: { resumed: true }, variables: { v: 9 } },
@@ -125,7 +135,11 @@ describe("execution handle", () => {
 
   it("runs a one-day Wait instantly on the virtual clock", async () => {
     const began = Date.now();
-    const result = await runExecution({ definition: { StartAt: "W", States: { W: { Type: "Wait", Seconds: 86_400, End: true } } }, input: {}, context: { startTime: start } });
+    const result = await runExecution({
+      definition: { StartAt: "W", States: { W: { Type: "Wait", Seconds: 86_400, End: true } } },
+      input: {},
+      context: { startTime: start },
+    });
     expect(result.stopDate.getTime() - start.getTime()).toBe(86_400_000);
     expect(Date.now() - began).toBeLessThan(1000);
   });

@@ -128,7 +128,13 @@ export function launchExecution(parsed: ParsedDefinition, settings: ExecutionSet
       holdOutside: () => live && tokens.size > 0,
       waitingOutside: () => live && tokens.size > 0,
       onStuck: () =>
-        runtime.terminate(new ExecutionTermination("FAILED", "States.Runtime", "The execution is waiting for something that can never happen (no timer, task or callback is pending).")),
+        runtime.terminate(
+          new ExecutionTermination(
+            "FAILED",
+            "States.Runtime",
+            "The execution is waiting for something that can never happen (no timer, task or callback is pending).",
+          ),
+        ),
     })
     .then(() => main);
   return {
@@ -169,11 +175,17 @@ async function run(
   if (!settings.startFrom) env.rememberJson(settings.input, inputJson);
   try {
     if (!resume) {
-      events.add(ctx, "ExecutionStarted", "executionStartedEventDetails", {
-        input: inputJson,
-        inputDetails: NOT_TRUNCATED,
-        roleArn: runtime.execution.RoleArn,
-      }, false);
+      events.add(
+        ctx,
+        "ExecutionStarted",
+        "executionStartedEventDetails",
+        {
+          input: inputJson,
+          inputDetails: NOT_TRUNCATED,
+          roleArn: runtime.execution.RoleArn,
+        },
+        false,
+      );
     }
     const start = settings.startFrom;
     const output = await parsed.program.run(env, start ? start.input : settings.input, start?.stateName, resume?.state);
@@ -183,7 +195,10 @@ async function run(
   } catch (thrown) {
     const termination = runtime.termination ?? (thrown instanceof ExecutionTermination ? thrown : undefined);
     if (termination) return finish(terminate(termination, events, ctx));
-    const error = thrown instanceof StatesError ? thrown : new StatesError("States.Runtime", `Internal engine error: ${(thrown as Error)?.message ?? String(thrown)}`);
+    const error =
+      thrown instanceof StatesError
+        ? thrown
+        : new StatesError("States.Runtime", `Internal engine error: ${(thrown as Error)?.message ?? String(thrown)}`);
     const details = failureDetails(error);
     events.add(ctx, "ExecutionFailed", "executionFailedEventDetails", details);
     return finish({ status: "FAILED", error: details.error, cause: details.cause });
@@ -192,7 +207,11 @@ async function run(
   }
 }
 
-function terminate(termination: ExecutionTermination, events: EventManager, ctx: EventContext): Omit<ExecutionResult, "events" | "startDate" | "stopDate"> {
+function terminate(
+  termination: ExecutionTermination,
+  events: EventManager,
+  ctx: EventContext,
+): Omit<ExecutionResult, "events" | "startDate" | "stopDate"> {
   const details: Record<string, string> = {};
   if (termination.cause !== undefined) details.cause = termination.cause;
   if (termination.error !== undefined) details.error = termination.error;
@@ -231,12 +250,15 @@ interface ExecutionNames {
 
 /** Fills in ARNs and names from whatever the caller gave (AWS-shaped defaults otherwise). */
 function executionNames(ctx: ExecutionContextOptions): ExecutionNames {
-  const fromArn = /^arn:([^:]+):states:([^:]*):([^:]*):(?:execution|stateMachine):([^:]+)(?::([^:]+))?/.exec(ctx.executionArn ?? ctx.stateMachineArn ?? "");
+  const fromArn = /^arn:([^:]+):states:([^:]*):([^:]*):(?:execution|stateMachine):([^:]+)(?::([^:]+))?/.exec(
+    ctx.executionArn ?? ctx.stateMachineArn ?? "",
+  );
   const partition = fromArn?.[1] ?? "aws";
   const region = fromArn?.[2] || "us-east-1";
   const account = fromArn?.[3] || "123456789012";
   const stateMachineName = ctx.stateMachineName ?? fromArn?.[4] ?? "StateMachine";
-  const executionName = ctx.executionName ?? (ctx.executionArn ? fromArn?.[5] : undefined) ?? uuidFrom(seededRandom(hash(stateMachineName)).random);
+  const executionName =
+    ctx.executionName ?? (ctx.executionArn ? fromArn?.[5] : undefined) ?? uuidFrom(seededRandom(hash(stateMachineName)).random);
   const stateMachineArn = ctx.stateMachineArn ?? `arn:${partition}:states:${region}:${account}:stateMachine:${stateMachineName}`;
   const executionArn = ctx.executionArn ?? `arn:${partition}:states:${region}:${account}:execution:${stateMachineName}:${executionName}`;
   return { executionArn, executionName, stateMachineArn, stateMachineName, partition, region, account };

@@ -50,13 +50,22 @@ export function statesBinding(run: StateRun, extra?: { result?: unknown; errorOu
 }
 
 /** JSONata Output: absent = `fallback`. */
-export function jsonataOutput(run: StateRun, binding: StatesBinding, fallback: unknown, output = run.state.raw.Output): MaybePromise<unknown> {
+export function jsonataOutput(
+  run: StateRun,
+  binding: StatesBinding,
+  fallback: unknown,
+  output = run.state.raw.Output,
+): MaybePromise<unknown> {
   if (output === undefined) return fallback;
   return evaluateField("Output", output, binding, run.env);
 }
 
 /** JSONata Assign; undefined when the state has none. */
-export function jsonataAssign(run: StateRun, binding: StatesBinding, assign = run.state.raw.Assign): MaybePromise<Record<string, unknown> | undefined> {
+export function jsonataAssign(
+  run: StateRun,
+  binding: StatesBinding,
+  assign = run.state.raw.Assign,
+): MaybePromise<Record<string, unknown> | undefined> {
   if (assign === undefined) return undefined;
   return evaluateField("Assign", assign, binding, run.env) as MaybePromise<Record<string, unknown>>;
 }

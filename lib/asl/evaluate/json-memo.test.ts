@@ -11,7 +11,7 @@ describe("JsonMemo", () => {
     const first = { words, n: 1, skip: undefined, nested: { x: [1, 2] } };
     expect(memo.serialize(first)).toBe(json(first));
     expect(memo.serialize(first)).toBe(json(first));
-    const second = { ...first, n: 2, extra: "q\"uote" };
+    const second = { ...first, n: 2, extra: 'q"uote' };
     expect(memo.serialize(second)).toBe(json(second));
     const reordered = { n: 2, words, nested: first.nested };
     expect(memo.serialize(reordered)).toBe(json(reordered));
@@ -32,7 +32,12 @@ describe("JsonMemo", () => {
 
   it("always agrees with JSON.stringify along chains of derived payloads", () => {
     const member = fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.constant(undefined), fc.constant(-0));
-    const step = fc.record({ key: fc.constantFrom("a", "b", "c", "d", "__proto__x", "é\"", "1"), value: member, drop: fc.boolean(), same: fc.boolean() });
+    const step = fc.record({
+      key: fc.constantFrom("a", "b", "c", "d", "__proto__x", 'é"', "1"),
+      value: member,
+      drop: fc.boolean(),
+      same: fc.boolean(),
+    });
     fc.assert(
       fc.property(fc.dictionary(fc.constantFrom("a", "b", "c", "d"), member), fc.array(step, { maxLength: 12 }), (start, steps) => {
         const memo = new JsonMemo();

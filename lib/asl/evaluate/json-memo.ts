@@ -14,7 +14,8 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 function sharesMembers(previous: Record<string, unknown>, next: Record<string, unknown>): boolean {
   for (const key in next) {
     const member = next[key];
-    if (member !== null && typeof member === "object" && Object.prototype.hasOwnProperty.call(previous, key) && previous[key] === member) return true;
+    if (member !== null && typeof member === "object" && Object.prototype.hasOwnProperty.call(previous, key) && previous[key] === member)
+      return true;
   }
   return false;
 }
@@ -102,7 +103,8 @@ export class JsonMemo {
       let memberText: string | undefined;
       if (reuse && this.keys[i] === key && this.values[i] === member) memberText = this.texts[i];
       else {
-        if (member !== null && typeof member === "object" && typeof (member as { toJSON?: unknown }).toJSON === "function") return undefined;
+        if (member !== null && typeof member === "object" && typeof (member as { toJSON?: unknown }).toJSON === "function")
+          return undefined;
         memberText = JSON.stringify(member) as string | undefined;
       }
       nextKeys[i] = key;

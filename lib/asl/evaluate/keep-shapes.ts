@@ -49,7 +49,14 @@ function keepShapes(): unknown[] {
   );
   const state = program.states.get("Pass")!;
   const run = new StateRun(state, child, null, 0, 0, 0);
-  return [env, child, program, run, expressionEnv(child, null, run), new TaskEvents(child, parseTaskResource("arn:aws:lambda:us-east-1:123456789012:function:keep"))];
+  return [
+    env,
+    child,
+    program,
+    run,
+    expressionEnv(child, null, run),
+    new TaskEvents(child, parseTaskResource("arn:aws:lambda:us-east-1:123456789012:function:keep")),
+  ];
 }
 
 export const KEPT_SHAPES: readonly unknown[] = keepShapes();

@@ -36,7 +36,18 @@ describe("startFrom.resume", () => {
       startFrom: {
         stateName: "T",
         input: { n: 1 },
-        resume: { eventId: 9, state: { how: "attempt", enteredAt: at(0), enteredLink: 1, enteredEventId: 2, source: 8, at: at(8000), failedAttempts: ["Busy", "Busy"] } },
+        resume: {
+          eventId: 9,
+          state: {
+            how: "attempt",
+            enteredAt: at(0),
+            enteredLink: 1,
+            enteredEventId: 2,
+            source: 8,
+            at: at(8000),
+            failedAttempts: ["Busy", "Busy"],
+          },
+        },
       },
     });
     // Attempt 3 now, attempt 4 after 2 x 3^2 = 18 s, then the Busy retrier (3 retries) is spent.
@@ -54,7 +65,14 @@ describe("startFrom.resume", () => {
   it("resumes inside a Map: finished iterations keep their outputs, running ones go on, the rest start", async () => {
     const definition = {
       StartAt: "M",
-      States: { M: { Type: "Map", MaxConcurrency: 2, ItemProcessor: { StartAt: "T", States: { T: { Type: "Task", Resource: fn, End: true } } }, End: true } },
+      States: {
+        M: {
+          Type: "Map",
+          MaxConcurrency: 2,
+          ItemProcessor: { StartAt: "T", States: { T: { Type: "Task", Resource: fn, End: true } } },
+          End: true,
+        },
+      },
     };
     const asked: unknown[] = [];
     const result = await runExecution({
@@ -81,7 +99,10 @@ describe("startFrom.resume", () => {
             at: at(500),
             iterations: [
               { index: 0, done: { output: "recorded-0" } },
-              { index: 1, running: { stateName: "T", input: { i: 1, edited: true }, state: { how: "enter", enteredAt: at(500), enteredLink: 12 } } },
+              {
+                index: 1,
+                running: { stateName: "T", input: { i: 1, edited: true }, state: { how: "enter", enteredAt: at(500), enteredLink: 12 } },
+              },
             ],
           },
         },
@@ -123,7 +144,12 @@ describe("startFrom.resume", () => {
       definition: {
         StartAt: "M",
         States: {
-          M: { Type: "Map", Retry: [{ ErrorEquals: ["Boom"], MaxAttempts: 1, IntervalSeconds: 1 }], ItemProcessor: { StartAt: "T", States: { T: { Type: "Task", Resource: fn, End: true } } }, End: true },
+          M: {
+            Type: "Map",
+            Retry: [{ ErrorEquals: ["Boom"], MaxAttempts: 1, IntervalSeconds: 1 }],
+            ItemProcessor: { StartAt: "T", States: { T: { Type: "Task", Resource: fn, End: true } } },
+            End: true,
+          },
         },
       },
       input: {},

@@ -63,7 +63,10 @@ describe("error matching", () => {
   it("refuses Retry and Catch fields that are not arrays of objects with ErrorEquals, naming the field", () => {
     const refusals: [() => unknown, RegExp][] = [
       [() => parseCatchers([null], "States.T"), /^States\.T\.Catch\[0\]: a Catcher must be a JSON object, but was null$/],
-      [() => parseCatchers({ ErrorEquals: ["X"], Next: "N" }, "States.T"), /^States\.T\.Catch: must be an array of Catchers, but was object$/],
+      [
+        () => parseCatchers({ ErrorEquals: ["X"], Next: "N" }, "States.T"),
+        /^States\.T\.Catch: must be an array of Catchers, but was object$/,
+      ],
       [() => parseCatchers([{ ErrorEquals: ["X"] }], "States.T"), /^States\.T\.Catch\[0\]\.Next: a Catcher needs Next/],
       [() => parseCatchers([{ ErrorEquals: [], Next: "N" }], "States.T"), /^States\.T\.Catch\[0\]\.ErrorEquals: must be a non-empty array/],
       [() => parseRetriers(["States.ALL"], "States.T"), /^States\.T\.Retry\[0\]: a Retrier must be a JSON object, but was string$/],

@@ -29,7 +29,8 @@ function entries(raw: unknown, at: string, what: string): Record<string, unknown
   if (!Array.isArray(raw)) throw new DefinitionError(`must be an array of ${what}s, but was ${describe(raw)}`, at);
   raw.forEach((entry: unknown, i) => {
     const here = `${at}[${i}]`;
-    if (typeof entry !== "object" || entry === null || Array.isArray(entry)) throw new DefinitionError(`a ${what} must be a JSON object, but was ${describe(entry)}`, here);
+    if (typeof entry !== "object" || entry === null || Array.isArray(entry))
+      throw new DefinitionError(`a ${what} must be a JSON object, but was ${describe(entry)}`, here);
     const errorEquals = (entry as Record<string, unknown>).ErrorEquals;
     if (!Array.isArray(errorEquals) || errorEquals.length === 0 || !errorEquals.every((e) => typeof e === "string")) {
       throw new DefinitionError("must be a non-empty array of error names", `${here}.ErrorEquals`);
@@ -59,7 +60,13 @@ export function parseCatchers(raw: unknown, state = ""): Catcher[] {
   const where = state ? `${state}.Catch` : "Catch";
   return entries(raw, where, "Catcher").map((c, i) => {
     if (typeof c.Next !== "string") throw new DefinitionError("a Catcher needs Next, the name of a state", `${where}[${i}].Next`);
-    return { errorEquals: c.ErrorEquals as string[], next: c.Next, resultPath: c.ResultPath as string | null | undefined, output: c.Output, assign: c.Assign };
+    return {
+      errorEquals: c.ErrorEquals as string[],
+      next: c.Next,
+      resultPath: c.ResultPath as string | null | undefined,
+      output: c.Output,
+      assign: c.Assign,
+    };
   });
 }
 

@@ -116,13 +116,7 @@ export class EventManager {
   }
 
   /** Like `add`, but with an explicit previousEventId (a few AWS events link backwards). */
-  addLinked(
-    context: EventContext,
-    previousEventId: number,
-    type: string,
-    detailsKey?: string,
-    details?: EventDetails,
-  ): number {
+  addLinked(context: EventContext, previousEventId: number, type: string, detailsKey?: string, details?: EventDetails): number {
     const saved = context.source;
     context.source = previousEventId;
     try {

@@ -17,7 +17,12 @@ describe("recordedEvent", () => {
   });
 
   it("has no details key without one, and empty details when none are given", () => {
-    expect(recordedEvent(at, "TaskStarted", 3, 2, undefined, undefined)).toStrictEqual({ timestamp: at, type: "TaskStarted", id: 3, previousEventId: 2 });
+    expect(recordedEvent(at, "TaskStarted", 3, 2, undefined, undefined)).toStrictEqual({
+      timestamp: at,
+      type: "TaskStarted",
+      id: 3,
+      previousEventId: 2,
+    });
     expect(recordedEvent(at, "MapStateStarted", 3, 2, "mapStateStartedEventDetails", undefined)).toStrictEqual({
       timestamp: at,
       type: "MapStateStarted",
@@ -29,8 +34,11 @@ describe("recordedEvent", () => {
 
   it("has a factory for the details key of every non-state event type AWS documents", () => {
     // State events share stateEntered/stateExitedEventDetails; these types carry no details at all.
-    const withoutOwnDetails = /State(Entered|Exited|Aborted|Failed|Succeeded)$|^MapRun(Aborted|Succeeded)$|^(ParallelStateStarted|LambdaFunctionStarted)$/;
-    const expected = HISTORY_EVENT_TYPES.filter((t) => !withoutOwnDetails.test(t)).map((t) => `${t.charAt(0).toLowerCase()}${t.slice(1)}EventDetails`);
+    const withoutOwnDetails =
+      /State(Entered|Exited|Aborted|Failed|Succeeded)$|^MapRun(Aborted|Succeeded)$|^(ParallelStateStarted|LambdaFunctionStarted)$/;
+    const expected = HISTORY_EVENT_TYPES.filter((t) => !withoutOwnDetails.test(t)).map(
+      (t) => `${t.charAt(0).toLowerCase()}${t.slice(1)}EventDetails`,
+    );
     expect(expected.filter((key) => !FACTORY_KEYS.includes(key))).toEqual([]);
     expect(FACTORY_KEYS).toContain("stateEnteredEventDetails");
     expect(FACTORY_KEYS).toContain("stateExitedEventDetails");

@@ -105,7 +105,9 @@ describe("array functions", () => {
     expect(run("States.ArrayGetItem($.a, 1.2)", { a: [10, 20, 30] })).toBe(20);
     expect(run("States.ArrayGetItem($.a, 999)", { a: [] })).toBeNull();
     for (const index of ["3", "-1", "'1'"]) {
-      expect(failure(`States.ArrayGetItem($.a, ${index})`, { a: [10, 20, 30] }).cause).toContain("Invalid arguments in States.ArrayGetItem");
+      expect(failure(`States.ArrayGetItem($.a, ${index})`, { a: [10, 20, 30] }).cause).toContain(
+        "Invalid arguments in States.ArrayGetItem",
+      );
     }
     expect(failure("States.ArrayGetItem('not-array', 0)").cause).toContain("States.ArrayGetItem");
   });
@@ -141,7 +143,11 @@ describe("JSON functions", () => {
     expect(Object.is(run("States.StringToJson('-0')"), 0)).toBe(true);
     expect(run("States.JsonToString($.o)", { o: { Arg1: 1, Arg2: [] } })).toBe('{"Arg1":1,"Arg2":[]}');
     expect(run("States.JsonToString($.o)", { o: "HelloWorld" })).toBe('"HelloWorld"');
-    expect(run("States.JsonMerge($.a, $.b, false)", { a: { x: 1, n: { p: 1 } }, b: { y: 2, n: { q: 2 } } })).toEqual({ x: 1, y: 2, n: { q: 2 } });
+    expect(run("States.JsonMerge($.a, $.b, false)", { a: { x: 1, n: { p: 1 } }, b: { y: 2, n: { q: 2 } } })).toEqual({
+      x: 1,
+      y: 2,
+      n: { q: 2 },
+    });
     expect(failure("States.JsonMerge($.a, $.b, true)", { a: {}, b: {} }).cause).toContain("States.JsonMerge");
     expect(failure("States.StringToJson('{oops')").cause).toContain("States.StringToJson");
   });
@@ -149,7 +155,15 @@ describe("JSON functions", () => {
 
 describe("math, strings, UUID", () => {
   it("States.MathAdd rounds half up like Java (recorded cases)", () => {
-    const cases: [number, number, number][] = [[1.49, 1.5, 3], [-1.5, 0, -1], [-1.51, 0, -2], [2.5, 0, 3], [-2.5, 0, -2], [-1.49, -1.5, -2], [-9, 3, -6]];
+    const cases: [number, number, number][] = [
+      [1.49, 1.5, 3],
+      [-1.5, 0, -1],
+      [-1.51, 0, -2],
+      [2.5, 0, 3],
+      [-2.5, 0, -2],
+      [-1.49, -1.5, -2],
+      [-9, 3, -6],
+    ];
     for (const [a, b, sum] of cases) expect(run("States.MathAdd($.a, $.b)", { a, b })).toBe(sum);
     expect(failure("States.MathAdd($.a, 1)", { a: "NOT A NUMBER" }).cause).toContain("Invalid arguments in States.MathAdd");
   });
@@ -174,7 +188,9 @@ describe("math, strings, UUID", () => {
 
   it("nested calls compose (recorded $$.StateMachine.Name example)", () => {
     expect(
-      run("States.ArrayGetItem(States.StringSplit($$.StateMachine.Name, '-'), States.MathAdd(States.ArrayLength(States.StringSplit($$.StateMachine.Name, '-')), -1))"),
+      run(
+        "States.ArrayGetItem(States.StringSplit($$.StateMachine.Name, '-'), States.MathAdd(States.ArrayLength(States.StringSplit($$.StateMachine.Name, '-')), -1))",
+      ),
     ).toBe("b");
     expect(run("States.UUID()")).toBe("11111111-2222-4333-8444-555555555555");
     expect(run("States.Format('{}', $x)", {}, { x: "var" })).toBe("var");

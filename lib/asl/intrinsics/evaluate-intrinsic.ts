@@ -9,10 +9,7 @@ import { parseIntrinsic, type IntrinsicNode } from "./parse-intrinsic";
 type CallNode = IntrinsicNode & { kind: "call" };
 
 function failure(call: CallNode, reason: string): StatesError {
-  return new StatesError(
-    "States.Runtime",
-    `There was an error while evaluating the intrinsic function: ${call.text}. ${reason}`,
-  );
+  return new StatesError("States.Runtime", `There was an error while evaluating the intrinsic function: ${call.text}. ${reason}`);
 }
 
 function evaluateArgument(node: IntrinsicNode, env: ExpressionEnv, call: CallNode): unknown {

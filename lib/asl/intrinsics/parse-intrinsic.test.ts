@@ -4,7 +4,9 @@ import { parseIntrinsic } from "./parse-intrinsic";
 
 describe("parseIntrinsic", () => {
   it("parses literals, paths and nested calls", () => {
-    const call = parseIntrinsic("States.Format('it''s {}', $.a[0], $$.Execution.Id, $var.x, 1.5, -2, true, null, States.UUID())".replace("''", "\\'"));
+    const call = parseIntrinsic(
+      "States.Format('it''s {}', $.a[0], $$.Execution.Id, $var.x, 1.5, -2, true, null, States.UUID())".replace("''", "\\'"),
+    );
     expect(call.name).toBe("States.Format");
     expect(call.args.map((a) => a.kind)).toEqual(["literal", "path", "path", "path", "literal", "literal", "literal", "literal", "call"]);
     expect(call.args[0]).toEqual({ kind: "literal", value: "it's {}", raw: "it\\'s {}" });

@@ -82,8 +82,12 @@ function build(text: string): jsonata.Expression {
     } as never,
     "<s?s?:s>",
   );
-  expression.registerFunction("millis", function (this: never) {
-    return clockOf(this);
-  } as never, "<:n>");
+  expression.registerFunction(
+    "millis",
+    function (this: never) {
+      return clockOf(this);
+    } as never,
+    "<:n>",
+  );
   return expression;
 }

@@ -21,7 +21,18 @@ describe("isJsonataTemplate", () => {
 describe("evaluateJsonataTemplate", () => {
   it("replaces every template at any depth and keeps literals (recorded BASE_LITERALS / LIST_RICH shapes)", async () => {
     const value = {
-      constant: [null, 0, 0.1, true, "string", [], "$nosuchvar", "$.no.such.path", "{% $states.input.input_value %}", { key: "{% true %}" }],
+      constant: [
+        null,
+        0,
+        0.1,
+        true,
+        "string",
+        [],
+        "$nosuchvar",
+        "$.no.such.path",
+        "{% $states.input.input_value %}",
+        { key: "{% true %}" },
+      ],
       ja_expr: "{% $sum($states.input.input_values) + $var_constant_1 %}",
       not_jsonata: " {% states.input %} ",
       "constant_jp_input.$": "$",
@@ -54,12 +65,20 @@ describe("evaluateJsonataTemplate", () => {
 
 describe("runJsonataTemplate", () => {
   it("answers synchronously when every expression runs in the fast evaluator", () => {
-    const result = runJsonataTemplate({ a: "{% $states.input.input_value %}", b: ["{% $count($states.input.input_values) %}", 2] }, bindings, "Output");
+    const result = runJsonataTemplate(
+      { a: "{% $states.input.input_value %}", b: ["{% $count($states.input.input_values) %}", 2] },
+      bindings,
+      "Output",
+    );
     expect(result).toEqual({ a: "v", b: [3, 2] });
   });
 
   it("returns a promise once an expression needs jsonata, keeping order and the other results", async () => {
-    const result = runJsonataTemplate({ a: "{% 1 %}", b: "{% $map([1, 2], function($x) { $x * 10 }) %}", c: "{% $var_constant_1 %}" }, bindings, "Output");
+    const result = runJsonataTemplate(
+      { a: "{% 1 %}", b: "{% $map([1, 2], function($x) { $x * 10 }) %}", c: "{% $var_constant_1 %}" },
+      bindings,
+      "Output",
+    );
     expect(result).toBeInstanceOf(Promise);
     expect(Object.keys((await result) as object)).toEqual(["a", "b", "c"]);
     expect(await result).toEqual({ a: 1, b: [10, 20], c: 1 });

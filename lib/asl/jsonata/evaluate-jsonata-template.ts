@@ -24,7 +24,9 @@ type Template =
 
 function compile(value: unknown, field: string | undefined): Template {
   if (typeof value === "string") {
-    return isJsonataTemplate(value) ? { kind: "expression", prepared: prepareJsonata(value.slice(2, -2)), field } : { kind: "literal", value };
+    return isJsonataTemplate(value)
+      ? { kind: "expression", prepared: prepareJsonata(value.slice(2, -2)), field }
+      : { kind: "literal", value };
   }
   if (typeof value !== "object" || value === null) return { kind: "literal", value };
   if (Array.isArray(value)) {
@@ -99,7 +101,14 @@ function setMember(target: Record<string, unknown>, key: string, value: unknown)
 }
 
 /** Goes on once a part needs jsonata (a promise): the remaining parts follow in order. */
-async function finishAsync(parts: Template[], run: Run, from: number, pending: Promise<unknown>, put: (index: number, value: unknown) => void, out: unknown): Promise<unknown> {
+async function finishAsync(
+  parts: Template[],
+  run: Run,
+  from: number,
+  pending: Promise<unknown>,
+  put: (index: number, value: unknown) => void,
+  out: unknown,
+): Promise<unknown> {
   put(from, await pending);
   for (let i = from + 1; i < parts.length; i++) put(i, await build(parts[i], run));
   return out;

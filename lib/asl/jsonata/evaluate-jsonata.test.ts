@@ -45,7 +45,7 @@ describe("evaluateJsonata", () => {
     expect(await evaluateJsonata("$random()", b)).toBe(0.25);
     expect(await evaluateJsonata("$random(42)", b)).toBe(0.7275636800328681);
     expect(await evaluateJsonata("$uuid()", b)).toBe("uuid-1");
-    expect(await evaluateJsonata("$parse('{\"Arg1\": 1, \"Arg2\": []}')", b)).toEqual({ Arg1: 1, Arg2: [] });
+    expect(await evaluateJsonata('$parse(\'{"Arg1": 1, "Arg2": []}\')', b)).toEqual({ Arg1: 1, Arg2: [] });
     expect(Object.is(await evaluateJsonata("$parse('-0')", b), 0)).toBe(true);
   });
 

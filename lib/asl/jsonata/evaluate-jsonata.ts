@@ -43,7 +43,12 @@ export function fastScopeOf(bindings: JsonataBindings): FastScope {
   return { states: statesOf(bindings), variables: bindings.variables };
 }
 
-function bindingsFor(compiled: CompiledExpression, bindings: JsonataBindings, states: unknown, check: (() => void | Promise<void>) | undefined): Record<string, unknown> {
+function bindingsFor(
+  compiled: CompiledExpression,
+  bindings: JsonataBindings,
+  states: unknown,
+  check: (() => void | Promise<void>) | undefined,
+): Record<string, unknown> {
   const services: HiddenServices = { random: bindings.random, now: bindings.now, check };
   const out: Record<string, unknown> = { [HIDDEN_BINDING]: services };
   const variables = bindings.variables;
@@ -68,7 +73,13 @@ function finish(text: string, field: string | undefined, result: unknown): unkno
   }
 }
 
-async function evaluateWithJsonata(text: string, compiled: CompiledExpression, bindings: JsonataBindings, states: unknown, field: string | undefined): Promise<unknown> {
+async function evaluateWithJsonata(
+  text: string,
+  compiled: CompiledExpression,
+  bindings: JsonataBindings,
+  states: unknown,
+  field: string | undefined,
+): Promise<unknown> {
   let result: unknown;
   const check = bindings.guard?.begin();
   try {
@@ -76,7 +87,8 @@ async function evaluateWithJsonata(text: string, compiled: CompiledExpression, b
     result = await expression.evaluate(undefined, bindingsFor(compiled, bindings, states, check));
   } catch (error) {
     // A guard's limit ends the execution (no Retry or Catch sees it), as the history limit does.
-    if (error instanceof EvaluationLimitExceeded) throw new ExecutionTermination("FAILED", "States.Runtime", `${describe(text, field)} ${error.message}.`);
+    if (error instanceof EvaluationLimitExceeded)
+      throw new ExecutionTermination("FAILED", "States.Runtime", `${describe(text, field)} ${error.message}.`);
     throw thrown(text, field, error);
   }
   return finish(text, field, result);
@@ -103,7 +115,12 @@ export function prepareJsonata(expression: string): PreparedJsonata {
  * (see fast/compile-fast.ts), else through jsonata (a promise); errors are thrown or rejected as
  * States.QueryEvaluationError either way.
  */
-export function runPreparedJsonata(prepared: PreparedJsonata, bindings: JsonataBindings, field: string | undefined, scope?: FastScope): unknown {
+export function runPreparedJsonata(
+  prepared: PreparedJsonata,
+  bindings: JsonataBindings,
+  field: string | undefined,
+  scope?: FastScope,
+): unknown {
   const { text, compiled } = prepared;
   if (!compiled) throw thrown(text, field, prepared.syntaxError);
   if (compiled.fast) {

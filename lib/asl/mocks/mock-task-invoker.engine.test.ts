@@ -30,7 +30,12 @@ const definition = {
 
 const config = parseMockConfig({
   StateMachines: {
-    Orders: { TestCases: { RetryPath: { Charge: "ChargeRetry", Notify: "NotifyTwice" }, Exhausted: { Charge: "ChargeRetry", Notify: "NotifyOnce" } } },
+    Orders: {
+      TestCases: {
+        RetryPath: { Charge: "ChargeRetry", Notify: "NotifyTwice" },
+        Exhausted: { Charge: "ChargeRetry", Notify: "NotifyOnce" },
+      },
+    },
   },
   MockedResponses: {
     ChargeRetry: {

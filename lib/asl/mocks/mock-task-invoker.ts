@@ -22,7 +22,10 @@ export interface MockTaskInvoker extends TaskInvoker {
   readonly calls: ReadonlyMap<string, number>;
 }
 
-const names = (record: object) => Object.keys(record).map((n) => `"${n}"`).join(", ") || "none";
+const names = (record: object) =>
+  Object.keys(record)
+    .map((n) => `"${n}"`)
+    .join(", ") || "none";
 
 /**
  * A TaskInvoker answering from a Step Functions Local mock configuration, for one state
@@ -40,9 +43,7 @@ export function createMockTaskInvoker(
 ): MockTaskInvoker {
   const cases = config.stateMachines[stateMachineName];
   if (!cases) {
-    throw new MockConfigError([
-      `StateMachines: no state machine "${stateMachineName}" (configured: ${names(config.stateMachines)})`,
-    ]);
+    throw new MockConfigError([`StateMachines: no state machine "${stateMachineName}" (configured: ${names(config.stateMachines)})`]);
   }
   const mapping = cases[testCaseName];
   if (!mapping) {

@@ -83,15 +83,15 @@ describe("parseMockConfig", () => {
     expect(issues).toEqual(
       expect.arrayContaining([
         'unknown top-level field "MockedResponse" (expected "StateMachines" and "MockedResponses")',
-        'StateMachines.M.TestCases.T.B: must be a mocked response name, got a number',
+        "StateMachines.M.TestCases.T.B: must be a mocked response name, got a number",
         'StateMachines.M.TestCases.T.A: mocked response "Missing" is not defined in MockedResponses',
         'MockedResponses.Both["0"]: must contain exactly one of "Return" or "Throw"',
         'MockedResponses.Neither["0"]: must contain exactly one of "Return" or "Throw"',
         'MockedResponses.BadKey.first: invocation key must be a number like "0" or an inclusive range like "1-2"',
         'MockedResponses.BadKey["3-1"]: range end 1 is before its start 3',
         'MockedResponses.Overlap: invocation keys "0-2" and "2" overlap',
-        "MockedResponses.BadThrow[\"0\"].Throw.Error: must be a string, got a number",
-        "MockedResponses.BadThrow[\"0\"].Throw.Cause: must be a string, got nothing",
+        'MockedResponses.BadThrow["0"].Throw.Error: must be a string, got a number',
+        'MockedResponses.BadThrow["0"].Throw.Cause: must be a string, got nothing',
       ]),
     );
     expect(issues).toHaveLength(10);

@@ -141,7 +141,8 @@ export function parseMockConfig(input: unknown): MockConfig {
   const issues: string[] = [];
   if (!isObject(raw)) throw new MockConfigError([`the configuration must be a JSON object, got ${describe(raw)}`]);
   const extra = Object.keys(raw).filter((k) => k !== "StateMachines" && k !== "MockedResponses");
-  if (extra.length) issues.push(`unknown top-level field ${extra.map((k) => `"${k}"`).join(", ")} (expected "StateMachines" and "MockedResponses")`);
+  if (extra.length)
+    issues.push(`unknown top-level field ${extra.map((k) => `"${k}"`).join(", ")} (expected "StateMachines" and "MockedResponses")`);
   if (!("StateMachines" in raw)) issues.push(`StateMachines: missing`);
   if (!("MockedResponses" in raw)) issues.push(`MockedResponses: missing`);
   const stateMachines = "StateMachines" in raw ? parseStateMachines(raw.StateMachines, issues) : {};
@@ -155,7 +156,9 @@ export function parseMockConfig(input: unknown): MockConfig {
       for (const [testCase, states] of Object.entries(cases)) {
         for (const [state, response] of Object.entries(states)) {
           if (!(response in (raw.MockedResponses as Json))) {
-            issues.push(`${at(at(at("StateMachines", machine) + ".TestCases", testCase), state)}: mocked response "${response}" is not defined in MockedResponses`);
+            issues.push(
+              `${at(at(at("StateMachines", machine) + ".TestCases", testCase), state)}: mocked response "${response}" is not defined in MockedResponses`,
+            );
           }
         }
       }

@@ -18,7 +18,8 @@ export function buildProgram(definition: unknown, parentQL: QueryLanguage, path:
   const where = (field: string) => (path ? `${path}.${field}` : field);
   if (!isObject(definition)) throw new DefinitionError("a state machine must be a JSON object", path);
   const ql = definition.QueryLanguage ?? parentQL;
-  if (ql !== "JSONPath" && ql !== "JSONata") throw new DefinitionError(`unknown QueryLanguage ${JSON.stringify(ql)}`, where("QueryLanguage"));
+  if (ql !== "JSONPath" && ql !== "JSONata")
+    throw new DefinitionError(`unknown QueryLanguage ${JSON.stringify(ql)}`, where("QueryLanguage"));
   const startAt = definition.StartAt;
   if (typeof startAt !== "string") throw new DefinitionError("StartAt must be a string", where("StartAt"));
   const rawStates = definition.States;
@@ -42,7 +43,8 @@ export function buildProgram(definition: unknown, parentQL: QueryLanguage, path:
 }
 
 function createState(name: string, raw: Record<string, unknown>, ql: QueryLanguage, path: string): State {
-  const nested = (definition: unknown, parentQL: QueryLanguage, at: string) => buildProgram(definition, parentQL, path ? `${path}.${at}` : at);
+  const nested = (definition: unknown, parentQL: QueryLanguage, at: string) =>
+    buildProgram(definition, parentQL, path ? `${path}.${at}` : at);
   switch (raw.Type) {
     case "Pass":
       return new PassState(name, raw, ql);
@@ -61,7 +63,10 @@ function createState(name: string, raw: Record<string, unknown>, ql: QueryLangua
     case "Map":
       return new MapState(name, raw, ql, nested);
     default:
-      throw new DefinitionError(`unknown state Type ${JSON.stringify(raw.Type)}`, path ? `${path}.States.${name}.Type` : `States.${name}.Type`);
+      throw new DefinitionError(
+        `unknown state Type ${JSON.stringify(raw.Type)}`,
+        path ? `${path}.States.${name}.Type` : `States.${name}.Type`,
+      );
   }
 }
 

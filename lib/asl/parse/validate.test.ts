@@ -22,10 +22,15 @@ describe("validateDefinition", () => {
   });
 
   it("names the state and field of a missing transition target", () => {
-    expect(messages({ StartAt: "Foo", States: { Foo: { Type: "Pass", Next: "Bar" } } })).toContain('States.Foo.Next: state "Bar" does not exist');
+    expect(messages({ StartAt: "Foo", States: { Foo: { Type: "Pass", Next: "Bar" } } })).toContain(
+      'States.Foo.Next: state "Bar" does not exist',
+    );
     expect(messages({ StartAt: "Nope", States: { A: pass() } })).toContain('StartAt: state "Nope" does not exist');
     expect(
-      messages({ StartAt: "C", States: { C: { Type: "Choice", Choices: [{ Variable: "$.a", IsPresent: true, Next: "Q" }], Default: "Z" } } }),
+      messages({
+        StartAt: "C",
+        States: { C: { Type: "Choice", Choices: [{ Variable: "$.a", IsPresent: true, Next: "Q" }], Default: "Z" } },
+      }),
     ).toEqual(expect.arrayContaining(['States.C.Choices[0].Next: state "Q" does not exist', 'States.C.Default: state "Z" does not exist']));
   });
 
@@ -38,10 +43,15 @@ describe("validateDefinition", () => {
     expect(messages({ StartAt: "A", States: { A: { Type: "Bogus", End: true } } })).toEqual([
       "States.A.Type: The field 'Type' should have one of these values: [Task, Wait, Pass, Succeed, Fail, Choice, Parallel, Map]",
     ]);
-    expect(messages({ StartAt: "A", States: { A: { Type: "Task", End: true } } })).toEqual(["States.A: These fields are required: [Resource]"]);
-    expect(messages({ StartAt: "C", States: { C: { Type: "Choice", Choices: [{ Variable: "$.a", IsPresent: true }], Default: "D" }, D: pass() } })).toEqual([
-      "States.C.Choices[0]: These fields are required: [Next]",
+    expect(messages({ StartAt: "A", States: { A: { Type: "Task", End: true } } })).toEqual([
+      "States.A: These fields are required: [Resource]",
     ]);
+    expect(
+      messages({
+        StartAt: "C",
+        States: { C: { Type: "Choice", Choices: [{ Variable: "$.a", IsPresent: true }], Default: "D" }, D: pass() },
+      }),
+    ).toEqual(["States.C.Choices[0]: These fields are required: [Next]"]);
     expect(messages({ QueryLanguage: "JSONata", StartAt: "P", States: { P: pass({ QueryLanguage: "JSONPath" }) } })).toEqual([
       "States.P: 'QueryLanguage' can not be 'JSONPath' if set to 'JSONata' for whole state machine",
     ]);
@@ -49,12 +59,24 @@ describe("validateDefinition", () => {
 
   it("reports unreachable states and missing End/Next", () => {
     expect(messages({ StartAt: "A", States: { A: pass(), B: pass() } })).toContain('States.B: state "B" is not reachable from StartAt');
-    expect(messages({ StartAt: "A", States: { A: { Type: "Pass" } } })).toContain('States.A: must have exactly one of "Next" or "End": true');
+    expect(messages({ StartAt: "A", States: { A: { Type: "Pass" } } })).toContain(
+      'States.A: must have exactly one of "Next" or "End": true',
+    );
   });
 
   it("checks Retry and Catch fields", () => {
-    const task = (extra: object) => ({ StartAt: "T", States: { T: { Type: "Task", Resource: "arn:aws:states:::lambda:invoke", End: true, ...extra }, H: pass() } });
-    expect(messages(task({ Retry: [{ ErrorEquals: ["States.ALL"], BackoffRate: 0.5, IntervalSeconds: 0, MaxAttempts: -1, JitterStrategy: "HALF" }], Catch: [{ ErrorEquals: ["States.ALL"], Next: "H" }] }))).toEqual(
+    const task = (extra: object) => ({
+      StartAt: "T",
+      States: { T: { Type: "Task", Resource: "arn:aws:states:::lambda:invoke", End: true, ...extra }, H: pass() },
+    });
+    expect(
+      messages(
+        task({
+          Retry: [{ ErrorEquals: ["States.ALL"], BackoffRate: 0.5, IntervalSeconds: 0, MaxAttempts: -1, JitterStrategy: "HALF" }],
+          Catch: [{ ErrorEquals: ["States.ALL"], Next: "H" }],
+        }),
+      ),
+    ).toEqual(
       expect.arrayContaining([
         "States.T.Retry[0].BackoffRate: must be a number greater than or equal to 1.0",
         "States.T.Retry[0].IntervalSeconds: must be a positive integer",
@@ -72,13 +94,19 @@ describe("validateDefinition", () => {
   });
 
   it("checks .$ templates, intrinsic calls, JSONata syntax, variable names and QueryLanguage fields", () => {
-    expect(messages({ StartAt: "A", States: { A: pass({ Parameters: { "x.$": "States.ArrayRange(1, 2)", y: { "z.$": "nope" } } }) } })).toEqual(
+    expect(
+      messages({ StartAt: "A", States: { A: pass({ Parameters: { "x.$": "States.ArrayRange(1, 2)", y: { "z.$": "nope" } } }) } }),
+    ).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(/^States\.A\.Parameters\.x\.\$: The value for the field 'x\.\$' must be a valid JSONPath or a valid intrinsic function call \(.*takes 3 argument/),
+        expect.stringMatching(
+          /^States\.A\.Parameters\.x\.\$: The value for the field 'x\.\$' must be a valid JSONPath or a valid intrinsic function call \(.*takes 3 argument/,
+        ),
         "States.A.Parameters.y.z.$: The value for the field 'z.$' must be a valid JSONPath or a valid intrinsic function call",
       ]),
     );
-    expect(messages({ QueryLanguage: "JSONata", StartAt: "A", States: { A: pass({ Output: { v: "{% 1 + %}" }, Parameters: {} }) } })).toEqual(
+    expect(
+      messages({ QueryLanguage: "JSONata", StartAt: "A", States: { A: pass({ Output: { v: "{% 1 + %}" }, Parameters: {} }) } }),
+    ).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^States\.A\.Output\.v: invalid JSONata expression/),
         "States.A.Parameters: field is not supported when QueryLanguage is JSONata",
@@ -97,7 +125,10 @@ describe("validateDefinition", () => {
       },
     };
     expect(messages(definition)).toContain('States.P.Branches[0].States.B.Next: state "Gone" does not exist');
-    const map = { StartAt: "M", States: { M: { Type: "Map", End: true, ItemProcessor: { StartAt: "I", States: { I: pass(), J: pass() } } } } };
+    const map = {
+      StartAt: "M",
+      States: { M: { Type: "Map", End: true, ItemProcessor: { StartAt: "I", States: { I: pass(), J: pass() } } } },
+    };
     expect(messages(map)).toContain('States.M.ItemProcessor.States.J: state "J" is not reachable from StartAt');
   });
 

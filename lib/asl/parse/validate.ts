@@ -78,7 +78,7 @@ function isSchemaEcho(issue: ValidationIssue, found: boolean): boolean {
   if (issue.message === "must be equal to one of the allowed values" && /(^|\.)(Type|QueryLanguage)$/.test(issue.path)) return true;
   if (/^State machine fsm\d+ is missing a terminal state$/.test(issue.message)) {
     if (found) return true;
-    issue.message = "the state machine has no terminal state (a state with \"End\": true, or a Succeed or Fail state)";
+    issue.message = 'the state machine has no terminal state (a state with "End": true, or a Succeed or Fail state)';
   }
   const required = /^must have required property '([^']+)'$/.exec(issue.message);
   if (required) issue.message = `These fields are required: [${required[1]}]`;
@@ -125,7 +125,8 @@ function neutraliseFalsePositives(machine: Obj, jsonata: boolean): void {
     for (const key of ["Catch"]) {
       if (Array.isArray(state[key])) for (const c of state[key] as unknown[]) if (isObj(c) && "Assign" in c) c.Assign = {};
     }
-    if (typeof state.ToleratedFailurePercentage === "number") state.ToleratedFailurePercentage = Math.round(state.ToleratedFailurePercentage);
+    if (typeof state.ToleratedFailurePercentage === "number")
+      state.ToleratedFailurePercentage = Math.round(state.ToleratedFailurePercentage);
     const reader = isObj(state.ItemReader) && isObj(state.ItemReader.ReaderConfig) ? state.ItemReader.ReaderConfig : undefined;
     if (reader && typeof reader.MaxItems === "number" && reader.MaxItems < 1) reader.MaxItems = 1;
     if (Array.isArray(state.Branches)) for (const b of state.Branches) if (isObj(b)) neutraliseFalsePositives(b, stateJsonata);
@@ -180,7 +181,14 @@ function checkMachine(machine: Obj, prefix: string, language: string, issues: Va
 }
 
 /** Checks one state and returns its transition targets. */
-function checkState(name: string, state: Obj, path: string, names: Set<string>, machineLanguage: string, issues: ValidationIssue[]): string[] {
+function checkState(
+  name: string,
+  state: Obj,
+  path: string,
+  names: Set<string>,
+  machineLanguage: string,
+  issues: ValidationIssue[],
+): string[] {
   const report = (field: string, message: string) => issues.push({ path: field ? `${path}.${field}` : path, message });
   const target = (field: string, value: unknown, targets: string[]) => {
     if (value === undefined || value === null) {
@@ -194,7 +202,8 @@ function checkState(name: string, state: Obj, path: string, names: Set<string>, 
   const type = state.Type;
   // AWS's wordings (LocalStack's AWS-recorded InvalidDefinition snapshots).
   if (type === undefined || type === null) report("", "These fields are required: [Type]");
-  else if (typeof type !== "string" || !STATE_TYPES.has(type)) report("Type", `The field 'Type' should have one of these values: [${[...STATE_TYPES].join(", ")}]`);
+  else if (typeof type !== "string" || !STATE_TYPES.has(type))
+    report("Type", `The field 'Type' should have one of these values: [${[...STATE_TYPES].join(", ")}]`);
   if (type === "Task" && (state.Resource === undefined || state.Resource === null)) report("", "These fields are required: [Resource]");
   const language = state.QueryLanguage ?? machineLanguage;
   if (language !== "JSONPath" && language !== "JSONata") report("QueryLanguage", `must be "JSONPath" or "JSONata"`);
@@ -206,14 +215,15 @@ function checkState(name: string, state: Obj, path: string, names: Set<string>, 
 
   if (type === "Choice") {
     if (!Array.isArray(state.Choices) || state.Choices.length === 0) report("Choices", "must be a non-empty array of rules");
-    else state.Choices.forEach((rule, i) => {
-      if (!isObj(rule)) return report(`Choices[${i}]`, "must be an object");
-      target(`Choices[${i}].Next`, rule.Next, targets);
-      if (language === "JSONata" && typeof rule.Condition !== "string" && typeof rule.Condition !== "boolean") {
-        report(`Choices[${i}].Condition`, "a JSONata Choice rule needs a Condition");
-      }
-      if (isObj(rule.Assign)) checkAssign(rule.Assign, `Choices[${i}].Assign`, language, report);
-    });
+    else
+      state.Choices.forEach((rule, i) => {
+        if (!isObj(rule)) return report(`Choices[${i}]`, "must be an object");
+        target(`Choices[${i}].Next`, rule.Next, targets);
+        if (language === "JSONata" && typeof rule.Condition !== "string" && typeof rule.Condition !== "boolean") {
+          report(`Choices[${i}].Condition`, "a JSONata Choice rule needs a Condition");
+        }
+        if (isObj(rule.Assign)) checkAssign(rule.Assign, `Choices[${i}].Assign`, language, report);
+      });
     if ("Default" in state) target("Default", state.Default, targets);
   } else if (type !== "Succeed" && type !== "Fail" && typeof type === "string") {
     const hasNext = "Next" in state;
@@ -221,7 +231,10 @@ function checkState(name: string, state: Obj, path: string, names: Set<string>, 
     if (hasNext === ends) report("", `must have exactly one of "Next" or "End": true`);
     if (hasNext) target("Next", state.Next, targets);
   }
-  for (const [field, list] of [["Retry", state.Retry], ["Catch", state.Catch]] as const) {
+  for (const [field, list] of [
+    ["Retry", state.Retry],
+    ["Catch", state.Catch],
+  ] as const) {
     if (list === undefined) continue;
     if (!Array.isArray(list)) {
       report(field, "must be an array");

@@ -25,7 +25,12 @@ describe("applyResultPath", () => {
   });
 
   it("fails with States.ResultPathMatchFailure when the path cannot be applied", () => {
-    for (const [value, path] of [["text", "$.x"], [{ a: "s" }, "$.a.b"], [{ l: [] }, "$.l[0]"], [[1], "$.x"]] as const) {
+    for (const [value, path] of [
+      ["text", "$.x"],
+      [{ a: "s" }, "$.a.b"],
+      [{ l: [] }, "$.l[0]"],
+      [[1], "$.x"],
+    ] as const) {
       try {
         applyResultPath(value, path, 1);
         throw new Error("expected failure");

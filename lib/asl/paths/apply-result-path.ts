@@ -6,10 +6,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 function failure(step: string, node: unknown): StatesError {
-  return new StatesError(
-    "States.ResultPathMatchFailure",
-    `Unable to apply step "${step}" to input ${JSON.stringify(node ?? null)}`,
-  );
+  return new StatesError("States.ResultPathMatchFailure", `Unable to apply step "${step}" to input ${JSON.stringify(node ?? null)}`);
 }
 
 /**

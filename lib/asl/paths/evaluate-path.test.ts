@@ -6,7 +6,10 @@ import { PathNotFoundError } from "./path-not-found-error";
 
 const data = {
   a: { b: { c: 1 }, list: [10, 20, 30] },
-  items: [{ item_key: 0, v: "x" }, { item_key: 1, v: "y" }],
+  items: [
+    { item_key: 0, v: "x" },
+    { item_key: 1, v: "y" },
+  ],
   "odd key": true,
   nothing: null,
 };

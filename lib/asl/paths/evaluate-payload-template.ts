@@ -25,10 +25,7 @@ function bindingEvaluator(key: string, value: unknown): Compiled {
     };
   }
   return () => {
-    throw new StatesError(
-      "States.Runtime",
-      `The value for the field '${key}' must be a valid JSONPath or a valid intrinsic function call`,
-    );
+    throw new StatesError("States.Runtime", `The value for the field '${key}' must be a valid JSONPath or a valid intrinsic function call`);
   };
 }
 

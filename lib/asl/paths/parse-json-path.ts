@@ -1,8 +1,5 @@
 /** One step of a definite JSONPath: a property, an array index, or (as the last step) several properties. */
-export type PathSegment =
-  | { kind: "name"; name: string }
-  | { kind: "index"; index: number }
-  | { kind: "names"; names: string[] };
+export type PathSegment = { kind: "name"; name: string } | { kind: "index"; index: number } | { kind: "names"; names: string[] };
 
 const cache = new Map<string, PathSegment[] | null>();
 const CACHE_LIMIT = 10_000;

@@ -28,7 +28,12 @@ afterAll(async () => {
 
 async function entries() {
   const { db } = await openDb();
-  return (await db.auditLog.findMany({ orderBy: { id: "asc" } })).map((r) => ({ actor: r.actor, action: r.action, target: r.target, details: r.details ? JSON.parse(r.details) : null }));
+  return (await db.auditLog.findMany({ orderBy: { id: "asc" } })).map((r) => ({
+    actor: r.actor,
+    action: r.action,
+    target: r.target,
+    details: r.details ? JSON.parse(r.details) : null,
+  }));
 }
 
 describe("audit trail of CLI commands", () => {
@@ -76,8 +81,16 @@ describe("audit trail of CLI commands", () => {
     execFileSync("mkfifo", [fifo]);
     const databaseUrl = `file:${path.join(cli.dir, "killed.db")}`;
     const root = path.resolve(import.meta.dirname, "../../..");
-    execFileSync(process.execPath, [path.join(root, "bin/statelens.mjs"), "migrate"], { cwd: root, env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: "ignore" });
-    const child = spawn(process.execPath, [path.join(root, "bin/statelens.mjs"), "import", fifo], { cwd: root, env: { ...process.env, DATABASE_URL: databaseUrl, STATELENS_ACTOR: "killed-run" }, stdio: "ignore" });
+    execFileSync(process.execPath, [path.join(root, "bin/statelens.mjs"), "migrate"], {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: databaseUrl },
+      stdio: "ignore",
+    });
+    const child = spawn(process.execPath, [path.join(root, "bin/statelens.mjs"), "import", fifo], {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: databaseUrl, STATELENS_ACTOR: "killed-run" },
+      stdio: "ignore",
+    });
     const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
     const db = createDb(resolveDatabaseUrl(databaseUrl, root));
     try {

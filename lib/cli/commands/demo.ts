@@ -32,11 +32,14 @@ export function registerDemo(program: Command): void {
     .option("--seed <n>", "random seed (the same seed gives the same data)", "42")
     .action(async (options: { count: string; seed: string }) => {
       const count = Number(options.count);
-      if (!Number.isInteger(count) || count < 1 || count > 100_000) throw new Error(`--count must be a whole number from 1 to 100000, got "${options.count}"`);
+      if (!Number.isInteger(count) || count < 1 || count > 100_000)
+        throw new Error(`--count must be a whole number from 1 to 100000, got "${options.count}"`);
       const { db } = await openDb();
       const started = Date.now();
       const byStatus = await storeDemo(db, count, Number(options.seed) || 42);
-      const summary = Object.entries(byStatus).map(([s, n]) => `${n} ${s}`).join(", ");
+      const summary = Object.entries(byStatus)
+        .map(([s, n]) => `${n} ${s}`)
+        .join(", ");
       console.log(`stored ${count} demo executions (${summary}) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     });
 }

@@ -15,10 +15,34 @@ const definition = JSON.stringify({ StartAt: "P", States: { P: { Type: "Pass", E
 function history(options: { started?: boolean; input?: string } = {}): string {
   const input = options.input ?? '{"x":1}';
   const events = [
-    { id: 1, previousEventId: 0, type: "ExecutionStarted", timestamp: "2024-06-10T12:00:00Z", executionStartedEventDetails: { input, roleArn: "r" } },
-    { id: 2, previousEventId: 1, type: "PassStateEntered", timestamp: "2024-06-10T12:00:00.5Z", stateEnteredEventDetails: { name: "P", input } },
-    { id: 3, previousEventId: 2, type: "PassStateExited", timestamp: "2024-06-10T12:00:00.6Z", stateExitedEventDetails: { name: "P", output: input } },
-    { id: 4, previousEventId: 3, type: "ExecutionSucceeded", timestamp: "2024-06-10T12:00:01Z", executionSucceededEventDetails: { output: input } },
+    {
+      id: 1,
+      previousEventId: 0,
+      type: "ExecutionStarted",
+      timestamp: "2024-06-10T12:00:00Z",
+      executionStartedEventDetails: { input, roleArn: "r" },
+    },
+    {
+      id: 2,
+      previousEventId: 1,
+      type: "PassStateEntered",
+      timestamp: "2024-06-10T12:00:00.5Z",
+      stateEnteredEventDetails: { name: "P", input },
+    },
+    {
+      id: 3,
+      previousEventId: 2,
+      type: "PassStateExited",
+      timestamp: "2024-06-10T12:00:00.6Z",
+      stateExitedEventDetails: { name: "P", output: input },
+    },
+    {
+      id: 4,
+      previousEventId: 3,
+      type: "ExecutionSucceeded",
+      timestamp: "2024-06-10T12:00:01Z",
+      executionSucceededEventDetails: { output: input },
+    },
   ];
   return JSON.stringify({ events: options.started === false ? events.slice(1) : events });
 }
@@ -37,11 +61,16 @@ function folder(files: Record<string, string>): string {
   for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
   return dir;
 }
-const stored = async (name: string) => (await openDb()).db.execution.findFirst({ where: { name }, include: { stateMachine: true, version: true } });
+const stored = async (name: string) =>
+  (await openDb()).db.execution.findFirst({ where: { name }, include: { stateMachine: true, version: true } });
 
 describe("a UTF-8 byte order mark", () => {
   it("is accepted at the start of a history, its definition and a JSON lines file", async () => {
-    const dir = folder({ "bom.history.json": BOM + history(), "bom.definition.json": BOM + definition, "bom-logs.jsonl": BOM + logLines("arn:aws:states:us-east-1:123456789012:express:m:bom-logs:1") });
+    const dir = folder({
+      "bom.history.json": BOM + history(),
+      "bom.definition.json": BOM + definition,
+      "bom-logs.jsonl": BOM + logLines("arn:aws:states:us-east-1:123456789012:express:m:bom-logs:1"),
+    });
     const imported = await cli.run("import", path.join(dir, "bom.history.json"));
     expect(imported.stderr).toBe("");
     expect(imported.exitCode).toBe(0);
@@ -83,8 +112,13 @@ describe("a history without ExecutionStarted", () => {
 
 describe("control characters in what the CLI prints", () => {
   it("are stripped from file names and quoted file contents", async () => {
-    const dir = folder({ "evil\u001b[2J\u001b[31m.history.json": '{"events": [{"id": 1, "type": "\u001b]0;pwned\u0007", "timestamp": "x"}]}' });
-    for (const args of [["import", dir], ["ingest", "files", dir]]) {
+    const dir = folder({
+      "evil\u001b[2J\u001b[31m.history.json": '{"events": [{"id": 1, "type": "\u001b]0;pwned\u0007", "timestamp": "x"}]}',
+    });
+    for (const args of [
+      ["import", dir],
+      ["ingest", "files", dir],
+    ]) {
       const result = await cli.run(...args);
       expect(result.exitCode).toBe(1);
       const printed = result.stdout + result.stderr;

@@ -45,11 +45,11 @@ function definitionName(file: string): string {
 export function registerImport(program: Command): void {
   program
     .command("import")
-    .description("store histories exported by `aws stepfunctions get-execution-history` ({\"events\": [...]}), a file or a whole folder")
+    .description('store histories exported by `aws stepfunctions get-execution-history` ({"events": [...]}), a file or a whole folder')
     .argument("<paths...>", "history JSON files or folders (x.history.json is paired with x.definition.json)")
     .option("--definition <file>", "the state machine definition (ASL JSON) that ran")
     .option("--name <name>", "execution name (default: the file name)")
-    .option("--state-machine <name>", "state machine name (default: the paired definition file's name, else \"imported\")")
+    .option("--state-machine <name>", 'state machine name (default: the paired definition file\'s name, else "imported")')
     .option("--json", "print a JSON summary")
     .action(async (paths: string[], options: ImportOptions) => {
       const { db } = await openDb();
@@ -71,16 +71,29 @@ export function registerImport(program: Command): void {
             const { outcome } = await saveExecution(db, execution);
             summary[outcome] += 1;
             summary.events += execution.events.length;
-            if (!options.json) console.log(printableLine(`${outcome.padEnd(9)} ${execution.name} (${execution.status}, ${execution.events.length} events) from ${file}`));
+            if (!options.json)
+              console.log(
+                printableLine(
+                  `${outcome.padEnd(9)} ${execution.name} (${execution.status}, ${execution.events.length} events) from ${file}`,
+                ),
+              );
           } catch (err) {
             summary.errors.push({ file, message: (err as Error).message });
             if (!options.json) console.error(printableLine(`error     ${file}: ${(err as Error).message}`));
           }
         }
       }
-      await recordAudit(db, { actor: cliActor(), action: "ingest", target: paths.join(" "), details: { inserted: summary.inserted, updated: summary.updated, unchanged: summary.unchanged, errors: summary.errors.length } });
+      await recordAudit(db, {
+        actor: cliActor(),
+        action: "ingest",
+        target: paths.join(" "),
+        details: { inserted: summary.inserted, updated: summary.updated, unchanged: summary.unchanged, errors: summary.errors.length },
+      });
       if (options.json) console.log(JSON.stringify(summary, null, 2));
-      else console.log(`imported: ${summary.inserted} inserted, ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.events} events, ${summary.errors.length} errors`);
+      else
+        console.log(
+          `imported: ${summary.inserted} inserted, ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.events} events, ${summary.errors.length} errors`,
+        );
       if (summary.errors.length) process.exitCode = 1;
     });
 }

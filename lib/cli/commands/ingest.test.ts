@@ -26,11 +26,23 @@ beforeAll(async () => {
   const rand = seededRandom(3).random;
   const arns = [];
   for (const workflow of EXAMPLE_WORKFLOWS) {
-    arns.push((await sfn.send(new CreateStateMachineCommand({ name: workflow.name, definition: JSON.stringify(workflow.definition), roleArn: "arn:aws:iam::123456789012:role/r" }))).stateMachineArn!);
+    arns.push(
+      (
+        await sfn.send(
+          new CreateStateMachineCommand({
+            name: workflow.name,
+            definition: JSON.stringify(workflow.definition),
+            roleArn: "arn:aws:iam::123456789012:role/r",
+          }),
+        )
+      ).stateMachineArn!,
+    );
   }
   for (let i = 0; i < COUNT; i++) {
     const k = i % EXAMPLE_WORKFLOWS.length;
-    await sfn.send(new StartExecutionCommand({ stateMachineArn: arns[k], name: `cli-${i}`, input: JSON.stringify(EXAMPLE_WORKFLOWS[k].input(i, rand)) }));
+    await sfn.send(
+      new StartExecutionCommand({ stateMachineArn: arns[k], name: `cli-${i}`, input: JSON.stringify(EXAMPLE_WORKFLOWS[k].input(i, rand)) }),
+    );
   }
   sfn.destroy();
   cli = new CliHarness([registerIngest, registerPrune, registerExport]);
@@ -43,20 +55,46 @@ afterAll(async () => {
 
 describe("statelens ingest aws", () => {
   it("imports from an SFN endpoint, then finds everything unchanged", async () => {
-    const first = await cli.run("ingest", "aws", "--endpoint", server.url, "--region", "us-east-1", "--redact", "$..email", "$..customerEmail", "--json");
+    const first = await cli.run(
+      "ingest",
+      "aws",
+      "--endpoint",
+      server.url,
+      "--region",
+      "us-east-1",
+      "--redact",
+      "$..email",
+      "$..customerEmail",
+      "--json",
+    );
     expect(first.exitCode).toBe(0);
     const summary = JSON.parse(first.stdout);
-    expect(summary).toMatchObject({ regions: ["us-east-1"], endpoint: server.url, stateMachines: EXAMPLE_WORKFLOWS.length, inserted: COUNT, errors: [], retention: null });
+    expect(summary).toMatchObject({
+      regions: ["us-east-1"],
+      endpoint: server.url,
+      stateMachines: EXAMPLE_WORKFLOWS.length,
+      inserted: COUNT,
+      errors: [],
+      retention: null,
+    });
     const { db } = await openDb();
     const inputs = (await db.execution.findMany({ select: { input: true } })).map((e) => e.input ?? "");
     expect(inputs.some((input) => input.includes('"email":"[REDACTED]"'))).toBe(true);
     expect(inputs.some((input) => input.includes("@example.com"))).toBe(false);
     // OrderFulfillment's buyer addresses live only under customer.email, so no event keeps one.
-    expect(await db.historyEvent.count({ where: { details: { contains: "@example.com" }, execution: { stateMachine: { name: "OrderFulfillment" } } } })).toBe(0);
+    expect(
+      await db.historyEvent.count({
+        where: { details: { contains: "@example.com" }, execution: { stateMachine: { name: "OrderFulfillment" } } },
+      }),
+    ).toBe(0);
     expect(await db.historyEvent.count({ where: { details: { contains: "[REDACTED]" } } })).toBeGreaterThan(COUNT);
     const again = await cli.run("ingest", "aws", "--endpoint", server.url, "--region", "us-east-1");
     expect(again.exitCode).toBe(0);
-    expect(again.stdout).toMatch(new RegExp(`^ingested 4 state machines from us-east-1 via ${server.url}: ${COUNT} executions \\(0 inserted, 0 updated, ${COUNT} unchanged\\), 0 events stored, 0 errors in \\d+\\.\\d s\\n$`));
+    expect(again.stdout).toMatch(
+      new RegExp(
+        `^ingested 4 state machines from us-east-1 via ${server.url}: ${COUNT} executions \\(0 inserted, 0 updated, ${COUNT} unchanged\\), 0 events stored, 0 errors in \\d+\\.\\d s\\n$`,
+      ),
+    );
     expect(again.stderr).toContain("reading arn:aws:states:us-east-1:123456789012:stateMachine:");
   });
 
@@ -65,17 +103,34 @@ describe("statelens ingest aws", () => {
     expect(unreachable.exitCode).toBe(1);
     expect(unreachable.stdout).toMatch(/0 executions .* 1 errors/);
     expect(unreachable.stdout).toMatch(/ {2}error {4}us-east-1: /);
-    const partly = await cli.run("ingest", "aws", "--endpoint", server.url, "--region", "us-east-1", "--state-machine", "OrderFulfillment", "NoSuchMachine", "--json");
+    const partly = await cli.run(
+      "ingest",
+      "aws",
+      "--endpoint",
+      server.url,
+      "--region",
+      "us-east-1",
+      "--state-machine",
+      "OrderFulfillment",
+      "NoSuchMachine",
+      "--json",
+    );
     expect(partly.exitCode).toBe(0);
     const summary = JSON.parse(partly.stdout);
-    expect(summary.errors).toEqual([{ target: "NoSuchMachine", code: "StateMachineDoesNotExist", message: "state machine NoSuchMachine not found in us-east-1" }]);
+    expect(summary.errors).toEqual([
+      { target: "NoSuchMachine", code: "StateMachineDoesNotExist", message: "state machine NoSuchMachine not found in us-east-1" },
+    ]);
     expect(summary.executions).toBe(COUNT / 4);
   });
 
   it("rejects bad options with clear messages", async () => {
     await expect(cli.run("ingest", "aws", "--region", "us-east-1", "--since", "90")).rejects.toThrow('--since: "90" is not a duration');
-    await expect(cli.run("ingest", "aws", "--region", "us-east-1", "--concurrency", "0")).rejects.toThrow("--concurrency must be a whole number from 1 to 64");
-    await expect(cli.run("ingest", "aws", "--region", "us-east-1", "--endpoint", "localhost:1")).rejects.toThrow("--endpoint must be an http(s) URL");
+    await expect(cli.run("ingest", "aws", "--region", "us-east-1", "--concurrency", "0")).rejects.toThrow(
+      "--concurrency must be a whole number from 1 to 64",
+    );
+    await expect(cli.run("ingest", "aws", "--region", "us-east-1", "--endpoint", "localhost:1")).rejects.toThrow(
+      "--endpoint must be an http(s) URL",
+    );
   });
 });
 
@@ -94,7 +149,9 @@ describe("statelens export / ingest files / prune", () => {
   });
 
   it("imports recorded AWS history exports", async () => {
-    const files = readdirSync(HISTORIES_DIR).filter((f) => f.endsWith(".history.json")).slice(0, 3);
+    const files = readdirSync(HISTORIES_DIR)
+      .filter((f) => f.endsWith(".history.json"))
+      .slice(0, 3);
     const result = await cli.run("ingest", "files", ...files.map((f) => path.join(HISTORIES_DIR, f)), "--json");
     expect(result.exitCode).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ files: 3, inserted: 3, errors: [] });
@@ -113,9 +170,15 @@ describe("statelens export / ingest files / prune", () => {
     expect(done.stdout).toMatch(new RegExp(`^deleted ${old} executions \\(${dry.events} history events\\) that started before `));
     expect(await db.execution.count()).toBe(total - old);
     expect(await db.historyEvent.count({ where: { execution: { startDate: { lt: new Date(Date.now() - 2 * 86_400_000) } } } })).toBe(0);
-    const orphans = await db.historyEvent.count({ where: { executionId: { notIn: (await db.execution.findMany({ select: { id: true } })).map((e) => e.id) } } });
+    const orphans = await db.historyEvent.count({
+      where: { executionId: { notIn: (await db.execution.findMany({ select: { id: true } })).map((e) => e.id) } },
+    });
     expect(orphans).toBe(0);
-    expect(await db.stateRun.count({ where: { executionId: { notIn: (await db.execution.findMany({ select: { id: true } })).map((e) => e.id) } } })).toBe(0);
+    expect(
+      await db.stateRun.count({
+        where: { executionId: { notIn: (await db.execution.findMany({ select: { id: true } })).map((e) => e.id) } },
+      }),
+    ).toBe(0);
     await expect(cli.run("prune", "--older-than", "soon")).rejects.toThrow('--older-than: "soon" is not a duration');
   });
 
@@ -126,10 +189,14 @@ describe("statelens export / ingest files / prune", () => {
       const { db } = await openDb();
       await db.syncCursor.deleteMany({});
       const run = await cli.run("ingest", "aws", "--endpoint", server.url, "--region", "us-east-1");
-      expect(run.stdout).toMatch(new RegExp(`retention \\(STATELENS_RETENTION_DAYS=1\\): deleted ${COUNT} executions \\(\\d+ events\\) older than 1 days`));
-      expect(await db.execution.count({ where: { executionArn: { contains: ":execution:" } , source: "aws" } })).toBe(0);
+      expect(run.stdout).toMatch(
+        new RegExp(`retention \\(STATELENS_RETENTION_DAYS=1\\): deleted ${COUNT} executions \\(\\d+ events\\) older than 1 days`),
+      );
+      expect(await db.execution.count({ where: { executionArn: { contains: ":execution:" }, source: "aws" } })).toBe(0);
       process.env.STATELENS_RETENTION_DAYS = "-3";
-      await expect(cli.run("ingest", "aws", "--endpoint", server.url, "--region", "us-east-1")).rejects.toThrow('STATELENS_RETENTION_DAYS must be a positive number of days, got "-3"');
+      await expect(cli.run("ingest", "aws", "--endpoint", server.url, "--region", "us-east-1")).rejects.toThrow(
+        'STATELENS_RETENTION_DAYS must be a positive number of days, got "-3"',
+      );
     } finally {
       delete process.env.STATELENS_RETENTION_DAYS;
     }

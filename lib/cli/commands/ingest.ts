@@ -36,10 +36,14 @@ interface FilesOptions {
 const collect = (value: string, previous: string[]) => [...previous, value];
 
 export function registerIngest(program: Command): void {
-  const ingest = program.command("ingest").description("import executions from AWS Step Functions, CloudWatch Logs or files (idempotent, resumable)");
+  const ingest = program
+    .command("ingest")
+    .description("import executions from AWS Step Functions, CloudWatch Logs or files (idempotent, resumable)");
   ingest
     .command("aws")
-    .description("import Standard executions (ListExecutions + GetExecutionHistory) and Express ones (CloudWatch Logs) from AWS or an SFN-compatible endpoint")
+    .description(
+      "import Standard executions (ListExecutions + GetExecutionHistory) and Express ones (CloudWatch Logs) from AWS or an SFN-compatible endpoint",
+    )
     .option("--region <region...>", "regions to read (default: $AWS_REGION or $AWS_DEFAULT_REGION)")
     .option("--profile <name>", "named profile of the AWS shared config (credentials from the SDK's default chain)")
     .option("--state-machine <arn|name...>", "only these state machines (default: all of each region)")
@@ -53,22 +57,28 @@ export function registerIngest(program: Command): void {
     .action((options: AwsOptions) => ingestFromAws(options));
   ingest
     .command("files")
-    .description("import history exports ({\"events\": [...]}), CloudWatch Logs JSON lines and statelens exports; folders are searched recursively")
+    .description(
+      'import history exports ({"events": [...]}), CloudWatch Logs JSON lines and statelens exports; folders are searched recursively',
+    )
     .argument("<paths...>", "files or folders (x.history.json pairs with x.definition.json)")
     .option("--redact <jsonpath>", "JSONPath redacted before storing (repeatable)", collect, [])
-    .option("--state-machine <name>", "state machine name for histories without a paired definition (default \"imported\")")
+    .option("--state-machine <name>", 'state machine name for histories without a paired definition (default "imported")')
     .option("--json", "print a JSON summary instead of text")
     .action((paths: string[], options: FilesOptions) => ingestFromFiles(paths, options));
 }
 
 async function ingestFromAws(options: AwsOptions): Promise<void> {
-  const regions = options.region?.length ? options.region : [process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION].filter((r): r is string => !!r);
+  const regions = options.region?.length
+    ? options.region
+    : [process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION].filter((r): r is string => !!r);
   if (regions.length === 0) throw new Error("no region: pass --region (e.g. --region us-east-1) or set AWS_REGION");
   const sinceMs = parseDuration(options.since, "--since");
   const intervalMs = parseDuration(options.interval ?? "60s", "--interval");
   const concurrency = Number(options.concurrency);
-  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new Error(`--concurrency must be a whole number from 1 to 64, got "${options.concurrency}"`);
-  if (options.endpoint && !/^https?:\/\/[^/]+/.test(options.endpoint)) throw new Error(`--endpoint must be an http(s) URL, got "${options.endpoint}"`);
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64)
+    throw new Error(`--concurrency must be a whole number from 1 to 64, got "${options.concurrency}"`);
+  if (options.endpoint && !/^https?:\/\/[^/]+/.test(options.endpoint))
+    throw new Error(`--endpoint must be an http(s) URL, got "${options.endpoint}"`);
   const { db } = await openDb();
   const sink = prismaSink(db);
   const stop = stopSignal(options.follow === true);
@@ -85,9 +95,22 @@ async function ingestFromAws(options: AwsOptions): Promise<void> {
       const leaseKey = leaseKeys.join(" ");
       const run = await withLeases(db, leaseKeys, processHolder(), 120_000, async () => {
         // Once the run is ours and before any work, so a run killed half-way still shows in the audit log.
-        await recordAudit(db, { actor: cliActor(), action: "ingest-started", target: `aws:${regions.join(",")}${endpoint ? `@${endpoint}` : ""}`, details: { command: "ingest aws" } });
+        await recordAudit(db, {
+          actor: cliActor(),
+          action: "ingest-started",
+          target: `aws:${regions.join(",")}${endpoint ? `@${endpoint}` : ""}`,
+          details: { command: "ingest aws" },
+        });
         return ingestAws(
-          { regions, profile: options.profile, stateMachines: options.stateMachine, since: new Date(started - sinceMs), endpoint: options.endpoint, concurrency, redactPaths: options.redact },
+          {
+            regions,
+            profile: options.profile,
+            stateMachines: options.stateMachine,
+            since: new Date(started - sinceMs),
+            endpoint: options.endpoint,
+            concurrency,
+            redactPaths: options.redact,
+          },
           sink,
           (progress) => reporter?.update(progress),
         );
@@ -100,10 +123,18 @@ async function ingestFromAws(options: AwsOptions): Promise<void> {
         continue;
       }
       const summary = run.value!;
-      await recordAudit(db, { actor: cliActor(), action: "ingest", target: `aws:${regions.join(",")}${endpoint ? `@${endpoint}` : ""}`, details: { inserted: summary.inserted, updated: summary.updated, unchanged: summary.unchanged, errors: summary.errors.length } });
+      await recordAudit(db, {
+        actor: cliActor(),
+        action: "ingest",
+        target: `aws:${regions.join(",")}${endpoint ? `@${endpoint}` : ""}`,
+        details: { inserted: summary.inserted, updated: summary.updated, unchanged: summary.unchanged, errors: summary.errors.length },
+      });
       const retention = await applyRetention(db);
       const where = `${regions.join(", ")}${options.endpoint ? ` via ${options.endpoint}` : ""}`;
-      report(summary, `ingested ${summary.stateMachines} state machines from ${where}`, started, options.json, retention, { regions, endpoint: options.endpoint ?? null });
+      report(summary, `ingested ${summary.stateMachines} state machines from ${where}`, started, options.json, retention, {
+        regions,
+        endpoint: options.endpoint ?? null,
+      });
       process.exitCode = nothingIngested(summary) ? 1 : 0;
       if (!options.follow || stop.requested) return;
       if (!options.json) console.error(`next run in ${options.interval ?? "60s"} (Ctrl-C to stop)`);
@@ -127,11 +158,19 @@ async function ingestFromFiles(paths: string[], options: FilesOptions): Promise<
       continue;
     }
     const reporter = options.json ? undefined : createProgressReporter(process.stderr, "files");
-    const summary = await ingestFolder(target, sink, (progress) => reporter?.update(progress), { redactPaths: options.redact, stateMachineName: options.stateMachine });
+    const summary = await ingestFolder(target, sink, (progress) => reporter?.update(progress), {
+      redactPaths: options.redact,
+      stateMachineName: options.stateMachine,
+    });
     reporter?.finish();
     mergeSummary(total, summary);
   }
-  await recordAudit(db, { actor: cliActor(), action: "ingest", target: paths.join(" "), details: { inserted: total.inserted, updated: total.updated, unchanged: total.unchanged, errors: total.errors.length } });
+  await recordAudit(db, {
+    actor: cliActor(),
+    action: "ingest",
+    target: paths.join(" "),
+    details: { inserted: total.inserted, updated: total.updated, unchanged: total.unchanged, errors: total.errors.length },
+  });
   const retention = await applyRetention(db);
   report(total, `ingested ${total.files} files`, started, options.json, retention, { paths });
   // Like `import`: any file or execution that could not be stored fails the command (skipped
@@ -139,14 +178,24 @@ async function ingestFromFiles(paths: string[], options: FilesOptions): Promise<
   process.exitCode = total.errors.length > 0 ? 1 : 0;
 }
 
-function report(summary: IngestSummary, what: string, started: number, json: boolean | undefined, retention: Awaited<ReturnType<typeof applyRetention>>, extra: object): void {
+function report(
+  summary: IngestSummary,
+  what: string,
+  started: number,
+  json: boolean | undefined,
+  retention: Awaited<ReturnType<typeof applyRetention>>,
+  extra: object,
+): void {
   const seconds = (Date.now() - started) / 1000;
   if (json) {
     console.log(JSON.stringify({ ...extra, ...summary, seconds, retention }));
     return;
   }
   console.log(formatSummary(summary, what, seconds));
-  if (retention) console.log(`retention (STATELENS_RETENTION_DAYS=${retention.days}): deleted ${retention.executions} executions (${retention.events} events) older than ${retention.days} days`);
+  if (retention)
+    console.log(
+      `retention (STATELENS_RETENTION_DAYS=${retention.days}): deleted ${retention.executions} executions (${retention.events} events) older than ${retention.days} days`,
+    );
 }
 
 /** SIGINT handling for --follow: the first Ctrl-C ends the loop after the current run, a second one quits now. */

@@ -9,6 +9,10 @@ export function registerMigrate(program: Command): void {
       const { target, migration: result } = await openDb();
       await disconnectDb();
       const where = target.kind === "sqlite" ? target.location : "PostgreSQL";
-      console.log(result.applied.length ? `applied ${result.applied.join(", ")} to ${where}` : `${where} is up to date (${result.alreadyApplied.length} migrations)`);
+      console.log(
+        result.applied.length
+          ? `applied ${result.applied.join(", ")} to ${where}`
+          : `${where} is up to date (${result.alreadyApplied.length} migrations)`,
+      );
     });
 }

@@ -14,7 +14,9 @@ interface PruneOptions {
 export function registerPrune(program: Command): void {
   program
     .command("prune")
-    .description("delete executions that started before a cutoff, with their history and state runs (STATELENS_RETENTION_DAYS does this after every ingest)")
+    .description(
+      "delete executions that started before a cutoff, with their history and state runs (STATELENS_RETENTION_DAYS does this after every ingest)",
+    )
     .requiredOption("--older-than <duration>", "age of the oldest execution kept, e.g. 90d, 12h")
     .option("--dry-run", "only count what would be deleted")
     .option("--json", "print a JSON summary")
@@ -25,7 +27,8 @@ export function registerPrune(program: Command): void {
         dryRun: options.dryRun,
         onBatch: options.json ? undefined : (totals) => console.error(`deleted ${totals.executions} executions so far...`),
       });
-      if (!options.dryRun) await recordAudit(db, { actor: cliActor(), action: "prune", target: cutoff.toISOString(), details: { ...result } });
+      if (!options.dryRun)
+        await recordAudit(db, { actor: cliActor(), action: "prune", target: cutoff.toISOString(), details: { ...result } });
       if (options.json) {
         console.log(JSON.stringify({ cutoff: cutoff.toISOString(), dryRun: options.dryRun === true, ...result }));
         return;

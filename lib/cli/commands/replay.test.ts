@@ -29,7 +29,15 @@ describe("statelens replay", () => {
     const out = await cli.run("replay", FAILED, "--json", "--no-store");
     expect(out.exitCode).toBe(2);
     const { replay, diff } = JSON.parse(out.stdout);
-    expect(replay).toMatchObject({ id: null, status: "FAILED", error: "PaymentGatewayTimeout", name: `${FAILED}-replay-1`, checkpoint: null, edits: null, missed: [] });
+    expect(replay).toMatchObject({
+      id: null,
+      status: "FAILED",
+      error: "PaymentGatewayTimeout",
+      name: `${FAILED}-replay-1`,
+      checkpoint: null,
+      edits: null,
+      missed: [],
+    });
     expect(diff.identical).toBe(true);
     const { db } = await openDb();
     expect(await db.execution.count({ where: { source: "replay" } })).toBe(0);
@@ -42,7 +50,9 @@ describe("statelens replay", () => {
     expect(out.stdout).toContain(`replayed ${FAILED} from ProcessPayment (event `);
     expect(out.stdout).toContain("FAILED -> SUCCEEDED");
     expect(out.stdout).toContain(`stored as ${FAILED}-replay-1`);
-    expect(out.stdout).toMatch(/first divergence at event #\d+ \(payload\): original TaskStateEntered ProcessPayment \| replay TaskStateEntered ProcessPayment/);
+    expect(out.stdout).toMatch(
+      /first divergence at event #\d+ \(payload\): original TaskStateEntered ProcessPayment \| replay TaskStateEntered ProcessPayment/,
+    );
     expect(out.stdout).toContain("only in the replay: CreateShippingLabel");
     const { db } = await openDb();
     const stored = await db.execution.findFirstOrThrow({ where: { name: `${FAILED}-replay-1` }, include: { replayOf: true } });
@@ -58,7 +68,9 @@ describe("statelens replay", () => {
 
   it("explains bad arguments", async () => {
     await expect(cli.run("replay", "no-such-execution")).rejects.toThrow(/no stored execution has the id, ARN or name "no-such-execution"/);
-    await expect(cli.run("replay", FAILED, "--from", "Nowhere")).rejects.toThrow(/no state entry matches "Nowhere"\. Checkpoints: 2 CheckInventory, .*ProcessPayment@2/);
+    await expect(cli.run("replay", FAILED, "--from", "Nowhere")).rejects.toThrow(
+      /no state entry matches "Nowhere"\. Checkpoints: 2 CheckInventory, .*ProcessPayment@2/,
+    );
     await expect(cli.run("replay", FAILED, "--patch", '[{"op":"jump"}]')).rejects.toThrow(/--patch: 0: "op" must be one of/);
     await expect(cli.run("replay", FAILED, "--missing", "maybe")).rejects.toThrow(/unknown missing-result rule/);
   });
@@ -67,10 +79,23 @@ describe("statelens replay", () => {
 describe("statelens what-if", () => {
   it("replays a machine's failed executions against a new definition and reports which now succeed", async () => {
     const fixed = structuredClone(ecommerceOrder.definition) as { States: Record<string, Record<string, unknown>> };
-    fixed.States.ProcessPayment.Catch = [{ ErrorEquals: ["PaymentGatewayTimeout"], ResultPath: "$.paymentError", Next: "CreateShippingLabel" }];
+    fixed.States.ProcessPayment.Catch = [
+      { ErrorEquals: ["PaymentGatewayTimeout"], ResultPath: "$.paymentError", Next: "CreateShippingLabel" },
+    ];
     const file = path.join(cli.dir, "fixed.asl.json");
     await import("node:fs/promises").then((fs) => fs.writeFile(file, JSON.stringify(fixed)));
-    const out = await cli.run("what-if", "--state-machine", "EcommerceOrder", "--definition", file, "--status", "failed", "--missing", "examples", "--json");
+    const out = await cli.run(
+      "what-if",
+      "--state-machine",
+      "EcommerceOrder",
+      "--definition",
+      file,
+      "--status",
+      "failed",
+      "--missing",
+      "examples",
+      "--json",
+    );
     const report = JSON.parse(out.stdout);
     expect(report.total).toBeGreaterThan(0);
     expect(report.nowSucceed.map((r: { name: string }) => r.name)).toContain(FAILED);
@@ -85,10 +110,27 @@ describe("statelens export-test", () => {
     const out = await cli.run("export-test", FAILED, "-o", file);
     expect(out.stdout).toContain("reproduce it with:");
     const config = JSON.parse(readFileSync(file, "utf8"));
-    expect(config.StateMachines.EcommerceOrder.TestCases.Recorded).toEqual({ CheckInventory: "CheckInventoryRecorded", ProcessPayment: "ProcessPaymentRecorded" });
-    expect(config.MockedResponses.ProcessPaymentRecorded).toEqual({ "0-2": { Throw: { Error: "PaymentGatewayTimeout", Cause: expect.stringContaining("did not answer") } } });
+    expect(config.StateMachines.EcommerceOrder.TestCases.Recorded).toEqual({
+      CheckInventory: "CheckInventoryRecorded",
+      ProcessPayment: "ProcessPaymentRecorded",
+    });
+    expect(config.MockedResponses.ProcessPaymentRecorded).toEqual({
+      "0-2": { Throw: { Error: "PaymentGatewayTimeout", Cause: expect.stringContaining("did not answer") } },
+    });
     const stem = file.replace(/\.json$/, "");
-    const run = await cli.run("run", `${stem}.definition.json`, "--input", `@${stem}.input.json`, "--state-machine", "EcommerceOrder", "--mocks", file, "--test-case", "Recorded", "--json");
+    const run = await cli.run(
+      "run",
+      `${stem}.definition.json`,
+      "--input",
+      `@${stem}.input.json`,
+      "--state-machine",
+      "EcommerceOrder",
+      "--mocks",
+      file,
+      "--test-case",
+      "Recorded",
+      "--json",
+    );
     const { db } = await openDb();
     const original = await db.execution.findFirstOrThrow({ where: { name: FAILED }, include: { events: { orderBy: { eventId: "asc" } } } });
     const result = JSON.parse(run.stdout);

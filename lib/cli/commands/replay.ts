@@ -47,7 +47,9 @@ export function formatReplay(result: StoredReplay): string {
   ];
   if (replay.error) lines.push(`  error: ${replay.error}${replay.cause ? `: ${replay.cause.slice(0, 300)}` : ""}`);
   if (replay.edits) lines.push(`  edits: ${Object.keys(replay.edits).join(", ")}`);
-  lines.push(`  task calls: ${replay.answered} answered from the recording, ${replay.missed.length} not recorded${replay.missed.length ? ` (${[...new Set(replay.missed.map((m) => m.stateName))].join(", ")})` : ""}`);
+  lines.push(
+    `  task calls: ${replay.answered} answered from the recording, ${replay.missed.length} not recorded${replay.missed.length ? ` (${[...new Set(replay.missed.map((m) => m.stateName))].join(", ")})` : ""}`,
+  );
   lines.push(replay.id ? `  stored as ${replay.name} (id ${replay.id})` : `  not stored (${replay.name} would be its name)`);
   lines.push(...formatDiff(diff));
   return lines.join("\n");
@@ -55,14 +57,21 @@ export function formatReplay(result: StoredReplay): string {
 
 export function formatDiff(diff: ExecutionDiff): string[] {
   if (diff.identical) return ["diff: identical to the original (same events, payloads and status; timestamps aside)"];
-  const lines = [`diff: status ${diff.status.a} -> ${diff.status.b}, ${diff.events.a} -> ${diff.events.b} events, ${ms(diff.durationMs.a)} -> ${ms(diff.durationMs.b)}`];
+  const lines = [
+    `diff: status ${diff.status.a} -> ${diff.status.b}, ${diff.events.a} -> ${diff.events.b} events, ${ms(diff.durationMs.a)} -> ${ms(diff.durationMs.b)}`,
+  ];
   const d = diff.firstDivergence;
   if (d) {
     const side = (s: typeof d.a) => (s ? `${s.type}${s.stateName ? ` ${s.stateName}` : ""}` : "(nothing)");
     lines.push(`  first divergence at event #${d.index + 1} (${d.reason}): original ${side(d.a)} | replay ${side(d.b)}`);
   }
   for (const change of diff.changedStates.slice(0, 10)) {
-    const what = change.changes.length ? change.changes.slice(0, 3).map((c) => `${c.kind} ${c.path}`).join(", ") : `error ${change.a.error ?? "none"} -> ${change.b.error ?? "none"}`;
+    const what = change.changes.length
+      ? change.changes
+          .slice(0, 3)
+          .map((c) => `${c.kind} ${c.path}`)
+          .join(", ")
+      : `error ${change.a.error ?? "none"} -> ${change.b.error ?? "none"}`;
     lines.push(`  changed ${change.stateName}: ${what}${change.changes.length > 3 ? `, +${change.changes.length - 3} more` : ""}`);
   }
   if (diff.changedStates.length > 10) lines.push(`  ... ${diff.changedStates.length - 10} more changed states`);
@@ -76,7 +85,9 @@ export function formatDiff(diff: ExecutionDiff): string[] {
 export function registerReplay(program: Command): void {
   program
     .command("replay")
-    .description("re-run a stored execution on the local engine, task results from its recording; from a checkpoint, with edits; print the difference")
+    .description(
+      "re-run a stored execution on the local engine, task results from its recording; from a checkpoint, with edits; print the difference",
+    )
     .argument("<execution>", "execution id, ARN or name")
     .option(
       "--from <checkpoint>",
@@ -104,7 +115,11 @@ export function registerReplay(program: Command): void {
         store: options.store,
         actor: cliActor(),
       });
-      console.log(options.json ? JSON.stringify({ replay: { ...result.replay, original: result.original }, diff: result.diff }, null, 2) : formatReplay(result));
+      console.log(
+        options.json
+          ? JSON.stringify({ replay: { ...result.replay, original: result.original }, diff: result.diff }, null, 2)
+          : formatReplay(result),
+      );
       if (result.replay.status !== "SUCCEEDED") process.exitCode = 2;
     });
 
@@ -117,31 +132,51 @@ export function registerReplay(program: Command): void {
     .option("--status <status>", "only executions with this status (e.g. FAILED)")
     .option("--missing <rule>", "answer task calls the recordings have no result for: fail | examples | mocks:<file>#<test case>", "fail")
     .option("--json", "print the report as JSON")
-    .action(async (options: { stateMachine: string; definition: string; since?: string; status?: string; missing: string; json?: boolean }) => {
-      const since = options.since ? new Date(Date.now() - parseDuration(options.since, "--since")) : undefined;
-      const definition = await readText(options.definition, "--definition");
-      const { db } = await openDb();
-      const report = await whatIf(db, {
-        stateMachine: options.stateMachine,
-        definition,
-        since,
-        status: options.status?.toUpperCase(),
-        onMissing: await missingRuleArg(options.missing),
-        exampleHandlers: exampleInvoker,
-        onProgress: (done, total, name) => process.stderr.write(`\rreplaying ${done}/${total}: ${name}\u001b[K`),
-      });
-      process.stderr.write("\n");
-      if (options.json) {
-        console.log(JSON.stringify(report, null, 2));
-        return;
-      }
-      console.log(`${report.stateMachine}: ${report.total} executions replayed against ${options.definition}`);
-      console.log(`  now succeed: ${report.nowSucceed.length}${report.nowSucceed.length ? ` (${report.nowSucceed.slice(0, 20).map((r) => r.name).join(", ")}${report.nowSucceed.length > 20 ? ", ..." : ""})` : ""}`);
-      console.log(`  now fail:    ${report.nowFail.length}${report.nowFail.length ? ` (${report.nowFail.slice(0, 20).map((r) => `${r.name}: ${r.after} ${r.error ?? ""}`.trim()).join(", ")})` : ""}`);
-      console.log(`  unchanged:   ${report.unchanged}`);
-      const problems = report.rows.filter((r) => r.problem);
-      if (problems.length) console.log(`  could not replay: ${problems.length} (${problems[0].name}: ${problems[0].problem})`);
-    });
+    .action(
+      async (options: { stateMachine: string; definition: string; since?: string; status?: string; missing: string; json?: boolean }) => {
+        const since = options.since ? new Date(Date.now() - parseDuration(options.since, "--since")) : undefined;
+        const definition = await readText(options.definition, "--definition");
+        const { db } = await openDb();
+        const report = await whatIf(db, {
+          stateMachine: options.stateMachine,
+          definition,
+          since,
+          status: options.status?.toUpperCase(),
+          onMissing: await missingRuleArg(options.missing),
+          exampleHandlers: exampleInvoker,
+          onProgress: (done, total, name) => process.stderr.write(`\rreplaying ${done}/${total}: ${name}\u001b[K`),
+        });
+        process.stderr.write("\n");
+        if (options.json) {
+          console.log(JSON.stringify(report, null, 2));
+          return;
+        }
+        console.log(`${report.stateMachine}: ${report.total} executions replayed against ${options.definition}`);
+        console.log(
+          `  now succeed: ${report.nowSucceed.length}${
+            report.nowSucceed.length
+              ? ` (${report.nowSucceed
+                  .slice(0, 20)
+                  .map((r) => r.name)
+                  .join(", ")}${report.nowSucceed.length > 20 ? ", ..." : ""})`
+              : ""
+          }`,
+        );
+        console.log(
+          `  now fail:    ${report.nowFail.length}${
+            report.nowFail.length
+              ? ` (${report.nowFail
+                  .slice(0, 20)
+                  .map((r) => `${r.name}: ${r.after} ${r.error ?? ""}`.trim())
+                  .join(", ")})`
+              : ""
+          }`,
+        );
+        console.log(`  unchanged:   ${report.unchanged}`);
+        const problems = report.rows.filter((r) => r.problem);
+        if (problems.length) console.log(`  could not replay: ${problems.length} (${problems[0].name}: ${problems[0].problem})`);
+      },
+    );
 
   program
     .command("export-test")
@@ -162,8 +197,12 @@ export function registerReplay(program: Command): void {
       await writeFile(options.output, `${JSON.stringify(exported.mockConfig, null, 2)}\n`);
       await writeFile(definitionFile, `${JSON.stringify(JSON.parse(source.definition as string), null, 2)}\n`);
       await writeFile(inputFile, `${stored.input ?? "{}"}\n`);
-      console.log(`wrote ${options.output} (test case "${exported.testCase}", ${Object.keys(exported.mockConfig.MockedResponses).length} mocked states), ${definitionFile}, ${inputFile}`);
+      console.log(
+        `wrote ${options.output} (test case "${exported.testCase}", ${Object.keys(exported.mockConfig.MockedResponses).length} mocked states), ${definitionFile}, ${inputFile}`,
+      );
       if (exported.unfinished.length) console.log(`  left out calls the recording never saw finish: ${exported.unfinished.join(", ")}`);
-      console.log(`reproduce it with:\n  statelens run ${definitionFile} --input @${inputFile} --state-machine ${stored.stateMachine.name} --mocks ${options.output} --test-case ${exported.testCase}`);
+      console.log(
+        `reproduce it with:\n  statelens run ${definitionFile} --input @${inputFile} --state-machine ${stored.stateMachine.name} --mocks ${options.output} --test-case ${exported.testCase}`,
+      );
     });
 }

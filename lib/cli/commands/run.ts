@@ -47,7 +47,12 @@ export function registerRun(program: Command): void {
       );
       const definition = checkDefinitionText(text, file) as object;
       const input = await readJsonArg(options.input, "--input");
-      const stateMachineName = options.stateMachine ?? path.basename(file).replace(/(\.asl)?\.json$/i, "").replace(/\.definition$/, "");
+      const stateMachineName =
+        options.stateMachine ??
+        path
+          .basename(file)
+          .replace(/(\.asl)?\.json$/i, "")
+          .replace(/\.definition$/, "");
       const name = options.name!;
       const taskInvoker = await invokerFor(options, stateMachineName);
       const executionArn = localExecutionArn(stateMachineName, name);
@@ -55,17 +60,44 @@ export function registerRun(program: Command): void {
       const result = await runExecution({
         definition,
         input,
-        context: { executionArn, executionName: name, stateMachineArn, stateMachineName, roleArn: "arn:aws:iam::000000000000:role/statelens-local" },
+        context: {
+          executionArn,
+          executionName: name,
+          stateMachineArn,
+          stateMachineName,
+          roleArn: "arn:aws:iam::000000000000:role/statelens-local",
+        },
         taskInvoker,
       });
       if (options.store) {
         const { db } = await openDb();
-        const saved = await saveExecution(db, executionFromResult(result, { executionArn, name, stateMachineArn, stateMachineName, definition: JSON.stringify(definition), input }));
-        await recordAudit(db, { actor: cliActor(), action: "run", target: executionArn, details: { status: result.status, stored: saved.id, outcome: saved.outcome, file } });
+        const saved = await saveExecution(
+          db,
+          executionFromResult(result, {
+            executionArn,
+            name,
+            stateMachineArn,
+            stateMachineName,
+            definition: JSON.stringify(definition),
+            input,
+          }),
+        );
+        await recordAudit(db, {
+          actor: cliActor(),
+          action: "run",
+          target: executionArn,
+          details: { status: result.status, stored: saved.id, outcome: saved.outcome, file },
+        });
         if (!options.json) console.log(`stored as execution ${saved.id}`);
       }
       if (options.json) {
-        console.log(JSON.stringify({ status: result.status, output: result.output, error: result.error, cause: result.cause, events: result.events }, null, 2));
+        console.log(
+          JSON.stringify(
+            { status: result.status, output: result.output, error: result.error, cause: result.cause, events: result.events },
+            null,
+            2,
+          ),
+        );
       } else {
         console.log(`status: ${result.status}`);
         if (result.status === "SUCCEEDED") console.log(`output: ${JSON.stringify(result.output)}`);

@@ -50,14 +50,25 @@ export function registerServe(program: Command): void {
         const build = spawnSync(process.execPath, [nextBin, "build"], { cwd: root, env, stdio: "inherit" });
         if (build.status !== 0) throw new Error("next build failed");
       }
-      console.log(`statelens dashboard on http://${options.host.includes(":") ? `[${options.host}]` : options.host}:${options.port}/executions`);
+      console.log(
+        `statelens dashboard on http://${options.host.includes(":") ? `[${options.host}]` : options.host}:${options.port}/executions`,
+      );
       // The socket-level request gate goes in before the server accepts anything (see the preload).
       const preload = pathToFileURL(path.join(root, "scripts", "request-gate-preload.mjs")).href;
       const serverEnv = { ...env, NODE_OPTIONS: `--import ${preload} ${process.env.NODE_OPTIONS ?? ""}`.trim() };
-      const child = spawn(process.execPath, [nextBin, options.dev ? "dev" : "start", "-p", options.port, "-H", options.host], { cwd: root, env: serverEnv, stdio: "inherit" });
+      const child = spawn(process.execPath, [nextBin, options.dev ? "dev" : "start", "-p", options.port, "-H", options.host], {
+        cwd: root,
+        env: serverEnv,
+        stdio: "inherit",
+      });
       const stop = () => child.kill("SIGTERM");
       process.on("SIGINT", stop);
       process.on("SIGTERM", stop);
-      await new Promise<void>((resolve) => child.on("exit", (code) => { process.exitCode = code ?? 0; resolve(); }));
+      await new Promise<void>((resolve) =>
+        child.on("exit", (code) => {
+          process.exitCode = code ?? 0;
+          resolve();
+        }),
+      );
     });
 }

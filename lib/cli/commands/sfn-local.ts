@@ -19,13 +19,19 @@ interface SfnLocalOptions {
 export function registerSfnLocal(program: Command): void {
   program
     .command("sfn-local")
-    .description("serve the local engine behind the AWS Step Functions API, for the AWS SDK/CLI (--endpoint-url) and `statelens ingest aws --endpoint`")
+    .description(
+      "serve the local engine behind the AWS Step Functions API, for the AWS SDK/CLI (--endpoint-url) and `statelens ingest aws --endpoint`",
+    )
     .option("-p, --port <port>", "port", "8083")
     .option("-H, --host <host>", "address to bind", "127.0.0.1")
     .option("--region <region>", "region in the ARNs it creates", "us-east-1")
     .option("--account <id>", "account id in the ARNs it creates", "123456789012")
     .option("--store", "also store every finished execution in the database (source: local), and audit every call that changes something")
-    .option("--allow-host <names>", "comma-separated Host names to accept besides localhost/127.0.0.1/[::1] (requests naming any other host are refused: DNS rebinding)", process.env.STATELENS_ALLOWED_HOSTS)
+    .option(
+      "--allow-host <names>",
+      "comma-separated Host names to accept besides localhost/127.0.0.1/[::1] (requests naming any other host are refused: DNS rebinding)",
+      process.env.STATELENS_ALLOWED_HOSTS,
+    )
     .action(async (options: SfnLocalOptions) => {
       const port = Number(options.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, got "${options.port}"`);
@@ -37,7 +43,10 @@ export function registerSfnLocal(program: Command): void {
         accountId: options.account,
         onExecutionFinished: db ? async (execution) => void (await saveExecution(db, execution)) : undefined,
       });
-      const allowedHosts = (options.allowHost ?? "").split(",").map((h) => h.trim()).filter(Boolean);
+      const allowedHosts = (options.allowHost ?? "")
+        .split(",")
+        .map((h) => h.trim())
+        .filter(Boolean);
       const onCall = db
         ? async (call: SfnCallRecord) => {
             const entry = sfnAuditEntry(call, { actor: "local", ip: call.remoteAddress });

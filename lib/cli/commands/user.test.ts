@@ -37,7 +37,9 @@ describe("statelens user", () => {
     expect(users[0].passwordHash).toMatch(/^scrypt\$32768\$8\$1\$/);
     expect(await verifyPassword("a long password", users[0].passwordHash)).toBe(true);
 
-    expect(cli(["user", "add", "ana", "--role", "admin", "--file", file, "--password-stdin"], "another password").stdout).toContain("updated ana (admin)");
+    expect(cli(["user", "add", "ana", "--role", "admin", "--file", file, "--password-stdin"], "another password").stdout).toContain(
+      "updated ana (admin)",
+    );
     expect(cli(["user", "add", "vic", "--file", file, "--password-stdin"], "viewer password").stdout).toContain("added vic (viewer)");
     expect(cli(["user", "list", "--file", file]).stdout).toMatch(/ana\s+admin\nvic\s+viewer/);
     expect(cli(["user", "remove", "ana", "--file", file]).stdout).toContain("removed ana");
@@ -47,7 +49,9 @@ describe("statelens user", () => {
   it("refuses bad names, roles, short passwords and a missing terminal", () => {
     const file = path.join(dir, "other.json");
     expect(cli(["user", "add", "a b", "--file", file, "--password-stdin"], "long enough pw").stderr).toMatch(/user name "a b": letters/);
-    expect(cli(["user", "add", "ana", "--role", "root", "--file", file, "--password-stdin"], "long enough pw").stderr).toMatch(/--role must be one of viewer, operator, admin/);
+    expect(cli(["user", "add", "ana", "--role", "root", "--file", file, "--password-stdin"], "long enough pw").stderr).toMatch(
+      /--role must be one of viewer, operator, admin/,
+    );
     expect(cli(["user", "add", "ana", "--file", file, "--password-stdin"], "short").stderr).toMatch(/at least 10/);
     expect(cli(["user", "add", "ana", "--file", file]).stderr).toMatch(/--password-stdin/);
     expect(cli(["user", "remove", "ghost", "--file", file]).stderr).toMatch(/no such file/);

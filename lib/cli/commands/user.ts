@@ -15,7 +15,9 @@ const MIN_PASSWORD = 10;
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(Buffer.from(chunk));
-  return Buffer.concat(chunks).toString("utf8").replace(/\r?\n$/, "");
+  return Buffer.concat(chunks)
+    .toString("utf8")
+    .replace(/\r?\n$/, "");
 }
 
 /** Reads a line from the terminal without echoing it. */
@@ -71,7 +73,8 @@ export function registerUser(program: Command): void {
     .action(async (name: string, options: AddOptions) => {
       const checked = userNameSchema.safeParse(name);
       if (!checked.success) throw new Error(`user name "${name}": ${checked.error.issues[0].message}`);
-      if (!(ROLES as readonly string[]).includes(options.role)) throw new Error(`--role must be one of ${ROLES.join(", ")}, got "${options.role}"`);
+      if (!(ROLES as readonly string[]).includes(options.role))
+        throw new Error(`--role must be one of ${ROLES.join(", ")}, got "${options.role}"`);
       const existing = await readUsersFileOrEmpty(options.file);
       const password = await readPassword(options.passwordStdin);
       if (password.length < MIN_PASSWORD) throw new Error(`the password must be at least ${MIN_PASSWORD} characters`);
@@ -90,7 +93,10 @@ export function registerUser(program: Command): void {
     .action(async (name: string, options: { file: string }) => {
       const users = await readUsersFile(options.file);
       if (!users.some((u) => u.user === name)) throw new Error(`no user "${name}" in ${options.file}`);
-      await writeUsersFile(options.file, users.filter((u) => u.user !== name));
+      await writeUsersFile(
+        options.file,
+        users.filter((u) => u.user !== name),
+      );
       console.log(`removed ${name} from ${options.file}`);
     });
 

@@ -31,8 +31,23 @@ const CREDENTIALS = new Set([
   "IncompleteSignature",
   "MissingAuthenticationToken",
 ]);
-const ACCESS = new Set(["AccessDeniedException", "AccessDenied", "UnauthorizedOperation", "KmsAccessDeniedException", "UnauthorizedException"]);
-const TRANSIENT = new Set(["ServiceUnavailable", "ServiceUnavailableException", "InternalServerError", "InternalFailure", "TimeoutError", "RequestTimeout", "ECONNRESET", "EPIPE"]);
+const ACCESS = new Set([
+  "AccessDeniedException",
+  "AccessDenied",
+  "UnauthorizedOperation",
+  "KmsAccessDeniedException",
+  "UnauthorizedException",
+]);
+const TRANSIENT = new Set([
+  "ServiceUnavailable",
+  "ServiceUnavailableException",
+  "InternalServerError",
+  "InternalFailure",
+  "TimeoutError",
+  "RequestTimeout",
+  "ECONNRESET",
+  "EPIPE",
+]);
 const UNREACHABLE = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH"]);
 
 export interface ClassifiedError {
@@ -47,23 +62,24 @@ export function classifyAwsError(error: unknown): ClassifiedError {
   const code = e.name && e.name !== "Error" ? e.name : (e.Code ?? e.code ?? "Error");
   const message = e.message ?? String(error);
   const status = e.$metadata?.httpStatusCode;
-  const kind: AwsErrorKind = THROTTLE.has(code) || status === 429
-    ? "throttle"
-    : CREDENTIALS.has(code)
-      ? "credentials"
-      : ACCESS.has(code)
-        ? "access"
-        : code === "StateMachineDoesNotExist"
-          ? "state-machine-missing"
-          : code === "ExecutionDoesNotExist"
-            ? "execution-missing"
-            : code === "ResourceNotFoundException" || code === "ResourceNotFound"
-              ? "not-found"
-              : UNREACHABLE.has(code) || UNREACHABLE.has(e.code ?? "")
-                ? "unreachable"
-                : TRANSIENT.has(code) || (status !== undefined && status >= 500)
-                  ? "transient"
-                  : "other";
+  const kind: AwsErrorKind =
+    THROTTLE.has(code) || status === 429
+      ? "throttle"
+      : CREDENTIALS.has(code)
+        ? "credentials"
+        : ACCESS.has(code)
+          ? "access"
+          : code === "StateMachineDoesNotExist"
+            ? "state-machine-missing"
+            : code === "ExecutionDoesNotExist"
+              ? "execution-missing"
+              : code === "ResourceNotFoundException" || code === "ResourceNotFound"
+                ? "not-found"
+                : UNREACHABLE.has(code) || UNREACHABLE.has(e.code ?? "")
+                  ? "unreachable"
+                  : TRANSIENT.has(code) || (status !== undefined && status >= 500)
+                    ? "transient"
+                    : "other";
   return { kind, code, message };
 }
 

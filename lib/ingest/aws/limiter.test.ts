@@ -24,7 +24,11 @@ describe("createLimiter", () => {
   it("frees the slot when a task throws", async () => {
     const limit = createLimiter(1);
     await expect(limit(() => Promise.reject(new Error("boom")))).rejects.toThrow("boom");
-    await expect(limit(() => { throw new Error("sync"); })).rejects.toThrow("sync");
+    await expect(
+      limit(() => {
+        throw new Error("sync");
+      }),
+    ).rejects.toThrow("sync");
     expect(await limit(async () => "still works")).toBe("still works");
   });
 });

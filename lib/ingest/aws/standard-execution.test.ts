@@ -14,7 +14,13 @@ describe("Map Runs", () => {
     const orders = aws.addMachine("Orders");
     const parent = aws.addExecution(orders, "batch", 1, { mapRun: true });
     const mapRunArn = aws.mapRuns[0].arn;
-    const childMachine: FakeMachine = { ...orders, name: "Orders/Map", arn: `${orders.arn}/Map`, definition: '{"StartAt":"Item"}', revisionId: "child" };
+    const childMachine: FakeMachine = {
+      ...orders,
+      name: "Orders/Map",
+      arn: `${orders.arn}/Map`,
+      definition: '{"StartAt":"Item"}',
+      revisionId: "child",
+    };
     const children = [0, 1, 2].map((i) => Object.assign(aws.addExecution(childMachine, `child${i}`, 2 + i), { mapRunArn }));
     children[1].status = "FAILED";
     const sink = new MemorySink();
@@ -22,7 +28,12 @@ describe("Map Runs", () => {
 
     expect(summary).toMatchObject({ inserted: 4, errors: [] });
     for (const child of children) {
-      expect(sink.executions.get(child.arn)).toMatchObject({ parentExecutionArn: parent.arn, mapRunArn, definition: '{"StartAt":"Item"}', stateMachineName: "Orders/Map" });
+      expect(sink.executions.get(child.arn)).toMatchObject({
+        parentExecutionArn: parent.arn,
+        mapRunArn,
+        definition: '{"StartAt":"Item"}',
+        stateMachineName: "Orders/Map",
+      });
     }
     expect(sink.executions.get(children[1].arn)!.status).toBe("FAILED");
     expect(sink.saves.at(-1)!.executionArn).toBe(parent.arn);
@@ -40,7 +51,10 @@ describe("Map Runs", () => {
     const mapRunArn = aws.mapRuns[0].arn;
     const childMachine: FakeMachine = { ...orders, name: "Orders/Map", arn: `${orders.arn}/Map` };
     for (let i = 0; i < 5; i++) Object.assign(aws.addExecution(childMachine, `child${i}`, 2 + i), { mapRunArn });
-    const summary = await ingestAws({ regions: ["us-east-1"], since: minute(-60), sleep: async () => {}, maxMapRunChildren: 3 }, new MemorySink());
+    const summary = await ingestAws(
+      { regions: ["us-east-1"], since: minute(-60), sleep: async () => {}, maxMapRunChildren: 3 },
+      new MemorySink(),
+    );
     expect(summary.inserted).toBe(4);
     expect(summary.errors).toEqual([expect.objectContaining({ target: mapRunArn, code: "MapRunChildLimit" })]);
   });

@@ -42,7 +42,9 @@ export async function listExecutions(
   let nextToken: string | undefined;
   const resource = input.mapRunArn ?? input.stateMachineArn ?? "";
   do {
-    const page = await ctx.api("ListExecutions", resource, () => ctx.sfn.send(new ListExecutionsCommand({ ...input, maxResults: 1000, nextToken })));
+    const page = await ctx.api("ListExecutions", resource, () =>
+      ctx.sfn.send(new ListExecutionsCommand({ ...input, maxResults: 1000, nextToken })),
+    );
     for (const item of page.executions ?? []) {
       if (stopBefore && item.startDate && item.startDate < stopBefore) return out;
       out.push(item);
@@ -101,7 +103,13 @@ async function fetchAndSave(ctx: AwsContext, arn: string, state: RunState, relat
   const events = express ? [] : await fetchHistory(ctx, arn);
   const mapRunArn = relation?.mapRunArn ?? described.mapRunArn ?? null;
   const ran = await ctx.definitions
-    .get({ executionArn: arn, stateMachineArn: described.stateMachineArn!, startDate: described.startDate!, stateMachineVersionArn: described.stateMachineVersionArn, mapRunArn })
+    .get({
+      executionArn: arn,
+      stateMachineArn: described.stateMachineArn!,
+      startDate: described.startDate!,
+      stateMachineVersionArn: described.stateMachineVersionArn,
+      mapRunArn,
+    })
     .catch((error: unknown) => {
       if (!express) throw error;
       return null;
@@ -133,7 +141,9 @@ async function fetchAndSave(ctx: AwsContext, arn: string, state: RunState, relat
     accountId: parts?.accountId ?? null,
     parentExecutionArn: relation?.parentExecutionArn ?? null,
     mapRunArn,
-    incomplete: express ? "Express child workflow of a Distributed Map: Step Functions keeps no history for it (see its CloudWatch Logs)" : null,
+    incomplete: express
+      ? "Express child workflow of a Distributed Map: Step Functions keeps no history for it (see its CloudWatch Logs)"
+      : null,
     events,
   };
   countSave(ctx.summary, await ctx.sink.saveExecution(execution), events.length);
@@ -161,7 +171,9 @@ async function ingestMapRuns(ctx: AwsContext, parentArn: string, state: RunState
   const runs: MapRunListItem[] = [];
   let nextToken: string | undefined;
   do {
-    const page = await ctx.api("ListMapRuns", parentArn, () => ctx.sfn.send(new ListMapRunsCommand({ executionArn: parentArn, maxResults: 1000, nextToken })));
+    const page = await ctx.api("ListMapRuns", parentArn, () =>
+      ctx.sfn.send(new ListMapRunsCommand({ executionArn: parentArn, maxResults: 1000, nextToken })),
+    );
     runs.push(...(page.mapRuns ?? []));
     nextToken = page.nextToken;
   } while (nextToken);
@@ -175,7 +187,9 @@ async function ingestMapRuns(ctx: AwsContext, parentArn: string, state: RunState
         message: `Map Run has more than ${ctx.maxMapRunChildren} child executions; imported the newest ${ctx.maxMapRunChildren} (raise maxMapRunChildren for more)`,
       });
     }
-    await forEachLimited(children, ctx.concurrency, (child) => ingestListedExecution(ctx, child, state, { parentExecutionArn: parentArn, mapRunArn }));
+    await forEachLimited(children, ctx.concurrency, (child) =>
+      ingestListedExecution(ctx, child, state, { parentExecutionArn: parentArn, mapRunArn }),
+    );
   }
 }
 

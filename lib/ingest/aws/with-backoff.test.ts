@@ -20,7 +20,12 @@ describe("withBackoff", () => {
   it("keeps retrying throttling with growing, capped delays", async () => {
     const delays: number[] = [];
     const job = flaky(Array.from({ length: 12 }, () => awsError("ThrottlingException", "Rate exceeded")));
-    const result = await withBackoff(job.task, { sleep: async (ms) => void delays.push(ms), random: () => 1, baseDelayMs: 100, maxDelayMs: 5000 });
+    const result = await withBackoff(job.task, {
+      sleep: async (ms) => void delays.push(ms),
+      random: () => 1,
+      baseDelayMs: 100,
+      maxDelayMs: 5000,
+    });
     expect(result).toBe("ok");
     expect(job.calls()).toBe(13);
     expect(delays.slice(0, 7)).toEqual([100, 200, 400, 800, 1600, 3200, 5000]);
@@ -44,11 +49,16 @@ describe("classifyAwsError", () => {
     expect(classifyAwsError(awsError("ThrottlingException")).kind).toBe("throttle");
     expect(classifyAwsError(awsError("Whatever", "slow down", 429)).kind).toBe("throttle");
     expect(classifyAwsError(awsError("ExpiredTokenException")).kind).toBe("credentials");
-    expect(classifyAwsError(Object.assign(new Error("Could not load credentials from any providers"), { name: "CredentialsProviderError" })).kind).toBe("credentials");
+    expect(
+      classifyAwsError(Object.assign(new Error("Could not load credentials from any providers"), { name: "CredentialsProviderError" }))
+        .kind,
+    ).toBe("credentials");
     expect(classifyAwsError(awsError("AccessDeniedException")).kind).toBe("access");
     expect(classifyAwsError(awsError("StateMachineDoesNotExist")).kind).toBe("state-machine-missing");
     expect(classifyAwsError(awsError("ExecutionDoesNotExist")).kind).toBe("execution-missing");
-    expect(classifyAwsError(Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:8083"), { code: "ECONNREFUSED" })).kind).toBe("unreachable");
+    expect(classifyAwsError(Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:8083"), { code: "ECONNREFUSED" })).kind).toBe(
+      "unreachable",
+    );
     expect(classifyAwsError(awsError("InvalidArn")).kind).toBe("other");
   });
 

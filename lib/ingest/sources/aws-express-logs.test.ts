@@ -18,15 +18,33 @@ afterEach(() => aws.restore());
 
 const execArn = (machine: string, name: string) => `arn:aws:states:us-east-1:123456789012:express:${machine}:${name}:5f3c`;
 function log(machine: string, name: string, id: number, type: string, at: Date, details: object = {}) {
-  const record = { id: String(id), type, details, previous_event_id: String(id - 1), event_timestamp: String(at.getTime()), execution_arn: execArn(machine, name), redrive_count: "0" };
+  const record = {
+    id: String(id),
+    type,
+    details,
+    previous_event_id: String(id - 1),
+    event_timestamp: String(at.getTime()),
+    execution_arn: execArn(machine, name),
+    redrive_count: "0",
+  };
   aws.logEvents.push({ group: GROUP, timestamp: at.getTime(), message: JSON.stringify(record) });
 }
 const seconds = (m: number, s: number) => new Date(minute(m).getTime() + s * 1000);
-const options = (now: Date, extra: Partial<IngestAwsOptions> = {}): IngestAwsOptions => ({ regions: ["us-east-1"], since: minute(-60), now: () => now, sleep: async () => {}, ...extra });
+const options = (now: Date, extra: Partial<IngestAwsOptions> = {}): IngestAwsOptions => ({
+  regions: ["us-east-1"],
+  since: minute(-60),
+  now: () => now,
+  sleep: async () => {},
+  ...extra,
+});
 
 describe("Express state machines from CloudWatch Logs", () => {
   it("imports whole executions from the log group, follows running ones and never shortens a history", async () => {
-    log("Express", "a", 1, "ExecutionStarted", seconds(10, 0), { input: '{"password":"s3cret"}', inputDetails: { truncated: false }, roleArn: "r" });
+    log("Express", "a", 1, "ExecutionStarted", seconds(10, 0), {
+      input: '{"password":"s3cret"}',
+      inputDetails: { truncated: false },
+      roleArn: "r",
+    });
     log("Express", "a", 2, "PassStateEntered", seconds(10, 1), { name: "P", input: "{}" });
     log("Express", "a", 3, "PassStateExited", seconds(10, 2), { name: "P", output: "{}" });
     log("Express", "a", 4, "ExecutionSucceeded", seconds(10, 3), { output: "{}" });
@@ -38,11 +56,26 @@ describe("Express state machines from CloudWatch Logs", () => {
 
     expect(first).toMatchObject({ stateMachines: 1, inserted: 2, errors: [] });
     expect(aws.count("FilterLogEvents")).toBe(4);
-    expect(aws.calls.find((c) => c.op === "FilterLogEvents")!.input).toMatchObject({ logGroupName: GROUP, startTime: minute(-66).getTime(), endTime: minute(59).getTime() });
+    expect(aws.calls.find((c) => c.op === "FilterLogEvents")!.input).toMatchObject({
+      logGroupName: GROUP,
+      startTime: minute(-66).getTime(),
+      endTime: minute(59).getTime(),
+    });
     const a = sink.executions.get(execArn("Express", "a"))!;
-    expect(a).toMatchObject({ type: "EXPRESS", status: "SUCCEEDED", source: "logs", incomplete: null, definition: express.definition, name: "a", stateMachineArn: express.arn });
+    expect(a).toMatchObject({
+      type: "EXPRESS",
+      status: "SUCCEEDED",
+      source: "logs",
+      incomplete: null,
+      definition: express.definition,
+      name: "a",
+      stateMachineArn: express.arn,
+    });
     expect(a.input).toBe('{"password":"[REDACTED]"}');
-    expect(sink.executions.get(execArn("Express", "b"))).toMatchObject({ status: "RUNNING", incomplete: expect.stringContaining("no terminal event") });
+    expect(sink.executions.get(execArn("Express", "b"))).toMatchObject({
+      status: "RUNNING",
+      incomplete: expect.stringContaining("no terminal event"),
+    });
     expect(sink.executions.has(execArn("Elsewhere", "z"))).toBe(false);
     expect(sink.cursors.get(expressCursorKey(express.arn))).toBe(String(minute(59).getTime()));
 
@@ -65,7 +98,9 @@ describe("Express state machines from CloudWatch Logs", () => {
   it("says why an Express state machine without logging cannot be imported", async () => {
     express.logging = undefined;
     const summary = await ingestAws(options(minute(60)), new MemorySink());
-    expect(summary.errors).toEqual([expect.objectContaining({ target: express.arn, code: "NoLogging", message: expect.stringContaining("logging level OFF") })]);
+    expect(summary.errors).toEqual([
+      expect.objectContaining({ target: express.arn, code: "NoLogging", message: expect.stringContaining("logging level OFF") }),
+    ]);
   });
 
   it("reads the log group name out of its ARN", () => {

@@ -43,7 +43,9 @@ export function expressCursorKey(stateMachineArn: string): string {
  * A stored history is never replaced by a shorter one read from a partial window.
  */
 export async function ingestExpressStateMachine(ctx: AwsContext, stateMachineArn: string): Promise<void> {
-  const machine = await ctx.api("DescribeStateMachine", stateMachineArn, () => ctx.sfn.send(new DescribeStateMachineCommand({ stateMachineArn })));
+  const machine = await ctx.api("DescribeStateMachine", stateMachineArn, () =>
+    ctx.sfn.send(new DescribeStateMachineCommand({ stateMachineArn })),
+  );
   const logging = machine.loggingConfiguration;
   const groupArn = logging?.destinations?.find((d) => d.cloudWatchLogsLogGroup?.logGroupArn)?.cloudWatchLogsLogGroup?.logGroupArn;
   if (!logging || logging.level === "OFF" || !groupArn) {
@@ -84,7 +86,13 @@ export async function ingestExpressStateMachine(ctx: AwsContext, stateMachineArn
     includeExecutionData: logging.includeExecutionData ?? null,
     revisionId: machine.revisionId ?? null,
   });
-  ctx.progress({ phase: "list", target: stateMachineArn, done: ctx.summary.executions, total: ctx.summary.executions + executions.length, summary: ctx.summary });
+  ctx.progress({
+    phase: "list",
+    target: stateMachineArn,
+    done: ctx.summary.executions,
+    total: ctx.summary.executions + executions.length,
+    summary: ctx.summary,
+  });
   for (const execution of executions) {
     const stored = await ctx.sink.getExecutionState(execution.executionArn);
     if (stored && stored.eventCount > execution.events.length) {

@@ -17,7 +17,10 @@ export interface AwsClientOptions {
 export function createSfnClient(region: string, options: AwsClientOptions = {}): SFNClient {
   const base = { region, profile: options.profile, endpoint: options.endpoint, retryMode: "adaptive", maxAttempts: 5 };
   if (!options.endpoint || !isLoopback(options.endpoint)) return new SFNClient(base);
-  return new SFNClient({ ...base, credentials: loopbackCredentials(new SFNClient({ region, profile: options.profile }).config.credentials) });
+  return new SFNClient({
+    ...base,
+    credentials: loopbackCredentials(new SFNClient({ region, profile: options.profile }).config.credentials),
+  });
 }
 
 type CredentialChain = (properties?: Record<string, unknown>) => Promise<{ accessKeyId: string; secretAccessKey: string }>;
@@ -74,7 +77,13 @@ export async function ingestStandardStateMachine(ctx: AwsContext, stateMachineAr
   ctx.progress({ phase: "list", target: stateMachineArn, done: ctx.summary.executions, total: null, summary: ctx.summary });
   const listed = await listExecutions(ctx, { stateMachineArn }, stopBefore);
   // Now the work for this state machine is known: the CLI's progress bar shows a total and an ETA.
-  ctx.progress({ phase: "list", target: stateMachineArn, done: ctx.summary.executions, total: ctx.summary.executions + listed.length, summary: ctx.summary });
+  ctx.progress({
+    phase: "list",
+    target: stateMachineArn,
+    done: ctx.summary.executions,
+    total: ctx.summary.executions + listed.length,
+    summary: ctx.summary,
+  });
   await forEachLimited(listed, ctx.concurrency, (item) => ingestListedExecution(ctx, item, state));
 
   const stillRunning = (cursor?.running ?? []).filter((arn) => !state.handled.has(arn));
@@ -101,7 +110,11 @@ function parseCursor(value: string | null): StandardCursor | null {
   try {
     const parsed = JSON.parse(value) as Partial<StandardCursor>;
     if (typeof parsed.floor !== "string") return null;
-    return { newest: typeof parsed.newest === "string" ? parsed.newest : null, floor: parsed.floor, running: Array.isArray(parsed.running) ? parsed.running : [] };
+    return {
+      newest: typeof parsed.newest === "string" ? parsed.newest : null,
+      floor: parsed.floor,
+      running: Array.isArray(parsed.running) ? parsed.running : [],
+    };
   } catch {
     return null;
   }

@@ -48,7 +48,9 @@ describe("parseHistoryFile", () => {
     expect(() => parseHistoryFile(JSON.stringify({ events: [{ ...started, timestamp: "yesterday" }] }))).toThrow(
       'events[0].timestamp: expected ISO date-time text or epoch seconds/milliseconds, got "yesterday"',
     );
-    expect(() => parseHistoryFile(JSON.stringify({ events: [{ ...started, id: "x" }] }))).toThrow("events[0].id: expected a non-negative integer");
+    expect(() => parseHistoryFile(JSON.stringify({ events: [{ ...started, id: "x" }] }))).toThrow(
+      "events[0].id: expected a non-negative integer",
+    );
     expect(() => parseHistoryFile('{"items": []}')).toThrow('expected an object with an "events" array');
     expect(() => parseHistoryFile('{"events": []}')).toThrow("events: empty");
   });
@@ -81,7 +83,11 @@ describe("recorded AWS histories", () => {
   const cases = loadConformanceCases();
 
   it("imports all 505 get-execution-history files with the recorded status, output and error", () => {
-    const index = JSON.parse(readFileSync(path.join(HISTORIES_DIR, "index.json"), "utf8")) as { id: string; status: string; events: number }[];
+    const index = JSON.parse(readFileSync(path.join(HISTORIES_DIR, "index.json"), "utf8")) as {
+      id: string;
+      status: string;
+      events: number;
+    }[];
     const byId = new Map(cases.map((c) => [c.id, c]));
     expect(index.length).toBe(505);
     for (const entry of index) {

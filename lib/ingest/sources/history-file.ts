@@ -41,7 +41,10 @@ export function parseHistoryValue(value: unknown): ParsedHistoryFile {
 /** One execution from a history file; the ARN is synthesized from the names, so re-imports update it. */
 export function executionFromHistoryFile(text: string, options: HistoryFileOptions): IngestedExecution {
   const { events, nextToken } = parseHistoryFile(text);
-  return executionFromEvents(events, { ...options, incomplete: nextToken ? "the file holds one page of the history (nextToken present)" : null });
+  return executionFromEvents(events, {
+    ...options,
+    incomplete: nextToken ? "the file holds one page of the history (nextToken present)" : null,
+  });
 }
 
 export function executionFromEvents(

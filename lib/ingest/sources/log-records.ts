@@ -95,7 +95,10 @@ function executionFromGroup(executionArn: string, records: LogRecord[], options:
 
 function toEvent(record: LogRecord): HistoryEvent {
   const timestamp = toDate(record.event_timestamp);
-  if (!timestamp) throw new IngestFormatError(`record ${record.id} of ${record.execution_arn}: event_timestamp ${JSON.stringify(record.event_timestamp)} is not a date`);
+  if (!timestamp)
+    throw new IngestFormatError(
+      `record ${record.id} of ${record.execution_arn}: event_timestamp ${JSON.stringify(record.event_timestamp)} is not a date`,
+    );
   const event: HistoryEvent = {
     timestamp,
     type: record.type,

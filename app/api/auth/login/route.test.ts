@@ -19,7 +19,9 @@ let logout: (request: NextRequest) => Promise<Response>;
 const saved = { ...process.env };
 
 async function writeUsers(users: { user: string; password: string; role: string }[]) {
-  const rows = await Promise.all(users.map(async (u) => ({ user: u.user, role: u.role, passwordHash: await hashPassword(u.password, { N: 1024, r: 8, p: 1 }) })));
+  const rows = await Promise.all(
+    users.map(async (u) => ({ user: u.user, role: u.role, passwordHash: await hashPassword(u.password, { N: 1024, r: 8, p: 1 }) })),
+  );
   writeFileSync(usersFile, JSON.stringify(rows));
 }
 
@@ -30,7 +32,10 @@ beforeAll(async () => {
   process.env.STATELENS_USERS = usersFile;
   process.env.STATELENS_TOKEN = TOKEN;
   process.env.STATELENS_SECRET = "a-session-secret-of-some-length";
-  await writeUsers([{ user: "ana", password: "ana-pw", role: "operator" }, { user: "bo", password: "bo-pw", role: "admin" }]);
+  await writeUsers([
+    { user: "ana", password: "ana-pw", role: "operator" },
+    { user: "bo", password: "bo-pw", role: "admin" },
+  ]);
   ({ POST: login } = await import("./route"));
   ({ POST: logout } = await import("../logout/route"));
 });
@@ -43,7 +48,11 @@ afterAll(async () => {
 });
 
 const form = (fields: Record<string, string>, ip: string) =>
-  new Request("http://127.0.0.1:3000/api/auth/login", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", "x-forwarded-for": ip }, body: new URLSearchParams(fields) });
+  new Request("http://127.0.0.1:3000/api/auth/login", {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded", "x-forwarded-for": ip },
+    body: new URLSearchParams(fields),
+  });
 const cookieOf = (response: Response) => response.headers.get("set-cookie")?.match(new RegExp(`${SESSION_COOKIE}=([^;]*)`))?.[1];
 const who = (cookie: string | undefined) => resolveSession(cookie, readAuthConfig(), storeSessionSource);
 
@@ -59,7 +68,8 @@ describe("sign-in", () => {
   });
 
   it("throttles guessing per user and client, so another client can still sign in", async () => {
-    for (let i = 0; i < 5; i++) expect((await login(form({ user: "bo", password: `guess-${i}` }, "203.0.113.7"))).headers.get("location")).toMatch(/error=invalid/);
+    for (let i = 0; i < 5; i++)
+      expect((await login(form({ user: "bo", password: `guess-${i}` }, "203.0.113.7"))).headers.get("location")).toMatch(/error=invalid/);
     expect((await login(form({ user: "bo", password: "bo-pw" }, "203.0.113.7"))).headers.get("location")).toMatch(/error=throttled/);
     const elsewhere = await login(form({ user: "bo", password: "bo-pw" }, "198.51.100.4"));
     expect(elsewhere.headers.get("location")).toBe("/");
@@ -70,7 +80,12 @@ describe("sign-in", () => {
     const cookie = cookieOf(await login(form({ user: "ana", password: "ana-pw" }, "10.0.0.10")));
     const other = cookieOf(await login(form({ user: "ana", password: "ana-pw" }, "10.0.0.11")));
     expect(await who(cookie)).toEqual({ user: "ana", role: "operator" });
-    const out = await logout(new NextRequest("http://127.0.0.1:3000/api/auth/logout", { method: "POST", headers: { cookie: `${SESSION_COOKIE}=${cookie}`, "x-statelens-user": "ana", "x-statelens-role": "operator" } }));
+    const out = await logout(
+      new NextRequest("http://127.0.0.1:3000/api/auth/logout", {
+        method: "POST",
+        headers: { cookie: `${SESSION_COOKIE}=${cookie}`, "x-statelens-user": "ana", "x-statelens-role": "operator" },
+      }),
+    );
     expect(out.status).toBe(303);
     expect(await who(cookie)).toBeNull();
     expect(await who(other)).toEqual({ user: "ana", role: "operator" }); // only that session
@@ -85,7 +100,10 @@ describe("sign-in", () => {
     expect(await who(ana)).toBeNull();
     expect(await who(bo)).toBeNull();
     expect(await who(admin)).toEqual({ user: "admin", role: "admin" }); // the token is still configured
-    await writeUsers([{ user: "ana", password: "ana-pw", role: "operator" }, { user: "bo", password: "bo-pw", role: "admin" }]);
+    await writeUsers([
+      { user: "ana", password: "ana-pw", role: "operator" },
+      { user: "bo", password: "bo-pw", role: "admin" },
+    ]);
     expect(await who(ana)).toBeNull(); // revoked, not merely hidden
     expect(await who(bo)).toBeNull();
     expect(await resolveSession(admin, { ...readAuthConfig(), token: null }, storeSessionSource)).toBeNull();

@@ -16,17 +16,18 @@ import { badRequest } from "@/lib/server/http";
 export const dynamic = "force-dynamic";
 
 /** `token` is the old name of the password field (the admin token), still accepted. */
-const loginSchema = z.object({
-  user: z.string().max(100).optional().default(""),
-  password: z.string().min(1).max(1000).optional(),
-  token: z.string().min(1).max(1000).optional(),
-  next: z.string().max(2000).optional(),
-}).refine((v) => v.password !== undefined || v.token !== undefined, { message: "password is required", path: ["password"] });
+const loginSchema = z
+  .object({
+    user: z.string().max(100).optional().default(""),
+    password: z.string().min(1).max(1000).optional(),
+    token: z.string().min(1).max(1000).optional(),
+    next: z.string().max(2000).optional(),
+  })
+  .refine((v) => v.password !== undefined || v.token !== undefined, { message: "password is required", path: ["password"] });
 
 const SESSION_HOURS = 12;
 const globalThrottle = globalThis as unknown as { statelensLoginThrottle?: LoginThrottle };
 const throttle = (globalThrottle.statelensLoginThrottle ??= new LoginThrottle());
-
 
 async function audit(entry: Parameters<typeof recordAudit>[1]): Promise<void> {
   try {
@@ -65,7 +66,9 @@ export async function POST(request: Request) {
   const fail = (error: string, status: number, details: Record<string, unknown>) => {
     void audit({ actor, action: "login-failed", ip, details });
     if (json) return Response.json({ error }, { status });
-    return seeOther(`/login?error=${status === 429 ? "throttled" : status === 500 ? "unavailable" : "invalid"}&next=${encodeURIComponent(target)}`);
+    return seeOther(
+      `/login?error=${status === 429 ? "throttled" : status === 500 ? "unavailable" : "invalid"}&next=${encodeURIComponent(target)}`,
+    );
   };
 
   // Per user AND client: guesses from one address cannot lock the user out from another; one
@@ -93,13 +96,25 @@ export async function POST(request: Request) {
   await audit({ actor: result.user, action: "login", ip, details: { method: result.method, role: result.role } });
   const id = newSessionId();
   try {
-    await createAuthSession(db(), { id: await sessionKey(id), user: result.user, role: result.role, method: await sessionGrant(result.method, config.token), expiresAt: new Date(Date.now() + SESSION_HOURS * 3600_000) });
+    await createAuthSession(db(), {
+      id: await sessionKey(id),
+      user: result.user,
+      role: result.role,
+      method: await sessionGrant(result.method, config.token),
+      expiresAt: new Date(Date.now() + SESSION_HOURS * 3600_000),
+    });
   } catch (error) {
     console.error(`statelens: cannot store the session: ${(error as Error).message}`);
     return fail("sessions cannot be stored; see the server log", 500, { reason: "session-store" });
   }
   const cookie = await sessionCookie(id, config.secret!);
   const response = json ? NextResponse.json({ user: result.user, role: result.role }) : seeOther(target);
-  response.cookies.set(SESSION_COOKIE, cookie, { httpOnly: true, sameSite: "strict", secure: base.protocol === "https:" || request.headers.get("x-forwarded-proto") === "https", path: "/", maxAge: SESSION_HOURS * 3600 });
+  response.cookies.set(SESSION_COOKIE, cookie, {
+    httpOnly: true,
+    sameSite: "strict",
+    secure: base.protocol === "https:" || request.headers.get("x-forwarded-proto") === "https",
+    path: "/",
+    maxAge: SESSION_HOURS * 3600,
+  });
   return response;
 }

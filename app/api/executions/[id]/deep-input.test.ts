@@ -10,10 +10,34 @@ const input = deepObjectText(DEPTH);
 const definition = JSON.stringify({ StartAt: "P", States: { P: { Type: "Pass", End: true } } });
 const history = JSON.stringify({
   events: [
-    { id: 1, previousEventId: 0, type: "ExecutionStarted", timestamp: "2024-06-10T12:00:00Z", executionStartedEventDetails: { input, roleArn: "r" } },
-    { id: 2, previousEventId: 1, type: "PassStateEntered", timestamp: "2024-06-10T12:00:00.5Z", stateEnteredEventDetails: { name: "P", input } },
-    { id: 3, previousEventId: 2, type: "PassStateExited", timestamp: "2024-06-10T12:00:00.6Z", stateExitedEventDetails: { name: "P", output: input } },
-    { id: 4, previousEventId: 3, type: "ExecutionSucceeded", timestamp: "2024-06-10T12:00:01Z", executionSucceededEventDetails: { output: input } },
+    {
+      id: 1,
+      previousEventId: 0,
+      type: "ExecutionStarted",
+      timestamp: "2024-06-10T12:00:00Z",
+      executionStartedEventDetails: { input, roleArn: "r" },
+    },
+    {
+      id: 2,
+      previousEventId: 1,
+      type: "PassStateEntered",
+      timestamp: "2024-06-10T12:00:00.5Z",
+      stateEnteredEventDetails: { name: "P", input },
+    },
+    {
+      id: 3,
+      previousEventId: 2,
+      type: "PassStateExited",
+      timestamp: "2024-06-10T12:00:00.6Z",
+      stateExitedEventDetails: { name: "P", output: input },
+    },
+    {
+      id: 4,
+      previousEventId: 3,
+      type: "ExecutionSucceeded",
+      timestamp: "2024-06-10T12:00:01Z",
+      executionSucceededEventDetails: { output: input },
+    },
   ],
 });
 
@@ -28,7 +52,9 @@ beforeAll(async () => {
   const test = await createTestDb();
   close = test.close;
   process.env.DATABASE_URL = test.target.url;
-  id = (await saveExecution(test.db, executionFromHistoryFile(history, { fileName: "deep.history.json", definition, stateMachineName: "Deep" }))).id;
+  id = (
+    await saveExecution(test.db, executionFromHistoryFile(history, { fileName: "deep.history.json", definition, stateMachineName: "Deep" }))
+  ).id;
   ({ GET } = await import("./route"));
   ({ GET: events } = await import("./events/route"));
   ({ POST: replay } = await import("./replay/route"));
@@ -41,7 +67,13 @@ afterAll(async () => {
 });
 
 const call = (handler: Handler, init?: RequestInit) =>
-  handler(new Request(`http://127.0.0.1:3000/api/executions/${id}`, { ...init, headers: { "content-type": "application/json", "x-statelens-user": "ann", "x-statelens-role": "operator" } }), { params: Promise.resolve({ id }) });
+  handler(
+    new Request(`http://127.0.0.1:3000/api/executions/${id}`, {
+      ...init,
+      headers: { "content-type": "application/json", "x-statelens-user": "ann", "x-statelens-role": "operator" },
+    }),
+    { params: Promise.resolve({ id }) },
+  );
 
 describe("an input nested 10,000 levels deep", () => {
   it("is stored and served by the API as it came", async () => {
@@ -54,7 +86,10 @@ describe("an input nested 10,000 levels deep", () => {
   });
 
   it("is replayed with an edit at the bottom, and the replay is stored", async () => {
-    const response = await call(replay, { method: "POST", body: JSON.stringify({ patch: [{ op: "replace", path: "/a".repeat(DEPTH), value: 2 }] }) });
+    const response = await call(replay, {
+      method: "POST",
+      body: JSON.stringify({ patch: [{ op: "replace", path: "/a".repeat(DEPTH), value: 2 }] }),
+    });
     const text = await response.text();
     expect(response.status, text.slice(0, 300)).toBe(200);
     const body = JSON.parse(text);

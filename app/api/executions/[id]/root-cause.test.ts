@@ -13,7 +13,12 @@ beforeAll(async () => {
   close = test.close;
   process.env.DATABASE_URL = test.target.url;
   for await (const execution of generateDemo({ count: 120, seed: 42, now: new Date("2026-11-01T00:00:00Z") })) {
-    if (!ids.failedSaga && execution.stateMachineName === "OrderFulfillment" && execution.status === "FAILED" && execution.error === "OrderFulfillmentFailed") {
+    if (
+      !ids.failedSaga &&
+      execution.stateMachineName === "OrderFulfillment" &&
+      execution.status === "FAILED" &&
+      execution.error === "OrderFulfillmentFailed"
+    ) {
       ids.failedSaga = (await saveExecution(test.db, execution)).id;
     } else if (!ids.succeeded && execution.status === "SUCCEEDED") {
       ids.succeeded = (await saveExecution(test.db, execution)).id;
@@ -28,7 +33,8 @@ afterAll(async () => {
   await close();
 });
 
-const get = async (id: string) => (await GET(new Request(`http://127.0.0.1:3000/api/executions/${id}`), { params: Promise.resolve({ id }) })).json();
+const get = async (id: string) =>
+  (await GET(new Request(`http://127.0.0.1:3000/api/executions/${id}`), { params: Promise.resolve({ id }) })).json();
 
 describe("GET /api/executions/{id}: rootCause", () => {
   it("names the state, error, attempts, Catch and chain of a failed execution", async () => {

@@ -14,7 +14,17 @@ beforeAll(async () => {
   const test = await createTestDb();
   close = test.close;
   process.env.DATABASE_URL = test.target.url;
-  const history = JSON.stringify({ events: [{ id: 1, previousEventId: 0, type: "ExecutionStarted", timestamp: "2024-06-10T12:00:00Z", executionStartedEventDetails: { input: "{}" } }] });
+  const history = JSON.stringify({
+    events: [
+      {
+        id: 1,
+        previousEventId: 0,
+        type: "ExecutionStarted",
+        timestamp: "2024-06-10T12:00:00Z",
+        executionStartedEventDetails: { input: "{}" },
+      },
+    ],
+  });
   storedId = (await saveExecution(test.db, executionFromHistoryFile(history, { fileName: "100%.history.json" }))).id;
   ({ GET } = await import("./route"));
   ({ GET: events } = await import("./events/route"));
@@ -28,7 +38,8 @@ afterAll(async () => {
 });
 
 // Next.js hands the segment over decoded: /api/executions/%25 arrives as "%".
-const call = (handler: Handler, id: string, init?: RequestInit) => handler(new Request("http://127.0.0.1:3000/api/executions/x", init), { params: Promise.resolve({ id }) });
+const call = (handler: Handler, id: string, init?: RequestInit) =>
+  handler(new Request("http://127.0.0.1:3000/api/executions/x", init), { params: Promise.resolve({ id }) });
 
 describe("GET /api/executions/{id} with malformed or hostile ids", () => {
   it("answers 404, not 500, for ids that are not valid percent-encoding", async () => {

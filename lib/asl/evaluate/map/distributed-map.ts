@@ -125,7 +125,14 @@ function iterationEnv(env: Environment, index: number, item: unknown, scope: Abo
 }
 
 /** ResultWriter: hands the results to the item reader port (if it can write) and returns AWS's summary. */
-async function writeResults(run: StateRun, mapRunArn: string, runId: string, results: unknown[], effective: unknown, context: unknown): Promise<unknown> {
+async function writeResults(
+  run: StateRun,
+  mapRunArn: string,
+  runId: string,
+  results: unknown[],
+  effective: unknown,
+  context: unknown,
+): Promise<unknown> {
   const writer = run.state.raw.ResultWriter as Record<string, unknown>;
   const field = writer.Arguments !== undefined ? "Arguments" : "Parameters";
   const parameters =

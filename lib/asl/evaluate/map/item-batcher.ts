@@ -15,7 +15,8 @@ export async function batchItems(run: StateRun, inputs: unknown[], effective: un
   const limit = async (field: string): Promise<number | undefined> => {
     let value: unknown = batcher[field];
     if (value !== undefined && jsonata) value = await evaluateField(`ItemBatcher/${field}`, value, binding, run.env);
-    else if (value === undefined && typeof batcher[`${field}Path`] === "string") value = readPath(batcher[`${field}Path`] as string, effective, run.env, context);
+    else if (value === undefined && typeof batcher[`${field}Path`] === "string")
+      value = readPath(batcher[`${field}Path`] as string, effective, run.env, context);
     if (value === undefined) return undefined;
     if (typeof value !== "number" || !Number.isInteger(value) || value <= 0) {
       throw new StatesError("States.Runtime", `The ${field} field must be a positive integer, but was: ${toJson(value)}`);
@@ -41,7 +42,11 @@ export async function batchItems(run: StateRun, inputs: unknown[], effective: un
   };
   for (const input of inputs) {
     const size = maxBytes !== undefined ? utf8Length(toJson(input)) : 0;
-    if (current.length > 0 && ((maxItems !== undefined && current.length >= maxItems) || (maxBytes !== undefined && bytes + size > maxBytes))) flush();
+    if (
+      current.length > 0 &&
+      ((maxItems !== undefined && current.length >= maxItems) || (maxBytes !== undefined && bytes + size > maxBytes))
+    )
+      flush();
     current.push(input);
     bytes += size;
   }

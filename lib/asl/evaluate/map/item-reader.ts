@@ -19,7 +19,8 @@ export async function readItems(run: StateRun, effective: unknown, context: unkn
 
   let maxItems: unknown = config.MaxItems;
   if (jsonata && maxItems !== undefined) maxItems = await evaluateField("ItemReader/ReaderConfig/MaxItems", maxItems, binding, run.env);
-  else if (maxItems === undefined && typeof config.MaxItemsPath === "string") maxItems = readPath(config.MaxItemsPath, effective, run.env, context);
+  else if (maxItems === undefined && typeof config.MaxItemsPath === "string")
+    maxItems = readPath(config.MaxItemsPath, effective, run.env, context);
   // Numeric strings are accepted, as for the other Map *Path fields.
   if (typeof maxItems === "string" && maxItems.trim() !== "" && !Number.isNaN(Number(maxItems))) maxItems = Number(maxItems);
   if (maxItems !== undefined && (typeof maxItems !== "number" || !Number.isInteger(maxItems) || maxItems < 0)) {
@@ -37,7 +38,8 @@ export async function readItems(run: StateRun, effective: unknown, context: unkn
         : fillTemplate(reader[field], effective, run.env, context, field);
 
   const port = run.env.runtime.itemReader;
-  if (!port) throw new StatesError(READER_FAILED, `No ItemReaderPort was given to the engine, so '${String(reader.Resource)}' cannot be read.`);
+  if (!port)
+    throw new StatesError(READER_FAILED, `No ItemReaderPort was given to the engine, so '${String(reader.Resource)}' cannot be read.`);
   let items: unknown[];
   try {
     items = await port.read({ stateName: run.state.name, resource: String(reader.Resource ?? ""), parameters, readerConfig: config });

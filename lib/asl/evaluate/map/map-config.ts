@@ -38,7 +38,11 @@ export async function mapInteger(run: StateRun, field: string, effective: unknow
   if (run.state.ql === "JSONata" && raw[field] !== undefined) {
     const value = await evaluateField(field, raw[field], statesBinding(run, undefined, context), run.env);
     const n = toNumber(value);
-    if (n === undefined || !Number.isInteger(n)) throw new StatesError("States.QueryEvaluationError", `The ${field} field refers to value "${showValue(value)}" which is not a valid integer`);
+    if (n === undefined || !Number.isInteger(n))
+      throw new StatesError(
+        "States.QueryEvaluationError",
+        `The ${field} field refers to value "${showValue(value)}" which is not a valid integer`,
+      );
     return n;
   }
   if (raw[field] !== undefined) return raw[field] as number;
@@ -47,7 +51,10 @@ export async function mapInteger(run: StateRun, field: string, effective: unknow
   const value = readPath(path, effective, run.env, context);
   const n = toNumber(value);
   if (n === undefined || !Number.isInteger(n)) {
-    throw new StatesError("States.Runtime", `The ${field}Path field refers to value "${showValue(value)}" which is not a valid integer: ${path}`);
+    throw new StatesError(
+      "States.Runtime",
+      `The ${field}Path field refers to value "${showValue(value)}" which is not a valid integer: ${path}`,
+    );
   }
   return n;
 }
@@ -60,14 +67,22 @@ export async function mapPercentage(run: StateRun, effective: unknown, context: 
   if (run.state.ql === "JSONata" && raw[field] !== undefined) {
     const evaluated = await evaluateField(field, raw[field], statesBinding(run, undefined, context), run.env);
     const n = toNumber(evaluated);
-    if (n === undefined) throw new StatesError("States.QueryEvaluationError", `The ${field} field refers to value "${showValue(evaluated)}" which is not a valid float`);
+    if (n === undefined)
+      throw new StatesError(
+        "States.QueryEvaluationError",
+        `The ${field} field refers to value "${showValue(evaluated)}" which is not a valid float`,
+      );
     value = n;
   } else if (raw[field] !== undefined) value = raw[field] as number;
   else if (typeof raw[`${field}Path`] === "string") {
     const path = raw[`${field}Path`] as string;
     const read = readPath(path, effective, run.env, context);
     const n = toNumber(read);
-    if (n === undefined) throw new StatesError("States.Runtime", `The ${field}Path field refers to value "${showValue(read)}" which is not a valid float: ${path}`);
+    if (n === undefined)
+      throw new StatesError(
+        "States.Runtime",
+        `The ${field}Path field refers to value "${showValue(read)}" which is not a valid float: ${path}`,
+      );
     value = n;
   } else return 0;
   if (value < 0 || value > 100) throw new StatesError("States.Runtime", "ToleratedFailurePercentage must be between 0 and 100.");

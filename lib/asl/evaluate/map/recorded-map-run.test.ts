@@ -14,7 +14,11 @@ const definition = {
     Fan: {
       Type: "Map",
       ItemReader: { Resource: "arn:aws:states:::s3:getObject", ReaderConfig: { InputType: "JSON" }, Parameters: { Bucket: "b", Key: "k" } },
-      ItemProcessor: { ProcessorConfig: { Mode: "DISTRIBUTED", ExecutionType: "STANDARD" }, StartAt: "Work", States: { Work: { Type: "Task", Resource: "arn:aws:lambda:us-east-1:123456789012:function:w", End: true } } },
+      ItemProcessor: {
+        ProcessorConfig: { Mode: "DISTRIBUTED", ExecutionType: "STANDARD" },
+        StartAt: "Work",
+        States: { Work: { Type: "Task", Resource: "arn:aws:lambda:us-east-1:123456789012:function:w", End: true } },
+      },
       ResultPath: "$.out",
       Catch: [{ ErrorEquals: ["Boom"], ResultPath: "$.error", Next: "Done" }],
       Next: "Done",
@@ -35,7 +39,12 @@ function mapRunsOnly(answer: (request: MapRunRequest) => MapRunOutcome | undefin
 }
 
 const run = (taskInvoker: TaskInvoker, input: unknown = { in: 1 }) =>
-  runExecution({ definition, input, context: { executionArn: "arn:aws:states:us-east-1:123456789012:execution:M:e", startTime: start }, taskInvoker });
+  runExecution({
+    definition,
+    input,
+    context: { executionArn: "arn:aws:states:us-east-1:123456789012:execution:M:e", startTime: start },
+    taskInvoker,
+  });
 
 describe("distributed Map Run answered by the runMap port", () => {
   it("emits AWS's events with the given Map Run ARN, reads no items, and processes the result like the state's own", async () => {
@@ -59,24 +68,38 @@ describe("distributed Map Run answered by the runMap port", () => {
     expect(detailsOf(result.events, "MapRunStarted")).toEqual({ mapRunArn: RUN_ARN });
     expect(result.output).toEqual({ in: 1, out: [1, 2] });
     expect(result.events[6].timestamp.getTime() - start.getTime()).toBe(5000);
-    expect(asked).toEqual([{ stateName: "Fan", stateInput: { in: 1 }, mapRunArn: expect.stringContaining(":mapRun:M/Fan:"), attempt: 0, now: start }]);
+    expect(asked).toEqual([
+      { stateName: "Fan", stateInput: { in: 1 }, mapRunArn: expect.stringContaining(":mapRun:M/Fan:"), attempt: 0, now: start },
+    ]);
   });
 
   it("takes a recorded state output and assignments as they are (no ResultPath on top)", async () => {
     const result = await run(mapRunsOnly(() => ({ stateOutput: { as: "recorded" }, assignedVariables: { total: 3 } })));
     expect(result.output).toEqual({ as: "recorded" });
-    expect(detailsOf(result.events, "MapStateExited")).toMatchObject({ name: "Fan", output: '{"as":"recorded"}', assignedVariables: { total: "3" } });
+    expect(detailsOf(result.events, "MapStateExited")).toMatchObject({
+      name: "Fan",
+      output: '{"as":"recorded"}',
+      assignedVariables: { total: "3" },
+    });
   });
 
   it("fails the run with the given error and cause (MapRunFailed, then the state's Catch)", async () => {
     const result = await run(mapRunsOnly(() => ({ error: "Boom", cause: "3 children failed" })));
-    expect(eventLines(result.events).slice(5, 9)).toEqual(["6<-5 MapRunStarted", "7<-6 MapRunFailed", "8<-7 MapStateFailed", "9<-8 MapStateExited"]);
+    expect(eventLines(result.events).slice(5, 9)).toEqual([
+      "6<-5 MapRunStarted",
+      "7<-6 MapRunFailed",
+      "8<-7 MapStateFailed",
+      "9<-8 MapStateExited",
+    ]);
     expect(detailsOf(result.events, "MapRunFailed")).toEqual({ error: "Boom", cause: "3 children failed" });
     expect(result.output).toEqual({ in: 1, error: { Error: "Boom", Cause: "3 children failed" } });
   });
 
   it("runs the children itself when the port has no answer", async () => {
-    const inline = { ...definition, States: { ...definition.States, Fan: { ...definition.States.Fan, ItemReader: undefined, ItemsPath: "$.xs" } } };
+    const inline = {
+      ...definition,
+      States: { ...definition.States, Fan: { ...definition.States.Fan, ItemReader: undefined, ItemsPath: "$.xs" } },
+    };
     const invoker: TaskInvoker = { invoke: (request) => ({ output: { did: request.parameters } }), runMap: () => undefined };
     const result = await runExecution({ definition: inline, input: { xs: [7] }, context: { startTime: start }, taskInvoker: invoker });
     expect(result.output).toEqual({ xs: [7], out: [{ did: 7 }] });

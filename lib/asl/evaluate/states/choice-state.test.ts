@@ -9,7 +9,13 @@ const definition = {
       Type: "Choice",
       Choices: [
         { Variable: "$.n", NumericGreaterThan: 10, Next: "Big", Assign: { size: "big" } },
-        { And: [{ Variable: "$.n", NumericGreaterThan: 0 }, { Variable: "$.n", NumericLessThanEquals: 10 }], Next: "Small" },
+        {
+          And: [
+            { Variable: "$.n", NumericGreaterThan: 0 },
+            { Variable: "$.n", NumericLessThanEquals: 10 },
+          ],
+          Next: "Small",
+        },
       ],
       Default: "Other",
       Assign: { size: "other" },
@@ -48,7 +54,11 @@ describe("Choice state", () => {
         QueryLanguage: "JSONata",
         StartAt: "C",
         States: {
-          C: { Type: "Choice", Choices: [{ Condition: "{% $states.input.kind = 'a' %}", Output: { picked: "a" }, Next: "Done" }], Default: "Done" },
+          C: {
+            Type: "Choice",
+            Choices: [{ Condition: "{% $states.input.kind = 'a' %}", Output: { picked: "a" }, Next: "Done" }],
+            Default: "Done",
+          },
           Done: { Type: "Succeed" },
         },
       },
@@ -59,12 +69,18 @@ describe("Choice state", () => {
 });
 
 describe("Choice rules that are not objects", () => {
-  const machine = (choices: unknown[]) => ({ StartAt: "C", States: { C: { Type: "Choice", Choices: choices, Default: "D" }, D: { Type: "Succeed" } } });
+  const machine = (choices: unknown[]) => ({
+    StartAt: "C",
+    States: { C: { Type: "Choice", Choices: choices, Default: "D" }, D: { Type: "Succeed" } },
+  });
 
   it.each([
     [[null], "States.C.Choices[0]: a Choice rule must be a JSON object, but was null"],
     [[{ Variable: "$.a", IsPresent: true, Next: "D" }, "x"], "States.C.Choices[1]: a Choice rule must be a JSON object, but was string"],
-    [[{ And: [{ Variable: "$.a", IsPresent: true }, 3], Next: "D" }], "States.C.Choices[0].And[1]: a Choice rule must be a JSON object, but was number"],
+    [
+      [{ And: [{ Variable: "$.a", IsPresent: true }, 3], Next: "D" }],
+      "States.C.Choices[0].And[1]: a Choice rule must be a JSON object, but was number",
+    ],
     [[{ Or: [[]], Next: "D" }], "States.C.Choices[0].Or[0]: a Choice rule must be a JSON object, but was an array"],
     [[{ Not: null, Next: "D" }], "States.C.Choices[0].Not: a Choice rule must be a JSON object, but was null"],
     [[{ And: { Variable: "$.a", IsPresent: true }, Next: "D" }], "States.C.Choices[0].And: And must be an array of Choice rules"],
@@ -76,6 +92,8 @@ describe("Choice rules that are not objects", () => {
 
   it("refuses them in a JSONata Choice too", async () => {
     const definition = { QueryLanguage: "JSONata", ...machine([{ Condition: "{% true %}", Next: "D" }, null]) };
-    await expect(runExecution({ definition, input: {} })).rejects.toThrow("States.C.Choices[1]: a Choice rule must be a JSON object, but was null");
+    await expect(runExecution({ definition, input: {} })).rejects.toThrow(
+      "States.C.Choices[1]: a Choice rule must be a JSON object, but was null",
+    );
   });
 });

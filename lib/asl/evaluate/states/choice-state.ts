@@ -50,7 +50,9 @@ export class ChoiceState extends State {
       const rule = this.choices[i];
       const condition = isExpression(rule.Condition) ? evaluateField("Condition", rule.Condition, binding, run.env) : rule.Condition;
       if (isPromise(condition)) {
-        return condition.then((settled) => (this.matches(rule, settled) ? this.take(run, binding, rule) : this.firstJsonataMatch(run, binding, i + 1)));
+        return condition.then((settled) =>
+          this.matches(rule, settled) ? this.take(run, binding, rule) : this.firstJsonataMatch(run, binding, i + 1),
+        );
       }
       if (this.matches(rule, condition)) return this.take(run, binding, rule);
     }
@@ -88,7 +90,11 @@ function checkRules(rules: unknown[], at: string): ChoiceRule[] {
 }
 
 function checkRule(rule: unknown, at: string): void {
-  if (!isRule(rule)) throw new DefinitionError(`a Choice rule must be a JSON object, but was ${rule === null ? "null" : Array.isArray(rule) ? "an array" : typeof rule}`, at);
+  if (!isRule(rule))
+    throw new DefinitionError(
+      `a Choice rule must be a JSON object, but was ${rule === null ? "null" : Array.isArray(rule) ? "an array" : typeof rule}`,
+      at,
+    );
   for (const key of ["And", "Or"] as const) {
     const nested = rule[key];
     if (nested === undefined) continue;
@@ -99,10 +105,7 @@ function checkRule(rule: unknown, at: string): void {
 }
 
 function noChoiceMatched(run: StateRun): StatesError {
-  return new StatesError(
-    "States.NoChoiceMatched",
-    `No Matches! (state '${run.state.name}' has no matching Choice rule and no Default)`,
-  );
+  return new StatesError("States.NoChoiceMatched", `No Matches! (state '${run.state.name}' has no matching Choice rule and no Default)`);
 }
 
 export function typeName(value: unknown): string {

@@ -55,7 +55,10 @@ describe("Map state (inline)", () => {
             Type: "Map",
             ItemProcessor: {
               StartAt: "P",
-              States: { P: { Type: "Pass", Parameters: { "n.$": "$.n" }, Next: "T" }, T: { Type: "Task", Resource: "arn:aws:lambda:us-east-1:123456789012:function:f", End: true } },
+              States: {
+                P: { Type: "Pass", Parameters: { "n.$": "$.n" }, Next: "T" },
+                T: { Type: "Task", Resource: "arn:aws:lambda:us-east-1:123456789012:function:f", End: true },
+              },
             },
             End: true,
           },
@@ -92,14 +95,21 @@ describe("Map state (inline)", () => {
 
   it("starts concurrent iterations together and runs their waits in parallel on the virtual clock", async () => {
     const result = await runExecution({
-      definition: { StartAt: "M", States: { M: { Type: "Map", ItemProcessor: { StartAt: "W", States: { W: { Type: "Wait", SecondsPath: "$", End: true } } }, End: true } } },
+      definition: {
+        StartAt: "M",
+        States: {
+          M: { Type: "Map", ItemProcessor: { StartAt: "W", States: { W: { Type: "Wait", SecondsPath: "$", End: true } } }, End: true },
+        },
+      },
       input: [30, 10, 20],
       context: { startTime: start },
     });
     expect(result.output).toEqual([30, 10, 20]);
     expect(result.events.slice(3, 6).map((e) => e.type)).toEqual(["MapIterationStarted", "MapIterationStarted", "MapIterationStarted"]);
     expect(result.stopDate.getTime() - start.getTime()).toBe(30_000);
-    const exits = result.events.filter((e) => e.type === "WaitStateExited").map((e) => (e.stateExitedEventDetails as { output: string }).output);
+    const exits = result.events
+      .filter((e) => e.type === "WaitStateExited")
+      .map((e) => (e.stateExitedEventDetails as { output: string }).output);
     expect(exits).toEqual(["10", "20", "30"]);
   });
 
@@ -134,11 +144,23 @@ describe("Map state (inline)", () => {
 
   it("reports JSONata Items that are not an array with EvaluationFailed", async () => {
     const result = await runExecution({
-      definition: { QueryLanguage: "JSONata", StartAt: "M", States: { M: { Type: "Map", Items: "{% 1 %}", ItemProcessor: { StartAt: "P", States: { P: { Type: "Pass", End: true } } }, End: true } } },
+      definition: {
+        QueryLanguage: "JSONata",
+        StartAt: "M",
+        States: {
+          M: { Type: "Map", Items: "{% 1 %}", ItemProcessor: { StartAt: "P", States: { P: { Type: "Pass", End: true } } }, End: true },
+        },
+      },
       input: {},
     });
     expect(result.error).toBe("States.QueryEvaluationError");
-    expect(eventLines(result.events)).toEqual(["1<-0 ExecutionStarted", "2<-0 MapStateEntered", "3<-0 EvaluationFailed", "4<-3 MapStateFailed", "5<-4 ExecutionFailed"]);
+    expect(eventLines(result.events)).toEqual([
+      "1<-0 ExecutionStarted",
+      "2<-0 MapStateEntered",
+      "3<-0 EvaluationFailed",
+      "4<-3 MapStateFailed",
+      "5<-4 ExecutionFailed",
+    ]);
     expect(detailsOf(result.events, "EvaluationFailed")).toMatchObject({ location: "Items", state: "M" });
   });
 });
@@ -152,7 +174,11 @@ describe("Map state (distributed)", () => {
         ItemProcessor: {
           ProcessorConfig: { Mode: "DISTRIBUTED", ExecutionType: "STANDARD" },
           StartAt: "C",
-          States: { C: { Type: "Choice", Choices: [{ Variable: "$.ok", BooleanEquals: false, Next: "F" }], Default: "S" }, S: { Type: "Succeed" }, F: { Type: "Fail", Error: "NotOk" } },
+          States: {
+            C: { Type: "Choice", Choices: [{ Variable: "$.ok", BooleanEquals: false, Next: "F" }], Default: "S" },
+            S: { Type: "Succeed" },
+            F: { Type: "Fail", Error: "NotOk" },
+          },
         },
         ...extra,
         End: true,
@@ -214,7 +240,11 @@ describe("Map state (distributed)", () => {
         States: {
           M: {
             Type: "Map",
-            ItemReader: { Resource: "arn:aws:states:::s3:getObject", ReaderConfig: { InputType: "JSON", MaxItems: 5 }, Parameters: { "Bucket.$": "$.b", Key: "k" } },
+            ItemReader: {
+              Resource: "arn:aws:states:::s3:getObject",
+              ReaderConfig: { InputType: "JSON", MaxItems: 5 },
+              Parameters: { "Bucket.$": "$.b", Key: "k" },
+            },
             ItemBatcher: { MaxItemsPerBatch: 2, BatchInput: { "b.$": "$.b" } },
             ItemProcessor: { ProcessorConfig: { Mode: "DISTRIBUTED" }, StartAt: "P", States: { P: { Type: "Pass", End: true } } },
             End: true,
@@ -224,7 +254,14 @@ describe("Map state (distributed)", () => {
       input: { b: "bucket" },
       itemReader: { read: (request) => (seen.push(request), [1, 2, 3, 4, 5, 6, 7]) },
     });
-    expect(seen).toEqual([{ stateName: "M", resource: "arn:aws:states:::s3:getObject", parameters: { Bucket: "bucket", Key: "k" }, readerConfig: { InputType: "JSON", MaxItems: 5 } }]);
+    expect(seen).toEqual([
+      {
+        stateName: "M",
+        resource: "arn:aws:states:::s3:getObject",
+        parameters: { Bucket: "bucket", Key: "k" },
+        readerConfig: { InputType: "JSON", MaxItems: 5 },
+      },
+    ]);
     expect(result.output).toEqual([
       { BatchInput: { b: "bucket" }, Items: [1, 2] },
       { BatchInput: { b: "bucket" }, Items: [3, 4] },

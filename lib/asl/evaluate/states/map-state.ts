@@ -27,7 +27,8 @@ export class MapState extends ExecutingState {
   constructor(name: string, raw: Record<string, unknown>, parentQL: QueryLanguage, build: ProgramBuilder) {
     super(name, raw, parentQL);
     const processor = (raw.ItemProcessor ?? raw.Iterator) as Record<string, unknown> | undefined;
-    if (!processor || typeof processor !== "object") throw new DefinitionError("Map needs an ItemProcessor", `States.${name}.ItemProcessor`);
+    if (!processor || typeof processor !== "object")
+      throw new DefinitionError("Map needs an ItemProcessor", `States.${name}.ItemProcessor`);
     const config = processor.ProcessorConfig as Record<string, unknown> | undefined;
     this.distributed = config?.Mode === "DISTRIBUTED";
     this.processor = build(processor, this.ql, `States.${name}.ItemProcessor`);
@@ -106,7 +107,14 @@ export class MapState extends ExecutingState {
       } catch (thrown) {
         const ended = endThread(child, scope, thrown, (aborted, link) => {
           const type = aborted ? "MapIterationAborted" : "MapIterationFailed";
-          child.events.add(child.ctx, type, aborted ? "mapIterationAbortedEventDetails" : "mapIterationFailedEventDetails", details, false, link ?? child.ctx.source);
+          child.events.add(
+            child.ctx,
+            type,
+            aborted ? "mapIterationAbortedEventDetails" : "mapIterationFailedEventDetails",
+            details,
+            false,
+            link ?? child.ctx.source,
+          );
         });
         joined = !ended.aborted;
         throw ended.rethrow;

@@ -44,7 +44,13 @@ describe("Parallel state", () => {
         StartAt: "Set",
         States: {
           Set: { Type: "Pass", Assign: { outer: 1 }, Next: "P" },
-          P: { Type: "Parallel", Branches: [{ StartAt: "In", States: { In: { Type: "Pass", Assign: { inner: 2 }, Parameters: { "o.$": "$outer" }, End: true } } }], Next: "After" },
+          P: {
+            Type: "Parallel",
+            Branches: [
+              { StartAt: "In", States: { In: { Type: "Pass", Assign: { inner: 2 }, Parameters: { "o.$": "$outer" }, End: true } } },
+            ],
+            Next: "After",
+          },
           After: { Type: "Pass", Parameters: { "hasInner.$": "States.ArrayLength(States.Array($outer))" }, End: true },
         },
       },

@@ -22,7 +22,10 @@ export class ParallelState extends ExecutingState {
   protected async attempt(run: StateRun): Promise<AttemptResult> {
     const env = run.env;
     const context = run.context();
-    const input = this.ql === "JSONata" ? await jsonataField(run, "Arguments", run.input, context) : template(run, "Parameters", inputPath(run), context);
+    const input =
+      this.ql === "JSONata"
+        ? await jsonataField(run, "Arguments", run.input, context)
+        : template(run, "Parameters", inputPath(run), context);
     // Resumed inside the Parallel: ParallelStateStarted and the branches' events before the checkpoint are recorded.
     const resumed = run.resume?.how === "inside" ? run.resume : undefined;
     if (!resumed) env.emit("ParallelStateStarted");

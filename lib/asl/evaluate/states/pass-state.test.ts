@@ -41,7 +41,11 @@ describe("Pass state", () => {
       "5<-4 PassStateExited",
       "6<-5 ExecutionSucceeded",
     ]);
-    expect(detailsOf(result.events, "ExecutionStarted")).toEqual({ input: '{"in":true}', inputDetails: { truncated: false }, roleArn: "arn:aws:iam::1:role/r" });
+    expect(detailsOf(result.events, "ExecutionStarted")).toEqual({
+      input: '{"in":true}',
+      inputDetails: { truncated: false },
+      roleArn: "arn:aws:iam::1:role/r",
+    });
     expect(detailsOf(result.events, "PassStateExited")).toEqual({ name: "A", output: '{"x":1}', outputDetails: { truncated: false } });
     expect(result.events.every((e) => e.timestamp.getTime() === start.getTime())).toBe(true);
     expect(result.startDate).toEqual(start);
@@ -67,7 +71,15 @@ describe("Pass state", () => {
       definition: {
         QueryLanguage: "JSONata",
         StartAt: "A",
-        States: { A: { Type: "Pass", Assign: { total: "{% $sum($states.input.v) %}" }, Output: { doubled: "{% $states.input.v.($ * 2) %}" }, Next: "B" }, B: { Type: "Pass", Output: "{% $total %}", End: true } },
+        States: {
+          A: {
+            Type: "Pass",
+            Assign: { total: "{% $sum($states.input.v) %}" },
+            Output: { doubled: "{% $states.input.v.($ * 2) %}" },
+            Next: "B",
+          },
+          B: { Type: "Pass", Output: "{% $total %}", End: true },
+        },
       },
       input: { v: [1, 2, 3] },
     });
@@ -76,7 +88,10 @@ describe("Pass state", () => {
   });
 
   it("fails with States.Runtime and AWS's cause prefix when InputPath matches nothing", async () => {
-    const result = await runExecution({ definition: { StartAt: "p", States: { p: { Type: "Pass", InputPath: "$.missing", End: true } } }, input: {} });
+    const result = await runExecution({
+      definition: { StartAt: "p", States: { p: { Type: "Pass", InputPath: "$.missing", End: true } } },
+      input: {},
+    });
     expect(result.status).toBe("FAILED");
     expect(result.error).toBe("States.Runtime");
     expect(result.cause).toMatch(/^An error occurred while executing the state 'p' \(entered at the event id #2\)\. /);
@@ -101,7 +116,8 @@ describe("input text", () => {
       inputText: "[1, 2]",
     });
     const payloads = result.events.map((e) => {
-      const d = (e.executionStartedEventDetails ?? e.stateEnteredEventDetails ?? e.stateExitedEventDetails) as { input?: string; output?: string } | undefined;
+      const d = (e.executionStartedEventDetails ?? e.stateEnteredEventDetails ?? e.stateExitedEventDetails) as
+        { input?: string; output?: string } | undefined;
       return d?.input ?? d?.output;
     });
     expect(payloads).toEqual(["[1, 2]", "[1, 2]", "[1, 2]", "[1, 2]", "[1,2]", undefined]);

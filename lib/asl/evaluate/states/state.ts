@@ -221,4 +221,3 @@ export abstract class State {
   /** The state's own work; throws a StatesError when the state fails. */
   protected abstract execute(run: StateRun): StateResult | Promise<StateResult>;
 }
-

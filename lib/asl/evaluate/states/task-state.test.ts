@@ -30,7 +30,12 @@ describe("Task state", () => {
       "6<-5 TaskStateExited",
       "7<-6 ExecutionSucceeded",
     ]);
-    expect(detailsOf(result.events, "LambdaFunctionScheduled")).toEqual({ input: '{"a":1}', inputDetails: { truncated: false }, resource: fn, timeoutInSeconds: 30 });
+    expect(detailsOf(result.events, "LambdaFunctionScheduled")).toEqual({
+      input: '{"a":1}',
+      inputDetails: { truncated: false },
+      resource: fn,
+      timeoutInSeconds: 30,
+    });
     expect(result.events[4].timestamp.getTime() - start.getTime()).toBe(1500);
     expect(tasks.calls[0]).toMatchObject({ stateName: "T", kind: "lambda", pattern: "request-response", parameters: { a: 1 }, attempt: 0 });
   });
@@ -40,7 +45,15 @@ describe("Task state", () => {
     const result = await runExecution({
       definition: {
         StartAt: "T",
-        States: { T: { Type: "Task", Resource: "arn:aws:states:::lambda:invoke", Parameters: { FunctionName: "f", "Payload.$": "$" }, ResultSelector: { "p.$": "$.Payload" }, End: true } },
+        States: {
+          T: {
+            Type: "Task",
+            Resource: "arn:aws:states:::lambda:invoke",
+            Parameters: { FunctionName: "f", "Payload.$": "$" },
+            ResultSelector: { "p.$": "$.Payload" },
+            End: true,
+          },
+        },
       },
       input: { k: "v" },
       taskInvoker: tasks,
@@ -90,7 +103,10 @@ describe("Task state", () => {
 
   it("times out when the outcome takes longer than TimeoutSeconds", async () => {
     const result = await runExecution({
-      definition: { StartAt: "T", States: { T: { Type: "Task", Resource: "arn:aws:states:::sqs:sendMessage", TimeoutSeconds: 5, End: true } } },
+      definition: {
+        StartAt: "T",
+        States: { T: { Type: "Task", Resource: "arn:aws:states:::sqs:sendMessage", TimeoutSeconds: 5, End: true } },
+      },
       input: {},
       taskInvoker: invoker(() => ({ output: {}, durationMs: 60_000 })),
       context: { startTime: start },
@@ -102,7 +118,10 @@ describe("Task state", () => {
   });
 
   it("fails clearly, naming the resource, when no invoker is configured", async () => {
-    const result = await runExecution({ definition: { StartAt: "T", States: { T: { Type: "Task", Resource: fn, End: true } } }, input: {} });
+    const result = await runExecution({
+      definition: { StartAt: "T", States: { T: { Type: "Task", Resource: fn, End: true } } },
+      input: {},
+    });
     expect(result.error).toBe("States.TaskFailed");
     expect(result.cause).toContain(fn);
   });
@@ -111,7 +130,10 @@ describe("Task state", () => {
     const result = await runExecution({
       definition: {
         StartAt: "T",
-        States: { T: { Type: "Task", Resource: "arn:aws:states:::lambda:invoke", Catch: [{ ErrorEquals: ["States.ALL"], Next: "C" }], End: true }, C: { Type: "Pass", End: true } },
+        States: {
+          T: { Type: "Task", Resource: "arn:aws:states:::lambda:invoke", Catch: [{ ErrorEquals: ["States.ALL"], Next: "C" }], End: true },
+          C: { Type: "Pass", End: true },
+        },
       },
       input: {},
       taskInvoker: invoker(() => ({ output: "é".repeat(140_000) })),
@@ -127,7 +149,13 @@ describe("Task state", () => {
     const definition = {
       StartAt: "T",
       States: {
-        T: { Type: "Task", Resource: "arn:aws:states:::sqs:sendMessage.waitForTaskToken", TimeoutSeconds: 1, Catch: [{ ErrorEquals: ["States.ALL"], Next: "C" }], End: true },
+        T: {
+          Type: "Task",
+          Resource: "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+          TimeoutSeconds: 1,
+          Catch: [{ ErrorEquals: ["States.ALL"], Next: "C" }],
+          End: true,
+        },
         C: { Type: "Pass", End: true },
       },
     };
@@ -142,7 +170,15 @@ describe("Task state", () => {
     const tasks = invoker(() => ({ output: { ok: true } }));
     const definition = {
       StartAt: "Api",
-      States: { Api: { Type: "Task", Resource: "arn:aws:states:::apigateway:invoke", Parameters: { ApiEndpoint: "x", "Headers.$": "$.h" }, Retry: [{ ErrorEquals: ["States.ALL"] }], End: true } },
+      States: {
+        Api: {
+          Type: "Task",
+          Resource: "arn:aws:states:::apigateway:invoke",
+          Parameters: { ApiEndpoint: "x", "Headers.$": "$.h" },
+          Retry: [{ ErrorEquals: ["States.ALL"] }],
+          End: true,
+        },
+      },
     };
     const bad = await runExecution({ definition, input: { h: { custom: "single" } }, taskInvoker: tasks });
     expect(bad.error).toBe("States.Runtime");

@@ -95,7 +95,14 @@ export class TaskState extends ExecutingState {
   }
 
   /** TaskScheduled, the call through the invoker, then the result (or the failure) of the attempt. */
-  private call(run: StateRun, token: string | undefined, context: unknown, parameters: unknown, timeouts: TaskTimeouts, credentials: unknown): Promise<AttemptResult> {
+  private call(
+    run: StateRun,
+    token: string | undefined,
+    context: unknown,
+    parameters: unknown,
+    timeouts: TaskTimeouts,
+    credentials: unknown,
+  ): Promise<AttemptResult> {
     const env = run.env;
     const resource = this.resource;
     // Without Parameters the task gets its input, whose text the entered event already has.
@@ -148,11 +155,18 @@ export class TaskState extends ExecutingState {
   /** TimeoutSeconds(Path) and HeartbeatSeconds(Path), as numbers of seconds. */
   private timeouts(run: StateRun, effective: unknown, context: unknown): TaskTimeouts | Promise<TaskTimeouts> {
     const raw = this.raw;
-    if (raw.TimeoutSeconds === undefined && raw.HeartbeatSeconds === undefined && raw.TimeoutSecondsPath === undefined && raw.HeartbeatSecondsPath === undefined) {
+    if (
+      raw.TimeoutSeconds === undefined &&
+      raw.HeartbeatSeconds === undefined &&
+      raw.TimeoutSecondsPath === undefined &&
+      raw.HeartbeatSecondsPath === undefined
+    ) {
       return NO_TIMEOUTS;
     }
     if (this.ql === "JSONata") {
-      return Promise.all([this.jsonataSeconds(run, "TimeoutSeconds", context), this.jsonataSeconds(run, "HeartbeatSeconds", context)]).then(([t, h]) => taskTimeouts(t, h));
+      return Promise.all([this.jsonataSeconds(run, "TimeoutSeconds", context), this.jsonataSeconds(run, "HeartbeatSeconds", context)]).then(
+        ([t, h]) => taskTimeouts(t, h),
+      );
     }
     return taskTimeouts(
       this.jsonPathSeconds(run, "TimeoutSeconds", raw.TimeoutSecondsPath, effective, context),
@@ -181,7 +195,8 @@ export class TaskState extends ExecutingState {
       const roleArn = (value as Record<string, unknown> | null)?.RoleArn;
       return roleArn === undefined ? undefined : { roleArn };
     };
-    if (this.ql === "JSONata") return andThen(evaluateField("Credentials", credentials, statesBinding(run, undefined, context), run.env), shown);
+    if (this.ql === "JSONata")
+      return andThen(evaluateField("Credentials", credentials, statesBinding(run, undefined, context), run.env), shown);
     return shown(fillTemplate(credentials, effective, run.env, context ?? run, "Credentials"));
   }
 }

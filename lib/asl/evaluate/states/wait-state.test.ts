@@ -3,7 +3,11 @@ import { runExecution } from "../../index";
 import { detailsOf, eventLines } from "../../../../testing/asl/event-lines";
 
 const start = new Date("2024-05-01T10:00:00Z");
-const wait = (fields: Record<string, unknown>, ql = "JSONPath") => ({ QueryLanguage: ql, StartAt: "W", States: { W: { Type: "Wait", ...fields, End: true } } });
+const wait = (fields: Record<string, unknown>, ql = "JSONPath") => ({
+  QueryLanguage: ql,
+  StartAt: "W",
+  States: { W: { Type: "Wait", ...fields, End: true } },
+});
 
 describe("Wait state", () => {
   it("waits Seconds and SecondsPath on the virtual clock", async () => {
@@ -15,7 +19,11 @@ describe("Wait state", () => {
   });
 
   it("waits until Timestamp / TimestampPath, accepting offsets and nanoseconds", async () => {
-    const until = await runExecution({ definition: wait({ TimestampPath: "$.t" }), input: { t: "2024-05-01T12:00:00.123456789+02:00" }, context: { startTime: start } });
+    const until = await runExecution({
+      definition: wait({ TimestampPath: "$.t" }),
+      input: { t: "2024-05-01T12:00:00.123456789+02:00" },
+      context: { startTime: start },
+    });
     expect(until.stopDate.toISOString()).toBe("2024-05-01T10:00:00.123Z");
     const past = await runExecution({ definition: wait({ Timestamp: "2020-01-01T00:00:00Z" }), input: {}, context: { startTime: start } });
     expect(past.stopDate).toEqual(start);
@@ -33,7 +41,9 @@ describe("Wait state", () => {
 
   it("rejects timestamps without a zone and delays beyond AWS's limit", async () => {
     const noZone = await runExecution({ definition: wait({ TimestampPath: "$.t" }), input: { t: "2016-12-05T21:29:29" } });
-    expect(noZone.cause).toContain("The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: $.t == 2016-12-05T21:29:29");
+    expect(noZone.cause).toContain(
+      "The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: $.t == 2016-12-05T21:29:29",
+    );
     const far = await runExecution({ definition: wait({ Timestamp: "2200-01-01T00:00:00Z" }), input: {}, context: { startTime: start } });
     expect(far.cause).toContain("Wait state delay is too long.");
   });
@@ -41,7 +51,12 @@ describe("Wait state", () => {
   it("reports a bad JSONata Timestamp as EvaluationFailed linked to WaitStateEntered", async () => {
     const result = await runExecution({ definition: wait({ Timestamp: "{% $states.input.t %}" }, "JSONata"), input: { t: "yesterday" } });
     expect(result.error).toBe("States.QueryEvaluationError");
-    expect(eventLines(result.events)).toEqual(["1<-0 ExecutionStarted", "2<-0 WaitStateEntered", "3<-2 EvaluationFailed", "4<-3 ExecutionFailed"]);
+    expect(eventLines(result.events)).toEqual([
+      "1<-0 ExecutionStarted",
+      "2<-0 WaitStateEntered",
+      "3<-2 EvaluationFailed",
+      "4<-3 ExecutionFailed",
+    ]);
     expect(detailsOf(result.events, "EvaluationFailed")).toMatchObject({ location: "Timestamp", state: "W" });
   });
 });

@@ -42,7 +42,11 @@ export class WaitState extends State {
     if (typeof raw.Seconds === "number") return now + raw.Seconds * 1000;
     if (typeof raw.Timestamp === "string") {
       const at = parseIsoTimestamp(raw.Timestamp);
-      if (at === undefined) throw new StatesError("States.Runtime", `The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: ${raw.Timestamp}`);
+      if (at === undefined)
+        throw new StatesError(
+          "States.Runtime",
+          `The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: ${raw.Timestamp}`,
+        );
       return at;
     }
     if (typeof raw.SecondsPath === "string") {
@@ -92,7 +96,10 @@ export class WaitState extends State {
       const value = await evaluateField("Timestamp", raw.Timestamp, statesBinding(run), run.env);
       const at = parseIsoTimestamp(value);
       if (at === undefined) {
-        throw located(`The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: ${show(value)}`, "Timestamp");
+        throw located(
+          `The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: ${show(value)}`,
+          "Timestamp",
+        );
       }
       return at;
     }

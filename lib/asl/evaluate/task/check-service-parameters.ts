@@ -24,8 +24,12 @@ export function checkServiceParameters(resource: TaskResource, parameters: unkno
   const record = parameters as Record<string, unknown>;
   const problems: string[] = [];
   for (const name of API_GATEWAY_MULTI_VALUE_FIELDS) {
-    if (record[name] !== undefined && !isMultiValueMap(record[name])) problems.push(`The value of the field '${name}' has an invalid format`);
+    if (record[name] !== undefined && !isMultiValueMap(record[name]))
+      problems.push(`The value of the field '${name}' has an invalid format`);
   }
   if (problems.length === 0) return;
-  throw new StatesError("States.Runtime", `The ${field} '${toJson(parameters)}' could not be used to start the Task: [${problems.join(", ")}]`);
+  throw new StatesError(
+    "States.Runtime",
+    `The ${field} '${toJson(parameters)}' could not be used to start the Task: [${problems.join(", ")}]`,
+  );
 }

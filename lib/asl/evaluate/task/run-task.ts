@@ -82,7 +82,11 @@ export async function runTask(env: Environment, events: TaskEvents, request: Tas
  * time stands still only until then: a job still running after its token was answered (a child
  * execution that goes on) no longer holds the clock.
  */
-async function runJobUntilToken(env: Environment, token: string, job: Promise<TaskOutcome>): Promise<{ job: TaskOutcome } | { token: TokenOutcome }> {
+async function runJobUntilToken(
+  env: Environment,
+  token: string,
+  job: Promise<TaskOutcome>,
+): Promise<{ job: TaskOutcome } | { token: TokenOutcome }> {
   const waiter = env.runtime.tokens.wait(token, () => {});
   try {
     const first = Promise.race([job.then((outcome) => ({ job: outcome })), waiter.promise.then((outcome) => ({ token: outcome }))]);
@@ -106,7 +110,13 @@ function timedOut(events: TaskEvents, error: string, cause: string | undefined):
 }
 
 /** Waits for SendTaskSuccess/Failure on the task token (if any), racing the timeout and heartbeat. */
-async function waitForToken(env: Environment, events: TaskEvents, request: TaskRequest, timeouts: TaskTimeouts, remainingMs: number): Promise<TaskResult> {
+async function waitForToken(
+  env: Environment,
+  events: TaskEvents,
+  request: TaskRequest,
+  timeouts: TaskTimeouts,
+  remainingMs: number,
+): Promise<TaskResult> {
   const token = request.taskToken;
   const scheduler = env.runtime.scheduler;
   const deadline = scheduler.timer(remainingMs, true);
@@ -114,7 +124,8 @@ async function waitForToken(env: Environment, events: TaskEvents, request: TaskR
   let beat!: () => void;
   let beats = new Promise<"heartbeat-reset">((r) => (beat = () => r("heartbeat-reset")));
   // Without a token (a request-response task that never answers) only the timeouts can end it.
-  const waiter = token !== undefined ? env.runtime.tokens.wait(token, () => beat()) : { promise: new Promise<never>(() => {}), cancel() {} };
+  const waiter =
+    token !== undefined ? env.runtime.tokens.wait(token, () => beat()) : { promise: new Promise<never>(() => {}), cancel() {} };
   try {
     for (;;) {
       const result = await env.race(

@@ -25,7 +25,17 @@ const SERVICE = /^arn:[^:]+:states:([^:]*):[^:]*:(.+)$/;
  * so recorded or mocked definitions with placeholder resources still run.
  */
 export function parseTaskResource(arn: string): TaskResource {
-  return parseKnownResource(arn) ?? { arn, kind: "service", pattern: patternOf(arn), resourceType: undefined, resource: arn, region: undefined, subject: arn };
+  return (
+    parseKnownResource(arn) ?? {
+      arn,
+      kind: "service",
+      pattern: patternOf(arn),
+      resourceType: undefined,
+      resource: arn,
+      region: undefined,
+      subject: arn,
+    }
+  );
 }
 
 function patternOf(action: string): IntegrationPattern {
@@ -36,9 +46,27 @@ function patternOf(action: string): IntegrationPattern {
 
 function parseKnownResource(arn: string): TaskResource | undefined {
   let m = LAMBDA_FUNCTION.exec(arn);
-  if (m) return { arn, kind: "lambda", pattern: "request-response", resourceType: undefined, resource: arn, region: m[1] || undefined, subject: arn };
+  if (m)
+    return {
+      arn,
+      kind: "lambda",
+      pattern: "request-response",
+      resourceType: undefined,
+      resource: arn,
+      region: m[1] || undefined,
+      subject: arn,
+    };
   m = ACTIVITY.exec(arn);
-  if (m) return { arn, kind: "activity", pattern: "request-response", resourceType: undefined, resource: arn, region: m[1] || undefined, subject: arn };
+  if (m)
+    return {
+      arn,
+      kind: "activity",
+      pattern: "request-response",
+      resourceType: undefined,
+      resource: arn,
+      region: m[1] || undefined,
+      subject: arn,
+    };
   m = SERVICE.exec(arn);
   if (!m) return undefined;
   const rest = m[2];
@@ -55,5 +83,13 @@ function parseKnownResource(arn: string): TaskResource | undefined {
     service = rest.slice(0, colon);
     action = rest.slice(colon + 1);
   }
-  return { arn, kind: "service", pattern: patternOf(action), resourceType: service, resource: action, region: m[1] || undefined, subject: service.replace(/^aws-sdk:/, "") };
+  return {
+    arn,
+    kind: "service",
+    pattern: patternOf(action),
+    resourceType: service,
+    resource: action,
+    region: m[1] || undefined,
+    subject: service.replace(/^aws-sdk:/, ""),
+  };
 }

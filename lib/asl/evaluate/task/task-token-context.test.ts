@@ -26,7 +26,10 @@ describe("$$.Task.Token by integration pattern", () => {
     const requests: TaskRequest[] = [];
     const handle = startExecution({
       definition: task("arn:aws:states:::states:startExecution.sync", {
-        Parameters: { StateMachineArn: "arn:aws:states:us-east-1:111111111111:stateMachine:child", Input: { "TaskToken.$": "$$.Task.Token" } },
+        Parameters: {
+          StateMachineArn: "arn:aws:states:us-east-1:111111111111:stateMachine:child",
+          Input: { "TaskToken.$": "$$.Task.Token" },
+        },
       }),
       input: {},
       context: { startTime: start },
@@ -46,7 +49,9 @@ describe("$$.Task.Token by integration pattern", () => {
 
   it("lets the execution go on (virtual time included) while the job keeps running after its token was answered", async () => {
     const requests: TaskRequest[] = [];
-    const definition = task("arn:aws:states:::states:startExecution.sync", { Parameters: { Input: { "TaskToken.$": "$$.Task.Token" } } }) as {
+    const definition = task("arn:aws:states:::states:startExecution.sync", {
+      Parameters: { Input: { "TaskToken.$": "$$.Task.Token" } },
+    }) as {
       States: Record<string, Record<string, unknown>>;
     };
     definition.States.T = { ...definition.States.T, End: undefined, Next: "Later" };
@@ -68,7 +73,10 @@ describe("$$.Task.Token by integration pattern", () => {
     const handle = startExecution({
       definition: task("arn:aws:states:::states:startExecution.sync:2", {
         QueryLanguage: "JSONata",
-        Arguments: { StateMachineArn: "arn:aws:states:us-east-1:111111111111:stateMachine:child", Input: { TaskToken: "{% $states.context.Task.Token %}" } },
+        Arguments: {
+          StateMachineArn: "arn:aws:states:us-east-1:111111111111:stateMachine:child",
+          Input: { TaskToken: "{% $states.context.Task.Token %}" },
+        },
       }),
       input: {},
       taskInvoker: { invoke: (r) => (requests.push(r), new Promise<TaskOutcome>(() => {})) },
@@ -107,7 +115,11 @@ describe("$$.Task.Token by integration pattern", () => {
     expect(plain.status).toBe("FAILED");
     expect(plain.error).toBe("States.Runtime");
     expect(seen).toHaveLength(0);
-    const whole = await runExecution({ definition: task("arn:aws:states:::sqs:sendMessage", { Parameters: { "c.$": "$$" } }), input: {}, taskInvoker: invoker });
+    const whole = await runExecution({
+      definition: task("arn:aws:states:::sqs:sendMessage", { Parameters: { "c.$": "$$" } }),
+      input: {},
+      taskInvoker: invoker,
+    });
     expect(whole.status).toBe("SUCCEEDED");
     expect(Object.keys((seen[0].parameters as { c: object }).c)).not.toContain("Task");
     expect(seen[0].taskToken).toBeUndefined();

@@ -177,7 +177,13 @@ describe("compileFast", () => {
 /** Random expressions over random data: whatever the fast evaluator answers, jsonata must agree. */
 describe("compileFast against jsonata (property)", () => {
   const key = fc.constantFrom("a", "b", "c", "1");
-  const scalar = fc.oneof(fc.integer({ min: -3, max: 3 }), fc.double({ min: -5, max: 5, noNaN: true, noDefaultInfinity: true }), fc.constantFrom("x", "", "ab", "B"), fc.boolean(), fc.constant(null));
+  const scalar = fc.oneof(
+    fc.integer({ min: -3, max: 3 }),
+    fc.double({ min: -5, max: 5, noNaN: true, noDefaultInfinity: true }),
+    fc.constantFrom("x", "", "ab", "B"),
+    fc.boolean(),
+    fc.constant(null),
+  );
   const data = fc.letrec((tie) => ({
     value: fc.oneof({ depthSize: "small", withCrossShrink: true }, scalar, tie("array"), tie("object")),
     array: fc.array(tie("value"), { maxLength: 3 }),
@@ -186,18 +192,64 @@ describe("compileFast against jsonata (property)", () => {
   const expr = fc.letrec((tie) => ({
     e: fc.oneof(
       { depthSize: "small", withCrossShrink: true },
-      fc.constantFrom("$states.input", "$v", "1", "2.5", "'x'", "true", "null", "$states.input.a", "$states.input.a.b", "$states.input.c[0]", "$states.input.b[-1].a", "$states.input[a]", "$states.input.a.b.c", "$states.input[0].a", "$states.input.a[b]", "$states.input.a[$ = 'x']", "$states.input.c.a[1]", "$", "a", "$v.a.b"),
+      fc.constantFrom(
+        "$states.input",
+        "$v",
+        "1",
+        "2.5",
+        "'x'",
+        "true",
+        "null",
+        "$states.input.a",
+        "$states.input.a.b",
+        "$states.input.c[0]",
+        "$states.input.b[-1].a",
+        "$states.input[a]",
+        "$states.input.a.b.c",
+        "$states.input[0].a",
+        "$states.input.a[b]",
+        "$states.input.a[$ = 'x']",
+        "$states.input.c.a[1]",
+        "$",
+        "a",
+        "$v.a.b",
+      ),
       fc.tuple(tie("e"), tie("e")).map(([e, p]) => `(${e})[${p}]`),
-      fc.tuple(key, tie("e")).map(([k, p]) => `$states.input.`+'`'+k+'`'+`[${p}].a`),
-      fc.tuple(tie("e"), fc.constantFrom("+", "-", "*", "=", "!=", "<", ">=", "&", "and", "or", "in"), tie("e")).map(([l, op, r]) => `(${l} ${op} ${r})`),
-      fc.tuple(fc.constantFrom("$count", "$string", "$exists", "$boolean", "$sum", "$distinct", "$reverse", "$keys", "$merge", "$type", "$length", "$uppercase", "$not", "$join", "$max"), tie("e")).map(([f, a]) => `${f}(${a})`),
-      fc.tuple(fc.constantFrom("$append", "$lookup", "$split", "$contains", "$substring", "$round", "$partition"), tie("e"), tie("e")).map(([f, a, b]) => `${f}(${a}, ${b})`),
+      fc.tuple(key, tie("e")).map(([k, p]) => `$states.input.` + "`" + k + "`" + `[${p}].a`),
+      fc
+        .tuple(tie("e"), fc.constantFrom("+", "-", "*", "=", "!=", "<", ">=", "&", "and", "or", "in"), tie("e"))
+        .map(([l, op, r]) => `(${l} ${op} ${r})`),
+      fc
+        .tuple(
+          fc.constantFrom(
+            "$count",
+            "$string",
+            "$exists",
+            "$boolean",
+            "$sum",
+            "$distinct",
+            "$reverse",
+            "$keys",
+            "$merge",
+            "$type",
+            "$length",
+            "$uppercase",
+            "$not",
+            "$join",
+            "$max",
+          ),
+          tie("e"),
+        )
+        .map(([f, a]) => `${f}(${a})`),
+      fc
+        .tuple(fc.constantFrom("$append", "$lookup", "$split", "$contains", "$substring", "$round", "$partition"), tie("e"), tie("e"))
+        .map(([f, a, b]) => `${f}(${a}, ${b})`),
       fc.array(tie("e"), { maxLength: 3 }).map((items) => `[${items.join(", ")}]`),
       fc.tuple(key, tie("e"), key, tie("e")).map(([k1, v1, k2, v2]) => `{'${k1}': ${v1}, '${k2}z': ${v2}}`),
       fc.tuple(tie("e"), tie("e"), tie("e")).map(([c, t, f]) => `(${c} ? ${t} : ${f})`),
       fc.tuple(tie("e"), fc.integer({ min: -2, max: 2 })).map(([e, i]) => `(${e})[${i}]`),
       fc.tuple(tie("e"), tie("e")).map(([a, b]) => `($q := ${a}; [$q, ${b}, $q])`),
-      fc.tuple(tie("e"), key).map(([e, k]) => `(${e}).`+'`'+k+'`'),
+      fc.tuple(tie("e"), key).map(([e, k]) => `(${e}).` + "`" + k + "`"),
     ),
   })).e;
 

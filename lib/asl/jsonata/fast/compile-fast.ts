@@ -146,7 +146,11 @@ class Compiler {
 
   /** `{key: value, ...}` against a single (non-array) context value. */
   private object(pairs: Node[][]): Evaluate {
-    const compiled = pairs.map(([key, value]) => ({ literal: key.type === "string" ? String(key.value) : undefined, key: this.compile(key), value: this.compile(value) }));
+    const compiled = pairs.map(([key, value]) => ({
+      literal: key.type === "string" ? String(key.value) : undefined,
+      key: this.compile(key),
+      value: this.compile(value),
+    }));
     if (compiled.every((pair) => pair.literal !== undefined)) {
       const keys = compiled.map((pair) => pair.literal!);
       // The same key from two pairs is jsonata's error D1009, and "__proto__" is left to it.

@@ -21,7 +21,11 @@ export async function viaJsonata(text: string, states: Record<string, unknown>, 
 }
 
 /** The fast evaluator's answer: "unsupported" (not compiled), "bail" (handed over) or the value. */
-export function viaFast(text: string, states: Record<string, unknown>, variables: Record<string, unknown>): "unsupported" | "bail" | { value: unknown } {
+export function viaFast(
+  text: string,
+  states: Record<string, unknown>,
+  variables: Record<string, unknown>,
+): "unsupported" | "bail" | { value: unknown } {
   const fast = compileFast(compileExpression(text).expression.ast());
   if (!fast) return "unsupported";
   const result = fast({ states, variables });

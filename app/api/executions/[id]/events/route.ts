@@ -11,5 +11,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
   const { id } = await params;
   const found = await findByRouteId(id, (key) => findExecutionId(db(), key));
   if (!found) return notFound(`execution ${id}`);
-  return new Response(await historyJson(db(), found), { headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "private, max-age=60" } });
+  return new Response(await historyJson(db(), found), {
+    headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "private, max-age=60" },
+  });
 }

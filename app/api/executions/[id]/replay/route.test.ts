@@ -32,7 +32,14 @@ afterAll(async () => {
 });
 
 const replay = (id: string, body: unknown) =>
-  POST(new Request(`http://127.0.0.1:3000/api/executions/${id}/replay`, { method: "POST", headers: { "content-type": "application/json", "x-statelens-user": "ann", "x-statelens-role": "operator" }, body: typeof body === "string" ? body : JSON.stringify(body) }), { params: Promise.resolve({ id }) });
+  POST(
+    new Request(`http://127.0.0.1:3000/api/executions/${id}/replay`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-statelens-user": "ann", "x-statelens-role": "operator" },
+      body: typeof body === "string" ? body : JSON.stringify(body),
+    }),
+    { params: Promise.resolve({ id }) },
+  );
 
 function payableOrderId(): string {
   for (let i = 0; ; i++) if (hashOf(`fixed-${i}pay`) % 10 !== 0 && hashOf(`fixed-${i}pay`) % 3 !== 0) return `fixed-${i}`;
@@ -41,11 +48,19 @@ function payableOrderId(): string {
 describe("POST /api/executions/{id}/replay", () => {
   it("replays from a checkpoint with an edited input, stores the replay and returns its id and the diff", async () => {
     const original = await db.execution.findUniqueOrThrow({ where: { id: failedId }, select: { input: true } });
-    const input = { ...JSON.parse(original.input!), inventory: { status: "IN_STOCK", warehouse: "fra-2", available: 12 }, orderId: payableOrderId() };
+    const input = {
+      ...JSON.parse(original.input!),
+      inventory: { status: "IN_STOCK", warehouse: "fra-2", available: 12 },
+      orderId: payableOrderId(),
+    };
     const response = await replay(failedId, { from: "ProcessPayment", input });
     expect(response.status).toBe(200);
     const body = await response.json();
-    expect(body).toMatchObject({ name: "ecommerce-order-0010-replay-1", status: "SUCCEEDED", diff: { status: { a: "FAILED", b: "SUCCEEDED", changed: true }, onlyInB: ["CreateShippingLabel"] } });
+    expect(body).toMatchObject({
+      name: "ecommerce-order-0010-replay-1",
+      status: "SUCCEEDED",
+      diff: { status: { a: "FAILED", b: "SUCCEEDED", changed: true }, onlyInB: ["CreateShippingLabel"] },
+    });
     const stored = await db.execution.findUniqueOrThrow({ where: { id: body.replayId } });
     expect(stored).toMatchObject({ source: "replay", replayOfId: failedId, status: "SUCCEEDED" });
     expect(JSON.parse(stored.replayEdits!).input.orderId).toBe(input.orderId);
@@ -78,10 +93,12 @@ describe("POST /api/executions/{id}/replay", () => {
     expect(await issues(await replay(failedId, { patch: [{ op: "add" }] }))).toMatch(/^patch: .*"path" must be a JSON Pointer/);
     expect(await issues(await replay(failedId, { colour: "red" }))).toMatch(/colour|Unrecognized/);
     expect(await issues(await replay(failedId, { from: "Nowhere" }))).toMatch(/^from: cannot replay from Nowhere/);
-    expect(await issues(await replay(failedId, { from: 3 }))).toMatch(/^from: cannot replay from 3: event 3 is not a state's entry or a retried attempt/);
+    expect(await issues(await replay(failedId, { from: 3 }))).toMatch(
+      /^from: cannot replay from 3: event 3 is not a state's entry or a retried attempt/,
+    );
     expect(await issues(await replay(failedId, { from: "ProcessPayment@9" }))).toMatch(/^from: cannot replay from ProcessPayment@9/);
     expect(await issues(await replay(failedId, { patch: [{ op: "remove", path: "/missing" }] }))).toMatch(/^patch: patch operation 0/);
-    expect(await issues(await replay(failedId, { definition: "{\"StartAt\":1}" }))).toMatch(/^definition: /);
+    expect(await issues(await replay(failedId, { definition: '{"StartAt":1}' }))).toMatch(/^definition: /);
     expect((await replay("nope", {})).status).toBe(404);
     expect((await compare(new Request("http://127.0.0.1:3000/api/compare?a=nope&b=x"))).status).toBe(404);
     expect((await compare(new Request("http://127.0.0.1:3000/api/compare?a=x"))).status).toBe(400);

@@ -30,7 +30,11 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
   if (!original) return notFound(`execution ${id}`);
   try {
     const result = await replayStored(db(), original.id, {
-      ...replayOptionsFrom(parsed.data, raw as Record<string, unknown>, defaultMissingRule({ stateMachineName: original.stateMachine.name, source: original.source })),
+      ...replayOptionsFrom(
+        parsed.data,
+        raw as Record<string, unknown>,
+        defaultMissingRule({ stateMachineName: original.stateMachine.name, source: original.source }),
+      ),
       actor: requestActor(request.headers),
       ip: clientIp(request.headers),
       runner: replayBounded,
