@@ -54,7 +54,9 @@ describe("evaluationGuard in the engine", () => {
       StartAt: "M",
       States: { M: { Type: "Map", Items: "{% [1..2000] %}", ItemProcessor: { StartAt: "P", States: pass(slow).States }, End: true } },
     };
-    const guard = { timeMs: 1000, memoryMb: 256 };
+    // a clock that advances 1 ms per reading, so the outcome does not depend on the machine's speed or load
+    let t = 0;
+    const guard = { timeMs: 1000, memoryMb: 256, now: () => (t += 1) };
     const many = await runExecution({ definition: loop, input: {}, evaluationGuard: evaluationGuard(guard) });
     expect(many).toMatchObject({ status: "FAILED", error: "States.Runtime" });
     expect(many.cause).toMatch(/exceeded the execution's 5 s limit on JSONata evaluation time\.$/);

@@ -18,6 +18,8 @@ export interface GuardLimits {
    * on its request thread keeps answering during a long evaluation; never when absent.
    */
   yieldEveryMs?: number;
+  /** The clock the limits are read on (ms); performance.now by default, a fake one in tests. */
+  now?: () => number;
 }
 
 /**
@@ -30,20 +32,21 @@ export interface GuardLimits {
 export function evaluationGuard(limits: GuardLimits): EvaluationGuard {
   const bytes = limits.memoryMb * 1024 * 1024;
   const totalMs = limits.timeMs * EXECUTION_TIME_FACTOR;
+  const clock = limits.now ?? (() => performance.now());
   let spent = 0;
   // Evaluations of one execution interleave (Map iterations, Parallel branches): the time since
   // the last reading of any of them goes to the evaluation reading now, not wall time to each.
-  let mark = performance.now();
+  let mark = clock();
   return {
     begin() {
-      mark = performance.now();
+      mark = clock();
       const heapAtStart = getHeapStatistics().used_heap_size;
       let own = 0;
       let steps = 0;
       let yielded = mark;
       return () => {
         if (++steps % EVERY !== 0) return;
-        const now = performance.now();
+        const now = clock();
         own += now - mark;
         spent += now - mark;
         mark = now;
@@ -55,7 +58,7 @@ export function evaluationGuard(limits: GuardLimits): EvaluationGuard {
           // the time the server spends on other work meanwhile is nobody's
           return new Promise<void>((resolve) =>
             setImmediate(() => {
-              yielded = mark = performance.now();
+              yielded = mark = clock();
               resolve();
             }),
           );

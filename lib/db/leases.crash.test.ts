@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { exampleInvoker } from "../examples/example-invoker";
 import { generateDemo } from "../examples/generate-demo";
 import { replayStored } from "../replay/replay-store";
 import { holderIsDead, processHolder } from "./lease-holder";
@@ -108,7 +109,7 @@ describe("leases of processes that die or hang", () => {
     child.kill("SIGKILL");
     await exited(child);
     const started = Date.now();
-    const result = await replayStored(store.db, id, { onMissing: "examples", actor: "test" });
+    const result = await replayStored(store.db, id, { onMissing: "examples", exampleHandlers: exampleInvoker, actor: "test" });
     expect(result.replay.id).toEqual(expect.any(String));
     expect(Date.now() - started).toBeLessThan(10_000); // before: waited 30 s for the 60 s lease, then failed
   }, 120_000);
