@@ -10,7 +10,7 @@ import path from "node:path";
 import { localSfnClient } from "../sfn-local-client";
 
 /** The repository root (where bin/statelens.mjs lives). */
-const ROOT = path.resolve(import.meta.dirname, "../../..");
+const ROOT = path.resolve(import.meta.dirname, "../..");
 
 const ROLE = "arn:aws:iam::123456789012:role/statelens-multi";
 
