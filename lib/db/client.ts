@@ -19,7 +19,10 @@ export function createDb(target: DatabaseTarget = resolveDatabaseUrl()): Db {
   if (target.kind === "postgresql") {
     // U+0000 in any string is stored faithfully (PostgreSQL text refuses it): lib/db/nul-safe-pg.ts
     // our pool, so $disconnect must end it (as it ends a pool the adapter makes itself)
-    const adapter = new PrismaPg(nulSafePool({ connectionString: target.location, max: 10 }), { schema: target.schema ?? "public", disposeExternalPool: true });
+    const adapter = new PrismaPg(nulSafePool({ connectionString: target.location, max: 10 }), {
+      schema: target.schema ?? "public",
+      disposeExternalPool: true,
+    });
     const client = new PgPrismaClient({ adapter }) as unknown as Db;
     schemas.set(client, target.schema ?? "public");
     return client;

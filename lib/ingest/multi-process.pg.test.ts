@@ -84,11 +84,14 @@ function startRecordingProxy(upstream: string, calls: Call[]): Promise<Server> {
     const start = performance.now();
     const worker = /Credential=([^/]+)\//.exec(String(req.headers.authorization ?? ""))?.[1] ?? "unsigned";
     const target = String(req.headers["x-amz-target"] ?? "");
-    const forward = httpRequest({ host: to.hostname, port: to.port, path: req.url, method: req.method, headers: { ...req.headers, host: to.host } }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
-      answer.once("end", () => calls.push({ worker, target, start, end: performance.now() }));
-    });
+    const forward = httpRequest(
+      { host: to.hostname, port: to.port, path: req.url, method: req.method, headers: { ...req.headers, host: to.host } },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+        answer.once("end", () => calls.push({ worker, target, start, end: performance.now() }));
+      },
+    );
     forward.once("error", (error) => {
       calls.push({ worker, target: `${target} (proxy error: ${error.message})`, start, end: performance.now() });
       if (!res.headersSent) res.writeHead(502);
