@@ -28,6 +28,10 @@ test("a caught and retried state: timeline attempts, inspector attempts, deep li
   await openFirst(page, "q=OrderFulfillmentFailed&status=FAILED");
   const label = page.getByTestId("graph-node-PrintShippingLabel");
   await expect(label).toHaveAttribute("data-status", /caught|retried/);
+  // the page opens on the root cause (this state); pick another, then come back to it
+  await expect(page.getByTestId("state-machine-graph")).toHaveAttribute("data-selected", "PrintShippingLabel");
+  await page.getByTestId("graph-node-ChargeCard").click();
+  await expect(page).toHaveURL(/state=ChargeCard/);
   await label.click();
   await expect(page).toHaveURL(/state=PrintShippingLabel/);
   await expect(page.getByTestId("state-inspector")).toContainText("States.Timeout");

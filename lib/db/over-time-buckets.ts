@@ -40,6 +40,8 @@ export interface StateRunContribution {
   stateMachineId: string;
   versionId: string | null;
   stateName: string;
+  /** a Fail state fails by design: it counts as failed, never as flaky */
+  stateType: string;
   startDate: Date;
   attempts: number;
   failed: boolean;
@@ -90,6 +92,11 @@ export function executionDeltas(executions: readonly ExecutionContribution[], si
 }
 
 /** Bucket deltas of state runs (of executions that are not replays). */
+/** A run the "flakiest states" ranking counts: retried, failed or caught; a Fail state fails by design and never is. */
+export function isFlaky(r: { attempts: number; failed: boolean; caught: boolean; stateType: string }): boolean {
+  return r.stateType !== "Fail" && (r.attempts > 1 || r.failed || r.caught);
+}
+
 export function stateDeltas(runs: readonly StateRunContribution[], sign: 1 | -1, grain: Grain = "hour"): StateDelta[] {
   const out = new Map<string, StateDelta>();
   for (const r of runs) {
@@ -107,7 +114,7 @@ export function stateDeltas(runs: readonly StateRunContribution[], sign: 1 | -1,
     row.retries += sign * Math.max(0, r.attempts - 1);
     if (r.failed && !r.caught) row.failedRuns += sign;
     if (r.caught) row.caughtRuns += sign;
-    if (r.attempts > 1 || r.failed || r.caught) row.flakyRuns += sign;
+    if (isFlaky(r)) row.flakyRuns += sign;
     out.set(key, row);
   }
   return sortByKey([...out.entries()]);
@@ -244,6 +251,7 @@ export async function removeStoredContribution(tx: Tx, schema: string | null, ex
           stateMachineId: true,
           versionId: true,
           stateName: true,
+          stateType: true,
           startDate: true,
           attempts: true,
           failed: true,
@@ -287,7 +295,7 @@ export async function rebuildOverTimeBuckets(db: Db, schema: string | null): Pro
           `INSERT INTO ${table(schema, g.states)} ("stateMachineId", "${g.column}", "stateName", "versionId", "error", "runs", "retriedRuns", "retries", "failedRuns", "caughtRuns", "flakyRuns")
          SELECT r."stateMachineId", ${start(`r."startDate"`)}, r."stateName", coalesce(r."versionId", ''), coalesce(r."error", ''), count(*),
                 ${flag(`r."attempts" > 1`)}, coalesce(sum(${provider === "sqlite" ? "max" : "greatest"}(r."attempts" - 1, 0)), 0),
-                ${flag(`r."failed" AND NOT r."caught"`)}, ${flag(`r."caught"`)}, ${flag(`r."attempts" > 1 OR r."failed" OR r."caught"`)}
+                ${flag(`r."failed" AND NOT r."caught"`)}, ${flag(`r."caught"`)}, ${flag(`(r."attempts" > 1 OR r."failed" OR r."caught") AND r."stateType" <> 'Fail'`)}
          FROM ${r} r JOIN ${e} x ON x."id" = r."executionId" WHERE x."source" <> 'replay' GROUP BY 1, 2, 3, 4, 5`,
         );
       }

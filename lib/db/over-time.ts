@@ -47,7 +47,7 @@ export async function stateRunRows(db: Db, q: OverTimeQuery): Promise<StateRunRo
       execution: { source: { not: "replay" } },
       ...(q.stateName ? { stateName: q.stateName } : {}),
     },
-    select: { stateName: true, startDate: true, attempts: true, failed: true, caught: true, error: true },
+    select: { stateName: true, stateType: true, startDate: true, attempts: true, failed: true, caught: true, error: true },
   });
   // StateRunRow.failed means "failed and nothing caught it"
   return rows.map((r) => ({ ...r, failed: r.failed && !r.caught, startDate: r.startDate.toISOString() }));

@@ -54,6 +54,8 @@ export interface ExecutionRow {
 /** One state run (one entry into a state), as the over-time charts read it. */
 export interface StateRunRow {
   stateName: string;
+  /** Task, Pass, Fail...: a Fail state fails by design and is never "flaky" */
+  stateType?: string;
   /** ISO-8601 time the state was entered; used for bucketing retries and caught errors */
   startDate: string;
   /** task attempts, 1 when the state ran once */

@@ -130,3 +130,40 @@ describe("rankFlakiest", () => {
     expect(ranking[0]).toMatchObject({ runs: 3, retriedRuns: 1, failedRuns: 2, caughtRuns: 1 });
   });
 });
+
+describe("rankFlakiest and Fail states", () => {
+  it("counts a Fail state's runs as failed but never ranks it flaky (it fails by design)", () => {
+    const at = "2026-10-01T09:00:00.000Z";
+    const rows = [
+      {
+        stateName: "OrderFailed",
+        stateType: "Fail",
+        startDate: at,
+        attempts: 1,
+        failed: true,
+        caught: false,
+        error: "OrderFulfillmentFailed",
+      },
+      {
+        stateName: "OrderFailed",
+        stateType: "Fail",
+        startDate: at,
+        attempts: 1,
+        failed: true,
+        caught: false,
+        error: "OrderFulfillmentFailed",
+      },
+      {
+        stateName: "PrintShippingLabel",
+        stateType: "Task",
+        startDate: at,
+        attempts: 4,
+        failed: true,
+        caught: true,
+        error: "States.Timeout",
+      },
+      { stateName: "PrintShippingLabel", stateType: "Task", startDate: at, attempts: 1, failed: false, caught: false, error: null },
+    ];
+    expect(rankFlakiest(rows).map((s) => s.stateName)).toEqual(["PrintShippingLabel"]);
+  });
+});

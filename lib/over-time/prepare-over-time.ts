@@ -234,7 +234,7 @@ export function rankFlakiest(stateRuns: readonly StateRunRow[], minRuns = 1): Fl
     if (r.failed) s.failedRuns++;
     if (r.caught) s.caughtRuns++;
     s.retries += Math.max(0, r.attempts - 1);
-    if (r.attempts > 1 || r.failed || r.caught) s.flaky++;
+    if (r.stateType !== "Fail" && (r.attempts > 1 || r.failed || r.caught)) s.flaky++;
     if (r.error) s.errors.set(r.error, (s.errors.get(r.error) ?? 0) + 1);
     byState.set(r.stateName, s);
   }
