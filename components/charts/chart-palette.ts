@@ -1,4 +1,7 @@
-/** Series colours: theme variables for outcomes, a fixed palette for open-ended splits. */
+/**
+ * Series colours: theme variables for outcomes, a fixed palette for open-ended splits. Series drawn
+ * in one chart (CHART_SERIES) must stay apart in hue in both themes (chart-palette.test.ts).
+ */
 export const OUTCOME_COLORS = {
   succeeded: "var(--ok)",
   failed: "var(--fail)",
@@ -6,11 +9,18 @@ export const OUTCOME_COLORS = {
   aborted: "var(--muted)",
   running: "var(--info)",
   retries: "var(--warn)",
-  caught: "var(--accent)",
+  caught: "var(--caught)",
   redrives: "var(--info)",
   p50: "var(--accent)",
   p95: "var(--warn)",
 } as const;
+
+/** The series each outcome chart draws together. */
+export const CHART_SERIES = {
+  executions: ["succeeded", "failed", "timedOut", "aborted", "running"],
+  reliability: ["retries", "caught", "redrives"],
+  duration: ["p50", "p95"],
+} as const satisfies Record<string, readonly (keyof typeof OUTCOME_COLORS)[]>;
 
 const SPLIT = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f"];
 
