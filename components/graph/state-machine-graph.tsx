@@ -1,11 +1,12 @@
 "use client";
 
 import "@xyflow/react/dist/style.css";
-import { Controls, ReactFlow, ReactFlowProvider, type NodeMouseHandler } from "@xyflow/react";
+import { Controls, MiniMap, ReactFlow, ReactFlowProvider, useReactFlow, type NodeMouseHandler } from "@xyflow/react";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { EventDto } from "../../lib/model/execution";
 import type { PreparedRuns } from "../../lib/history/state-run-types";
 import { GroupNodeView, StateNodeView } from "./graph-node-views";
+import { initialViewport, MIN_READABLE_ZOOM } from "./initial-viewport";
 import { layoutGraph, preloadElk, type LaidOutGraph } from "./layout-graph";
 import { prepareGraph } from "./prepare-graph";
 import { RoutedEdge } from "./routed-edge";
@@ -82,6 +83,26 @@ function GraphCanvas({ definition, events, prepared, selectedPath, onSelectState
 
   const elements = useMemo(() => (layout ? toFlowElements(layout.result, selected) : null), [layout, selected]);
 
+  // open at a readable size (text never below 11 px): the whole graph if it fits, else its start or
+  // the selected state, with pan, zoom and a minimap to find the rest
+  const flow = useReactFlow();
+  const box = useRef<HTMLDivElement>(null);
+  const placedFor = useRef<LaidOutGraph | null>(null);
+  const [overflows, setOverflows] = useState(false);
+  useEffect(() => {
+    if (!layout || placedFor.current === layout.result || !box.current) return;
+    placedFor.current = layout.result;
+    const { width, height } = box.current.getBoundingClientRect();
+    const focus = selected ? layout.result.nodes.find((n) => n.node.id === selected) : undefined;
+    const view = initialViewport(
+      layout.result,
+      { width, height },
+      focus ? { x: focus.absX, y: focus.absY, width: focus.width, height: focus.height } : null,
+    );
+    void flow.setViewport(view);
+    setOverflows(layout.result.width * view.zoom > width || layout.result.height * view.zoom > height);
+  }, [layout, selected, flow]);
+
   const select = (flowNode: FlowNode) => {
     const node = flowNode.data.node;
     if (!node.stateName || node.id === selected) return;
@@ -99,7 +120,7 @@ function GraphCanvas({ definition, events, prepared, selectedPath, onSelectState
   }, []);
 
   return (
-    <div className="sl-graph" style={{ height }} data-testid="state-machine-graph" data-selected={selected ?? ""}>
+    <div className="sl-graph" style={{ height }} data-testid="state-machine-graph" data-selected={selected ?? ""} ref={box}>
       <svg width="0" height="0" style={{ position: "absolute" }} aria-hidden>
         <defs>
           <marker
@@ -141,12 +162,11 @@ function GraphCanvas({ definition, events, prepared, selectedPath, onSelectState
           nodesDraggable={false}
           nodesConnectable={false}
           elementsSelectable
-          fitView
-          fitViewOptions={{ padding: 0.08, maxZoom: 1.1 }}
-          minZoom={0.1}
+          minZoom={MIN_READABLE_ZOOM}
           maxZoom={2}
         >
-          <Controls showInteractive={false} />
+          <Controls showInteractive={false} fitViewOptions={{ padding: 0.08, minZoom: MIN_READABLE_ZOOM, maxZoom: 1.1 }} />
+          {overflows ? <MiniMap pannable zoomable ariaLabel="Graph overview" /> : null}
         </ReactFlow>
       ) : null}
     </div>
