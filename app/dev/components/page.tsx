@@ -34,7 +34,7 @@ export default function ComponentsPage() {
       events: fixture.events.map(toEventDto),
     },
   ];
-  const dir = path.resolve(process.cwd(), CORPUS_PATHS.histories);
+  const dir = path.resolve(/*turbopackIgnore: true*/ process.cwd(), CORPUS_PATHS.histories);
   for (const [id, title] of RECORDED_CASES) {
     const history = path.join(dir, `${id}.history.json`);
     if (!existsSync(history)) continue;
