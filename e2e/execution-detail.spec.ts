@@ -75,3 +75,22 @@ test("an imported AWS history displays with its events", async ({ page }) => {
   await expect(page.getByTestId("state-machine-graph")).toBeVisible();
   await expect(page.getByTestId("execution-error")).toBeVisible();
 });
+
+test("a tab bar too narrow for its tabs says so and scrolls to the hidden ones", async ({ page }) => {
+  await page.setViewportSize({ width: 900, height: 900 });
+  await openFirst(page, "status=FAILED&q=PaymentDeclined");
+  const tabs = page.getByTestId("inspector-tabs");
+  const more = page.getByTestId("inspector-tabs-scroll-after");
+  await expect(more).toBeVisible();
+  const last = tabs.getByRole("tab").last();
+  const barBox = (await tabs.getByRole("tablist").boundingBox())!;
+  const hidden = (await last.boundingBox())!;
+  expect(hidden.x + hidden.width).toBeGreaterThan(barBox.x + barBox.width); // clipped at first
+  await more.click();
+  await expect(async () => {
+    const shown = (await last.boundingBox())!;
+    expect(shown.x + shown.width).toBeLessThanOrEqual(barBox.x + barBox.width + 1);
+  }).toPass({ timeout: 5000 });
+  await expect(page.getByTestId("inspector-tabs-scroll-before")).toBeVisible();
+  await tabs.screenshot({ path: "test-results/inspector-tabs-scrolled.png" });
+});

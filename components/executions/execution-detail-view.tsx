@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
-import { useCallback, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { EventDto, ExecutionDto } from "@/lib/model/execution";
 import { EventTable } from "../events/event-table";
 import { prepareStateRuns } from "../events/prepare-state-runs";
@@ -12,7 +12,9 @@ import { JsonViewer } from "../json/json-viewer";
 import { ExecutionTimeline } from "../timeline/execution-timeline";
 import { formatDuration } from "../ui/format-duration";
 import { formatTime } from "./format";
-import { useExecutionEvents } from "@/lib/queries/use-execution-events";
+import { historyClosed, useExecutionEvents } from "@/lib/queries/use-execution-events";
+import { waitingOn } from "@/lib/history/waiting-on";
+import { WaitingPanel } from "./waiting-panel";
 import { definitionStateAt } from "./definition-state";
 import { MapRunsPanel } from "./map-runs-panel";
 import { RootCauseBanner } from "./root-cause-banner";
@@ -45,8 +47,27 @@ interface Selection {
  * state selected on open), the timeline of every state and attempt, and the raw event table.
  */
 export function ExecutionDetailView({ execution, initialState }: Props) {
-  const history = useExecutionEvents(execution.id);
-  if (history.data) return <ExecutionDetailBody execution={execution} events={history.data} initialState={initialState} />;
+  const router = useRouter();
+  const live = execution.status === "RUNNING";
+  const history = useExecutionEvents(execution.id, { live });
+  const closedNow = live && historyClosed(history.data);
+  const refreshed = useRef(false);
+  useEffect(() => {
+    // the history closed while the page watched: fetch the summary (status, output, stop date) again
+    if (closedNow && !refreshed.current) {
+      refreshed.current = true;
+      router.refresh();
+    }
+  }, [closedNow, router]);
+  if (history.data)
+    return (
+      <ExecutionDetailBody
+        execution={execution}
+        events={history.data}
+        initialState={initialState}
+        now={live ? history.dataUpdatedAt : undefined}
+      />
+    );
   return (
     <div data-testid="execution-detail">
       <ExecutionHeader e={execution} />
@@ -63,12 +84,14 @@ export function ExecutionDetailView({ execution, initialState }: Props) {
   );
 }
 
-function ExecutionDetailBody({ execution: e, events, initialState }: Props & { events: EventDto[] }) {
+function ExecutionDetailBody({ execution: e, events, initialState, now }: Props & { events: EventDto[]; now: number | undefined }) {
   const router = useRouter();
   const pathname = usePathname();
   const prepared = useMemo(() => prepareStateRuns(events, e.definition), [events, e.definition]);
   const definition = useMemo(() => parseDefinition(e.definition), [e.definition]);
   const rootCause = useMemo(() => deriveRootCause(prepared, e.definition), [prepared, e.definition]);
+  const running = prepared.execution.status === "RUNNING";
+  const waits = useMemo(() => (running ? waitingOn(prepared, events, e.definition) : []), [running, prepared, events, e.definition]);
   const initial = useMemo<Selection>(() => {
     if (initialState) {
       const run = prepared.runs.find((r) => r.stateName === initialState || r.statePath === initialState);
@@ -92,9 +115,16 @@ function ExecutionDetailBody({ execution: e, events, initialState }: Props & { e
 
   return (
     <div data-testid="execution-detail">
-      <ExecutionHeader e={e} showError={!rootCause} />
+      <ExecutionHeader e={e} showError={!rootCause} now={now} />
       {rootCause && <RootCauseBanner rootCause={rootCause} onSelect={(path, runKey, stateName) => select(path, runKey, stateName, true)} />}
       {rootCause && <ExecutionError e={e} />}
+      {running && (
+        <WaitingPanel
+          waits={waits}
+          now={now ?? prepared.eventTimes?.last ?? 0}
+          onSelect={(path, runKey, stateName) => select(path, runKey, stateName, true)}
+        />
+      )}
       <div className="detail-grid">
         <section className="detail-graph">
           <h2>Graph</h2>
@@ -119,6 +149,7 @@ function ExecutionDetailBody({ execution: e, events, initialState }: Props & { e
         prepared={prepared}
         selectedRunKey={selection.runKey}
         onSelectState={(s) => select(s.statePath, s.runKey, s.stateName, true)}
+        now={running ? now : undefined}
         height={360}
       />
       <div style={{ display: "grid", gridTemplateColumns: "1fr 1fr", gap: 12 }}>
@@ -131,7 +162,13 @@ function ExecutionDetailBody({ execution: e, events, initialState }: Props & { e
           <JsonViewer
             text={e.output}
             testId="execution-output"
-            emptyText={e.status === "SUCCEEDED" ? "null" : "No output: the execution did not succeed"}
+            emptyText={
+              e.status === "SUCCEEDED"
+                ? "null"
+                : running
+                  ? "No output yet: the execution is still running"
+                  : "No output: the execution did not succeed"
+            }
           />
         </section>
       </div>
@@ -162,8 +199,9 @@ function parseDefinition(text: string | null): Record<string, unknown> | null {
   }
 }
 
-function ExecutionHeader({ e, showError = true }: { e: ExecutionDetail; showError?: boolean }) {
+function ExecutionHeader({ e, showError = true, now }: { e: ExecutionDetail; showError?: boolean; now?: number }) {
   const durationMs = e.stopDate ? Date.parse(e.stopDate) - Date.parse(e.startDate) : null;
+  const running = e.status === "RUNNING" && !e.stopDate;
   return (
     <>
       <p className="muted">
@@ -189,10 +227,21 @@ function ExecutionHeader({ e, showError = true }: { e: ExecutionDetail; showErro
         </dd>
         <dt>Started</dt>
         <dd className="mono">{formatTime(e.startDate)}</dd>
-        <dt>Stopped</dt>
-        <dd className="mono">
-          {formatTime(e.stopDate)} ({formatDuration(durationMs)})
-        </dd>
+        {running ? (
+          <>
+            <dt>Running for</dt>
+            <dd className="mono" data-testid="running-for">
+              {now === undefined ? "…" : formatDuration(now - Date.parse(e.startDate))} (refreshes every few seconds)
+            </dd>
+          </>
+        ) : (
+          <>
+            <dt>Stopped</dt>
+            <dd className="mono">
+              {formatTime(e.stopDate)} ({formatDuration(durationMs)})
+            </dd>
+          </>
+        )}
         {e.redriveCount > 0 && (
           <>
             <dt>Redrives</dt>

@@ -3,6 +3,7 @@ import { executionFromResult } from "../local/execution-from-result";
 import { historyToLogRecords } from "./history-to-log-records";
 import { appendLogRecords } from "./log-store";
 import type { ServiceContext } from "./service-context";
+import { turns } from "./settle";
 import type { LocalExecution, LocalStateMachine } from "./sfn-types";
 
 export interface LaunchRequest {
@@ -38,10 +39,28 @@ export function launchExecution(ctx: ServiceContext, machine: LocalStateMachine,
     invoke(task) {
       if (task.taskToken !== undefined) {
         ctx.store.taskTokens.set(task.taskToken, request.executionArn);
-        if (task.pattern === "wait-for-task-token") signalWaiting();
+        if (task.pattern === "wait-for-task-token") {
+          signalWaiting();
+          reportWaiting();
+        }
       }
       return ctx.invoker.invoke(task);
     },
+  };
+  // the history so far, once the engine has recorded the task's scheduling (a few turns on)
+  const reportWaiting = () => {
+    if (!ctx.onExecutionWaiting) return;
+    void turns(3).then(() => {
+      if (execution.status !== "RUNNING" || !execution.handle) return;
+      const events = execution.handle.events();
+      const snapshot = executionFromResult(
+        { status: "RUNNING", events, startDate, stopDate: startDate },
+        identity(machine, request, request.input),
+      );
+      report(ctx, execution, () =>
+        ctx.onExecutionWaiting!({ ...snapshot, region: ctx.region, accountId: ctx.accountId, revisionId: machine.revisionId }),
+      );
+    });
   };
   const handle = startExecution({
     definition: machine.definition,
@@ -69,6 +88,7 @@ export function launchExecution(ctx: ServiceContext, machine: LocalStateMachine,
     events: () => handle.events(),
     done: Promise.resolve(),
     nextCallbackWait,
+    reported: Promise.resolve(),
   };
   execution.done = handle.result.then(
     (result) => finish(ctx, execution, result, request.input),
@@ -107,21 +127,29 @@ async function finish(ctx: ServiceContext, execution: LocalExecution, result: Ex
   }
   trimClosed(ctx);
   if (!ctx.onExecutionFinished) return;
-  try {
-    const stored = executionFromResult(result, {
-      executionArn: execution.executionArn,
-      name: execution.name,
-      stateMachineArn: machine.stateMachineArn,
-      stateMachineName: machine.name,
-      definition: machine.definition,
-      input,
-      source: "local",
-      type: machine.type,
-    });
-    await ctx.onExecutionFinished({ ...stored, region: ctx.region, accountId: ctx.accountId, revisionId: machine.revisionId });
-  } catch (error) {
-    ctx.onError(error);
-  }
+  const stored = executionFromResult(result, identity(machine, execution, input));
+  await report(ctx, execution, () =>
+    ctx.onExecutionFinished!({ ...stored, region: ctx.region, accountId: ctx.accountId, revisionId: machine.revisionId }),
+  );
+}
+
+function identity(machine: LocalStateMachine, execution: { executionArn: string; name: string }, input: unknown) {
+  return {
+    executionArn: execution.executionArn,
+    name: execution.name,
+    stateMachineArn: machine.stateMachineArn,
+    stateMachineName: machine.name,
+    definition: machine.definition,
+    input,
+    source: "local" as const,
+    type: machine.type,
+  };
+}
+
+/** Runs one report of an execution after the previous one (a stale RUNNING snapshot never lands after the close). */
+function report(ctx: ServiceContext, execution: LocalExecution, call: () => void | Promise<void>): Promise<void> {
+  execution.reported = execution.reported.then(call).catch((error: unknown) => ctx.onError(error));
+  return execution.reported;
 }
 
 /** Drops the oldest closed executions (and their task tokens) beyond `maxExecutions`. */

@@ -37,6 +37,12 @@ export interface LocalSfnServiceOptions {
   accountId?: string;
   /** Every execution that closes, in the shape ingestion stores (source "local"). */
   onExecutionFinished?: (execution: IngestedExecution) => void | Promise<void>;
+  /**
+   * A running execution in the same shape (status RUNNING, the history so far) each time it starts
+   * waiting for a task token or an activity worker. Calls for one execution never overlap and the
+   * last one is always onExecutionFinished's.
+   */
+  onExecutionWaiting?: (execution: IngestedExecution) => void | Promise<void>;
   onError?: (error: unknown) => void;
   /** Real ms StartExecution waits for the execution to close or wait on a callback (default 2000). */
   settleMs?: number;
@@ -121,6 +127,7 @@ export function createLocalSfnService(options: LocalSfnServiceOptions = {}): Loc
     settleMs: options.settleMs ?? 2000,
     maxExecutions: options.maxExecutions ?? 10_000,
     onExecutionFinished: options.onExecutionFinished,
+    onExecutionWaiting: options.onExecutionWaiting,
     onError: options.onError ?? ((error) => console.error("statelens sfn-api: onExecutionFinished failed:", error)),
     inFlight: new Set(),
   };

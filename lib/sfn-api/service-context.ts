@@ -17,6 +17,8 @@ export interface ServiceContext {
   /** Closed executions kept; the oldest closed ones are dropped beyond this. */
   maxExecutions: number;
   onExecutionFinished?: (execution: IngestedExecution) => void | Promise<void>;
+  /** A RUNNING execution's history so far, each time it starts waiting for a callback (the dashboard shows what it waits on). */
+  onExecutionWaiting?: (execution: IngestedExecution) => void | Promise<void>;
   /** Failures of onExecutionFinished land here (they never reach the API caller). */
   onError(error: unknown): void;
   /** Executions still running (Standard and Express), for `idle()`. */

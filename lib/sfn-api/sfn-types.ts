@@ -45,6 +45,8 @@ export interface LocalExecution {
   /** Settles the next time the execution starts waiting for a task token callback. */
   nextCallbackWait(): Promise<void>;
   events(): readonly HistoryEvent[];
+  /** Settles once the last onExecutionWaiting/onExecutionFinished report of this execution has run. */
+  reported: Promise<void>;
 }
 
 /** Where the local service keeps its state machines and executions (in memory by default). */

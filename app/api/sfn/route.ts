@@ -11,10 +11,14 @@ export const runtime = "nodejs";
 
 const globalForSfn = globalThis as unknown as { statelensSfn?: LocalSfnService };
 
-/** One local SFN service per process (survives dev reloads); finished executions land in the store. */
+/** One local SFN service per process (survives dev reloads); executions land in the store when they wait and when they finish. */
 function service(): LocalSfnService {
   globalForSfn.statelensSfn ??= createLocalSfnService({
     onExecutionFinished: async (execution) => {
+      await saveExecution(db(), execution);
+    },
+    // a run waiting for its task token is on the dashboard while it waits (what it waits on, live)
+    onExecutionWaiting: async (execution) => {
       await saveExecution(db(), execution);
     },
   });

@@ -26,7 +26,10 @@ export function registerSfnLocal(program: Command): void {
     .option("-H, --host <host>", "address to bind", "127.0.0.1")
     .option("--region <region>", "region in the ARNs it creates", "us-east-1")
     .option("--account <id>", "account id in the ARNs it creates", "123456789012")
-    .option("--store", "also store every finished execution in the database (source: local), and audit every call that changes something")
+    .option(
+      "--store",
+      "also store every execution in the database (source: local) when it waits for a callback and when it finishes, and audit every call that changes something",
+    )
     .option(
       "--allow-host <names>",
       "comma-separated Host names to accept besides localhost/127.0.0.1/[::1] (requests naming any other host are refused: DNS rebinding)",
@@ -42,6 +45,7 @@ export function registerSfnLocal(program: Command): void {
         region: options.region,
         accountId: options.account,
         onExecutionFinished: db ? async (execution) => void (await saveExecution(db, execution)) : undefined,
+        onExecutionWaiting: db ? async (execution) => void (await saveExecution(db, execution)) : undefined,
       });
       const allowedHosts = (options.allowHost ?? "")
         .split(",")

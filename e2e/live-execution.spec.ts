@@ -1,0 +1,63 @@
+import { expect, test, type APIRequestContext } from "@playwright/test";
+
+/** One call of the local Step Functions API that `serve` answers on POST / (as the AWS SDK sends it). */
+async function sfn(request: APIRequestContext, operation: string, body: Record<string, unknown>) {
+  const response = await request.post("/", {
+    headers: { "Content-Type": "application/x-amz-json-1.0", "X-Amz-Target": `AWSStepFunctions.${operation}` },
+    data: JSON.stringify(body),
+  });
+  const json = (await response.json()) as Record<string, unknown>;
+  expect(response.status(), JSON.stringify(json)).toBe(200);
+  return json;
+}
+
+const DEFINITION = {
+  Comment: "waits for a human",
+  StartAt: "Approve",
+  States: {
+    Approve: {
+      Type: "Task",
+      Resource: "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+      Parameters: { QueueUrl: "https://sqs.us-east-1.amazonaws.com/123456789012/approvals", MessageBody: { "token.$": "$$.Task.Token" } },
+      HeartbeatSeconds: 600,
+      TimeoutSeconds: 86400,
+      Next: "Ship",
+    },
+    Ship: { Type: "Pass", End: true },
+  },
+};
+
+test("a running execution shows what it waits on, and its page follows it to the end (screenshot check)", async ({ page, request }) => {
+  const name = `LiveApproval${Date.now()}`;
+  const { stateMachineArn } = await sfn(request, "CreateStateMachine", {
+    name,
+    definition: JSON.stringify(DEFINITION),
+    roleArn: "arn:aws:iam::123456789012:role/statelens-e2e",
+  });
+  const { executionArn } = await sfn(request, "StartExecution", { stateMachineArn, name: "waiting-1", input: '{"order":42}' });
+
+  await expect(async () => {
+    await page.goto(`/executions?q=${name}`);
+    await expect(page.getByTestId("execution-row")).toHaveCount(1, { timeout: 1000 });
+  }).toPass({ timeout: 20_000 });
+  await page.getByTestId("execution-row").first().getByTestId("execution-link").click();
+  await expect(page.getByTestId("execution-status")).toHaveText("RUNNING");
+  const panel = page.getByTestId("waiting-panel");
+  await expect(panel).toContainText("Approve");
+  await expect(panel.getByTestId("waiting-item")).toHaveAttribute("data-kind", "callback");
+  const token = (await panel.getByTestId("waiting-token").textContent())!.trim();
+  expect(token.length).toBeGreaterThan(10);
+  await expect(panel.getByTestId("waiting-heartbeat")).toContainText("every 600 s");
+  await expect(panel.getByTestId("waiting-timeout")).toContainText("TimeoutSeconds 86400");
+  await expect(page.getByTestId("running-for")).toBeVisible();
+  await expect(page.getByTestId("execution-output")).toContainText("still running");
+  await page.screenshot({ path: "test-results/live-execution-waiting.png", fullPage: false });
+
+  // the token the page shows is the one the engine waits for: answer it, and the page follows
+  await sfn(request, "SendTaskSuccess", { taskToken: token, output: '{"approved":true}' });
+  await expect(page.getByTestId("execution-status")).toHaveText("SUCCEEDED", { timeout: 20_000 });
+  await expect(page.getByTestId("waiting-panel")).toHaveCount(0);
+  await expect(page.getByTestId("execution-output")).toContainText("approved");
+  const described = await sfn(request, "DescribeExecution", { executionArn });
+  expect(described.status).toBe("SUCCEEDED");
+});
