@@ -8,6 +8,8 @@ import { StatusBadge } from "../ui/status-badge";
 import { Tabs, type TabItem } from "../ui/tabs";
 import { describeRun } from "./describe-run";
 import type { PreparedRuns, StateRun } from "../../lib/history/state-run-types";
+import { dataFlowRunOf, type ExecutionContextInfo } from "./data-flow-run";
+import { DataFlowView } from "./data-flow-view";
 
 export interface StateInspectorProps {
   prepared: PreparedRuns;
@@ -17,15 +19,24 @@ export interface StateInspectorProps {
   runKey?: string | null;
   /** the state's definition, to show its Resource and Retry/Catch setup */
   definitionState?: Record<string, unknown> | null;
+  /** the machine's QueryLanguage and the execution's own fields, for the data-flow steps */
+  dataFlow?: { machineQueryLanguage: unknown; execution: ExecutionContextInfo };
 }
 
 /** Everything about one state run: input, output, error, attempts, resource, parameters, variables, diff. */
-export function StateInspector({ prepared, statePath, runKey, definitionState }: StateInspectorProps) {
+export function StateInspector({ prepared, statePath, runKey, definitionState, dataFlow }: StateInspectorProps) {
   const path = statePath ?? (runKey ? prepared.runByKey.get(runKey)?.statePath : null) ?? null;
   const runs = useMemo(() => (path ? prepared.runs.filter((r) => r.statePath === path) : []), [prepared, path]);
   const preferred = useMemo(() => defaultRun(runs, runKey ?? null), [runs, runKey]);
   const [picked, setPicked] = useState<string | null>(null);
   const run = runs.find((r) => r.key === picked) ?? preferred;
+  const flowRun = useMemo(
+    () =>
+      run && definitionState && dataFlow
+        ? dataFlowRunOf(prepared, run, definitionState, dataFlow.machineQueryLanguage, dataFlow.execution)
+        : null,
+    [prepared, run, definitionState, dataFlow],
+  );
 
   if (!path)
     return (
@@ -46,6 +57,12 @@ export function StateInspector({ prepared, statePath, runKey, definitionState }:
       id: "output",
       label: "Output",
       render: () => <JsonViewer key={run.key} text={run.output} testId="inspector-output" emptyText="No output (the state did not exit)" />,
+    },
+    {
+      id: "data-flow",
+      label: "Data flow",
+      disabled: !definitionState || !dataFlow,
+      render: () => <DataFlowView key={run.key} run={flowRun} />,
     },
     { id: "error", label: "Error", disabled: !run.error && !run.cause, render: () => <ErrorBlock run={run} /> },
     {

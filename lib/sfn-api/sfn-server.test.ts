@@ -312,6 +312,86 @@ describe("Express and TestState", () => {
     );
   });
 
+  it("reports inspectionData with the fields AWS reports for each state type (AWS-recorded TestState responses)", async () => {
+    const inspect = async (state: Record<string, unknown>, input: unknown, mock?: string) =>
+      (
+        await sfn.send(
+          new TestStateCommand({
+            definition: JSON.stringify(state),
+            input: JSON.stringify(input),
+            inspectionLevel: "DEBUG",
+            ...(mock ? { mock: { result: mock } } : {}),
+          }),
+        )
+      ).inspectionData as Record<string, unknown>;
+    const parsed = (data: Record<string, unknown>) =>
+      Object.fromEntries(Object.entries(data).map(([k, v]) => [k, typeof v === "string" ? JSON.parse(v) : v]));
+    const io = { initialData: { fieldFromInput: "value from input", otherField: "other" }, unrelatedData: { someOtherField: 1234 } };
+    // a Pass with Parameters and ResultPath: no `result`, afterResultSelector is what Parameters made
+    expect(
+      parsed(
+        await inspect(
+          {
+            Type: "Pass",
+            InputPath: "$.initialData",
+            Parameters: { staticValue: "some value", "inputValue.$": "$.fieldFromInput" },
+            ResultPath: "$.modifiedData",
+            End: true,
+          },
+          io,
+        ),
+      ),
+    ).toEqual({
+      input: io,
+      afterInputPath: io.initialData,
+      afterParameters: { staticValue: "some value", inputValue: "value from input" },
+      afterResultSelector: { staticValue: "some value", inputValue: "value from input" },
+      afterResultPath: { ...io, modifiedData: { staticValue: "some value", inputValue: "value from input" } },
+    });
+    // a Pass with Result: input, result, afterResultSelector, afterResultPath only
+    expect(
+      parsed(await inspect({ Type: "Pass", Result: { resultKey: "result value" }, ResultPath: "$.modifiedData", End: true }, io)),
+    ).toEqual({
+      input: io,
+      result: { resultKey: "result value" },
+      afterResultSelector: { resultKey: "result value" },
+      afterResultPath: { ...io, modifiedData: { resultKey: "result value" } },
+    });
+    // a Choice: input and afterInputPath
+    expect(
+      parsed(
+        await inspect(
+          { Type: "Choice", Choices: [{ Variable: "$.value", NumericGreaterThan: 20, Next: "Big" }], Default: "Small" },
+          { type: "Private", value: 22 },
+        ),
+      ),
+    ).toEqual({ input: { type: "Private", value: 22 }, afterInputPath: { type: "Private", value: 22 } });
+    // a Task with ResultSelector: every step, the selector's own value
+    expect(
+      parsed(
+        await inspect(
+          {
+            Type: "Task",
+            Resource: "arn:aws:states:::lambda:invoke",
+            Parameters: { FunctionName: "f", "Payload.$": "$.order" },
+            ResultSelector: { "total.$": "$.Payload.total" },
+            ResultPath: "$.charge",
+            End: true,
+          },
+          { order: { id: 1 } },
+          '{"Payload":{"total":9},"StatusCode":200}',
+        ),
+      ),
+    ).toEqual({
+      input: { order: { id: 1 } },
+      afterInputPath: { order: { id: 1 } },
+      afterParameters: { FunctionName: "f", Payload: { id: 1 } },
+      result: { Payload: { total: 9 }, StatusCode: 200 },
+      afterResultSelector: { total: 9 },
+      afterResultPath: { order: { id: 1 }, charge: { total: 9 } },
+    });
+  });
+
   it("tests one state: success with next state, caught and retriable errors, mocks", async () => {
     const pass = await sfn.send(
       new TestStateCommand({

@@ -1,6 +1,6 @@
 import { runExecution, validateDefinition, type TaskInvoker } from "../asl";
 import { detailsOf, type HistoryEvent } from "../asl/history/types";
-import { evaluatePath } from "../asl/paths";
+import { dataFlowSteps } from "../asl/data-flow";
 import { invalidDefinitionMessage } from "./definition-diagnostics";
 import { ModelConstraints } from "./model-constraints";
 import { checkRoleArn, optionalBoolean, optionalEnum, optionalString, type Body } from "./request-fields";
@@ -8,7 +8,6 @@ import type { ServiceContext } from "./service-context";
 import { SfnError } from "./sfn-error";
 import { retryDecision, singleStateMachine, stateUnderTest, type StateUnderTest } from "./test-state-machine";
 
-const text = (value: unknown) => (value === undefined ? undefined : JSON.stringify(value));
 const invalidDefinition = (problem: string) => new SfnError("InvalidDefinition", `Invalid State Machine Definition: '${problem}'`);
 
 /**
@@ -89,7 +88,9 @@ export async function testState(ctx: ServiceContext, body: Body) {
     ...(status !== "SUCCEEDED" && cause !== undefined ? { cause } : {}),
     ...(status === "SUCCEEDED" || status === "CAUGHT_ERROR" ? (nextState ? { nextState } : {}) : {}),
     ...(level !== "INFO"
-      ? { inspectionData: inspection(found, events, input, output, variables as Record<string, unknown> | undefined, exited, retry) }
+      ? {
+          inspectionData: await inspection(found, events, input, variables as Record<string, unknown> | undefined, exited, retry, failure),
+        }
       : {}),
   };
 }
@@ -141,40 +142,64 @@ function detailsText(event: HistoryEvent | undefined, field: string): string | u
   return typeof value === "string" ? value : undefined;
 }
 
-function inspection(
+/**
+ * inspectionData as AWS reports it, from the data-flow steps of the state (lib/asl/data-flow):
+ * Task: input, afterInputPath, afterParameters, result, afterResultSelector, afterResultPath;
+ * Pass: the same without `result`, or with a Result field input, result, afterResultSelector,
+ * afterResultPath; Choice, Succeed, Fail: input, afterInputPath; JSONata: input, afterArguments,
+ * result. Fields AWS reports when the state has no such field carry the value passing through.
+ */
+async function inspection(
   test: StateUnderTest,
   events: readonly HistoryEvent[],
   input: unknown,
-  output: string | undefined,
   variables: Record<string, unknown> | undefined,
   exited: HistoryEvent | undefined,
   retry: ReturnType<typeof retryDecision>,
+  failure: { error: string; cause?: string } | undefined,
 ) {
   const state = test.state;
-  const jsonPath = test.queryLanguage !== "JSONata";
-  let afterInputPath: string | undefined;
-  if (jsonPath) {
-    try {
-      afterInputPath =
-        state.InputPath === null ? "{}" : text(evaluatePath(typeof state.InputPath === "string" ? state.InputPath : "$", input));
-    } catch {
-      afterInputPath = undefined;
-    }
-  }
   const scheduled = events.find((e) => /^(Task|LambdaFunction)Scheduled$/.test(e.type));
   const succeeded = events.find((e) => /^(Task|LambdaFunction)Succeeded$/.test(e.type));
-  const result = detailsText(succeeded, "output");
+  const resultText = detailsText(succeeded, "output");
+  const flow = await dataFlowSteps({
+    state,
+    queryLanguage: test.queryLanguage === "JSONata" ? "JSONata" : "JSONPath",
+    input,
+    ...(resultText !== undefined ? { result: { value: JSON.parse(resultText) } } : {}),
+    ...(failure && !succeeded ? { failure: { error: failure.error, cause: failure.cause ?? null } } : {}),
+    ...(variables ? { variables } : {}),
+  });
+  const step = (field: string) => flow.steps.find((s) => s.field === field && "value" in s);
+  const data: Record<string, unknown> = { input: JSON.stringify(input) };
+  const put = (name: string, value: unknown) => {
+    if (value !== undefined) data[name] = JSON.stringify(value);
+  };
+  const type = String(state.Type);
+  if (test.queryLanguage === "JSONata") {
+    if (type === "Task") put("afterArguments", step("Arguments")?.value ?? input);
+    if (resultText !== undefined) data.result = resultText;
+  } else if (type === "Pass" && state.Result !== undefined) {
+    put("result", state.Result);
+    put("afterResultSelector", state.Result);
+    put("afterResultPath", step("ResultPath")?.value);
+  } else {
+    const afterInputPath = step("InputPath")?.value;
+    put("afterInputPath", afterInputPath);
+    if (type === "Task" || type === "Pass") {
+      const parameters = detailsText(scheduled, "parameters");
+      if (parameters !== undefined) data.afterParameters = parameters;
+      else put("afterParameters", step("Parameters")?.value ?? afterInputPath);
+      if (resultText !== undefined) data.result = resultText;
+      const selected =
+        step("ResultSelector")?.value ?? (type === "Pass" ? (step("Parameters")?.value ?? afterInputPath) : step("Result")?.value);
+      put("afterResultSelector", selected);
+      put("afterResultPath", step("ResultPath")?.value ?? step("Catch ResultPath")?.value);
+    }
+  }
   const assigned = exited ? (detailsOf(exited)?.assignedVariables as Record<string, string> | undefined) : undefined;
   const after = { ...(variables ?? {}), ...Object.fromEntries(Object.entries(assigned ?? {}).map(([k, v]) => [k, JSON.parse(v)])) };
-  const outputPathless = state.OutputPath === undefined || state.OutputPath === "$";
-  return {
-    input: JSON.stringify(input),
-    ...(afterInputPath !== undefined ? { afterInputPath } : {}),
-    ...(detailsText(scheduled, "parameters") !== undefined ? { afterParameters: detailsText(scheduled, "parameters") } : {}),
-    ...(result !== undefined ? { result } : {}),
-    ...(result !== undefined && state.ResultSelector === undefined ? { afterResultSelector: result } : {}),
-    ...(output !== undefined && jsonPath && outputPathless ? { afterResultPath: output } : {}),
-    ...(Object.keys(after).length > 0 ? { variables: JSON.stringify(after) } : {}),
-    ...(retry ? { errorDetails: retry } : {}),
-  };
+  if (Object.keys(after).length > 0) data.variables = JSON.stringify(after);
+  if (retry) data.errorDetails = retry;
+  return data;
 }
