@@ -22,6 +22,8 @@ export interface GraphNode {
   runKeys: string[];
   /** on the path the execution took */
   taken: boolean;
+  /** a Map state's processor mode and limits (from the definition) */
+  mapConfig?: MapConfig;
   /** where the execution's root cause arose ("origin") or a later link of its failure chain */
   failureChain?: "origin" | "chain";
 }
@@ -42,4 +44,15 @@ export interface PreparedGraph {
   edges: GraphEdge[];
   /** node to select first: the root cause of a failed execution, else the state that failed, else the one running, else null */
   initialSelection: string | null;
+}
+
+export interface MapConfig {
+  mode: "INLINE" | "DISTRIBUTED";
+  /** MaxConcurrency as written (a number), or the path/expression that gives it */
+  maxConcurrency?: number | string;
+  /** a distributed Map's child executions: STANDARD or EXPRESS */
+  executionType?: string;
+  /** ItemReader resource without its `arn:aws:states:::` prefix, e.g. `s3:getObject` */
+  itemReader?: string;
+  toleratedFailure?: string;
 }

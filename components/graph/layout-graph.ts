@@ -51,6 +51,11 @@ export function nodeSize(node: GraphNode): { width: number; height: number } {
   return { width, height: 52 };
 }
 
+/** Width a group's header needs: icon, name, the meta line ("Map · distributed · max 10 at once"), padding. */
+export function groupHeaderWidth(node: GraphNode): number {
+  return Math.round(node.label.length * CHAR_WIDTH + nodeMeta(node).length * 6.3 + 48);
+}
+
 /** Builds the ELK input: one compound ELK node per group, each edge inside the group it links. */
 export function toElkGraph(graph: PreparedGraph): ElkNode {
   const elkNodes = new Map<string, ElkNode>();
@@ -74,7 +79,13 @@ export function toElkGraph(graph: PreparedGraph): ElkNode {
     const elkNode: ElkNode = isGroup
       ? {
           id: node.id,
-          layoutOptions: { ...root.layoutOptions, "elk.padding": GROUP_PADDING },
+          layoutOptions: {
+            ...root.layoutOptions,
+            "elk.padding": GROUP_PADDING,
+            // wide enough for its header (name and mode), so a Map's title is never clipped
+            "elk.nodeSize.constraints": "[MINIMUM_SIZE]",
+            "elk.nodeSize.minimum": `(${groupHeaderWidth(node)}, 0)`,
+          },
           children: [],
           edges: [],
         }

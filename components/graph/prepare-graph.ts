@@ -1,3 +1,4 @@
+import type { MapConfig } from "./graph-types";
 import type { EventDto } from "../../lib/model/execution";
 import { prepareStateRuns } from "../events/prepare-state-runs";
 import type { PreparedRuns, RunStatus, StateRun } from "../../lib/history/state-run-types";
@@ -63,6 +64,25 @@ function stateNode(id: string, name: string, type: string, parentId: string | nu
   };
 }
 
+/**
+ * How a Map runs, as the console shows it: its processor mode and concurrency (0 or absent:
+ * unlimited for inline Maps, 1,000 child executions at once for distributed ones), where its
+ * items come from, and the failures it tolerates.
+ */
+export function mapConfigOf(def: Record<string, unknown>): MapConfig {
+  const processor = (def.ItemProcessor ?? def.Iterator) as { ProcessorConfig?: { Mode?: unknown; ExecutionType?: unknown } } | undefined;
+  const mode = processor?.ProcessorConfig?.Mode === "DISTRIBUTED" ? "DISTRIBUTED" : "INLINE";
+  const config: MapConfig = { mode };
+  const limit = def.MaxConcurrency ?? def.MaxConcurrencyPath;
+  if (typeof limit === "number" || typeof limit === "string") config.maxConcurrency = limit;
+  if (typeof processor?.ProcessorConfig?.ExecutionType === "string") config.executionType = processor.ProcessorConfig.ExecutionType;
+  const reader = def.ItemReader as { Resource?: unknown } | undefined;
+  if (typeof reader?.Resource === "string") config.itemReader = reader.Resource.replace(/^arn:aws[\w-]*:states:::/, "");
+  const tolerated = def.ToleratedFailurePercentage ?? def.ToleratedFailureCount;
+  if (tolerated !== undefined) config.toleratedFailure = `${String(tolerated)}${def.ToleratedFailurePercentage !== undefined ? " %" : ""}`;
+  return config;
+}
+
 /** failed > in progress > aborted > caught > retried > succeeded > not reached */
 export function aggregateStatus(counts: Partial<Record<RunStatus, number>>, maxAttempts: number): NodeStatus {
   if (counts.failed) return "failed";
@@ -80,7 +100,9 @@ function fromDefinition(index: DefinitionIndex, byPath: Map<string, StateRun[]>)
     const scope = index.scopes.get(scopeKey)!;
     for (const path of scope.statePaths) {
       const state = index.states.get(path)!;
-      nodes.push(stateNode(path, state.name, state.type, parentId, byPath.get(path) ?? []));
+      const node = stateNode(path, state.name, state.type, parentId, byPath.get(path) ?? []);
+      if (state.type === "Map") node.mapConfig = mapConfigOf(state.def);
+      nodes.push(node);
       for (const t of transitionsOf(state)) {
         if (!index.states.has(t.to)) continue;
         edges.push({

@@ -50,6 +50,9 @@ export function StateMachineGraph(props: StateMachineGraphProps) {
   );
 }
 
+/** Narrower panes show no minimap: its 200 px would cover most of the graph. */
+const MINIMAP_MIN_PANE_WIDTH = 640;
+
 function GraphCanvas({ definition, events, prepared, selectedPath, onSelectState, height = 560 }: StateMachineGraphProps) {
   const graph = useMemo(() => prepareGraph(definition, events, prepared), [definition, events, prepared]);
   const [layout, setLayout] = useState<{ for: typeof graph; result: LaidOutGraph } | null>(null);
@@ -100,7 +103,21 @@ function GraphCanvas({ definition, events, prepared, selectedPath, onSelectState
       focus ? { x: focus.absX, y: focus.absY, width: focus.width, height: focus.height } : null,
     );
     void flow.setViewport(view);
-    setOverflows(layout.result.width * view.zoom > width || layout.result.height * view.zoom > height);
+    // a minimap to find the rest, where the pane is wide enough for it not to cover the graph
+    setOverflows(width >= MINIMAP_MIN_PANE_WIDTH && (layout.result.width * view.zoom > width || layout.result.height * view.zoom > height));
+  }, [layout, selected, flow]);
+
+  // a state selected elsewhere (root cause, timeline, event table) is brought into view
+  useEffect(() => {
+    if (!layout || placedFor.current !== layout.result || !box.current || !selected) return;
+    const focus = layout.result.nodes.find((n) => n.node.id === selected);
+    if (!focus) return;
+    const { width, height } = box.current.getBoundingClientRect();
+    const { x, y, zoom } = flow.getViewport();
+    const left = focus.absX * zoom + x;
+    const top = focus.absY * zoom + y;
+    const visible = left >= 0 && top >= 0 && left + focus.width * zoom <= width && top + focus.height * zoom <= height;
+    if (!visible) void flow.setCenter(focus.absX + focus.width / 2, focus.absY + focus.height / 2, { zoom, duration: 200 });
   }, [layout, selected, flow]);
 
   const select = (flowNode: FlowNode) => {
