@@ -13,7 +13,15 @@ interface Child {
 }
 
 /** Map state runs: item counts by status, and the child executions of distributed Map Runs. */
-export function MapRunsPanel({ events, childExecutions: children }: { events: EventDto[]; childExecutions: Child[] }) {
+export function MapRunsPanel({
+  executionId,
+  events,
+  childExecutions: children,
+}: {
+  executionId: string;
+  events: EventDto[];
+  childExecutions: Child[];
+}) {
   const runs = useMemo(() => summarizeMapRuns(events), [events]);
   if (runs.length === 0 && children.length === 0) return null;
   return (
@@ -33,6 +41,7 @@ export function MapRunsPanel({ events, childExecutions: children }: { events: Ev
         <tbody>
           {runs.map((run) => {
             const kids = run.mapRunArn ? children.filter((c) => c.mapRunArn === run.mapRunArn) : [];
+            // a distributed Map's items run as child executions: unknown until they are ingested
             const counts = kids.length
               ? {
                   started: kids.length,
@@ -40,24 +49,30 @@ export function MapRunsPanel({ events, childExecutions: children }: { events: Ev
                   failed: kids.filter((k) => k.status === "FAILED" || k.status === "TIMED_OUT").length,
                   aborted: kids.filter((k) => k.status === "ABORTED").length,
                 }
-              : run.iterations;
+              : run.mapRunArn
+                ? null
+                : run.iterations;
             return (
               <tr key={run.enteredEventId} data-testid={`map-run-${run.stateName}`}>
-                <td>
-                  {run.stateName}
+                <td className="wrap-anywhere">
+                  <Link href={`/executions/${encodeURIComponent(executionId)}/map-runs/${run.enteredEventId}`} data-testid="map-run-link">
+                    {run.stateName}
+                  </Link>{" "}
+                  <span className={`badge ${run.status}`}>{run.status}</span>
+                  {run.itemCount !== null ? <span className="muted"> · {run.itemCount} items</span> : null}
                   {run.mapRunArn && (
                     <div className="muted mono" style={{ fontSize: 11 }}>
                       {run.mapRunArn}
                     </div>
                   )}
                 </td>
-                <td>{counts.started}</td>
-                <td>{counts.succeeded}</td>
-                <td>{counts.failed}</td>
-                <td>{counts.aborted}</td>
+                <td>{counts?.started ?? "–"}</td>
+                <td>{counts?.succeeded ?? "–"}</td>
+                <td>{counts?.failed ?? "–"}</td>
+                <td>{counts?.aborted ?? "–"}</td>
                 <td>
                   {kids.length === 0 ? (
-                    <span className="muted">{run.mapRunArn ? "not ingested" : "inline"}</span>
+                    <span className="muted">{run.mapRunArn ? "not ingested (counts above are unknown)" : "inline"}</span>
                   ) : (
                     <details>
                       <summary>{kids.length} executions</summary>

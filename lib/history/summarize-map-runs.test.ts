@@ -26,14 +26,46 @@ describe("summarizeMapRuns", () => {
       ev(11, "MapStateEntered", { name: "Batch" }),
       ev(12, "MapRunStarted", { mapRunArn: "arn:aws:states:us-east-1:1:mapRun:m/run1" }),
     ]);
-    expect(runs).toEqual([
-      { stateName: "Items", enteredEventId: 2, mapRunArn: null, iterations: { started: 3, succeeded: 1, failed: 1, aborted: 1 } },
+    expect(runs).toMatchObject([
+      {
+        stateName: "Items",
+        enteredEventId: 2,
+        mapRunArn: null,
+        iterations: { started: 3, succeeded: 1, failed: 1, aborted: 1 },
+        itemCount: 3,
+        status: "FAILED",
+        iterationList: [
+          { index: 0, status: "SUCCEEDED" },
+          { index: 1, status: "FAILED" },
+          { index: 2, status: "ABORTED" },
+        ],
+      },
       {
         stateName: "Batch",
         enteredEventId: 11,
         mapRunArn: "arn:aws:states:us-east-1:1:mapRun:m/run1",
         iterations: { started: 0, succeeded: 0, failed: 0, aborted: 0 },
+        itemCount: null,
+        status: "RUNNING",
+        iterationList: [],
       },
     ]);
+  });
+
+  it("takes a distributed Map's status and error from its Map Run", () => {
+    const [run] = summarizeMapRuns([
+      ev(1, "ExecutionStarted"),
+      ev(2, "MapStateEntered", { name: "Batch" }),
+      ev(3, "MapStateStarted", { length: 1000 }),
+      ev(4, "MapRunStarted", { mapRunArn: "arn:aws:states:us-east-1:1:mapRun:m/run1" }),
+      ev(5, "MapRunFailed", { error: "States.ExceedToleratedFailureThreshold", cause: "too many failed" }),
+      ev(6, "MapStateFailed"),
+    ]);
+    expect(run).toMatchObject({
+      itemCount: 1000,
+      status: "FAILED",
+      error: "States.ExceedToleratedFailureThreshold",
+      cause: "too many failed",
+    });
   });
 });
