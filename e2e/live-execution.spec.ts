@@ -36,10 +36,13 @@ test("a running execution shows what it waits on, and its page follows it to the
   });
   const { executionArn } = await sfn(request, "StartExecution", { stateMachineArn, name: "waiting-1", input: '{"order":42}' });
 
+  // the engine reports the waiting execution to the store: it is listed while it runs
   await expect(async () => {
-    await page.goto(`/executions?q=${name}`);
-    await expect(page.getByTestId("execution-row")).toHaveCount(1, { timeout: 1000 });
-  }).toPass({ timeout: 20_000 });
+    await page.goto("/executions");
+    await page.getByTestId("filter-machine").selectOption({ label: name }, { timeout: 1000 });
+    await page.getByTestId("apply-filters").click();
+    await expect(page.getByTestId("execution-row")).toHaveCount(1, { timeout: 2000 });
+  }).toPass({ timeout: 30_000 });
   await page.getByTestId("execution-row").first().getByTestId("execution-link").click();
   await expect(page.getByTestId("execution-status")).toHaveText("RUNNING");
   const panel = page.getByTestId("waiting-panel");

@@ -17,6 +17,7 @@ import { waitingOn } from "@/lib/history/waiting-on";
 import { WaitingPanel } from "./waiting-panel";
 import { definitionStateAt } from "./definition-state";
 import { MapRunsPanel } from "./map-runs-panel";
+import { ExecutionActions } from "./execution-actions";
 import { RootCauseBanner } from "./root-cause-banner";
 import { deriveRootCause } from "@/lib/history/root-cause";
 import { ReplayPanel } from "../replay/replay-panel"; // Replay panel import
@@ -112,6 +113,19 @@ function ExecutionDetailBody({ execution: e, events, initialState, now }: Props 
   );
 
   const definitionState = selection.path && definition ? definitionStateAt(definition, selection.path) : null;
+  const dataFlowInfo = useMemo(
+    () => ({
+      machineQueryLanguage: definition?.QueryLanguage,
+      execution: {
+        executionArn: e.executionArn,
+        name: e.name,
+        startDate: e.startDate,
+        input: e.input,
+        stateMachineName: e.stateMachineName,
+      },
+    }),
+    [definition, e.executionArn, e.name, e.startDate, e.input, e.stateMachineName],
+  );
 
   return (
     <div data-testid="execution-detail">
@@ -139,7 +153,13 @@ function ExecutionDetailBody({ execution: e, events, initialState, now }: Props 
         </section>
         <section className="detail-inspector">
           <h2>State</h2>
-          <StateInspector prepared={prepared} statePath={selection.path} runKey={selection.runKey} definitionState={definitionState} />
+          <StateInspector
+            prepared={prepared}
+            statePath={selection.path}
+            runKey={selection.runKey}
+            definitionState={definitionState}
+            dataFlow={dataFlowInfo}
+          />
         </section>
       </div>
       <h2>Timeline</h2>
@@ -178,7 +198,7 @@ function ExecutionDetailBody({ execution: e, events, initialState, now }: Props 
         events={events}
       />
       {/* --- end Replay panel --- */}
-      <MapRunsPanel events={events} childExecutions={e.children} />
+      <MapRunsPanel executionId={e.id} events={events} childExecutions={e.children} />
       <h2>Events ({events.length})</h2>
       <EventTable
         events={events}
@@ -258,6 +278,7 @@ function ExecutionHeader({ e, showError = true, now }: { e: ExecutionDetail; sho
           </>
         )}
       </dl>
+      <ExecutionActions id={e.id} stateMachineName={e.stateMachineName} source={e.source} input={e.input} definition={e.definition} />
       {e.incomplete && (
         <div className="errorbox" role="status" data-testid="partial-history">
           Partial history: {e.incomplete}

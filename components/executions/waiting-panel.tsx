@@ -78,7 +78,7 @@ function WaitDeadlines({ wait, now }: { wait: Waiting; now: number }) {
         <>
           <dt>Heartbeat due</dt>
           <dd data-testid="waiting-heartbeat">
-            {deadline(wait.heartbeatDueAt, now, `every ${wait.heartbeatSeconds} s; a heartbeat sent since moves it`)}
+            {deadline(wait.heartbeatDueAt, now, `every ${wait.heartbeatSeconds} s; each heartbeat moves it`)}
           </dd>
         </>
       )}

@@ -3,27 +3,11 @@ import { clientIp } from "@/lib/audit/client-ip";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { sfnAuditEntry } from "@/lib/audit/sfn-audit-entry";
 import { db } from "@/lib/db/client";
-import { saveExecution } from "@/lib/db/save-execution";
-import { createLocalSfnService, handleSfnRequest, type LocalSfnService } from "@/lib/sfn-api";
+import { localEngine } from "@/lib/server/local-engine";
+import { handleSfnRequest } from "@/lib/sfn-api";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
-
-const globalForSfn = globalThis as unknown as { statelensSfn?: LocalSfnService };
-
-/** One local SFN service per process (survives dev reloads); executions land in the store when they wait and when they finish. */
-function service(): LocalSfnService {
-  globalForSfn.statelensSfn ??= createLocalSfnService({
-    onExecutionFinished: async (execution) => {
-      await saveExecution(db(), execution);
-    },
-    // a run waiting for its task token is on the dashboard while it waits (what it waits on, live)
-    onExecutionWaiting: async (execution) => {
-      await saveExecution(db(), execution);
-    },
-  });
-  return globalForSfn.statelensSfn;
-}
 
 /**
  * The local engine's AWS Step Functions API (awsJson1_0). proxy.ts rewrites `POST /` with an
@@ -33,7 +17,7 @@ function service(): LocalSfnService {
 export async function POST(request: Request): Promise<Response> {
   const target = request.headers.get("x-amz-target") ?? "";
   const body = await request.text();
-  const result = await handleSfnRequest(service(), target, body);
+  const result = await handleSfnRequest(localEngine(), target, body);
   // Mutations (CreateStateMachine, StartExecution, SendTask*...) go to the audit log with the caller.
   const entry = sfnAuditEntry(
     { target, body, status: result.status, responseBody: result.body },

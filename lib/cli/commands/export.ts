@@ -1,9 +1,8 @@
 import type { Command } from "commander";
 import { writeFile } from "node:fs/promises";
-import { storedHistoryEvents, type StoredExecution } from "../../db/get-execution";
 import { findStoredExecution } from "../../replay/replay-store";
 import { exportExecution } from "../../ingest/export-execution";
-import type { ExecutionSource, IngestedExecution } from "../../ingest/types";
+import { storedAsIngested } from "../../db/stored-as-ingested";
 import { openDb } from "../context";
 
 export function registerExport(program: Command): void {
@@ -16,7 +15,7 @@ export function registerExport(program: Command): void {
       const { db } = await openDb();
       const stored = await findStoredExecution(db, idOrArn);
       if (!stored) throw new Error(`no stored execution has the id, ARN or name "${idOrArn}"`);
-      const text = exportExecution(toIngested(stored));
+      const text = exportExecution(storedAsIngested(stored));
       if (!options.output) {
         process.stdout.write(text);
         return;
@@ -24,30 +23,4 @@ export function registerExport(program: Command): void {
       await writeFile(options.output, text);
       console.error(`wrote ${options.output}: ${stored.name} (${stored.status}, ${stored.events.length} events)`);
     });
-}
-
-function toIngested(stored: StoredExecution): IngestedExecution {
-  return {
-    executionArn: stored.executionArn,
-    name: stored.name,
-    stateMachineArn: stored.stateMachine.arn,
-    stateMachineName: stored.stateMachine.name,
-    type: stored.type === "EXPRESS" ? "EXPRESS" : "STANDARD",
-    status: stored.status,
-    startDate: stored.startDate,
-    stopDate: stored.stopDate,
-    input: stored.input,
-    output: stored.output,
-    error: stored.error,
-    cause: stored.cause,
-    redriveCount: stored.redriveCount,
-    source: stored.source as ExecutionSource,
-    definition: stored.version?.definition ?? null,
-    region: stored.region,
-    accountId: stored.accountId,
-    parentExecutionArn: stored.parentExecutionArn,
-    mapRunArn: stored.mapRunArn,
-    incomplete: stored.incomplete,
-    events: storedHistoryEvents(stored.events),
-  };
 }
