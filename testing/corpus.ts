@@ -1,17 +1,2 @@
-/**
- * The one place that says where the repository's test corpus lives (`test-data/`, see
- * test-data/NOTICE): AWS-recorded conformance cases and exported execution histories. Tests, the
- * fuzzers' seeds, `statelens conformance`, the load benches and the e2e store import these paths;
- * nothing reads a folder outside the repository.
- */
-import path from "node:path";
-import { CORPUS_PATHS } from "./corpus-paths";
-
-const REPO_ROOT = path.resolve(import.meta.dirname, "..");
-
-/** `test-data/` at the repository root. */
-export const TEST_DATA_DIR = path.join(REPO_ROOT, CORPUS_PATHS.root);
-/** Recorded AWS executions, one JSON case per file: `pure/` (no AWS service) and `service/`. */
-export const CONFORMANCE_DIR = path.join(REPO_ROOT, CORPUS_PATHS.conformance);
-/** The same executions as `get-execution-history` exports: `<case>.history.json` + `<case>.definition.json`. */
-export const HISTORIES_DIR = path.join(REPO_ROOT, CORPUS_PATHS.histories);
+/** Test support reaches the repository's corpus (`test-data/`) through the product's one locator. */
+export { CONFORMANCE_DIR, HISTORIES_DIR, TEST_DATA_DIR } from "../lib/conformance/corpus";

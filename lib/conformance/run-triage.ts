@@ -3,9 +3,7 @@
  *   npx tsx lib/conformance/run-triage.ts [casesDir] [triage.md] [--results FILE] [--filter TEXT]
  */
 import { writeFileSync } from "node:fs";
-// triage of the repository's own recorded cases (a development tool)
-// eslint-disable-next-line import/no-restricted-paths
-import { CONFORMANCE_DIR } from "../../testing/corpus";
+import { CONFORMANCE_DIR } from "./corpus";
 import { formatReport } from "./format-report";
 import { formatTriage } from "./format-triage";
 import { runConformance } from "./run-conformance";

@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import "@/components/components.css";
 import { ComponentGallery, type GallerySample } from "@/components/ui/component-gallery";
 import { toEventDto } from "@/lib/model/execution";
-import { CORPUS_PATHS } from "@/testing/corpus-paths";
+import { CORPUS_PATHS } from "@/lib/conformance/corpus-paths";
 
 export const dynamic = "force-dynamic";
 

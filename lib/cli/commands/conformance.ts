@@ -1,8 +1,6 @@
 import type { Command } from "commander";
 import { existsSync } from "node:fs";
-// the default corpus of this development command is the repository's own test data
-// eslint-disable-next-line import/no-restricted-paths
-import { CONFORMANCE_DIR } from "../../../testing/corpus";
+import { CONFORMANCE_DIR } from "../../conformance/corpus";
 import { formatReport, runConformance } from "../../conformance";
 
 export function registerConformance(program: Command): void {
