@@ -1,5 +1,5 @@
 import { dateValue, type Provider } from "./bulk-insert";
-import type { ExecutionFilter } from "./list-executions";
+import type { ExecutionFilter } from "./execution-filter";
 
 /**
  * The plain-column part of a list filter as SQL over "Execution" (`ts` is the date placeholder:

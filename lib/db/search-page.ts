@@ -1,7 +1,7 @@
 import { dateValue } from "./bulk-insert";
 import type { Db } from "./client";
 import { filterColumns } from "./filter-columns";
-import type { ExecutionFilter } from "./list-executions";
+import type { ExecutionFilter } from "./execution-filter";
 import { searchTerm, trigramPhrase } from "./search-term";
 
 /**

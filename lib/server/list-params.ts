@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { ExecutionFilter } from "../db/list-executions";
+import type { ExecutionFilter } from "../db/execution-filter";
 import { compileInputCondition } from "./input-condition";
 
 const STATUSES = ["RUNNING", "SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED", "PENDING_REDRIVE"] as const;
