@@ -2,6 +2,7 @@ import { ListStateMachinesCommand, type StateMachineListItem } from "@aws-sdk/cl
 import { AwsCallError, isRegionFatal, recordError, type AwsContext } from "./aws/aws-context";
 import { DefinitionCache } from "./aws/definition-cache";
 import { createLimiter } from "./aws/limiter";
+import { createRatePacer } from "./aws/rate-pacer";
 import { withBackoff } from "./aws/with-backoff";
 import { fetchRanDefinition } from "./aws/standard-execution";
 import { withRedaction } from "./redact";
@@ -21,6 +22,11 @@ export interface IngestAwsOptions {
   endpoint?: string;
   /** AWS calls in flight at once per region (default 4). */
   concurrency?: number;
+  /**
+   * FilterLogEvents calls started per second per region (default 5, CloudWatch Logs' quota per
+   * account and Region; lower it when other readers share the account).
+   */
+  logsTps?: number;
   /** JSONPath expressions redacted before the sink sees anything. */
   redactPaths?: string[];
   /** How far behind the stored watermark to re-list (default 15 minutes). */
@@ -59,6 +65,7 @@ export async function ingestAws(options: IngestAwsOptions, sink: IngestSink, pro
       progress,
       api,
       concurrency,
+      logsPacer: createRatePacer(options.logsTps ?? 5, () => Date.now(), sleep),
       since: options.since,
       marginMs: options.marginMs ?? 15 * 60_000,
       now: options.now ?? (() => new Date()),

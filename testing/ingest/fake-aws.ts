@@ -265,7 +265,10 @@ export class FakeAws {
       case "FilterLogEvents": {
         const start = Number(input.startTime ?? 0);
         const end = Number(input.endTime ?? Infinity);
-        const matching = this.logEvents.filter((e) => e.group === input.logGroupName && e.timestamp >= start && e.timestamp <= end);
+        // sorted by event timestamp, as FilterLogEvents returns them (start and end both inclusive)
+        const matching = this.logEvents
+          .filter((e) => e.group === input.logGroupName && e.timestamp >= start && e.timestamp <= end)
+          .sort((a, b) => a.timestamp - b.timestamp);
         const { items, nextToken } = page(matching);
         return { events: items.map((e) => ({ timestamp: e.timestamp, message: e.message })), nextToken };
       }

@@ -3,6 +3,7 @@ import type { SFNClient } from "@aws-sdk/client-sfn";
 import type { IngestSink, IngestSummary, ProgressFn } from "../types";
 import { classifyAwsError, describeAwsError, type ClassifiedError } from "./aws-errors";
 import type { DefinitionCache } from "./definition-cache";
+import type { RatePacer } from "./rate-pacer";
 
 /** Everything one region's ingestion shares: clients, sink, counters and the rate-limited call. */
 export interface AwsContext {
@@ -15,6 +16,8 @@ export interface AwsContext {
   /** Runs one AWS call (or one paginated listing) under the concurrency limit, with backoff. */
   api: <T>(action: string, resource: string, task: () => Promise<T>) => Promise<T>;
   concurrency: number;
+  /** Waits for the Region's next FilterLogEvents slot (the quota is per account and Region). */
+  logsPacer: RatePacer;
   since: Date;
   /** Re-list this far behind the stored watermark (eventual consistency, clock skew). */
   marginMs: number;

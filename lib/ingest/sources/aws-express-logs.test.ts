@@ -3,6 +3,7 @@ import { ingestAws, type IngestAwsOptions } from "../ingest-aws";
 import { MemorySink } from "../memory-sink";
 import { FakeAws, minute, type FakeMachine } from "../../../testing/ingest/fake-aws";
 import { expressCursorKey, logGroupNameFromArn } from "./aws-express-logs";
+import { EXPRESS_MAX_DURATION_MS, LOG_DELIVERY_LAG_MS, splitWindow } from "./express-log-partitions";
 
 let aws: FakeAws;
 let express: FakeMachine;
@@ -93,6 +94,43 @@ describe("Express state machines from CloudWatch Logs", () => {
     expect(aws.calls.filter((c) => c.op === "FilterLogEvents").at(-1)!.input.startTime).toBe(seconds(60, 5).getTime());
     expect(third).toMatchObject({ updated: 0, inserted: 0, unchanged: 1 });
     expect(sink.executions.get(execArn("Express", "b"))!.events).toHaveLength(4);
+  });
+
+  it("backfills days in partitions: an execution across a partition boundary is stored once and whole; a failed partition holds the cursor and a rerun loses nothing", async () => {
+    const since = minute(-10 * 24 * 60);
+    const now = minute(0);
+    const parts = splitWindow(since.getTime() - EXPRESS_MAX_DURATION_MS - LOG_DELIVERY_LAG_MS, now.getTime() - LOG_DELIVERY_LAG_MS, 2);
+    expect(parts.length).toBeGreaterThan(8);
+    const boundary = parts[3].end;
+    const at = (ms: number) => new Date(ms);
+    // one execution per partition, plus one that starts a minute before a boundary and ends after it
+    parts.forEach((p, i) => {
+      log("Express", `p${i}`, 1, "ExecutionStarted", at(p.start + 3_600_000), { input: "{}", roleArn: "r" });
+      log("Express", `p${i}`, 2, "ExecutionSucceeded", at(p.start + 3_660_000), { output: "{}" });
+    });
+    log("Express", "across", 1, "ExecutionStarted", at(boundary - 60_000), { input: "{}", roleArn: "r" });
+    log("Express", "across", 2, "PassStateEntered", at(boundary - 1), { name: "P", input: "{}" });
+    log("Express", "across", 3, "PassStateExited", at(boundary + 60_000), { name: "P", output: "{}" });
+    log("Express", "across", 4, "ExecutionSucceeded", at(boundary + 120_000), { output: "{}" });
+    aws.pageSize = 1;
+
+    const broken = parts[5];
+    aws.failWhen("FilterLogEvents", (input) =>
+      input.startTime === broken.readStart ? Object.assign(new Error("bad"), { name: "InvalidParameterException" }) : null,
+    );
+    const sink = new MemorySink();
+    const first = await ingestAws(options(now, { since, concurrency: 2 }), sink);
+    expect(first.errors).toEqual([expect.objectContaining({ target: express.arn, code: "InvalidParameterException" })]);
+    expect(Number(sink.cursors.get(expressCursorKey(express.arn)))).toBe(parts[4].end);
+    expect(sink.executions.get(execArn("Express", "across"))).toMatchObject({ status: "SUCCEEDED", incomplete: null });
+    expect(sink.executions.get(execArn("Express", "across"))!.events).toHaveLength(4);
+
+    aws.rules.clear();
+    const second = await ingestAws(options(now, { since, concurrency: 2 }), sink);
+    expect(second.errors).toEqual([]);
+    expect(sink.executions.size).toBe(parts.length + 1);
+    for (const execution of sink.executions.values()) expect(execution).toMatchObject({ status: "SUCCEEDED", incomplete: null });
+    expect(Number(sink.cursors.get(expressCursorKey(express.arn)))).toBe(parts.at(-1)!.end);
   });
 
   it("says why an Express state machine without logging cannot be imported", async () => {

@@ -1,15 +1,20 @@
-import { CloudWatchLogsClient, FilterLogEventsCommand } from "@aws-sdk/client-cloudwatch-logs";
+import { CloudWatchLogsClient, FilterLogEventsCommand, type FilterLogEventsCommandOutput } from "@aws-sdk/client-cloudwatch-logs";
 import { DescribeStateMachineCommand } from "@aws-sdk/client-sfn";
-import type { AwsContext } from "../aws/aws-context";
+import { forEachLimited, type AwsContext } from "../aws/aws-context";
 import { parseExecutionArn } from "../arn";
 import { countSave } from "../types";
 import { isLoopback, loopbackCredentials, type AwsClientOptions } from "./aws-sfn";
-import { executionsFromLogRecords } from "./log-records";
+import {
+  EXPRESS_MAX_DURATION_MS,
+  LOG_DELIVERY_LAG_MS,
+  PartitionGrouper,
+  splitWindow,
+  type LogPartition,
+  type LogRecordLike,
+} from "./express-log-partitions";
+import { executionsFromLogRecords, type LogRecordsOptions } from "./log-records";
 
-/** Express executions last at most five minutes; each fetch reaches back this far past the cursor. */
-export const EXPRESS_MAX_DURATION_MS = 5 * 60_000;
-/** Log events younger than this may still be on their way into CloudWatch Logs. */
-export const LOG_DELIVERY_LAG_MS = 60_000;
+export { EXPRESS_MAX_DURATION_MS, LOG_DELIVERY_LAG_MS } from "./express-log-partitions";
 
 /**
  * The CloudWatch Logs client of a region. An `endpoint` that is not an AWS host (the local engine,
@@ -38,9 +43,13 @@ export function expressCursorKey(stateMachineArn: string): string {
 
 /**
  * An Express state machine: find its log group from DescribeStateMachine's loggingConfiguration,
- * FilterLogEvents from the cursor (minus one Express lifetime, so executions that straddle it are
- * read whole) to now minus the delivery lag, convert like a log file, save, then move the cursor.
- * A stored history is never replaced by a shorter one read from a partial window.
+ * then read FilterLogEvents from the cursor (minus one Express lifetime, so executions that straddle
+ * it are read whole) to now minus the delivery lag. A backfill is split into partitions read in
+ * parallel (the Region's FilterLogEvents pacer keeps them under the quota); each partition streams
+ * its pages, saving executions as they close while the next page is fetched, so memory holds the
+ * executions in flight rather than the window. The cursor moves past each partition once it and
+ * all before it are saved, so a killed backfill resumes where it stopped. A stored history is never
+ * replaced by a shorter one read from a partial window.
  */
 export async function ingestExpressStateMachine(ctx: AwsContext, stateMachineArn: string): Promise<void> {
   const machine = await ctx.api("DescribeStateMachine", stateMachineArn, () =>
@@ -58,37 +67,88 @@ export async function ingestExpressStateMachine(ctx: AwsContext, stateMachineArn
     });
     return;
   }
-  const logGroupName = logGroupNameFromArn(groupArn);
   const key = expressCursorKey(stateMachineArn);
   const cursor = Number((await ctx.sink.getCursor(key)) ?? NaN);
   const windowEnd = ctx.now().getTime() - LOG_DELIVERY_LAG_MS;
   const from = Number.isFinite(cursor) && cursor > ctx.since.getTime() ? cursor : ctx.since.getTime();
-  const startTime = from - EXPRESS_MAX_DURATION_MS - LOG_DELIVERY_LAG_MS;
+  const windowStart = from - EXPRESS_MAX_DURATION_MS - LOG_DELIVERY_LAG_MS;
   ctx.progress({ phase: "list", target: stateMachineArn, done: ctx.summary.executions, total: null, summary: ctx.summary });
-  if (windowEnd <= startTime) return;
+  const partitions = splitWindow(windowStart, windowEnd, ctx.concurrency);
+  if (partitions.length === 0) return;
 
-  const records: unknown[] = [];
-  let nextToken: string | undefined;
-  do {
-    const page = await ctx.api("FilterLogEvents", logGroupName, () =>
-      ctx.logs.send(new FilterLogEventsCommand({ logGroupName, startTime, endTime: windowEnd, nextToken })),
-    );
+  const source: LogSource = {
+    logGroupName: logGroupNameFromArn(groupArn),
+    machineName: machine.name ?? "",
+    options: {
+      definition: machine.definition ?? null,
+      level: logging.level ?? null,
+      includeExecutionData: logging.includeExecutionData ?? null,
+      revisionId: machine.revisionId ?? null,
+    },
+  };
+  // The cursor covers the partitions saved without a gap from the first; moves are serialized.
+  const saved = partitions.map(() => false);
+  let covered = 0;
+  let cursorWrite = Promise.resolve();
+  await forEachLimited(partitions, ctx.concurrency, async (partition) => {
+    await ingestPartition(ctx, source, partition);
+    saved[partitions.indexOf(partition)] = true;
+    const before = covered;
+    while (covered < partitions.length && saved[covered]) covered++;
+    if (covered === before) return;
+    const end = partitions[covered - 1].end;
+    cursorWrite = cursorWrite.then(() => ctx.sink.setCursor(key, String(Math.max(end, Number.isFinite(cursor) ? cursor : 0))));
+    await cursorWrite;
+  });
+}
+
+interface LogSource {
+  logGroupName: string;
+  machineName: string;
+  options: LogRecordsOptions;
+}
+
+type Page = FilterLogEventsCommandOutput;
+
+/** Streams one partition's pages; the next page is on its way while this one's executions are saved. */
+async function ingestPartition(ctx: AwsContext, source: LogSource, partition: LogPartition): Promise<void> {
+  const grouper = new PartitionGrouper<Record<string, unknown> & LogRecordLike>(partition);
+  const fetchPage = (nextToken: string | undefined): Promise<Page> =>
+    ctx.api("FilterLogEvents", source.logGroupName, async () => {
+      await ctx.logsPacer();
+      return ctx.logs.send(
+        new FilterLogEventsCommand({
+          logGroupName: source.logGroupName,
+          startTime: partition.readStart,
+          endTime: partition.readEnd,
+          nextToken,
+        }),
+      );
+    });
+  let next: Promise<Page> | null = fetchPage(undefined);
+  while (next) {
+    const page: Page = await next;
+    next = page.nextToken ? fetchPage(page.nextToken) : null;
+    next?.catch(() => {}); // awaited on the next turn; a failure while saving must not go unhandled
+    let reached = -Infinity;
     for (const event of page.events ?? []) {
       const record = parseRecord(event.message);
-      if (record && belongsTo(record, machine.name ?? "")) records.push(record);
+      if (!record || !belongsTo(record, source.machineName)) continue;
+      const timestamp = event.timestamp ?? Number(record.event_timestamp);
+      reached = Math.max(reached, timestamp);
+      grouper.add(record, timestamp);
     }
-    nextToken = page.nextToken;
-  } while (nextToken);
+    if (reached > -Infinity) await saveGroups(ctx, source, grouper.settled(reached));
+  }
+  await saveGroups(ctx, source, grouper.drain());
+}
 
-  const executions = executionsFromLogRecords(records, {
-    definition: machine.definition ?? null,
-    level: logging.level ?? null,
-    includeExecutionData: logging.includeExecutionData ?? null,
-    revisionId: machine.revisionId ?? null,
-  });
+async function saveGroups(ctx: AwsContext, source: LogSource, groups: unknown[][]): Promise<void> {
+  if (groups.length === 0) return;
+  const executions = executionsFromLogRecords(groups.flat(), source.options);
   ctx.progress({
     phase: "list",
-    target: stateMachineArn,
+    target: source.logGroupName,
     done: ctx.summary.executions,
     total: ctx.summary.executions + executions.length,
     summary: ctx.summary,
@@ -103,7 +163,6 @@ export async function ingestExpressStateMachine(ctx: AwsContext, stateMachineArn
     countSave(ctx.summary, await ctx.sink.saveExecution({ ...execution, region: execution.region ?? ctx.region }), execution.events.length);
     ctx.progress({ phase: "execution", target: execution.executionArn, done: ctx.summary.executions, total: null, summary: ctx.summary });
   }
-  await ctx.sink.setCursor(key, String(Math.max(windowEnd, Number.isFinite(cursor) ? cursor : 0)));
 }
 
 /** `arn:aws:logs:us-east-1:123456789012:log-group:/aws/vendedlogs/states/X:*` -> `/aws/vendedlogs/states/X` */
@@ -113,11 +172,13 @@ export function logGroupNameFromArn(arn: string): string {
   return name.replace(/:\*$/, "");
 }
 
-function parseRecord(message: string | undefined): Record<string, unknown> | null {
+function parseRecord(message: string | undefined): (Record<string, unknown> & LogRecordLike) | null {
   if (!message) return null;
   try {
     const value: unknown = JSON.parse(message);
-    return value && typeof value === "object" && "execution_arn" in value ? (value as Record<string, unknown>) : null;
+    return value && typeof value === "object" && "execution_arn" in value && typeof (value as LogRecordLike).execution_arn === "string"
+      ? (value as Record<string, unknown> & LogRecordLike)
+      : null;
   } catch {
     return null;
   }
