@@ -25,6 +25,7 @@ interface AwsOptions {
   redact?: string[];
   json?: boolean;
   concurrency: string;
+  logsTps: string;
 }
 
 interface FilesOptions {
@@ -54,6 +55,11 @@ export function registerIngest(program: Command): void {
     .option("--redact <jsonpath...>", "JSONPath of values replaced by \"[REDACTED]\" before storing, e.g. '$.card.number' '$..password'")
     .option("--json", "print a JSON summary per run instead of text")
     .option("--concurrency <n>", "AWS calls in flight per region", "4")
+    .option(
+      "--logs-tps <n>",
+      "CloudWatch Logs FilterLogEvents calls per second per region (Express workflows; AWS allows 5 per account and region)",
+      "5",
+    )
     .action((options: AwsOptions) => ingestFromAws(options));
   ingest
     .command("files")
@@ -77,6 +83,8 @@ async function ingestFromAws(options: AwsOptions): Promise<void> {
   const concurrency = Number(options.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64)
     throw new Error(`--concurrency must be a whole number from 1 to 64, got "${options.concurrency}"`);
+  const logsTps = Number(options.logsTps);
+  if (!(logsTps > 0 && logsTps <= 100)) throw new Error(`--logs-tps must be a number above 0 and at most 100, got "${options.logsTps}"`);
   if (options.endpoint && !/^https?:\/\/[^/]+/.test(options.endpoint))
     throw new Error(`--endpoint must be an http(s) URL, got "${options.endpoint}"`);
   const { db } = await openDb();
@@ -109,6 +117,7 @@ async function ingestFromAws(options: AwsOptions): Promise<void> {
             since: new Date(started - sinceMs),
             endpoint: options.endpoint,
             concurrency,
+            logsTps,
             redactPaths: options.redact,
           },
           sink,
