@@ -3,7 +3,7 @@
  * per benchmark on stdout, everything in bench/results.json.
  *
  * Environment: BENCH_SCALE (executions in the list store; default 200000, e.g. 1000000),
- * BENCH_ONLY (comma list of interpreter,history,ingest,list,search,replay,page,pglist,pg-scale), BENCH_REPEATS (timed
+ * BENCH_ONLY (comma list of interpreter,history,ingest,list,search,replay,page,pglist,pg-scale,express), BENCH_REPEATS (timed
  * runs per interpreter workflow, default 7).
  */
 import { writeFileSync } from "node:fs";
@@ -87,6 +87,7 @@ for (const [name, file, title] of [
   ["page", "bench/page.bench.ts", "6. Dashboard page timing"],
   ["pglist", "bench/pg-list.bench.ts", "7. Execution list on PostgreSQL"],
   ["pg-scale", "bench/pg-scale.bench.ts", "8. Dashboard on PostgreSQL at scale (1M executions, 50M events)"],
+  ["express", "bench/express-logs.bench.ts", "9. Express executions from CloudWatch Logs under the FilterLogEvents quota"],
 ] as const) {
   if (!wanted(name)) continue;
   const found = optionalBench(file);
