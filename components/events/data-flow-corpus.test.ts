@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { dataFlowSteps } from "../../lib/asl/data-flow";
-import { definitionStateAt } from "../executions/definition-state";
+import { indexDefinition, stateAtPath } from "../../lib/asl/definition/definition-model";
 import { listHistoryIds, loadHistory } from "../../testing/recorded-histories";
 import { dataFlowRunOf } from "./data-flow-run";
 import { prepareStateRuns } from "./prepare-state-runs";
@@ -27,7 +27,8 @@ describe("data flow over the recorded AWS histories", () => {
     for (const id of listHistoryIds()) {
       const { definition, events } = loadHistory(id);
       if (unknowable(definition, events)) continue;
-      const prepared = prepareStateRuns(events, definition);
+      const index = indexDefinition(definition);
+      const prepared = prepareStateRuns(events, index);
       const execution = {
         executionArn: "arn:aws:states:us-east-1:123456789012:execution:m:e",
         name: "e",
@@ -36,7 +37,7 @@ describe("data flow over the recorded AWS histories", () => {
         stateMachineName: "m",
       };
       for (const run of prepared.runs) {
-        const state = definitionStateAt(definition, run.statePath);
+        const state = stateAtPath(index, run.statePath)?.def ?? null;
         if (!state) continue;
         const flowRun = dataFlowRunOf(prepared, run, state, definition.QueryLanguage, execution);
         if (!flowRun) continue;

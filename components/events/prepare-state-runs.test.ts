@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { toEventDto, type EventDto } from "../../lib/model/execution";
-import { indexDefinition } from "../../lib/history/definition-index";
+import { indexDefinition } from "../../lib/asl/definition/definition-model";
 import { prepareStateRuns } from "./prepare-state-runs";
 import { listHistoryIds, loadConformanceCases, loadHistory } from "../../testing/recorded-histories";
 import type { PreparedRuns } from "../../lib/history/state-run-types";

@@ -1,5 +1,5 @@
 import { groupStateRuns } from "../../lib/history/group-state-runs";
-import type { DefinitionIndex } from "../../lib/history/definition-index";
+import type { DefinitionIndex } from "../../lib/asl/definition/definition-model";
 import type { PreparedRuns } from "../../lib/history/state-run-types";
 import type { EventDto } from "../../lib/model/execution";
 

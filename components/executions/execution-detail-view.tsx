@@ -15,11 +15,11 @@ import { formatTime } from "./format";
 import { historyClosed, useExecutionEvents } from "@/lib/queries/use-execution-events";
 import { waitingOn } from "@/lib/history/waiting-on";
 import { WaitingPanel } from "./waiting-panel";
-import { definitionStateAt } from "./definition-state";
 import { MapRunsPanel } from "./map-runs-panel";
 import { ExecutionActions } from "./execution-actions";
 import { RootCauseBanner } from "./root-cause-banner";
 import { deriveRootCause } from "@/lib/history/root-cause";
+import { indexDefinition, stateAtPath } from "@/lib/asl/definition/definition-model";
 import { ReplayPanel } from "../replay/replay-panel"; // Replay panel import
 
 export interface ExecutionDetail extends ExecutionDto {
@@ -88,11 +88,13 @@ export function ExecutionDetailView({ execution, initialState }: Props) {
 function ExecutionDetailBody({ execution: e, events, initialState, now }: Props & { events: EventDto[]; now: number | undefined }) {
   const router = useRouter();
   const pathname = usePathname();
-  const prepared = useMemo(() => prepareStateRuns(events, e.definition), [events, e.definition]);
-  const definition = useMemo(() => parseDefinition(e.definition), [e.definition]);
-  const rootCause = useMemo(() => deriveRootCause(prepared, e.definition), [prepared, e.definition]);
+  // the definition is parsed and indexed once; the state runs, root cause, waits and inspector read it
+  const index = useMemo(() => indexDefinition(e.definition), [e.definition]);
+  const definition = index?.root ?? null;
+  const prepared = useMemo(() => prepareStateRuns(events, index), [events, index]);
+  const rootCause = useMemo(() => deriveRootCause(prepared, index), [prepared, index]);
   const running = prepared.execution.status === "RUNNING";
-  const waits = useMemo(() => (running ? waitingOn(prepared, events, e.definition) : []), [running, prepared, events, e.definition]);
+  const waits = useMemo(() => (running ? waitingOn(prepared, events, index) : []), [running, prepared, events, index]);
   const initial = useMemo<Selection>(() => {
     if (initialState) {
       const run = prepared.runs.find((r) => r.stateName === initialState || r.statePath === initialState);
@@ -112,7 +114,7 @@ function ExecutionDetailBody({ execution: e, events, initialState, now }: Props 
     [router, pathname],
   );
 
-  const definitionState = selection.path && definition ? definitionStateAt(definition, selection.path) : null;
+  const definitionState = selection.path ? (stateAtPath(index, selection.path)?.def ?? null) : null;
   const dataFlowInfo = useMemo(
     () => ({
       machineQueryLanguage: definition?.QueryLanguage,
@@ -208,15 +210,6 @@ function ExecutionDetailBody({ execution: e, events, initialState, now }: Props 
       />
     </div>
   );
-}
-
-function parseDefinition(text: string | null): Record<string, unknown> | null {
-  if (!text) return null;
-  try {
-    return JSON.parse(text) as Record<string, unknown>;
-  } catch {
-    return null;
-  }
 }
 
 function ExecutionHeader({ e, showError = true, now }: { e: ExecutionDetail; showError?: boolean; now?: number }) {

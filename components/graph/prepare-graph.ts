@@ -2,7 +2,7 @@ import type { MapConfig } from "./graph-types";
 import type { EventDto } from "../../lib/model/execution";
 import { prepareStateRuns } from "../events/prepare-state-runs";
 import type { PreparedRuns, RunStatus, StateRun } from "../../lib/history/state-run-types";
-import { indexDefinition, isTerminal, transitionsOf, type DefinitionIndex } from "../../lib/history/definition-index";
+import { indexDefinition, isTerminal, transitionsOf, type DefinitionIndex } from "../../lib/asl/definition/definition-model";
 import { deriveRootCause, type RootCause } from "../../lib/history/root-cause";
 import type { GraphEdge, GraphNode, NodeStatus, PreparedGraph } from "./graph-types";
 

@@ -7,7 +7,7 @@ import { EventTable } from "../events/event-table";
 import { prepareStateRuns } from "../events/prepare-state-runs";
 import { StateInspector } from "../events/state-inspector";
 import { syntheticMapHistory } from "../events/synthetic-history";
-import { indexDefinition } from "../../lib/history/definition-index";
+import { indexDefinition } from "../../lib/asl/definition/definition-model";
 import { StateMachineGraph } from "../graph/state-machine-graph";
 import { JsonDiff } from "../json/json-diff";
 import { JsonViewer } from "../json/json-viewer";

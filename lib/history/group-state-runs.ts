@@ -1,6 +1,6 @@
 import { parseTime, payloadText } from "../model/execution";
 import { applyContainerEvent, applyExecutionEvent, applyRunEvent, newAttempt, variablesOf } from "./apply-run-events";
-import { branchScopeKey, indexDefinition, statePathIn, type DefinitionIndex } from "./definition-index";
+import { branchScopeKey, statePathIn, toDefinitionIndex, type DefinitionIndex } from "../asl/definition/definition-model";
 import { containerTypeOf, eventRole, stateTypeOf, type EventRole } from "./event-roles";
 import { finalizeRuns, type RunMarks } from "./finalize-runs";
 import type { ExecutionSummary, Frame, PreparedRuns, RunEvent, StateRun } from "./state-run-types";
@@ -37,7 +37,7 @@ export function groupStateRuns(
   events: readonly RunEvent[],
   definition?: string | Record<string, unknown> | DefinitionIndex | null,
 ): PreparedRuns {
-  const index = isIndex(definition) ? definition : indexDefinition(definition);
+  const index = toDefinitionIndex(definition);
   const sorted = isSorted(events) ? events : [...events].sort((a, b) => a.id - b.id);
   const runs: StateRun[] = [];
   const runByKey = new Map<string, StateRun>();
@@ -300,10 +300,6 @@ export function groupStateRuns(
   };
   finalizeRuns(prepared, marks);
   return prepared;
-}
-
-function isIndex(value: unknown): value is DefinitionIndex {
-  return typeof value === "object" && value !== null && (value as DefinitionIndex).scopes instanceof Map;
 }
 
 function isSorted(events: readonly RunEvent[]): boolean {

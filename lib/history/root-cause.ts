@@ -1,4 +1,4 @@
-import { indexDefinition, isObject, type DefinitionIndex } from "./definition-index";
+import { isObject, toDefinitionIndex, type DefinitionIndex } from "../asl/definition/definition-model";
 import type { Frame, PreparedRuns, StateRun } from "./state-run-types";
 
 /** One link of a failure chain, in the order it happened. */
@@ -48,7 +48,7 @@ export function deriveRootCause(
 ): RootCause | null {
   const { execution, runByKey, frameByKey } = prepared;
   if (!ENDED_BADLY.has(execution.status)) return null;
-  const index = isIndex(definition) ? definition : indexDefinition(definition);
+  const index = toDefinitionIndex(definition);
   const root = frameByKey.get("root");
   const topLevel = (root?.runKeys ?? []).map((key) => runByKey.get(key)!);
   const terminal = topLevel.at(-1);
@@ -160,8 +160,4 @@ function step(role: FailureStep["role"], run: StateRun, execution?: PreparedRuns
     cause: own ? run.cause : role === "terminal" ? (execution?.cause ?? null) : null,
     attempts: Math.max(1, run.attempts.length),
   };
-}
-
-function isIndex(value: unknown): value is DefinitionIndex {
-  return typeof value === "object" && value !== null && (value as { states?: unknown }).states instanceof Map;
 }

@@ -1,4 +1,4 @@
-import { indexDefinition, isObject, type DefinitionIndex } from "./definition-index";
+import { isObject, toDefinitionIndex, type DefinitionIndex } from "../asl/definition/definition-model";
 import type { PreparedRuns, RunEvent, StateRun } from "./state-run-types";
 
 /**
@@ -40,7 +40,7 @@ export function waitingOn(
   definition?: string | Record<string, unknown> | DefinitionIndex | null,
 ): Waiting[] {
   if (prepared.execution.status !== "RUNNING") return [];
-  const index = definition && isIndex(definition) ? definition : indexDefinition(definition ?? null);
+  const index = toDefinitionIndex(definition);
   const byId = new Map(events.map((event) => [event.id, event]));
   const waits: Waiting[] = [];
   for (const run of prepared.runs) {
@@ -214,10 +214,6 @@ function parseJson(text: string | null): unknown {
   } catch {
     return undefined;
   }
-}
-
-function isIndex(value: unknown): value is DefinitionIndex {
-  return isObject(value) && value.states instanceof Map;
 }
 
 function text(value: unknown): string | null {

@@ -1,10 +1,6 @@
-/** One enclosing Map or Parallel of a state (outermost first in a `StateScope`). */
-export interface Container {
-  state: string;
-  kind: "map" | "parallel";
-  /** Which branch of a Parallel the state sits in (0-based). */
-  branch?: number;
-}
+import { requireDefinitionIndex, type Container, type DefinitionIndex } from "../asl/definition/definition-model";
+
+export type { Container } from "../asl/definition/definition-model";
 
 export interface StateScope {
   type: string;
@@ -12,47 +8,26 @@ export interface StateScope {
   containers: Container[];
 }
 
+/**
+ * Where every state of a definition sits, by name: replay reads history events, which name a state
+ * but not its path. State names are unique across a whole state machine (AWS rejects duplicates),
+ * so a name alone tells which branch or item processor an event belongs to. A view of the one
+ * definition model (lib/asl/definition).
+ */
 export interface DefinitionScopes {
   startAt: string | undefined;
   states: Map<string, StateScope>;
+  index: DefinitionIndex;
 }
-
-type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** Parses definition text; an object is returned as it is. Throws a readable error for bad JSON. */
-export function definitionObject(definition: string | object): Json {
-  if (typeof definition !== "string") return definition as Json;
-  try {
-    const parsed: unknown = JSON.parse(definition);
-    if (isObject(parsed)) return parsed;
-  } catch (error) {
-    throw new Error(`the definition is not valid JSON: ${(error as Error).message}`);
-  }
-  throw new Error("the definition is not a JSON object");
+export function definitionObject(definition: string | object): Record<string, unknown> {
+  return requireDefinitionIndex(definition).root;
 }
 
-/**
- * Where every state of a definition sits: its type and the Map / Parallel states around it.
- * State names are unique across a whole state machine (AWS rejects duplicates), so a name alone
- * tells which branch or item processor a history event belongs to.
- */
 export function definitionScopes(definition: string | object): DefinitionScopes {
-  const root = definitionObject(definition);
+  const index = requireDefinitionIndex(definition);
   const states = new Map<string, StateScope>();
-  const walk = (machine: unknown, containers: Container[]) => {
-    if (!isObject(machine) || !isObject(machine.States)) return;
-    for (const [name, raw] of Object.entries(machine.States)) {
-      if (!isObject(raw)) continue;
-      const type = typeof raw.Type === "string" ? raw.Type : "";
-      if (!states.has(name)) states.set(name, { type, containers });
-      if (type === "Parallel" && Array.isArray(raw.Branches)) {
-        raw.Branches.forEach((branch, index) => walk(branch, [...containers, { state: name, kind: "parallel", branch: index }]));
-      } else if (type === "Map") {
-        walk(raw.ItemProcessor ?? raw.Iterator, [...containers, { state: name, kind: "map" }]);
-      }
-    }
-  };
-  walk(root, []);
-  return { startAt: typeof root.StartAt === "string" ? root.StartAt : undefined, states };
+  for (const [name, state] of index.byName) states.set(name, { type: state.type, containers: state.containers });
+  return { startAt: typeof index.root.StartAt === "string" ? index.root.StartAt : undefined, states, index };
 }

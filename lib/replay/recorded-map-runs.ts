@@ -1,5 +1,5 @@
 import type { MapRunOutcome, TaskRejection } from "../asl/ports";
-import { definitionObject } from "./definition-scopes";
+import { requireDefinitionIndex } from "../asl/definition/definition-model";
 import type { MapRunCall, RejectedCall, ThreadTracker } from "./history-threads";
 import { causeText, payloadValue } from "./payload";
 
@@ -80,18 +80,5 @@ export function rejectionOf(rejected: RejectedCall): TaskRejection {
 
 /** A state's definition (anywhere in the machine), to tell whether an edit changed it. */
 export function stateDefinition(definition: string | object, name: string): unknown {
-  const find = (machine: unknown): unknown => {
-    const states = (machine as { States?: Record<string, unknown> } | null)?.States;
-    if (!states || typeof states !== "object") return undefined;
-    if (Object.prototype.hasOwnProperty.call(states, name)) return states[name];
-    for (const raw of Object.values(states)) {
-      const state = raw as { Branches?: unknown[]; ItemProcessor?: unknown; Iterator?: unknown } | null;
-      for (const inner of [...(Array.isArray(state?.Branches) ? state.Branches : []), state?.ItemProcessor, state?.Iterator]) {
-        const found = find(inner);
-        if (found !== undefined) return found;
-      }
-    }
-    return undefined;
-  };
-  return find(definitionObject(definition));
+  return requireDefinitionIndex(definition).byName.get(name)?.def;
 }

@@ -1,12 +1,11 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { mapConfigOf } from "@/components/graph/prepare-graph";
-import { definitionStateAt } from "@/components/executions/definition-state";
 import { formatDuration } from "@/components/ui/format-duration";
 import { db } from "@/lib/db/client";
 import { getExecution } from "@/lib/db/get-execution";
 import { mapRunChildren } from "@/lib/db/map-run-children";
-import { indexDefinition } from "@/lib/history/definition-index";
+import { indexDefinition, stateAtPath } from "@/lib/asl/definition/definition-model";
 import { summarizeMapRuns } from "@/lib/history/summarize-map-runs";
 import { toEventDtos } from "@/lib/server/execution-dto";
 import { findByRouteId } from "@/lib/server/route-id";
@@ -38,8 +37,7 @@ export default async function MapRunPage({
   const definition = execution.version?.definition ?? null;
   const index = indexDefinition(definition);
   const path = index ? ([...index.states.values()].find((s) => s.type === "Map" && s.name === run.stateName)?.path ?? null) : null;
-  const parsed = definition ? (JSON.parse(definition) as Record<string, unknown>) : null;
-  const state = parsed && path ? definitionStateAt(parsed, path) : null;
+  const state = path ? (stateAtPath(index, path)?.def ?? null) : null;
   const config = state ? mapConfigOf(state) : null;
   const status = STATUSES.find((s) => s === query.status);
   const page = Math.max(0, Number.parseInt(query.page ?? "0", 10) || 0);

@@ -1,19 +1,36 @@
 import { describeChoiceRule } from "./describe-choice-rule";
 
 /**
- * Indexes an ASL definition by state path. Paths name a state by where it sits so that names
- * repeated across Parallel branches or Map processors stay distinct:
+ * The one model of an ASL definition outside the interpreter's own compiled program: every state
+ * by path with its scope and the Map / Parallel states around it, parsed once. History grouping,
+ * root cause, waiting-on, replay, the graph, the Map Run page and the inspector all read it.
+ *
+ * Paths name a state by where it sits, so a name repeated in two Parallel branches or Map
+ * processors stays distinct:
  *   root state            "Name"
  *   in Parallel branch b  "<parallel path>[b]/Name"
  *   in a Map processor    "<map path>/Name"
  */
 
+/** One enclosing Map or Parallel of a state (outermost first in `containers`). */
+export interface Container {
+  /** the container state's name and path */
+  state: string;
+  path: string;
+  kind: "map" | "parallel";
+  /** which branch of a Parallel the state sits in (0-based) */
+  branch?: number;
+}
+
 export interface DefinitionState {
   path: string;
   name: string;
+  /** the state's Type ("Unknown" when it has none) */
   type: string;
   /** key of the States block it lives in ("" for the top level) */
   scopeKey: string;
+  /** the Maps and Parallels around it, outermost first; empty at the top level */
+  containers: Container[];
   def: Record<string, unknown>;
 }
 
@@ -30,7 +47,11 @@ export interface DefinitionScope {
 }
 
 export interface DefinitionIndex {
+  /** the parsed definition */
+  root: Record<string, unknown>;
   states: Map<string, DefinitionState>;
+  /** the first state of each name in definition order (names are unique within a state machine on AWS) */
+  byName: Map<string, DefinitionState>;
   scopes: Map<string, DefinitionScope>;
   /** scopes owned by a Parallel (one per branch) or a Map (one), by owner path */
   childScopes: Map<string, string[]>;
@@ -55,8 +76,64 @@ export function indexDefinition(definition: string | Record<string, unknown> | n
     }
   }
   if (!isObject(root) || !isObject(root.States)) return null;
-  const index: DefinitionIndex = { states: new Map(), scopes: new Map(), childScopes: new Map() };
-  addScope(index, root, "", "root", null, null);
+  return indexOf(root);
+}
+
+/**
+ * Parses definition text (an object is taken as it is) and indexes it; a readable error when the
+ * text is not JSON or not an object. A definition without States indexes to no states.
+ */
+export function requireDefinitionIndex(definition: string | object): DefinitionIndex {
+  let root: unknown = definition;
+  if (typeof definition === "string") {
+    try {
+      root = JSON.parse(definition);
+    } catch (error) {
+      throw new Error(`the definition is not valid JSON: ${(error as Error).message}`);
+    }
+  }
+  if (!isObject(root)) throw new Error("the definition is not a JSON object");
+  return indexOf(root);
+}
+
+/** An index already built, or a definition to index (text, object, or nothing). */
+export function toDefinitionIndex(
+  definition: string | Record<string, unknown> | DefinitionIndex | null | undefined,
+): DefinitionIndex | null {
+  return isDefinitionIndex(definition) ? definition : indexDefinition(definition);
+}
+
+export function isDefinitionIndex(value: unknown): value is DefinitionIndex {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    (value as DefinitionIndex).scopes instanceof Map &&
+    (value as DefinitionIndex).states instanceof Map
+  );
+}
+
+/** The state at a graph path, or null when the path does not resolve. */
+export function stateAtPath(index: DefinitionIndex | null, path: string): DefinitionState | null {
+  return index?.states.get(path) ?? null;
+}
+
+/**
+ * The JSON pointer of a state in the definition, as AWS's validation messages locate it:
+ * `/States/P/Branches[0]/States/X`, `/States/M/ItemProcessor/States/Y` (or `/Iterator/`).
+ */
+export function statePointer(index: DefinitionIndex, state: DefinitionState): string {
+  let pointer = "";
+  for (const container of state.containers) {
+    pointer += `/States/${container.state}`;
+    if (container.kind === "parallel") pointer += `/Branches[${container.branch}]`;
+    else pointer += isObject(index.states.get(container.path)?.def.ItemProcessor) ? "/ItemProcessor" : "/Iterator";
+  }
+  return `${pointer}/States/${state.name}`;
+}
+
+function indexOf(root: Record<string, unknown>): DefinitionIndex {
+  const index: DefinitionIndex = { root, states: new Map(), byName: new Map(), scopes: new Map(), childScopes: new Map() };
+  addScope(index, root, "", "root", null, null, []);
   return index;
 }
 
@@ -67,6 +144,7 @@ function addScope(
   kind: DefinitionScope["kind"],
   ownerPath: string | null,
   branchIndex: number | null,
+  containers: Container[],
 ): void {
   const states = isObject(block.States) ? block.States : {};
   const scope: DefinitionScope = {
@@ -87,15 +165,18 @@ function addScope(
     if (!isObject(raw)) continue;
     const path = statePathIn(key, name);
     const type = typeof raw.Type === "string" ? raw.Type : "Unknown";
-    index.states.set(path, { path, name, type, scopeKey: key, def: raw });
+    const state: DefinitionState = { path, name, type, scopeKey: key, containers, def: raw };
+    index.states.set(path, state);
+    if (!index.byName.has(name)) index.byName.set(name, state);
     scope.statePaths.push(path);
     if (type === "Parallel" && Array.isArray(raw.Branches)) {
       raw.Branches.forEach((branch, b) => {
-        if (isObject(branch)) addScope(index, branch, branchScopeKey(path, b), "branch", path, b);
+        const inner = [...containers, { state: name, path, kind: "parallel" as const, branch: b }];
+        if (isObject(branch)) addScope(index, branch, branchScopeKey(path, b), "branch", path, b, inner);
       });
     } else if (type === "Map") {
       const processor = isObject(raw.ItemProcessor) ? raw.ItemProcessor : isObject(raw.Iterator) ? raw.Iterator : null;
-      if (processor) addScope(index, processor, path, "processor", path, null);
+      if (processor) addScope(index, processor, path, "processor", path, null, [...containers, { state: name, path, kind: "map" }]);
     }
   }
 }
