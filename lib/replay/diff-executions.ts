@@ -1,7 +1,7 @@
 import { eventDetails, timeOf, type ReplayEvent } from "./history-threads";
 import { jsonChanges, type JsonChange } from "./json-changes";
 import { payloadValue, sameJson } from "./payload";
-import { stateRuns, type StateRun } from "./state-runs";
+import { stateRuns, type ComparedRun } from "./state-runs";
 import { jsonText } from "../asl/evaluate/stringify-json";
 
 /** One side of a comparison: an execution's status and history (and definition, to align Map iterations). */
@@ -121,7 +121,7 @@ function durationOf(events: readonly ReplayEvent[]): number | null {
   return first === undefined || last === undefined ? null : last - first;
 }
 
-function timeByState(runs: readonly StateRun[]): Map<string, number> {
+function timeByState(runs: readonly ComparedRun[]): Map<string, number> {
   const out = new Map<string, number>();
   for (const run of runs) {
     const ms = run.enteredAt !== undefined && run.endedAt !== undefined ? run.endedAt - run.enteredAt : 0;
@@ -130,7 +130,7 @@ function timeByState(runs: readonly StateRun[]): Map<string, number> {
   return out;
 }
 
-const outcome = (run: StateRun) => ({ output: run.output, error: run.error, cause: run.cause, exited: run.exited });
+const outcome = (run: ComparedRun) => ({ output: run.output, error: run.error, cause: run.cause, exited: run.exited });
 
 /** Compares two executions of a state machine (typically a recording and its replay). */
 export function diffExecutions(a: DiffSide, b: DiffSide): ExecutionDiff {

@@ -2,8 +2,8 @@ import { definitionScopes } from "./definition-scopes";
 import { eventDetails, ThreadTracker, timeOf, type ReplayEvent, type Thread } from "./history-threads";
 import { causeText, payloadValue } from "./payload";
 
-/** One entry into a state, with how it ended. */
-export interface StateRun {
+/** One entry into a state, with how it ended, keyed so the same run of two executions lines up (what a diff compares). */
+export interface ComparedRun {
   /** `<thread>|<state>#<visit>`: the same run in two executions of one state machine. */
   key: string;
   stateName: string;
@@ -28,10 +28,10 @@ const TASK_EVENT =
  * The state runs of a history in entry order, keyed so two executions of the same machine line
  * up run by run (Map iterations by index, Parallel branches by number, loops by visit).
  */
-export function stateRuns(events: readonly ReplayEvent[], definition?: string | object | null): StateRun[] {
+export function stateRuns(events: readonly ReplayEvent[], definition?: string | object | null): ComparedRun[] {
   const tracker = new ThreadTracker(definitionScopes(definition ?? {}));
-  const runs: StateRun[] = [];
-  const runOf = new Map<Thread, StateRun>();
+  const runs: ComparedRun[] = [];
+  const runOf = new Map<Thread, ComparedRun>();
   let entries = 0;
   for (const event of events) {
     tracker.add(event);
@@ -39,7 +39,7 @@ export function stateRuns(events: readonly ReplayEvent[], definition?: string | 
     const at = timeOf(event);
     if (type.endsWith("StateEntered")) {
       const entry = tracker.entries[entries++];
-      const run: StateRun = {
+      const run: ComparedRun = {
         key: `${entry.thread.key}|${entry.stateName}#${entry.visit}`,
         stateName: entry.stateName,
         enteredId: event.id,
