@@ -3,9 +3,11 @@ import { ModelConstraints } from "./model-constraints";
 import { decodeToken, encodeToken, isCount } from "./page-token";
 import { optionalBoolean, optionalEnum, optionalString, pageSize, parseStatesArn, type Body } from "./request-fields";
 import type { ServiceContext } from "./service-context";
-import { executionDoesNotExist, resourceTypeNotValid, SfnError, typeNotSupported } from "./sfn-error";
+import { parseQualifiedArn } from "./qualified-arn";
+import { resourcesOf } from "./resource-store";
+import { executionDoesNotExist, resourceTypeNotValid, SfnError, stateMachineDoesNotExist, typeNotSupported } from "./sfn-error";
 import { getStateMachine, stateMachineDescription } from "./state-machine-ops";
-import type { LocalExecution } from "./sfn-types";
+import type { LocalExecution, LocalStateMachine } from "./sfn-types";
 
 const STATUSES = ["RUNNING", "SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED", "PENDING_REDRIVE"] as const;
 
@@ -23,6 +25,7 @@ export function describeExecution(ctx: ServiceContext, body: Body) {
   return {
     executionArn: e.executionArn,
     stateMachineArn: e.stateMachine.stateMachineArn,
+    ...startedThrough(e),
     name: e.name,
     status: e.status,
     startDate: e.startDate,
@@ -49,9 +52,9 @@ export function listExecutions(ctx: ServiceContext, body: Body) {
   if (!arn && !mapRunArn) throw new SfnError("ValidationException", "Must provide a StateMachine ARN or MapRun ARN");
   let listed: LocalExecution[] = [];
   if (arn) {
-    const machine = getStateMachine(ctx, arn);
+    const { machine, startedBy } = listTarget(ctx, arn);
     if (machine.type === "EXPRESS") throw typeNotSupported();
-    listed = [...ctx.store.executions.values()].filter((e) => e.stateMachine.stateMachineArn === arn && (!status || e.status === status));
+    listed = [...ctx.store.executions.values()].filter((e) => startedBy(e) && (!status || e.status === status));
   } else {
     // Map Run children are not separate executions in the local engine.
     parseStatesArn(mapRunArn!, ["mapRun"]);
@@ -70,6 +73,7 @@ export function listExecutions(ctx: ServiceContext, body: Body) {
     executions: page.map((e) => ({
       executionArn: e.executionArn,
       stateMachineArn: e.stateMachine.stateMachineArn,
+      ...startedThrough(e),
       name: e.name,
       status: e.status,
       startDate: e.startDate,
@@ -77,6 +81,30 @@ export function listExecutions(ctx: ServiceContext, body: Body) {
       redriveCount: 0,
     })),
     ...(rest.length > size ? { nextToken: encodeToken(scope, [last.startDate.getTime(), last.seq]) } : {}),
+  };
+}
+
+/** The version and alias an execution was started through (absent when started on the machine). */
+function startedThrough(e: LocalExecution) {
+  return {
+    ...(e.stateMachineVersionArn ? { stateMachineVersionArn: e.stateMachineVersionArn } : {}),
+    ...(e.stateMachineAliasArn ? { stateMachineAliasArn: e.stateMachineAliasArn } : {}),
+  };
+}
+
+/** ListExecutions of a machine (every execution), of a version or of an alias (those started through it). */
+function listTarget(ctx: ServiceContext, arn: string): { machine: LocalStateMachine; startedBy: (e: LocalExecution) => boolean } {
+  const qualified = parseQualifiedArn(arn);
+  if (qualified.kind === "machine") {
+    const machine = getStateMachine(ctx, arn);
+    return { machine, startedBy: (e) => e.stateMachine.stateMachineArn === arn };
+  }
+  const resources = resourcesOf(ctx.store);
+  const machine = qualified.kind === "version" ? resources.versions.get(arn)?.snapshot : ctx.store.stateMachines.get(qualified.machineArn);
+  if (!machine || (qualified.kind === "alias" && !resources.aliases.has(arn))) throw stateMachineDoesNotExist(arn);
+  return {
+    machine,
+    startedBy: (e) => (qualified.kind === "version" ? e.stateMachineVersionArn === arn : e.stateMachineAliasArn === arn),
   };
 }
 
@@ -131,7 +159,7 @@ function wireEvent(event: HistoryEvent, withData: boolean): Record<string, unkno
 export function describeStateMachineForExecution(ctx: ServiceContext, body: Body) {
   const execution = getExecution(ctx, ModelConstraints.arn(body, "executionArn")!);
   const machine = execution.stateMachine;
-  return { ...stateMachineDescription(machine), updateDate: machine.creationDate };
+  return { ...stateMachineDescription(machine), updateDate: machine.updateDate ?? machine.creationDate };
 }
 
 const MAP_RUN_ENDS = new Set(["MapRunSucceeded", "MapRunFailed", "MapRunAborted"]);
