@@ -13,6 +13,9 @@ import { describeVersion, publishRevision } from "./version-ops";
  * `tags` are stored for ListTagsForResource.
  */
 export function createStateMachineWithExtras(ctx: ServiceContext, body: Body) {
+  const model = new ModelConstraints(body);
+  model.text("versionDescription", { max: 256, sensitive: true });
+  model.check();
   const tags = checkCreateTags(body);
   const created = createStateMachine(ctx, body);
   applyCreateTags(ctx, created.stateMachineArn, tags);
