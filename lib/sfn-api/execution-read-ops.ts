@@ -6,6 +6,7 @@ import type { ServiceContext } from "./service-context";
 import { parseQualifiedArn } from "./qualified-arn";
 import { resourcesOf } from "./resource-store";
 import { executionDoesNotExist, resourceTypeNotValid, SfnError, stateMachineDoesNotExist, typeNotSupported } from "./sfn-error";
+import { redriveFields } from "./redrive-status";
 import { getStateMachine, stateMachineDescription } from "./state-machine-ops";
 import type { LocalExecution, LocalStateMachine } from "./sfn-types";
 
@@ -35,14 +36,11 @@ export function describeExecution(ctx: ServiceContext, body: Body) {
     ...(e.output !== undefined ? { output: e.output, outputDetails: { included: true } } : {}),
     ...(e.error !== undefined ? { error: e.error } : {}),
     ...(e.cause !== undefined ? { cause: e.cause } : {}),
-    redriveCount: 0,
-    redriveStatus: "NOT_REDRIVABLE",
-    redriveStatusReason:
-      e.status === "RUNNING" ? "Execution is RUNNING and cannot be redriven" : "Redrive is not supported by the statelens local engine",
+    ...redriveFields(e, ctx.now()),
   };
 }
 
-/** ListExecutions: newest first, statusFilter, redriveFilter (nothing is ever redriven here), paged. */
+/** ListExecutions: newest first, statusFilter, redriveFilter (REDRIVEN: redriven at least once), paged. */
 export function listExecutions(ctx: ServiceContext, body: Body) {
   const arn = ModelConstraints.arn(body, "stateMachineArn", false);
   const mapRunArn = ModelConstraints.arn(body, "mapRunArn", false, 2000);
@@ -59,7 +57,7 @@ export function listExecutions(ctx: ServiceContext, body: Body) {
     // Map Run children are not separate executions in the local engine.
     parseStatesArn(mapRunArn!, ["mapRun"]);
   }
-  if (redrive === "REDRIVEN") listed = [];
+  if (redrive) listed = listed.filter((e) => (redrive === "REDRIVEN") === (e.redriveCount ?? 0) > 0);
   listed.sort((a, b) => b.startDate.getTime() - a.startDate.getTime() || b.seq - a.seq);
   const scope = `executions:${arn ?? mapRunArn}:${status ?? ""}:${redrive ?? ""}`;
   // Keyset paging (start date, start order): executions started meanwhile do not shift later pages.
@@ -78,7 +76,8 @@ export function listExecutions(ctx: ServiceContext, body: Body) {
       status: e.status,
       startDate: e.startDate,
       ...(e.stopDate ? { stopDate: e.stopDate } : {}),
-      redriveCount: 0,
+      redriveCount: e.redriveCount ?? 0,
+      ...(e.redriveDate ? { redriveDate: e.redriveDate } : {}),
     })),
     ...(rest.length > size ? { nextToken: encodeToken(scope, [last.startDate.getTime(), last.seq]) } : {}),
   };

@@ -8,16 +8,17 @@ import {
 import { createStateMachineWithExtras, deleteStateMachineAndVersions, describeStateMachineOrVersion } from "./machine-lifecycle-ops";
 import type { Body } from "./request-fields";
 import type { ServiceContext } from "./service-context";
+import { redriveExecution } from "./redrive-ops";
 import { listTagsForResource, tagResource, untagResource } from "./tag-ops";
 import { updateStateMachine } from "./update-ops";
 import { deleteStateMachineVersion, listStateMachineVersions, publishStateMachineVersion } from "./version-ops";
 
 /**
- * The operations of updates, versions, aliases and tags. Registered after the base table in
+ * The operations of updates, versions, aliases, tags and redrive. Registered after the base table in
  * local-sfn-service.ts, so Create/Describe/DeleteStateMachine here replace the plain ones with
  * versions of them that also publish, describe versions and forget a deleted machine's versions.
  */
-export const VERSIONING_OPERATIONS: Record<string, (ctx: ServiceContext, body: Body) => unknown> = {
+export const EXTRA_OPERATIONS: Record<string, (ctx: ServiceContext, body: Body) => unknown> = {
   CreateStateMachine: createStateMachineWithExtras,
   DescribeStateMachine: describeStateMachineOrVersion,
   DeleteStateMachine: deleteStateMachineAndVersions,
@@ -33,4 +34,5 @@ export const VERSIONING_OPERATIONS: Record<string, (ctx: ServiceContext, body: B
   TagResource: tagResource,
   UntagResource: untagResource,
   ListTagsForResource: listTagsForResource,
+  RedriveExecution: redriveExecution,
 };
