@@ -6,6 +6,7 @@ import type { ServiceContext } from "./service-context";
 import { parseQualifiedArn } from "./qualified-arn";
 import { resourcesOf } from "./resource-store";
 import { executionDoesNotExist, resourceTypeNotValid, SfnError, stateMachineDoesNotExist, typeNotSupported } from "./sfn-error";
+import { getMapRun, mapRunsOf } from "./map-run-ops";
 import { redriveFields } from "./redrive-status";
 import { getStateMachine, stateMachineDescription } from "./state-machine-ops";
 import type { LocalExecution, LocalStateMachine } from "./sfn-types";
@@ -54,8 +55,8 @@ export function listExecutions(ctx: ServiceContext, body: Body) {
     if (machine.type === "EXPRESS") throw typeNotSupported();
     listed = [...ctx.store.executions.values()].filter((e) => startedBy(e) && (!status || e.status === status));
   } else {
-    // Map Run children are not separate executions in the local engine.
-    parseStatesArn(mapRunArn!, ["mapRun"]);
+    // a known map run: its children run inside the parent execution, none is listed on its own
+    getMapRun(ctx, mapRunArn!);
   }
   if (redrive) listed = listed.filter((e) => (redrive === "REDRIVEN") === (e.redriveCount ?? 0) > 0);
   listed.sort((a, b) => b.startDate.getTime() - a.startDate.getTime() || b.seq - a.seq);
@@ -161,30 +162,22 @@ export function describeStateMachineForExecution(ctx: ServiceContext, body: Body
   return { ...stateMachineDescription(machine), updateDate: machine.updateDate ?? machine.creationDate };
 }
 
-const MAP_RUN_ENDS = new Set(["MapRunSucceeded", "MapRunFailed", "MapRunAborted"]);
-
 /**
  * ListMapRuns: the Distributed Map runs an execution started (from its MapRunStarted events). A
- * run's stopDate is its own end (the MapRunSucceeded/Failed/Aborted event linked to its start);
- * a run without one has none while the execution runs, else the execution's stop.
+ * run's stopDate is its own end (its MapRunSucceeded/Failed/Aborted event); a run that has not
+ * ended has none, whatever the execution's state.
  */
 export function listMapRuns(ctx: ServiceContext, body: Body) {
   const execution = getExecution(ctx, ModelConstraints.arn(body, "executionArn")!);
-  const events = execution.events();
-  const runs = events.filter((e) => e.type === "MapRunStarted");
-  const endOf = new Map<number, Date>();
-  for (const e of events) if (MAP_RUN_ENDS.has(e.type) && !endOf.has(e.previousEventId)) endOf.set(e.previousEventId, e.timestamp);
   return {
-    mapRuns: runs.map((event) => {
-      const stopDate = endOf.get(event.id) ?? execution.stopDate;
-      const mapRunArn = String(detailsOf(event)?.mapRunArn ?? "");
-      const label = mapRunArn.split(":")[6]?.split("/")[1] ?? "";
+    mapRuns: mapRunsOf(execution).map((run) => {
+      const label = run.mapRunArn.split(":")[6]?.split("/")[1] ?? "";
       return {
         executionArn: execution.executionArn,
-        mapRunArn,
+        mapRunArn: run.mapRunArn,
         stateMachineArn: `${execution.stateMachine.stateMachineArn}/${label}`,
-        startDate: event.timestamp,
-        ...(stopDate ? { stopDate } : {}),
+        startDate: run.started.timestamp,
+        ...(run.end ? { stopDate: run.end.timestamp } : {}),
       };
     }),
   };
