@@ -1,7 +1,7 @@
 import { detailsKeyFor, detailsOf, type HistoryEvent } from "../asl/history/types";
 import { ModelConstraints } from "./model-constraints";
 import { decodeToken, encodeToken, isCount } from "./page-token";
-import { optionalBoolean, optionalEnum, optionalString, pageSize, parseStatesArn, type Body } from "./request-fields";
+import { optionalBoolean, optionalEnum, pageSize, parseStatesArn, type Body } from "./request-fields";
 import type { ServiceContext } from "./service-context";
 import { parseQualifiedArn } from "./qualified-arn";
 import { resourcesOf } from "./resource-store";
@@ -62,7 +62,7 @@ export function listExecutions(ctx: ServiceContext, body: Body) {
   listed.sort((a, b) => b.startDate.getTime() - a.startDate.getTime() || b.seq - a.seq);
   const scope = `executions:${arn ?? mapRunArn}:${status ?? ""}:${redrive ?? ""}`;
   // Keyset paging (start date, start order): executions started meanwhile do not shift later pages.
-  const after = decodeToken(optionalString(body, "nextToken"), scope, isKey);
+  const after = decodeToken(ModelConstraints.arn(body, "nextToken", false, 3096), scope, isKey);
   const rest = after
     ? listed.filter((e) => e.startDate.getTime() < after[0] || (e.startDate.getTime() === after[0] && e.seq < after[1]))
     : listed;
@@ -133,7 +133,7 @@ export function getExecutionHistory(ctx: ServiceContext, body: Body) {
   const events = [...execution.events()];
   if (reverse) events.reverse();
   const scope = `history:${arn}:${reverse}`;
-  const offset = decodeToken(optionalString(body, "nextToken"), scope, isCount) ?? 0;
+  const offset = decodeToken(ModelConstraints.arn(body, "nextToken", false, 3096), scope, isCount) ?? 0;
   return {
     events: events.slice(offset, offset + size).map((event) => wireEvent(event, withData)),
     ...(offset + size < events.length ? { nextToken: encodeToken(scope, offset + size) } : {}),

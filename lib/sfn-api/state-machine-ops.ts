@@ -69,7 +69,7 @@ export function stateMachineDescription(machine: LocalStateMachine) {
 
 export function listStateMachines(ctx: ServiceContext, body: Body) {
   const size = pageSize(body);
-  const after = decodeToken(optionalString(body, "nextToken"), "state-machines", isText);
+  const after = decodeToken(ModelConstraints.arn(body, "nextToken", false, 1024), "state-machines", isText);
   const all = [...ctx.store.stateMachines.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const rest = after === undefined ? all : all.filter((m) => m.name > after);
   const page = rest.slice(0, size);
