@@ -73,7 +73,13 @@ export function launchExecution(ctx: ServiceContext, machine: LocalStateMachine,
         identity(machine, request, request.input),
       );
       report(ctx, execution, () =>
-        ctx.onExecutionWaiting!({ ...snapshot, region: ctx.region, accountId: ctx.accountId, revisionId: machine.revisionId }),
+        ctx.onExecutionWaiting!({
+          ...snapshot,
+          region: ctx.region,
+          accountId: ctx.accountId,
+          revisionId: machine.revisionId,
+          redriveCount: redrive?.redriveCount ?? 0,
+        }),
       );
     });
   };
@@ -146,7 +152,13 @@ async function finish(ctx: ServiceContext, execution: LocalExecution, result: Ex
   if (!ctx.onExecutionFinished) return;
   const stored = executionFromResult(result, identity(machine, execution, input));
   await report(ctx, execution, () =>
-    ctx.onExecutionFinished!({ ...stored, region: ctx.region, accountId: ctx.accountId, revisionId: machine.revisionId }),
+    ctx.onExecutionFinished!({
+      ...stored,
+      region: ctx.region,
+      accountId: ctx.accountId,
+      revisionId: machine.revisionId,
+      redriveCount: execution.redriveCount ?? 0,
+    }),
   );
 }
 

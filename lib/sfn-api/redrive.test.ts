@@ -21,6 +21,8 @@ const calls: string[] = [];
 let broken = true;
 const failing = new Set<number>();
 let now = Date.parse("2026-01-01T00:00:00Z");
+/** What onExecutionFinished received (the dashboard stores it): name, status, redriveCount, events. */
+const finished: { name: string; status: string; redriveCount: number; events: number }[] = [];
 
 let server: SfnServer;
 let sfn: SFNClient;
@@ -28,6 +30,8 @@ let sfn: SFNClient;
 beforeAll(async () => {
   const service = createLocalSfnService({
     clock: { now: () => now },
+    onExecutionFinished: (e) =>
+      void finished.push({ name: e.name, status: e.status, redriveCount: e.redriveCount, events: e.events.length }),
     taskInvoker: {
       invoke(task: TaskRequest) {
         const params = task.parameters as { FunctionName: string; Payload?: { n?: number; redrives?: number } };
@@ -114,6 +118,12 @@ describe("RedriveExecution", () => {
     expect(redrivenList.executions!.map((e) => [e.executionArn, e.redriveCount])).toEqual([[executionArn, 1]]);
     expect((await sfn.send(new ListExecutionsCommand({ stateMachineArn: arn, redriveFilter: "NOT_REDRIVEN" }))).executions).toEqual([]);
     await expect(sfn.send(new RedriveExecutionCommand({ executionArn }))).rejects.toThrow("Execution is SUCCEEDED and cannot be redriven");
+    // the store hears of the close again: same execution, redriven once, the whole history
+    const name = executionArn!.split(":").at(-1)!;
+    expect(finished.filter((f) => f.name === name)).toEqual([
+      { name, status: "FAILED", redriveCount: 0, events: before.length },
+      { name, status: "SUCCEEDED", redriveCount: 1, events: history.length },
+    ]);
   });
 
   it("runs again only the Map iterations that failed", async () => {
@@ -153,6 +163,33 @@ describe("RedriveExecution", () => {
     const after = history.slice(redriven + 1);
     expect(after.filter((e) => e.type === "MapIterationStarted").map((e) => e.mapIterationStartedEventDetails!.index)).toEqual([1]);
     expect(after.map((e) => e.type).slice(-3)).toEqual(["MapStateSucceeded", "MapStateExited", "ExecutionSucceeded"]);
+  });
+
+  it("runs again only the Parallel branch that failed", async () => {
+    calls.length = 0;
+    broken = true;
+    const arn = await create("redrive-parallel", {
+      StartAt: "Both",
+      States: {
+        Both: {
+          Type: "Parallel",
+          Branches: [
+            { StartAt: "Good", States: { Good: lambda("good", undefined) } },
+            { StartAt: "Bad", States: { Bad: lambda("flaky", undefined) } },
+          ],
+          End: true,
+        },
+      },
+    });
+    const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn: arn }));
+    expect((await sfn.send(new DescribeExecutionCommand({ executionArn }))).status).toBe("FAILED");
+    broken = false;
+    calls.length = 0;
+    await sfn.send(new RedriveExecutionCommand({ executionArn }));
+    const done = await sfn.send(new DescribeExecutionCommand({ executionArn }));
+    expect(done.status).toBe("SUCCEEDED");
+    expect(calls).toEqual(["flaky"]);
+    expect(JSON.parse(done.output!)).toEqual([{ fn: "good" }, { fn: "flaky" }]);
   });
 
   it("refuses running, succeeded and too old executions with ExecutionNotRedrivable", async () => {
