@@ -113,6 +113,7 @@ export function createStateMachineAlias(ctx: ServiceContext, body: Body) {
     throw new SfnError(
       "ServiceQuotaExceededException",
       `Maximum number of aliases (${MAX_ALIASES}) reached for state machine '${machineArn}'`,
+      402,
     );
   }
   const now = ctx.now();
@@ -170,7 +171,8 @@ export function updateStateMachineAlias(ctx: ServiceContext, body: Body) {
   const description = readDescription(body);
   const hasRouting = body.routingConfiguration !== undefined && body.routingConfiguration !== null;
   if (description === undefined && !hasRouting) {
-    throw new SfnError("MissingRequiredParameter", "Either the description or the RoutingConfiguration must be specified");
+    // UpdateStateMachineAlias's errors have no MissingRequiredParameter (UpdateStateMachine's do)
+    throw new SfnError("ValidationException", "Either the description or the RoutingConfiguration must be specified");
   }
   const next = hasRouting ? readRouting(ctx, body) : undefined;
   const alias = resourcesOf(ctx.store).aliases.get(arn);

@@ -18,7 +18,7 @@ export function publishRevision(ctx: ServiceContext, machine: LocalStateMachine,
   const resources = resourcesOf(ctx.store);
   const number = (resources.versionCounters.get(machine.stateMachineArn) ?? 0) + 1;
   if (versionsOf(ctx.store, machine.stateMachineArn).length >= 1000) {
-    throw new SfnError("ServiceQuotaExceededException", "Maximum number of state machine versions (1000) reached");
+    throw new SfnError("ServiceQuotaExceededException", "Maximum number of state machine versions (1000) reached", 402);
   }
   resources.versionCounters.set(machine.stateMachineArn, number);
   const version: MachineVersion = {

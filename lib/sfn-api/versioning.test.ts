@@ -235,7 +235,7 @@ describe("aliases", () => {
     expect(updated.updateDate).toBeInstanceOf(Date);
     expect((await sfn.send(new DescribeStateMachineAliasCommand({ stateMachineAliasArn: aliasArn }))).routingConfiguration).toHaveLength(2);
     await expect(sfn.send(new UpdateStateMachineAliasCommand({ stateMachineAliasArn: aliasArn }))).rejects.toBeInstanceOf(
-      MissingRequiredParameter,
+      ValidationException,
     );
     await expect(sfn.send(new UpdateStateMachineAliasCommand({ stateMachineAliasArn: `${arn}:nope`, description: "x" }))).rejects.toThrow(
       "Request references a resource that does not exist.",
