@@ -23,6 +23,7 @@ export interface Redrive {
   /** The history so far, ending with the ExecutionRedriven event. */
   prior: readonly HistoryEvent[];
   redriveCount: number;
+  redriveDate: Date;
 }
 
 /** A started execution plus a promise that settles once it waits for a task token callback. */
@@ -97,7 +98,8 @@ export function launchExecution(ctx: ServiceContext, machine: LocalStateMachine,
     },
     taskInvoker: invoker,
     evaluationGuard: ctx.evaluationGuard?.(),
-    ...(redrive ? { startFrom: redrive.startFrom } : {}),
+    // a redriven execution's TimeoutSeconds counts from the redrive
+    ...(redrive ? { startFrom: redrive.startFrom, timeoutFrom: redrive.redriveDate } : {}),
   });
   const execution: LocalExecution = {
     executionArn: request.executionArn,

@@ -21,9 +21,11 @@ export async function redriveExecution(ctx: ServiceContext, body: Body) {
   model.text("clientToken", { min: 1, max: 64 });
   model.check();
   const execution = getExecution(ctx, arn);
-  const redriveDate = ctx.now();
-  const reason = notRedrivableReason(execution, redriveDate);
+  const now = ctx.now();
+  const reason = notRedrivableReason(execution, now);
   if (reason) throw new SfnError("ExecutionNotRedrivable", reason);
+  // executions run on virtual time, which may be ahead of the clock: the history never goes back
+  const redriveDate = new Date(Math.max(now.getTime(), execution.stopDate?.getTime() ?? 0));
   const recorded = execution.events();
   const last = recorded[recorded.length - 1];
   const redriveCount = (execution.redriveCount ?? 0) + 1;
@@ -40,7 +42,7 @@ export async function redriveExecution(ctx: ServiceContext, body: Body) {
     name: execution.name,
     inputText: execution.input,
     input: JSON.parse(execution.input),
-    redrive: { startDate: execution.startDate, seq: execution.seq, startFrom, prior: [...recorded, redriven], redriveCount },
+    redrive: { startDate: execution.startDate, seq: execution.seq, startFrom, prior: [...recorded, redriven], redriveCount, redriveDate },
   });
   next.stateMachineVersionArn = execution.stateMachineVersionArn;
   next.stateMachineAliasArn = execution.stateMachineAliasArn;

@@ -192,6 +192,29 @@ describe("RedriveExecution", () => {
     expect(JSON.parse(done.output!)).toEqual([{ fn: "good" }, { fn: "flaky" }]);
   });
 
+  it("redrives a TIMED_OUT execution, its history never going back in time", async () => {
+    const arn = await create("redrive-timeout", {
+      TimeoutSeconds: 10,
+      StartAt: "Short",
+      States: { Short: { Type: "Wait", Seconds: 8, Next: "Long" }, Long: { Type: "Wait", Seconds: 8, End: true } },
+    });
+    const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn: arn }));
+    const timedOut = await sfn.send(new DescribeExecutionCommand({ executionArn }));
+    expect(timedOut).toMatchObject({ status: "TIMED_OUT", redriveStatus: "REDRIVABLE" });
+    // the virtual clock ran 10 s past the wall clock: the redrive comes after the timeout
+    const { redriveDate } = await sfn.send(new RedriveExecutionCommand({ executionArn }));
+    expect(redriveDate!.getTime()).toBe(timedOut.stopDate!.getTime());
+    const history = (await sfn.send(new GetExecutionHistoryCommand({ executionArn }))).events!;
+    const times = history.map((e) => e.timestamp!.getTime());
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    expect(history.map((e) => e.type).slice(-4)).toEqual([
+      "ExecutionRedriven",
+      "WaitStateEntered",
+      "WaitStateExited",
+      "ExecutionSucceeded",
+    ]);
+  });
+
   it("refuses running, succeeded and too old executions with ExecutionNotRedrivable", async () => {
     broken = true;
     const arn = await create("redrive-old", { StartAt: "Flaky", States: { Flaky: lambda("flaky", undefined) } });
