@@ -25,6 +25,9 @@ export interface RecordedMapRun {
   total: number;
   /** The Map state's definition (MaxConcurrency, ToleratedFailure*). */
   state: Record<string, unknown>;
+  /** A redriven execution runs the Map Run again under the same ARN: how often, and when last. */
+  redriveCount: number;
+  redriveDate?: Date;
 }
 
 /** UpdateMapRun's settings, by map run ARN (they override the Map state's). */
@@ -53,7 +56,14 @@ export function mapRunsOf(execution: LocalExecution): RecordedMapRun[] {
     const entered = mapStarted && byId.get(mapStarted.previousEventId);
     const name = String((entered && detailsOf(entered)?.name) ?? "");
     const total = Number(detailsOf(mapStarted ?? started)?.length ?? 0);
-    runs.push({ mapRunArn, execution, started, end, total, state: findState(execution.stateMachine.definition, name) ?? {} });
+    const earlier = runs.find((r) => r.mapRunArn === mapRunArn);
+    if (earlier) {
+      // the same run again after a RedriveExecution: one run, redriven
+      Object.assign(earlier, { end, redriveCount: earlier.redriveCount + 1, redriveDate: started.timestamp });
+      continue;
+    }
+    const state = findState(execution.stateMachine.definition, name) ?? {};
+    runs.push({ mapRunArn, execution, started, end, total, state, redriveCount: 0 });
   }
   return runs;
 }
@@ -109,7 +119,8 @@ export function describeMapRun(ctx: ServiceContext, body: Body) {
     toleratedFailureCount: settings.toleratedFailureCount ?? numberField(run.state.ToleratedFailureCount),
     itemCounts: counts,
     executionCounts: counts,
-    redriveCount: 0,
+    redriveCount: run.redriveCount,
+    ...(run.redriveDate ? { redriveDate: run.redriveDate } : {}),
   };
 }
 

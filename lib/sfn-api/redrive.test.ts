@@ -1,9 +1,11 @@
 import {
   CreateStateMachineCommand,
   DescribeExecutionCommand,
+  DescribeMapRunCommand,
   ExecutionNotRedrivable,
   GetExecutionHistoryCommand,
   ListExecutionsCommand,
+  ListMapRunsCommand,
   RedriveExecutionCommand,
   StartExecutionCommand,
   type SFNClient,
@@ -213,6 +215,37 @@ describe("RedriveExecution", () => {
       "WaitStateExited",
       "ExecutionSucceeded",
     ]);
+  });
+
+  it("runs a failed distributed Map again as the same Map Run, redriven", async () => {
+    failing.clear();
+    failing.add(1);
+    const arn = await create("redrive-distributed", {
+      StartAt: "Fan",
+      States: {
+        Fan: {
+          Type: "Map",
+          ItemSelector: { "n.$": "$$.Map.Item.Value" },
+          ItemProcessor: {
+            ProcessorConfig: { Mode: "DISTRIBUTED", ExecutionType: "STANDARD" },
+            StartAt: "Work",
+            States: { Work: { ...lambda("item", undefined, { "n.$": "$.n" }), ResultSelector: { "n.$": "$.Payload.n" } } },
+          },
+          End: true,
+        },
+      },
+    });
+    const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn: arn, input: "[1,2]" }));
+    failing.clear();
+    await sfn.send(new RedriveExecutionCommand({ executionArn }));
+    const done = await sfn.send(new DescribeExecutionCommand({ executionArn }));
+    expect(done.status).toBe("SUCCEEDED");
+    expect(JSON.parse(done.output!)).toEqual([{ n: 1 }, { n: 2 }]);
+    const runs = (await sfn.send(new ListMapRunsCommand({ executionArn }))).mapRuns!;
+    expect(runs).toHaveLength(1);
+    const run = await sfn.send(new DescribeMapRunCommand({ mapRunArn: runs[0].mapRunArn }));
+    expect(run).toMatchObject({ status: "SUCCEEDED", redriveCount: 1, itemCounts: { total: 2, succeeded: 2 } });
+    expect(run.redriveDate).toBeInstanceOf(Date);
   });
 
   it("refuses running, succeeded and too old executions with ExecutionNotRedrivable", async () => {
