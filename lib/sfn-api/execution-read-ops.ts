@@ -1,11 +1,15 @@
 import { detailsKeyFor, detailsOf, type HistoryEvent } from "../asl/history/types";
 import { ModelConstraints } from "./model-constraints";
 import { decodeToken, encodeToken, isCount } from "./page-token";
-import { optionalBoolean, optionalEnum, optionalString, pageSize, parseStatesArn, type Body } from "./request-fields";
+import { optionalBoolean, optionalEnum, pageSize, parseStatesArn, type Body } from "./request-fields";
 import type { ServiceContext } from "./service-context";
-import { executionDoesNotExist, resourceTypeNotValid, SfnError, typeNotSupported } from "./sfn-error";
+import { parseQualifiedArn } from "./qualified-arn";
+import { resourcesOf } from "./resource-store";
+import { executionDoesNotExist, resourceTypeNotValid, SfnError, stateMachineDoesNotExist, typeNotSupported } from "./sfn-error";
+import { getMapRun, mapRunsOf } from "./map-run-ops";
+import { redriveFields } from "./redrive-status";
 import { getStateMachine, stateMachineDescription } from "./state-machine-ops";
-import type { LocalExecution } from "./sfn-types";
+import type { LocalExecution, LocalStateMachine } from "./sfn-types";
 
 const STATUSES = ["RUNNING", "SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED", "PENDING_REDRIVE"] as const;
 
@@ -23,6 +27,7 @@ export function describeExecution(ctx: ServiceContext, body: Body) {
   return {
     executionArn: e.executionArn,
     stateMachineArn: e.stateMachine.stateMachineArn,
+    ...startedThrough(e),
     name: e.name,
     status: e.status,
     startDate: e.startDate,
@@ -32,14 +37,11 @@ export function describeExecution(ctx: ServiceContext, body: Body) {
     ...(e.output !== undefined ? { output: e.output, outputDetails: { included: true } } : {}),
     ...(e.error !== undefined ? { error: e.error } : {}),
     ...(e.cause !== undefined ? { cause: e.cause } : {}),
-    redriveCount: 0,
-    redriveStatus: "NOT_REDRIVABLE",
-    redriveStatusReason:
-      e.status === "RUNNING" ? "Execution is RUNNING and cannot be redriven" : "Redrive is not supported by the statelens local engine",
+    ...redriveFields(e, ctx.now()),
   };
 }
 
-/** ListExecutions: newest first, statusFilter, redriveFilter (nothing is ever redriven here), paged. */
+/** ListExecutions: newest first, statusFilter, redriveFilter (REDRIVEN: redriven at least once), paged. */
 export function listExecutions(ctx: ServiceContext, body: Body) {
   const arn = ModelConstraints.arn(body, "stateMachineArn", false);
   const mapRunArn = ModelConstraints.arn(body, "mapRunArn", false, 2000);
@@ -49,18 +51,18 @@ export function listExecutions(ctx: ServiceContext, body: Body) {
   if (!arn && !mapRunArn) throw new SfnError("ValidationException", "Must provide a StateMachine ARN or MapRun ARN");
   let listed: LocalExecution[] = [];
   if (arn) {
-    const machine = getStateMachine(ctx, arn);
+    const { machine, startedBy } = listTarget(ctx, arn);
     if (machine.type === "EXPRESS") throw typeNotSupported();
-    listed = [...ctx.store.executions.values()].filter((e) => e.stateMachine.stateMachineArn === arn && (!status || e.status === status));
+    listed = [...ctx.store.executions.values()].filter((e) => startedBy(e) && (!status || e.status === status));
   } else {
-    // Map Run children are not separate executions in the local engine.
-    parseStatesArn(mapRunArn!, ["mapRun"]);
+    // a known map run: its children run inside the parent execution, none is listed on its own
+    getMapRun(ctx, mapRunArn!);
   }
-  if (redrive === "REDRIVEN") listed = [];
+  if (redrive) listed = listed.filter((e) => (redrive === "REDRIVEN") === (e.redriveCount ?? 0) > 0);
   listed.sort((a, b) => b.startDate.getTime() - a.startDate.getTime() || b.seq - a.seq);
   const scope = `executions:${arn ?? mapRunArn}:${status ?? ""}:${redrive ?? ""}`;
   // Keyset paging (start date, start order): executions started meanwhile do not shift later pages.
-  const after = decodeToken(optionalString(body, "nextToken"), scope, isKey);
+  const after = decodeToken(ModelConstraints.arn(body, "nextToken", false, 3096), scope, isKey);
   const rest = after
     ? listed.filter((e) => e.startDate.getTime() < after[0] || (e.startDate.getTime() === after[0] && e.seq < after[1]))
     : listed;
@@ -70,13 +72,39 @@ export function listExecutions(ctx: ServiceContext, body: Body) {
     executions: page.map((e) => ({
       executionArn: e.executionArn,
       stateMachineArn: e.stateMachine.stateMachineArn,
+      ...startedThrough(e),
       name: e.name,
       status: e.status,
       startDate: e.startDate,
       ...(e.stopDate ? { stopDate: e.stopDate } : {}),
-      redriveCount: 0,
+      redriveCount: e.redriveCount ?? 0,
+      ...(e.redriveDate ? { redriveDate: e.redriveDate } : {}),
     })),
     ...(rest.length > size ? { nextToken: encodeToken(scope, [last.startDate.getTime(), last.seq]) } : {}),
+  };
+}
+
+/** The version and alias an execution was started through (absent when started on the machine). */
+function startedThrough(e: LocalExecution) {
+  return {
+    ...(e.stateMachineVersionArn ? { stateMachineVersionArn: e.stateMachineVersionArn } : {}),
+    ...(e.stateMachineAliasArn ? { stateMachineAliasArn: e.stateMachineAliasArn } : {}),
+  };
+}
+
+/** ListExecutions of a machine (every execution), of a version or of an alias (those started through it). */
+function listTarget(ctx: ServiceContext, arn: string): { machine: LocalStateMachine; startedBy: (e: LocalExecution) => boolean } {
+  const qualified = parseQualifiedArn(arn);
+  if (qualified.kind === "machine") {
+    const machine = getStateMachine(ctx, arn);
+    return { machine, startedBy: (e) => e.stateMachine.stateMachineArn === arn };
+  }
+  const resources = resourcesOf(ctx.store);
+  const machine = qualified.kind === "version" ? resources.versions.get(arn)?.snapshot : ctx.store.stateMachines.get(qualified.machineArn);
+  if (!machine || (qualified.kind === "alias" && !resources.aliases.has(arn))) throw stateMachineDoesNotExist(arn);
+  return {
+    machine,
+    startedBy: (e) => (qualified.kind === "version" ? e.stateMachineVersionArn === arn : e.stateMachineAliasArn === arn),
   };
 }
 
@@ -105,7 +133,7 @@ export function getExecutionHistory(ctx: ServiceContext, body: Body) {
   const events = [...execution.events()];
   if (reverse) events.reverse();
   const scope = `history:${arn}:${reverse}`;
-  const offset = decodeToken(optionalString(body, "nextToken"), scope, isCount) ?? 0;
+  const offset = decodeToken(ModelConstraints.arn(body, "nextToken", false, 3096), scope, isCount) ?? 0;
   return {
     events: events.slice(offset, offset + size).map((event) => wireEvent(event, withData)),
     ...(offset + size < events.length ? { nextToken: encodeToken(scope, offset + size) } : {}),
@@ -131,33 +159,25 @@ function wireEvent(event: HistoryEvent, withData: boolean): Record<string, unkno
 export function describeStateMachineForExecution(ctx: ServiceContext, body: Body) {
   const execution = getExecution(ctx, ModelConstraints.arn(body, "executionArn")!);
   const machine = execution.stateMachine;
-  return { ...stateMachineDescription(machine), updateDate: machine.creationDate };
+  return { ...stateMachineDescription(machine), updateDate: machine.updateDate ?? machine.creationDate };
 }
-
-const MAP_RUN_ENDS = new Set(["MapRunSucceeded", "MapRunFailed", "MapRunAborted"]);
 
 /**
  * ListMapRuns: the Distributed Map runs an execution started (from its MapRunStarted events). A
- * run's stopDate is its own end (the MapRunSucceeded/Failed/Aborted event linked to its start);
- * a run without one has none while the execution runs, else the execution's stop.
+ * run's stopDate is its own end (its MapRunSucceeded/Failed/Aborted event); a run that has not
+ * ended has none, whatever the execution's state.
  */
 export function listMapRuns(ctx: ServiceContext, body: Body) {
   const execution = getExecution(ctx, ModelConstraints.arn(body, "executionArn")!);
-  const events = execution.events();
-  const runs = events.filter((e) => e.type === "MapRunStarted");
-  const endOf = new Map<number, Date>();
-  for (const e of events) if (MAP_RUN_ENDS.has(e.type) && !endOf.has(e.previousEventId)) endOf.set(e.previousEventId, e.timestamp);
   return {
-    mapRuns: runs.map((event) => {
-      const stopDate = endOf.get(event.id) ?? execution.stopDate;
-      const mapRunArn = String(detailsOf(event)?.mapRunArn ?? "");
-      const label = mapRunArn.split(":")[6]?.split("/")[1] ?? "";
+    mapRuns: mapRunsOf(execution).map((run) => {
+      const label = run.mapRunArn.split(":")[6]?.split("/")[1] ?? "";
       return {
         executionArn: execution.executionArn,
-        mapRunArn,
+        mapRunArn: run.mapRunArn,
         stateMachineArn: `${execution.stateMachine.stateMachineArn}/${label}`,
-        startDate: event.timestamp,
-        ...(stopDate ? { stopDate } : {}),
+        startDate: run.started.timestamp,
+        ...(run.end ? { stopDate: run.end.timestamp } : {}),
       };
     }),
   };

@@ -1,4 +1,4 @@
-import { startExecution, type ExecutionResult, type TaskInvoker } from "../asl";
+import { startExecution, type ExecutionResult, type HistoryEvent, type StartFrom, type TaskInvoker } from "../asl";
 import { executionFromResult } from "../local/execution-from-result";
 import { historyToLogRecords } from "./history-to-log-records";
 import { appendLogRecords } from "./log-store";
@@ -11,6 +11,19 @@ export interface LaunchRequest {
   name: string;
   inputText: string;
   input: unknown;
+  /** RedriveExecution: go on from `startFrom` after the recorded `prior` events (see redrive-ops.ts). */
+  redrive?: Redrive;
+}
+
+export interface Redrive {
+  /** The execution's own start and start order (a redrive keeps them). */
+  startDate: Date;
+  seq: number;
+  startFrom: StartFrom;
+  /** The history so far, ending with the ExecutionRedriven event. */
+  prior: readonly HistoryEvent[];
+  redriveCount: number;
+  redriveDate: Date;
 }
 
 /** A started execution plus a promise that settles once it waits for a task token callback. */
@@ -26,7 +39,10 @@ export interface Launched {
  * `onExecutionFinished` receives it in the shape ingestion stores.
  */
 export function launchExecution(ctx: ServiceContext, machine: LocalStateMachine, request: LaunchRequest): Launched {
-  const startDate = ctx.now();
+  const redrive = request.redrive;
+  const startDate = redrive?.startDate ?? ctx.now();
+  // a redriven execution's history: the recorded one, then what the engine adds
+  const withPrior = (events: readonly HistoryEvent[]) => (redrive ? [...redrive.prior, ...events] : events);
   let callbackWaiters: (() => void)[] = [];
   const nextCallbackWait = () => new Promise<void>((resolve) => callbackWaiters.push(resolve));
   const waitingForCallback = nextCallbackWait();
@@ -52,13 +68,19 @@ export function launchExecution(ctx: ServiceContext, machine: LocalStateMachine,
     if (!ctx.onExecutionWaiting) return;
     void turns(3).then(() => {
       if (execution.status !== "RUNNING" || !execution.handle) return;
-      const events = execution.handle.events();
+      const events = withPrior(execution.handle.events());
       const snapshot = executionFromResult(
         { status: "RUNNING", events, startDate, stopDate: startDate },
         identity(machine, request, request.input),
       );
       report(ctx, execution, () =>
-        ctx.onExecutionWaiting!({ ...snapshot, region: ctx.region, accountId: ctx.accountId, revisionId: machine.revisionId }),
+        ctx.onExecutionWaiting!({
+          ...snapshot,
+          region: ctx.region,
+          accountId: ctx.accountId,
+          revisionId: machine.revisionId,
+          redriveCount: redrive?.redriveCount ?? 0,
+        }),
       );
     });
   };
@@ -72,9 +94,12 @@ export function launchExecution(ctx: ServiceContext, machine: LocalStateMachine,
       stateMachineName: machine.name,
       roleArn: machine.roleArn,
       startTime: startDate,
+      ...(redrive ? { redriveCount: redrive.redriveCount } : {}),
     },
     taskInvoker: invoker,
     evaluationGuard: ctx.evaluationGuard?.(),
+    // a redriven execution's TimeoutSeconds counts from the redrive
+    ...(redrive ? { startFrom: redrive.startFrom, timeoutFrom: redrive.redriveDate } : {}),
   });
   const execution: LocalExecution = {
     executionArn: request.executionArn,
@@ -83,15 +108,15 @@ export function launchExecution(ctx: ServiceContext, machine: LocalStateMachine,
     input: request.inputText,
     status: "RUNNING",
     startDate,
-    seq: ctx.store.nextSeq++,
+    seq: redrive?.seq ?? ctx.store.nextSeq++,
     handle,
-    events: () => handle.events(),
+    events: () => withPrior(handle.events()),
     done: Promise.resolve(),
     nextCallbackWait,
     reported: Promise.resolve(),
   };
   execution.done = handle.result.then(
-    (result) => finish(ctx, execution, result, request.input),
+    (result) => finish(ctx, execution, redrive ? { ...result, startDate, events: [...withPrior(result.events)] } : result, request.input),
     (error: unknown) => {
       execution.status = "FAILED";
       execution.error = "States.Runtime";
@@ -129,7 +154,13 @@ async function finish(ctx: ServiceContext, execution: LocalExecution, result: Ex
   if (!ctx.onExecutionFinished) return;
   const stored = executionFromResult(result, identity(machine, execution, input));
   await report(ctx, execution, () =>
-    ctx.onExecutionFinished!({ ...stored, region: ctx.region, accountId: ctx.accountId, revisionId: machine.revisionId }),
+    ctx.onExecutionFinished!({
+      ...stored,
+      region: ctx.region,
+      accountId: ctx.accountId,
+      revisionId: machine.revisionId,
+      redriveCount: execution.redriveCount ?? 0,
+    }),
   );
 }
 

@@ -25,6 +25,7 @@ import {
 } from "./state-machine-ops";
 import { sendTaskFailure, sendTaskHeartbeat, sendTaskSuccess } from "./task-token-ops";
 import { testState } from "./test-state";
+import { EXTRA_OPERATIONS } from "./extra-operations";
 
 export interface LocalSfnServiceOptions {
   /** State machines, executions, task tokens and Express log records (a fresh in-memory store by default). */
@@ -77,6 +78,7 @@ const SFN_OPERATIONS: Record<string, Operation> = {
   SendTaskFailure: sendTaskFailure,
   SendTaskHeartbeat: sendTaskHeartbeat,
   TestState: testState,
+  ...EXTRA_OPERATIONS,
 };
 
 /** Logs_20140328.<name>: what ingestion reads of CloudWatch Logs for Express workflows. */

@@ -64,7 +64,7 @@ export class ModelConstraints {
     this.violations.push(`Value ${shown}at '${field}' failed to satisfy constraint: ${constraint}`);
   }
 
-  /** One ARN member checked alone (1-256 characters; `max` for longer ones such as mapRunArn). */
+  /** One ARN (or other 1-256 character) member checked alone; `max` for longer ones (mapRunArn, nextToken). */
   static arn(body: Body, field: string, required = true, max = 256): string | undefined {
     const model = new ModelConstraints(body);
     const value = model.text(field, { required, min: 1, max });

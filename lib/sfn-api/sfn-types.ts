@@ -20,6 +20,9 @@ export interface LocalStateMachine {
   revisionId: string;
   loggingConfiguration: LoggingConfiguration;
   description?: string;
+  /** Set by UpdateStateMachine (absent: as created). */
+  tracingConfiguration?: { enabled: boolean };
+  updateDate?: Date;
 }
 
 export type LocalExecutionStatus = "RUNNING" | "SUCCEEDED" | "FAILED" | "TIMED_OUT" | "ABORTED";
@@ -47,6 +50,12 @@ export interface LocalExecution {
   events(): readonly HistoryEvent[];
   /** Settles once the last onExecutionWaiting/onExecutionFinished report of this execution has run. */
   reported: Promise<void>;
+  /** Started through a version or an alias (StartExecution on a qualified ARN, see qualified-arn.ts). */
+  stateMachineVersionArn?: string;
+  stateMachineAliasArn?: string;
+  /** RedriveExecution's bookkeeping (absent: never redriven). */
+  redriveCount?: number;
+  redriveDate?: Date;
 }
 
 /** Where the local service keeps its state machines and executions (in memory by default). */

@@ -5,11 +5,13 @@ import { checkName, optionalString, parseStatesArn, type Body } from "./request-
 import { arnPrefix, type ServiceContext } from "./service-context";
 import { settle } from "./settle";
 import { executionDoesNotExist, resourceTypeNotValid, SfnError, typeNotSupported } from "./sfn-error";
-import { getStateMachine } from "./state-machine-ops";
-import type { LocalStateMachine } from "./sfn-types";
+import { resolveStartTarget, type StartTarget } from "./qualified-arn";
+import type { LocalExecution, LocalStateMachine } from "./sfn-types";
 
 interface StartRequest {
   machine: LocalStateMachine;
+  /** Started through a version or alias ARN. */
+  target: StartTarget;
   name: string;
   inputText: string;
   input: unknown;
@@ -26,7 +28,8 @@ function readStart(ctx: ServiceContext, body: Body): StartRequest {
   const givenInput = model.payload("input");
   model.text("traceHeader", { max: 256 });
   model.check();
-  const machine = getStateMachine(ctx, arn!);
+  const target = resolveStartTarget(ctx, arn!);
+  const machine = target.machine;
   const name = givenName ?? randomUUID();
   checkName(name);
   const inputText = givenInput ?? "{}";
@@ -36,7 +39,7 @@ function readStart(ctx: ServiceContext, body: Body): StartRequest {
   } catch (error) {
     throw new SfnError("InvalidExecutionInput", `Invalid State Machine Execution Input: '${(error as Error).message}'`);
   }
-  return { machine, name, inputText, input };
+  return { machine, target, name, inputText, input };
 }
 
 /**
@@ -45,7 +48,7 @@ function readStart(ctx: ServiceContext, body: Body): StartRequest {
  * machine's CloudWatch Logs group (when logging is on), as on AWS.
  */
 export async function startExecution(ctx: ServiceContext, body: Body) {
-  const { machine, name, inputText, input } = readStart(ctx, body);
+  const { machine, target, name, inputText, input } = readStart(ctx, body);
   const express = machine.type === "EXPRESS";
   const executionArn = express
     ? `${arnPrefix(ctx)}:express:${machine.name}:${name}:${randomUUID()}`
@@ -56,6 +59,7 @@ export async function startExecution(ctx: ServiceContext, body: Body) {
     throw new SfnError("ExecutionAlreadyExists", `Execution Already Exists: '${executionArn}'`);
   }
   const { execution, waitingForCallback } = launchExecution(ctx, machine, { executionArn, name, inputText, input });
+  markTarget(execution, target);
   if (!express) ctx.store.executions.set(executionArn, execution);
   await settle(execution.done, waitingForCallback, ctx.settleMs);
   return { executionArn, startDate: execution.startDate };
@@ -63,10 +67,11 @@ export async function startExecution(ctx: ServiceContext, body: Body) {
 
 /** StartSyncExecution (Express only): runs to the end and answers with the outcome. */
 export async function startSyncExecution(ctx: ServiceContext, body: Body) {
-  const { machine, name, inputText, input } = readStart(ctx, body);
+  const { machine, target, name, inputText, input } = readStart(ctx, body);
   if (machine.type !== "EXPRESS") throw typeNotSupported();
   const executionArn = `${arnPrefix(ctx)}:express:${machine.name}:${name}:${randomUUID()}`;
   const { execution } = launchExecution(ctx, machine, { executionArn, name, inputText, input });
+  markTarget(execution, target);
   await execution.done;
   const stopDate = execution.stopDate ?? ctx.now();
   return {
@@ -104,4 +109,10 @@ export async function stopExecution(ctx: ServiceContext, body: Body) {
     await execution.done;
   }
   return { stopDate: execution.stopDate ?? ctx.now() };
+}
+
+/** DescribeExecution and ListExecutions name the version (and alias) an execution started through. */
+function markTarget(execution: LocalExecution, target: StartTarget): void {
+  if (target.version) execution.stateMachineVersionArn = target.version.arn;
+  if (target.alias) execution.stateMachineAliasArn = target.alias.arn;
 }

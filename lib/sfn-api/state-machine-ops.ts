@@ -61,7 +61,7 @@ export function stateMachineDescription(machine: LocalStateMachine) {
     definition: machine.definition,
     roleArn: machine.roleArn,
     loggingConfiguration: machine.loggingConfiguration,
-    tracingConfiguration: { enabled: false },
+    tracingConfiguration: machine.tracingConfiguration ?? { enabled: false },
     revisionId: machine.revisionId,
     ...(machine.description ? { description: machine.description } : {}),
   };
@@ -69,7 +69,7 @@ export function stateMachineDescription(machine: LocalStateMachine) {
 
 export function listStateMachines(ctx: ServiceContext, body: Body) {
   const size = pageSize(body);
-  const after = decodeToken(optionalString(body, "nextToken"), "state-machines", isText);
+  const after = decodeToken(ModelConstraints.arn(body, "nextToken", false, 1024), "state-machines", isText);
   const all = [...ctx.store.stateMachines.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const rest = after === undefined ? all : all.filter((m) => m.name > after);
   const page = rest.slice(0, size);
@@ -95,7 +95,7 @@ export function getStateMachine(ctx: ServiceContext, arn: string): LocalStateMac
 }
 
 /** InvalidDefinition naming every problem of the definition, and only those (see definition-diagnostics). */
-function checkDefinition(text: string, type: StateMachineType): void {
+export function checkDefinition(text: string, type: StateMachineType): void {
   const diagnostics = definitionDiagnostics(text, type);
   if (diagnostics.length > 0) throw new SfnError("InvalidDefinition", invalidDefinitionMessage(diagnostics));
 }
@@ -124,7 +124,7 @@ export function validateStateMachineDefinition(_ctx: ServiceContext, body: Body)
 
 const LOG_LEVELS = ["ALL", "ERROR", "FATAL", "OFF"] as const;
 
-function parseLogging(value: unknown): LoggingConfiguration {
+export function parseLogging(value: unknown): LoggingConfiguration {
   const raw = (value ?? {}) as { level?: unknown; includeExecutionData?: unknown; destinations?: unknown };
   const level = (raw.level ?? "OFF") as LogLevel;
   if (!LOG_LEVELS.includes(level))

@@ -44,6 +44,8 @@ export interface ExecutionSettings {
   evaluationGuard?: EvaluationGuard;
   /** Start at another top-level state than StartAt (a checkpoint, a redrive, TestState). */
   startFrom?: StartFrom;
+  /** When TimeoutSeconds starts counting (default: the execution's start); a redrive starts it again. */
+  timeoutFrom?: Date;
   maxEvents?: number;
 }
 
@@ -167,7 +169,7 @@ async function run(
   });
   const resume = settings.startFrom?.resume;
   // A resumed execution's clock starts later than the execution: its timeout counts from the start.
-  const elapsed = runtime.scheduler.now() - startMs;
+  const elapsed = runtime.scheduler.now() - (settings.timeoutFrom?.getTime() ?? startMs);
   const timeout = parsed.timeoutSeconds !== undefined ? runtime.scheduler.timer(parsed.timeoutSeconds * 1000 - elapsed) : undefined;
   timeout?.promise.then(() => runtime.terminate(new ExecutionTermination("TIMED_OUT", "States.Timeout")));
   const inputJson = settings.inputText ?? toJson(settings.input);
