@@ -11,9 +11,9 @@ import { definitionDiagnostics, invalidDefinitionMessage } from "./definition-di
  *   /States/X/Branches", "String does not match RFC3339 timestamp at /States/X/Timestamp";
  * - AWS output quoted in localstack/localstack#11978 (missing target and unreachable state, joined
  *   by ", " in one pair of quotes) and serverless-step-functions#250 (a missing StartAt target);
- * - AWS answers measured in floci-io/floci#2735, #2745, #2968 (MISSING_END_STATE ... at null,
- *   "Field 'X' is not supported", INVALID_JSONATA_EXPRESSION with the parser's message, the
- *   QueryLanguage field rule).
+ * - AWS answers measured in floci-io/floci#2670, #2735, #2745, #2968 (MISSING_END_STATE ... at
+ *   null, "Field 'X' is not supported", INVALID_JSONATA_EXPRESSION with the parser's message,
+ *   UNSUPPORTED_JSONATA_EXPRESSION for a top-level name, the QueryLanguage field rule).
  * The rest (a JSONPath-only field under JSONata, a bad path field's wording) follow those in kind.
  */
 const P = { Type: "Pass", End: true };
@@ -77,6 +77,11 @@ const cases: [string, unknown, string][] = [
       States: { C: { Type: "Choice", QueryLanguage: "JSONata", Choices: [{ Condition: "{% $x( %}", Next: "D" }], Default: "D" }, D: P },
     },
     `INVALID_JSONATA_EXPRESSION: Expected ")" before end of expression at /States/C/Choices[0]/Condition`,
+  ],
+  [
+    "a JSONata expression reading a name at the top level (there is no context item)",
+    { QueryLanguage: "JSONata", StartAt: "E", States: { E: { ...P, Output: { v: "{% $count(phone) + phone %}" } } } },
+    "UNSUPPORTED_JSONATA_EXPRESSION: Reference to 'phone' at the top level is not supported. at /States/E/Output/v",
   ],
   [
     "a JSONata-only field in a JSONPath machine",

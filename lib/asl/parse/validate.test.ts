@@ -120,6 +120,22 @@ describe("validateDefinition", () => {
     );
   });
 
+  it("refuses names read from the (absent) context item at a JSONata expression's top level, and only those", () => {
+    const output = (v: string) => messages({ QueryLanguage: "JSONata", StartAt: "E", States: { E: pass({ Output: { v } }) } });
+    expect(output("{% {'a': phone, 'b': ($x := 1; name)} %}")).toEqual([
+      "States.E.Output.v: Reference to 'phone' at the top level is not supported.",
+      "States.E.Output.v: Reference to 'name' at the top level is not supported.",
+    ]);
+    for (const fine of [
+      "{% $states.input.phone %}",
+      "{% $states.input.items[name = 'x'].v %}",
+      "{% $map($states.input.items, function($v) { $v.name }) %}",
+      "{% $count($states.input) > 1 ? $x : [1, 2] %}",
+    ]) {
+      expect(output(fine), fine).toEqual([]);
+    }
+  });
+
   it("recurses into Parallel branches and Map processors", () => {
     const definition = {
       StartAt: "P",

@@ -4,6 +4,7 @@ import jsonata from "jsonata";
 import { parseIntrinsic, isIntrinsicCall } from "../intrinsics/parse-intrinsic";
 import { isJsonataTemplate } from "../jsonata/evaluate-jsonata-template";
 import { parseIsoTimestamp } from "../evaluate/timestamp";
+import { topLevelReferences } from "./jsonata-top-level";
 import { BRANCH_FIELDS, MACHINE_FIELDS, PROCESSOR_FIELDS, STATE_FIELDS } from "./state-fields";
 
 export interface ValidationIssue {
@@ -11,7 +12,7 @@ export interface ValidationIssue {
   path: string;
   message: string;
   /** AWS's diagnostic code, when it is not SCHEMA_VALIDATION_FAILED (MISSING_END_STATE has no location on AWS). */
-  code?: "MISSING_TRANSITION_TARGET" | "MISSING_END_STATE" | "INVALID_JSONATA_EXPRESSION";
+  code?: "MISSING_TRANSITION_TARGET" | "MISSING_END_STATE" | "INVALID_JSONATA_EXPRESSION" | "UNSUPPORTED_JSONATA_EXPRESSION";
 }
 
 type Obj = Record<string, unknown>;
@@ -419,7 +420,9 @@ function checkJsonataStrings(
   if (typeof value === "string") {
     if (!isJsonataTemplate(value)) return;
     try {
-      jsonata(value.slice(2, -2));
+      for (const name of topLevelReferences(jsonata(value.slice(2, -2)).ast())) {
+        report(at, `Reference to '${name}' at the top level is not supported.`, "UNSUPPORTED_JSONATA_EXPRESSION");
+      }
     } catch (error) {
       // AWS: "INVALID_JSONATA_EXPRESSION: Unexpected end of expression at /States/Main/Output", the
       // parser's message without its code (AWS-measured, floci-io/floci#2745).
