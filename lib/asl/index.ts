@@ -45,5 +45,5 @@ export type {
 export { seededRandom, EvaluationLimitExceeded } from "./ports";
 export type { EvaluationGuard } from "./ports";
 export { StatesError, DefinitionError } from "./errors";
-export { validateDefinition } from "./parse/validate";
+export { validateDefinition, type ValidationIssue } from "./parse/validate";
 export type { HistoryEvent, EventDetails, ExecutionStatus } from "./history/types";

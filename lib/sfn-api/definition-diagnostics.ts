@@ -1,4 +1,4 @@
-import { DefinitionError, validateDefinition } from "../asl";
+import { DefinitionError, validateDefinition, type ValidationIssue } from "../asl";
 import { parseDefinition } from "../asl/parse/parse-definition";
 import type { StateMachineType } from "./sfn-types";
 
@@ -32,7 +32,7 @@ export function definitionDiagnostics(text: string, type: StateMachineType): Dia
     return [error("SCHEMA_VALIDATION_FAILED", "Definition must be a valid JSON object")];
   }
   const issues = validateDefinition(parsed);
-  if (issues.length > 0) return issues.map((i) => error("SCHEMA_VALIDATION_FAILED", i.message, pointer(i.path)));
+  if (issues.length > 0) return issueDiagnostics(issues);
   try {
     parseDefinition(parsed);
   } catch (thrown) {
@@ -46,14 +46,29 @@ export function definitionDiagnostics(text: string, type: StateMachineType): Dia
 }
 
 /**
- * CreateStateMachine's message: one finding quoted once, several each quoted and joined, as AWS
- * writes them (`Invalid State Machine Definition: ''DUPLICATE_STATE_NAME: … at /States/A', '…''`).
+ * validateDefinition's findings as diagnostics: AWS's code (SCHEMA_VALIDATION_FAILED unless the
+ * finding names another) and the JSON pointer of the field; MISSING_END_STATE has no location.
+ */
+export function issueDiagnostics(issues: ValidationIssue[]): Diagnostic[] {
+  return issues.map((i) =>
+    i.code === "MISSING_END_STATE" ? error(i.code, i.message) : error(i.code ?? "SCHEMA_VALIDATION_FAILED", i.message, pointer(i.path)),
+  );
+}
+
+/**
+ * CreateStateMachine's message: the findings joined by ", " inside one pair of quotes, each
+ * `CODE: message at /pointer`, as AWS writes them ("Invalid State Machine Definition:
+ * 'MISSING_TRANSITION_TARGET: Missing 'Next' target: pass3 at /States/pass1/Next,
+ * MISSING_TRANSITION_TARGET: State "pass2" is not reachable. at /States/pass2'", AWS output quoted
+ * in localstack/localstack#11978 and serverless-step-functions#250). MISSING_END_STATE, which has
+ * no location, ends "at null" (AWS-measured in floci-io/floci#2735).
  */
 export function invalidDefinitionMessage(diagnostics: Diagnostic[]): string {
-  const items = diagnostics.map((d) =>
-    d.location && d.location.startsWith("/") ? `${d.code}: ${d.message} at ${d.location}` : `${d.code}: ${d.message}`,
-  );
-  return `Invalid State Machine Definition: '${items.length === 1 ? items[0] : items.map((i) => `'${i}'`).join(", ")}'`;
+  const items = diagnostics.map((d) => {
+    if (d.code === "MISSING_END_STATE" && d.location === undefined) return `${d.code}: ${d.message} at null`;
+    return d.location && d.location.startsWith("/") ? `${d.code}: ${d.message} at ${d.location}` : `${d.code}: ${d.message}`;
+  });
+  return `Invalid State Machine Definition: '${items.join(", ")}'`;
 }
 
 /** `line: L, column: C` of a JSON.parse failure that names its offset (AWS gives the parser's position too). */

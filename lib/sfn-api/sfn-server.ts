@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { handleSfnRequest } from "./handle-sfn-request";
+import { hostAllowed } from "./host-allowed";
 import type { LocalSfnService } from "./local-sfn-service";
 
 export interface SfnServerOptions {
@@ -97,17 +98,6 @@ export function startSfnServer(options: SfnServerOptions): Promise<SfnServer> {
       });
     });
   });
-}
-
-const LOCAL_NAMES = /^(localhost|127\.\d{1,3}\.\d{1,3}\.\d{1,3}|\[::1\])$/i;
-
-/** Host must be a loopback name with this server's port, or one of the allowed names (any port). */
-export function hostAllowed(host: string | undefined, port: number | undefined, allowed: readonly string[]): boolean {
-  const match = host?.match(/^(\[[^\]]+\]|[^:]+)(?::(\d+))?$/);
-  if (!match) return false;
-  const name = match[1].toLowerCase();
-  if (allowed.some((a) => a.toLowerCase() === name)) return true;
-  return LOCAL_NAMES.test(name) && match[2] !== undefined && Number(match[2]) === port;
 }
 
 function readBody(request: IncomingMessage): Promise<string> {

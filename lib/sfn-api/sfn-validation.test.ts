@@ -168,7 +168,7 @@ describe("definition messages and ValidateStateMachineDefinition", () => {
     [JSON.stringify({ StartAt: "A" }), "SCHEMA_VALIDATION_FAILED: These fields are required: [States] at /"],
     [
       JSON.stringify({ StartAt: "A", States: { A: { Type: "Pass", Next: "B" } } }),
-      `SCHEMA_VALIDATION_FAILED: state "B" does not exist at /States/A/Next`,
+      "MISSING_TRANSITION_TARGET: Missing 'Next' target: B at /States/A/Next",
     ],
     [
       JSON.stringify({ StartAt: "A", States: { A: { Type: "Task", End: true } } }),

@@ -1,7 +1,7 @@
 import { runExecution, validateDefinition, type TaskInvoker } from "../asl";
 import { detailsOf, type HistoryEvent } from "../asl/history/types";
 import { dataFlowSteps } from "../asl/data-flow";
-import { invalidDefinitionMessage } from "./definition-diagnostics";
+import { invalidDefinitionMessage, issueDiagnostics } from "./definition-diagnostics";
 import { ModelConstraints } from "./model-constraints";
 import { checkRoleArn, optionalBoolean, optionalEnum, optionalString, type Body } from "./request-fields";
 import type { ServiceContext } from "./service-context";
@@ -38,13 +38,7 @@ export async function testState(ctx: ServiceContext, body: Body) {
   const machine = singleStateMachine(found);
   const issues = validateDefinition(machine);
   if (issues.length > 0) {
-    const diagnostics = issues.map((i) => ({
-      severity: "ERROR" as const,
-      code: "SCHEMA_VALIDATION_FAILED",
-      message: i.message,
-      location: `/${i.path.replace(/\./g, "/")}`,
-    }));
-    throw new SfnError("InvalidDefinition", invalidDefinitionMessage(diagnostics));
+    throw new SfnError("InvalidDefinition", invalidDefinitionMessage(issueDiagnostics(issues)));
   }
   const inputText = optionalString(body, "input") ?? "{}";
   const input = parseJson(

@@ -21,17 +21,20 @@ describe("validateDefinition", () => {
     ).toEqual([]);
   });
 
+  // AWS's words: "MISSING_TRANSITION_TARGET: Missing 'Next' target: pass3 at /States/pass1/Next,
+  // MISSING_TRANSITION_TARGET: State "pass2" is not reachable. at /States/pass2" (AWS output quoted
+  // in localstack/localstack#11978); "Missing 'Next' target: X at /StartAt" for StartAt too.
   it("names the state and field of a missing transition target", () => {
     expect(messages({ StartAt: "Foo", States: { Foo: { Type: "Pass", Next: "Bar" } } })).toContain(
-      'States.Foo.Next: state "Bar" does not exist',
+      "States.Foo.Next: Missing 'Next' target: Bar",
     );
-    expect(messages({ StartAt: "Nope", States: { A: pass() } })).toContain('StartAt: state "Nope" does not exist');
+    expect(messages({ StartAt: "Nope", States: { A: pass() } })).toContain("StartAt: Missing 'Next' target: Nope");
     expect(
       messages({
         StartAt: "C",
         States: { C: { Type: "Choice", Choices: [{ Variable: "$.a", IsPresent: true, Next: "Q" }], Default: "Z" } },
       }),
-    ).toEqual(expect.arrayContaining(['States.C.Choices[0].Next: state "Q" does not exist', 'States.C.Default: state "Z" does not exist']));
+    ).toEqual(expect.arrayContaining(["States.C.Choices[0].Next: Missing 'Next' target: Q", "States.C.Default: Missing 'Next' target: Z"]));
   });
 
   it("names missing fields as AWS does, without echoes of the schema's alternatives", () => {
@@ -39,7 +42,7 @@ describe("validateDefinition", () => {
     // these values: [...]", "'QueryLanguage' can not be 'JSONPath' if set to 'JSONata' for whole state
     // machine" (AWS answers recorded in LocalStack's stepfunctions snapshot tests).
     expect(messages({})).toEqual([": These fields are required: [States, StartAt]"]);
-    expect(messages({ StartAt: "A", States: { A: { Type: "Pass", Next: "B" } } })).toEqual(['States.A.Next: state "B" does not exist']);
+    expect(messages({ StartAt: "A", States: { A: { Type: "Pass", Next: "B" } } })).toEqual(["States.A.Next: Missing 'Next' target: B"]);
     expect(messages({ StartAt: "A", States: { A: { Type: "Bogus", End: true } } })).toEqual([
       "States.A.Type: The field 'Type' should have one of these values: [Task, Wait, Pass, Succeed, Fail, Choice, Parallel, Map]",
     ]);
@@ -58,7 +61,7 @@ describe("validateDefinition", () => {
   });
 
   it("reports unreachable states and missing End/Next", () => {
-    expect(messages({ StartAt: "A", States: { A: pass(), B: pass() } })).toContain('States.B: state "B" is not reachable from StartAt');
+    expect(messages({ StartAt: "A", States: { A: pass(), B: pass() } })).toContain('States.B: State "B" is not reachable.');
     expect(messages({ StartAt: "A", States: { A: { Type: "Pass" } } })).toContain(
       'States.A: must have exactly one of "Next" or "End": true',
     );
@@ -88,7 +91,7 @@ describe("validateDefinition", () => {
       expect.arrayContaining([
         'States.T.Retry[0].ErrorEquals: "States.ALL" must appear alone and in the last retrier',
         "States.T.Catch[0].ErrorEquals: must be a non-empty array of error names",
-        'States.T.Catch[0].Next: state "Nope" does not exist',
+        "States.T.Catch[0].Next: Missing 'Next' target: Nope",
       ]),
     );
   });
@@ -99,22 +102,38 @@ describe("validateDefinition", () => {
     ).toEqual(
       expect.arrayContaining([
         expect.stringMatching(
-          /^States\.A\.Parameters\.x\.\$: The value for the field 'x\.\$' must be a valid JSONPath or a valid intrinsic function call \(.*takes 3 argument/,
+          /^States\.A\.Parameters: The value for the field 'x\.\$' must be a valid JSONPath or a valid intrinsic function call \(.*takes 3 argument/,
         ),
-        "States.A.Parameters.y.z.$: The value for the field 'z.$' must be a valid JSONPath or a valid intrinsic function call",
+        "States.A.Parameters: The value for the field 'z.$' must be a valid JSONPath or a valid intrinsic function call",
       ]),
     );
     expect(
       messages({ QueryLanguage: "JSONata", StartAt: "A", States: { A: pass({ Output: { v: "{% 1 + %}" }, Parameters: {} }) } }),
     ).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(/^States\.A\.Output\.v: invalid JSONata expression/),
-        "States.A.Parameters: field is not supported when QueryLanguage is JSONata",
+        "States.A.Output.v: Unexpected end of expression",
+        "States.A: The QueryLanguage is set to 'JSONata', but field 'Parameters' is only supported for the 'JSONPath' QueryLanguage",
       ]),
     );
     expect(messages({ StartAt: "A", States: { A: pass({ Assign: { "bad-name": 1, "ok.$": "$.x" } }) } })).toContain(
       'States.A.Assign.bad-name: "bad-name" is not a valid variable name',
     );
+  });
+
+  it("refuses names read from the (absent) context item at a JSONata expression's top level, and only those", () => {
+    const output = (v: string) => messages({ QueryLanguage: "JSONata", StartAt: "E", States: { E: pass({ Output: { v } }) } });
+    expect(output("{% {'a': phone, 'b': ($x := 1; name)} %}")).toEqual([
+      "States.E.Output.v: Reference to 'phone' at the top level is not supported.",
+      "States.E.Output.v: Reference to 'name' at the top level is not supported.",
+    ]);
+    for (const fine of [
+      "{% $states.input.phone %}",
+      "{% $states.input.items[name = 'x'].v %}",
+      "{% $map($states.input.items, function($v) { $v.name }) %}",
+      "{% $count($states.input) > 1 ? $x : [1, 2] %}",
+    ]) {
+      expect(output(fine), fine).toEqual([]);
+    }
   });
 
   it("recurses into Parallel branches and Map processors", () => {
@@ -124,12 +143,12 @@ describe("validateDefinition", () => {
         P: { Type: "Parallel", End: true, Branches: [{ StartAt: "B", States: { B: { Type: "Pass", Next: "Gone" } } }] },
       },
     };
-    expect(messages(definition)).toContain('States.P.Branches[0].States.B.Next: state "Gone" does not exist');
+    expect(messages(definition)).toContain("States.P.Branches[0].States.B.Next: Missing 'Next' target: Gone");
     const map = {
       StartAt: "M",
       States: { M: { Type: "Map", End: true, ItemProcessor: { StartAt: "I", States: { I: pass(), J: pass() } } } },
     };
-    expect(messages(map)).toContain('States.M.ItemProcessor.States.J: state "J" is not reachable from StartAt');
+    expect(messages(map)).toContain('States.M.ItemProcessor.States.J: State "J" is not reachable.');
   });
 
   it("reports asl-validator schema errors with a dotted path", () => {

@@ -3,11 +3,16 @@ import aslValidatorUntyped from "asl-validator";
 import jsonata from "jsonata";
 import { parseIntrinsic, isIntrinsicCall } from "../intrinsics/parse-intrinsic";
 import { isJsonataTemplate } from "../jsonata/evaluate-jsonata-template";
+import { parseIsoTimestamp } from "../evaluate/timestamp";
+import { topLevelReferences } from "./jsonata-top-level";
+import { BRANCH_FIELDS, MACHINE_FIELDS, PROCESSOR_FIELDS, STATE_FIELDS } from "./state-fields";
 
 export interface ValidationIssue {
   /** Where: `States.Foo.Next`, `States.P.Branches[0].States.Bar.Retry[1].BackoffRate`, or "" for the machine. */
   path: string;
   message: string;
+  /** AWS's diagnostic code, when it is not SCHEMA_VALIDATION_FAILED (MISSING_END_STATE has no location on AWS). */
+  code?: "MISSING_TRANSITION_TARGET" | "MISSING_END_STATE" | "INVALID_JSONATA_EXPRESSION" | "UNSUPPORTED_JSONATA_EXPRESSION";
 }
 
 type Obj = Record<string, unknown>;
@@ -59,33 +64,50 @@ function validateUncached(definition: Obj): ValidationIssue[] {
   if (machineLanguage !== "JSONPath" && machineLanguage !== "JSONata") {
     issues.push({ path: "QueryLanguage", message: `must be "JSONPath" or "JSONata"` });
   }
-  checkMachine(definition, "", machineLanguage === "JSONata" ? "JSONata" : "JSONPath", issues);
+  checkMachine(definition, "", machineLanguage === "JSONata" ? "JSONata" : "JSONPath", issues, MACHINE_FIELDS);
   const found = issues.length > 0;
-  for (const issue of schemaIssues(definition)) {
-    if (isSchemaEcho(issue, found)) continue;
-    if (!issues.some((i) => i.path === issue.path)) issues.push(issue);
+  for (const issue of schemaIssues(definition, found)) {
+    if (isSchemaEcho(issue, issues)) continue;
+    issues.push(issue);
   }
   return issues;
 }
 
 /**
- * asl-validator findings that only echo a problem the checks above name better: the schema's
- * per-state-type alternatives each complain about `Type` / `QueryLanguage` when a state fails,
- * and a broken transition also reports "State machine fsm1 is missing a terminal state" (an
- * internal name). Only the real problem is reported, as AWS does.
+ * asl-validator findings that only echo a problem the checks above name better, so that only the
+ * real problem is reported, as AWS does: the schema's per-state-type alternatives each complain
+ * (`Type` / `QueryLanguage` not among the allowed values, "must match exactly one schema in
+ * oneOf" at the state) when a state fails; it names an internal machine ("State machine fsm1 is
+ * missing a terminal state"), checks fields and Wait/Map shapes the checks above report at the
+ * state; and anything at, inside or around a field already reported is the same problem again.
+ * The rest keep asl-validator's text, in AWS's words where they are known.
  */
-function isSchemaEcho(issue: ValidationIssue, found: boolean): boolean {
+function isSchemaEcho(issue: ValidationIssue, found: ValidationIssue[]): boolean {
   if (issue.message === "must be equal to one of the allowed values" && /(^|\.)(Type|QueryLanguage)$/.test(issue.path)) return true;
-  if (/^State machine fsm\d+ is missing a terminal state$/.test(issue.message)) {
-    if (found) return true;
-    issue.message = 'the state machine has no terminal state (a state with "End": true, or a Succeed or Fail state)';
-  }
+  if (/^State machine fsm\d+ is missing a terminal state$/.test(issue.message)) return true;
+  if (/^State ".*" MUST contain exactly one of /.test(issue.message)) return true;
+  if (/must NOT have additional properties$/.test(issue.message)) return true;
+  const overlaps = (a: string, b: string) => a === b || (a !== "" && b.startsWith(`${a}.`)) || b.startsWith(`${a}[`);
+  if (found.some((f) => f.path !== "" && (overlaps(f.path, issue.path) || overlaps(issue.path, f.path)))) return true;
+  if (issue.path === "" && found.some((f) => f.path === "")) return true;
   const required = /^must have required property '([^']+)'$/.exec(issue.message);
   if (required) issue.message = `These fields are required: [${required[1]}]`;
+  // asl-validator's path formats: AWS's wording for a `.$` field, for the path fields themselves.
+  if (/^must match format "asl_(path|ref_path|result_path)"$/.test(issue.message)) {
+    issue.message = `The value for the field '${fieldName(issue.path)}' must be a valid JSONPath`;
+  }
   return false;
 }
 
-function schemaIssues(definition: Obj): ValidationIssue[] {
+/** The last field of a dotted path (`States.A.Choices[0].Variable` -> `Variable`). */
+function fieldName(path: string): string {
+  return path
+    .split(".")
+    .pop()!
+    .replace(/\[\d+\]$/, "");
+}
+
+function schemaIssues(definition: Obj, found: boolean): ValidationIssue[] {
   const clone = structuredClone(definition);
   neutraliseFalsePositives(clone, clone.QueryLanguage === "JSONata");
   let result: ReturnType<typeof aslValidator>;
@@ -93,7 +115,8 @@ function schemaIssues(definition: Obj): ValidationIssue[] {
     result = aslValidator(clone, { checkArn: false, checkPaths: true });
   } catch (error) {
     // asl-validator throws on some malformed shapes (a state that is not an object, ...): the
-    // semantic checks above already name those; report the schema check's failure, never crash.
+    // semantic checks above name those; otherwise report the schema check's failure, never crash.
+    if (found) return [];
     return [{ path: "", message: `the definition could not be checked against the ASL schema: ${(error as Error).message}` }];
   }
   return result.errors
@@ -142,9 +165,10 @@ function pointerToPath(pointer: string): string {
     .reduce((path, part) => (/^\d+$/.test(part) ? `${path}[${part}]` : path ? `${path}.${part}` : part), "");
 }
 
-function checkMachine(machine: Obj, prefix: string, language: string, issues: ValidationIssue[]): void {
+function checkMachine(machine: Obj, prefix: string, language: string, issues: ValidationIssue[], fields: ReadonlySet<string>): void {
   const at = (p: string) => (prefix ? `${prefix}.${p}` : p);
   const states = machine.States;
+  for (const key of Object.keys(machine)) if (!fields.has(key)) issues.push({ path: prefix, message: `Field '${key}' is not supported` });
   // AWS's wording and order: "These fields are required: [States, StartAt] at /".
   const missing = ["States", "StartAt"].filter((field) => machine[field] === undefined || machine[field] === null);
   if (missing.length > 0) issues.push({ path: prefix, message: `These fields are required: [${missing.join(", ")}]` });
@@ -154,7 +178,8 @@ function checkMachine(machine: Obj, prefix: string, language: string, issues: Va
   }
   const names = new Set(Object.keys(states));
   if (!missing.includes("StartAt") && (typeof machine.StartAt !== "string" || !names.has(machine.StartAt))) {
-    issues.push({ path: at("StartAt"), message: `state "${String(machine.StartAt)}" does not exist` });
+    // AWS's words, for StartAt too: "MISSING_TRANSITION_TARGET: Missing 'Next' target: X at /StartAt".
+    issues.push({ path: at("StartAt"), code: "MISSING_TRANSITION_TARGET", message: `Missing 'Next' target: ${String(machine.StartAt)}` });
   }
   const edges = new Map<string, string[]>();
   for (const [name, state] of Object.entries(states)) {
@@ -175,8 +200,18 @@ function checkMachine(machine: Obj, prefix: string, language: string, issues: Va
   }
   if (queue.length === 0 && reached.size > 0) {
     for (const name of names) {
-      if (!reached.has(name)) issues.push({ path: at(`States.${name}`), message: `state "${name}" is not reachable from StartAt` });
+      if (!reached.has(name))
+        issues.push({ path: at(`States.${name}`), code: "MISSING_TRANSITION_TARGET", message: `State "${name}" is not reachable.` });
     }
+  }
+  // AWS: MISSING_END_STATE "Workflow has no terminal state" (no location) when no state ends the
+  // machine, reachable or not; a terminal state nothing reaches is reported as unreachable instead.
+  // Only when nothing else is wrong in this machine: a Next to a missing state or a state that
+  // is no state may well have been meant to end it, and the real problem is that one.
+  const terminal = Object.values(states).some((s) => isObj(s) && (s.End === true || s.Type === "Succeed" || s.Type === "Fail"));
+  const inside = prefix ? `${prefix}.States.` : "States.";
+  if (!terminal && !issues.some((i) => i.path.startsWith(inside))) {
+    issues.push({ path: prefix, code: "MISSING_END_STATE", message: "Workflow has no terminal state" });
   }
 }
 
@@ -189,14 +224,17 @@ function checkState(
   machineLanguage: string,
   issues: ValidationIssue[],
 ): string[] {
-  const report = (field: string, message: string) => issues.push({ path: field ? `${path}.${field}` : path, message });
+  const report = (field: string, message: string, code?: ValidationIssue["code"]) =>
+    issues.push({ path: field ? `${path}.${field}` : path, message, ...(code ? { code } : {}) });
   const target = (field: string, value: unknown, targets: string[]) => {
     if (value === undefined || value === null) {
       // A rule or catcher without Next: name the missing field, not a state "undefined".
       const dot = field.lastIndexOf(".");
       report(dot < 0 ? "" : field.slice(0, dot), `These fields are required: [${field.slice(dot + 1)}]`);
-    } else if (typeof value !== "string" || !names.has(value)) report(field, `state "${String(value)}" does not exist`);
-    else targets.push(value);
+    } else if (typeof value !== "string" || !names.has(value)) {
+      // AWS: "MISSING_TRANSITION_TARGET: Missing 'Next' target: pass3 at /States/pass1/Next".
+      report(field, `Missing 'Next' target: ${String(value)}`, "MISSING_TRANSITION_TARGET");
+    } else targets.push(value);
   };
   const targets: string[] = [];
   const type = state.Type;
@@ -210,11 +248,29 @@ function checkState(
   else if (machineLanguage === "JSONata" && language === "JSONPath") {
     report("", "'QueryLanguage' can not be 'JSONPath' if set to 'JSONata' for whole state machine");
   }
-  const forbidden = language === "JSONata" ? JSONPATH_ONLY : JSONATA_ONLY;
-  for (const field of forbidden) if (field in state) report(field, `field is not supported when QueryLanguage is ${language}`);
+  // AWS-measured (floci-io/floci#2968), at the state: "The QueryLanguage is set to 'JSONPath', but
+  // field 'Output' is only supported for the 'JSONata' QueryLanguage"; the JSONata side in kind.
+  const [forbidden, other] = language === "JSONata" ? [JSONPATH_ONLY, "JSONPath"] : [JSONATA_ONLY, "JSONata"];
+  for (const field of forbidden) {
+    if (field in state)
+      report(
+        "",
+        `The QueryLanguage is set to '${String(language)}', but field '${field}' is only supported for the '${other}' QueryLanguage`,
+      );
+  }
+  const supported = typeof type === "string" ? STATE_FIELDS[type] : undefined;
+  if (supported) {
+    for (const field of Object.keys(state)) {
+      if (!supported.has(field) && !forbidden.includes(field)) report("", `Field '${field}' is not supported`);
+    }
+  }
 
   if (type === "Choice") {
-    if (!Array.isArray(state.Choices) || state.Choices.length === 0) report("Choices", "must be a non-empty array of rules");
+    // AWS: "These fields are required: [...]" for a missing field, "Value cannot be empty" for an
+    // empty list (recorded for Branches).
+    if (state.Choices === undefined || state.Choices === null) report("", "These fields are required: [Choices]");
+    else if (Array.isArray(state.Choices) && state.Choices.length === 0) report("Choices", "Value cannot be empty");
+    else if (!Array.isArray(state.Choices)) report("Choices", "must be a non-empty array of rules");
     else
       state.Choices.forEach((rule, i) => {
         if (!isObj(rule)) return report(`Choices[${i}]`, "must be an object");
@@ -243,21 +299,37 @@ function checkState(
     list.forEach((entry, i) => checkRetrier(field, entry, i, list.length, report, (f, v) => target(f, v, targets), language));
   }
   for (const field of ["Parameters", "ResultSelector", "ItemSelector", "Credentials"]) {
-    if (language === "JSONPath" && isObj(state[field])) checkPayload(state[field], field, report);
+    if (language === "JSONPath" && isObj(state[field])) checkPayload(state[field], (message) => report(field, message));
   }
+  if (type === "Wait") checkWait(name, state, language, report);
+  if (type === "Map" && !isObj(state.ItemProcessor) && !isObj(state.Iterator)) {
+    report("", `State "${name}" MUST contain exactly one of "ItemProcessor", "Iterator"`);
+  }
+  if (type === "Parallel" && Array.isArray(state.Branches) && state.Branches.length === 0) report("Branches", "Value cannot be empty");
   if (isObj(state.Assign)) checkAssign(state.Assign, "Assign", language, report);
   if (language === "JSONata") checkJsonataStrings(state, "", report);
   if (Array.isArray(state.Branches)) {
     state.Branches.forEach((branch, i) => {
-      if (isObj(branch)) checkMachine(branch, `${path}.Branches[${i}]`, String(language), issues);
+      if (isObj(branch)) checkMachine(branch, `${path}.Branches[${i}]`, String(language), issues, BRANCH_FIELDS);
       else report(`Branches[${i}]`, "must be an object");
     });
   }
   for (const field of ["ItemProcessor", "Iterator"]) {
-    if (isObj(state[field])) checkMachine(state[field] as Obj, `${path}.${field}`, String(language), issues);
+    if (isObj(state[field])) checkMachine(state[field] as Obj, `${path}.${field}`, String(language), issues, PROCESSOR_FIELDS);
   }
-  void name;
   return targets;
+}
+
+const WAIT_FIELDS = ["Seconds", "SecondsPath", "Timestamp", "TimestampPath"];
+
+/** Exactly one way to wait; a literal Timestamp must be RFC 3339 (AWS: "String does not match RFC3339 timestamp"). */
+function checkWait(name: string, state: Obj, language: unknown, report: (field: string, message: string) => void): void {
+  if (WAIT_FIELDS.filter((f) => f in state).length !== 1) {
+    report("", `State "${name}" MUST contain exactly one of ${WAIT_FIELDS.map((f) => `"${f}"`).join(", ")}`);
+  }
+  const timestamp = state.Timestamp;
+  if (typeof timestamp !== "string" || (language === "JSONata" && isJsonataTemplate(timestamp))) return;
+  if (parseIsoTimestamp(timestamp) === undefined) report("Timestamp", "String does not match RFC3339 timestamp");
 }
 
 function checkRetrier(
@@ -300,18 +372,21 @@ function checkRetrier(
   }
 }
 
-function checkPayload(template: unknown, at: string, report: (field: string, message: string) => void): void {
-  if (Array.isArray(template)) return template.forEach((item, i) => checkPayload(item, `${at}[${i}]`, report));
+/**
+ * `.$` fields of a payload template. AWS locates the finding at the template's field, naming the
+ * key: "The value for the field 'parsed.$' must be a valid JSONPath or a valid intrinsic function
+ * call at /States/IntrinsicEscape/Parameters" (LocalStack's AWS-recorded snapshots).
+ */
+function checkPayload(template: unknown, report: (message: string) => void): void {
+  if (Array.isArray(template)) return template.forEach((item) => checkPayload(item, report));
   if (!isObj(template)) return;
   for (const [key, value] of Object.entries(template)) {
     if (!key.endsWith(".$")) {
-      checkPayload(value, `${at}.${key}`, report);
+      checkPayload(value, report);
       continue;
     }
     const problem = payloadPathProblem(value);
-    if (problem !== null) {
-      report(`${at}.${key}`, `The value for the field '${key}' must be a valid JSONPath or a valid intrinsic function call${problem}`);
-    }
+    if (problem !== null) report(`The value for the field '${key}' must be a valid JSONPath or a valid intrinsic function call${problem}`);
   }
 }
 
@@ -333,17 +408,25 @@ function checkAssign(assign: Obj, at: string, language: unknown, report: (field:
   for (const [key, value] of Object.entries(assign)) {
     const name = language === "JSONPath" && key.endsWith(".$") ? key.slice(0, -2) : key;
     if (!VARIABLE_NAME.test(name) || name === "states") report(`${at}.${key}`, `"${name}" is not a valid variable name`);
-    if (language === "JSONPath") checkPayload({ [key]: value }, at, report);
+    if (language === "JSONPath") checkPayload({ [key]: value }, (message) => report(at, message));
   }
 }
 
-function checkJsonataStrings(value: unknown, at: string, report: (field: string, message: string) => void): void {
+function checkJsonataStrings(
+  value: unknown,
+  at: string,
+  report: (field: string, message: string, code?: ValidationIssue["code"]) => void,
+): void {
   if (typeof value === "string") {
     if (!isJsonataTemplate(value)) return;
     try {
-      jsonata(value.slice(2, -2));
+      for (const name of topLevelReferences(jsonata(value.slice(2, -2)).ast())) {
+        report(at, `Reference to '${name}' at the top level is not supported.`, "UNSUPPORTED_JSONATA_EXPRESSION");
+      }
     } catch (error) {
-      report(at, `invalid JSONata expression: ${(error as { message?: string }).message ?? String(error)}`);
+      // AWS: "INVALID_JSONATA_EXPRESSION: Unexpected end of expression at /States/Main/Output", the
+      // parser's message without its code (AWS-measured, floci-io/floci#2745).
+      report(at, (error as { message?: string }).message ?? String(error), "INVALID_JSONATA_EXPRESSION");
     }
     return;
   }

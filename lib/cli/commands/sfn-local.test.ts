@@ -50,6 +50,8 @@ describe("statelens sfn-local", () => {
     expect(result.stdout).toContain(
       `AWS_DISABLE_HOST_PREFIX_INJECTION=true aws stepfunctions --endpoint-url ${url} start-sync-execution --state-machine-arn <arn>`,
     );
+    // ... or, prefix kept, the hosts line for the name the CLI then calls (sync-localhost).
+    expect(result.stdout).toContain(`    127.0.0.1 sync-localhost\n    and use --endpoint-url http://localhost:${new URL(url).port}`);
     const { db } = await openDb();
     expect(
       await db.execution.findUnique({ where: { executionArn: "arn:aws:states:us-east-1:123456789012:execution:Hello:hi" } }),

@@ -70,12 +70,22 @@ export function registerSfnLocal(program: Command): void {
 }
 
 /**
- * The AWS CLI prefixes the endpoint's host with `sync-` for start-sync-execution and test-state
- * (`http://sync-127.0.0.1:PORT`, an IP literal included), which no resolver finds. botocore
- * 1.37.5+ (February 2025) and the AWS CLI v2 skip the prefix with
+ * The AWS CLI and SDKs prefix the endpoint's host with `sync-` for start-sync-execution and
+ * test-state (`http://sync-127.0.0.1:PORT`, an IP literal included), which no resolver finds.
+ * botocore 1.37.5+ (February 2025) and the AWS CLI v2 skip the prefix with
  * AWS_DISABLE_HOST_PREFIX_INJECTION=true (or `disable_host_prefix_injection = true` in the
- * profile); the AWS SDK for JavaScript with `disableHostPrefix: true`.
+ * profile); the AWS SDK for JavaScript with `disableHostPrefix: true`. Any client works through
+ * `localhost` once the hosts file maps `sync-localhost` (glibc's files backend and nss-myhostname
+ * resolve no `sync-localhost` of their own: it is not a `*.localhost` name); the server answers
+ * Host `sync-localhost:PORT` (host-allowed.ts).
  */
 export function syncEndpointsLine(url: string): string {
-  return `  AWS_DISABLE_HOST_PREFIX_INJECTION=true aws stepfunctions --endpoint-url ${url} start-sync-execution --state-machine-arn <arn>   (also test-state; without it the CLI calls sync-<host>)`;
+  const port = new URL(url).port;
+  return [
+    "  start-sync-execution and test-state: the AWS CLI and SDKs call sync-<host>; either turn the prefix off:",
+    `    AWS_DISABLE_HOST_PREFIX_INJECTION=true aws stepfunctions --endpoint-url ${url} start-sync-execution --state-machine-arn <arn>`,
+    "    (SDK for JavaScript: new SFNClient({ endpoint, disableHostPrefix: true })), or add this line to /etc/hosts:",
+    "    127.0.0.1 sync-localhost",
+    `    and use --endpoint-url http://localhost:${port}`,
+  ].join("\n");
 }
