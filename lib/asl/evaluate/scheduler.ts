@@ -1,4 +1,4 @@
-import type { Clock } from "../ports";
+import type { Clock, WallClock } from "../ports";
 
 /**
  * A small discrete-event scheduler over a virtual clock. Concurrent work (Parallel branches, Map
@@ -13,13 +13,27 @@ export class Scheduler implements Clock {
   private seq = 0;
   private pendingExternal = 0;
   private wake: (() => void) | undefined;
+  /** With a wall clock: virtual time = wall time + skew; each fast-forward adds to the skew. */
+  private skew = 0;
 
-  constructor(startMs: number) {
+  /**
+   * Without `wall`, time is purely virtual (deterministic: replay, conformance, runExecution).
+   * With it, time runs with the wall clock whenever the execution waits for the outside world
+   * (a task token, an activity worker, a task invoker's I/O), so those waits, their timeouts and
+   * heartbeats take real time; timers nobody outside is involved in (Wait states, retry backoff)
+   * are fast-forwarded when `waits` is "fast", or waited for in real time when "real".
+   */
+  constructor(
+    startMs: number,
+    private readonly wall?: WallClock,
+    private readonly waits: WaitClock = "fast",
+  ) {
     this.time = startMs;
+    if (wall) this.skew = startMs - wall.now();
   }
 
   now(): number {
-    return this.time;
+    return this.wall ? this.wall.now() + this.skew : this.time;
   }
 
   /**
@@ -30,7 +44,7 @@ export class Scheduler implements Clock {
   timer(ms: number, outside = false): TimerHandle {
     let resolve!: () => void;
     const promise = new Promise<void>((r) => (resolve = r));
-    const timer: Timer = { at: this.time + Math.max(0, ms), seq: this.seq++, resolve, cancelled: false, outside };
+    const timer: Timer = { at: this.now() + Math.max(0, ms), seq: this.seq++, resolve, cancelled: false, outside };
     heapPush(this.heap, timer);
     return {
       promise,
@@ -69,6 +83,7 @@ export class Scheduler implements Clock {
    * idle run is stuck and `policy.onStuck()` must make `done` settle.
    */
   async run(done: Promise<unknown>, policy: RunPolicy): Promise<void> {
+    if (this.wall) return this.runOnWallClock(done, policy, this.wall);
     let finished = false;
     const finish = () => {
       finished = true;
@@ -103,6 +118,53 @@ export class Scheduler implements Clock {
     }
   }
 
+  /**
+   * The run loop with a wall clock: due timers fire; otherwise, while the outside world is
+   * awaited (or with real waits), the loop sleeps in real time until the next timer or a signal,
+   * and when nothing outside is awaited a fast clock jumps to the next timer.
+   */
+  private async runOnWallClock(done: Promise<unknown>, policy: RunPolicy, wall: WallClock): Promise<void> {
+    let finished = false;
+    const finish = () => {
+      finished = true;
+      this.signal();
+    };
+    done.then(finish, finish);
+    while (!finished) {
+      await nextMacrotask();
+      if (finished) break;
+      const timer = this.peekLive();
+      const outsideAwaited = this.pendingExternal > 0 || policy.waitingOutside();
+      if (!timer) {
+        if (outsideAwaited) await new Promise<void>((r) => (this.wake = r));
+        else policy.onStuck();
+        continue;
+      }
+      const now = this.now();
+      if (timer.at > now) {
+        if (this.waits === "fast" && !outsideAwaited && !timer.outside) {
+          this.skew += timer.at - now;
+        } else {
+          const cancel = wall.setTimer(timer.at - now, () => this.signal());
+          await new Promise<void>((r) => (this.wake = r));
+          cancel();
+          continue;
+        }
+      }
+      // Every timer due by now fires, in order (the first one included).
+      const at = this.now();
+      while (this.heap.length > 0 && this.heap[0].at <= at) {
+        const due = heapPop(this.heap)!;
+        if (!due.cancelled) due.resolve();
+      }
+    }
+  }
+
+  private peekLive(): Timer | undefined {
+    while (this.heap.length > 0 && this.heap[0].cancelled) heapPop(this.heap);
+    return this.heap[0];
+  }
+
   private popLive(): Timer | undefined {
     while (this.heap.length > 0) {
       const timer = heapPop(this.heap)!;
@@ -111,6 +173,9 @@ export class Scheduler implements Clock {
     return undefined;
   }
 }
+
+/** How timers no outside party is involved in run on a wall clock: fast-forwarded, or in real time. */
+export type WaitClock = "fast" | "real";
 
 export interface RunPolicy {
   holdOutside(): boolean;
