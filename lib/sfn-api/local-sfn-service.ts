@@ -2,6 +2,7 @@ import type { TaskInvoker } from "../asl";
 import { evaluationGuard, type GuardLimits } from "../bounded/evaluation-guard";
 import { readEvaluationLimits } from "../bounded/limits";
 import type { IngestedExecution } from "../ingest/types";
+import { createActivity, deleteActivity, describeActivity, getActivityTask, listActivities } from "./activity-ops";
 import { defaultTaskInvoker } from "./default-task-invoker";
 import {
   describeExecution,
@@ -25,6 +26,7 @@ import {
 } from "./state-machine-ops";
 import { sendTaskFailure, sendTaskHeartbeat, sendTaskSuccess } from "./task-token-ops";
 import { testState } from "./test-state";
+import { readWaitClock, systemWallClock, type WaitClockMode } from "./wall-clock";
 
 export interface LocalSfnServiceOptions {
   /** State machines, executions, task tokens and Express log records (a fresh in-memory store by default). */
@@ -46,6 +48,14 @@ export interface LocalSfnServiceOptions {
   onError?: (error: unknown) => void;
   /** Real ms StartExecution waits for the execution to close or wait on a callback (default 2000). */
   settleMs?: number;
+  /**
+   * Callbacks, activities and their TimeoutSeconds/HeartbeatSeconds run on the wall clock; Wait
+   * states are fast-forwarded ("fast") or waited for ("real"); "virtual" keeps everything on the
+   * virtual clock. Default: STATELENS_WAIT_CLOCK, else "fast" (see wall-clock.ts).
+   */
+  waitClock?: WaitClockMode;
+  /** How long GetActivityTask waits for a task before answering {} (default 60000, AWS's). */
+  activityPollMs?: number;
   /** Closed executions kept in memory (default 10000). */
   maxExecutions?: number;
   /**
@@ -77,6 +87,11 @@ const SFN_OPERATIONS: Record<string, Operation> = {
   SendTaskFailure: sendTaskFailure,
   SendTaskHeartbeat: sendTaskHeartbeat,
   TestState: testState,
+  CreateActivity: createActivity,
+  DescribeActivity: describeActivity,
+  ListActivities: listActivities,
+  DeleteActivity: deleteActivity,
+  GetActivityTask: getActivityTask,
 };
 
 /** Logs_20140328.<name>: what ingestion reads of CloudWatch Logs for Express workflows. */
@@ -117,6 +132,7 @@ export const SUPPORTED_TARGETS = [
  */
 export function createLocalSfnService(options: LocalSfnServiceOptions = {}): LocalSfnService {
   const clock = options.clock ?? { now: () => Date.now() };
+  const waitClock = readWaitClock(options.waitClock);
   const context: ServiceContext = {
     store: options.store ?? createMemoryStore(),
     region: options.region ?? "us-east-1",
@@ -125,6 +141,8 @@ export function createLocalSfnService(options: LocalSfnServiceOptions = {}): Loc
     invoker: options.taskInvoker ?? defaultTaskInvoker(),
     evaluationGuard: guardFactory(options.evaluationLimits),
     settleMs: options.settleMs ?? 2000,
+    ...(waitClock === "virtual" ? {} : { wallClock: systemWallClock, waitClock }),
+    activityPollMs: options.activityPollMs ?? 60_000,
     maxExecutions: options.maxExecutions ?? 10_000,
     onExecutionFinished: options.onExecutionFinished,
     onExecutionWaiting: options.onExecutionWaiting,

@@ -13,15 +13,16 @@ export class Scheduler implements Clock {
   private seq = 0;
   private pendingExternal = 0;
   private wake: (() => void) | undefined;
-  /** With a wall clock: virtual time = wall time + skew; each fast-forward adds to the skew. */
-  private skew = 0;
+  /** With a wall clock: the wall time at which the run loop began waiting in real time. */
+  private waitingSince: number | undefined;
 
   /**
    * Without `wall`, time is purely virtual (deterministic: replay, conformance, runExecution).
-   * With it, time runs with the wall clock whenever the execution waits for the outside world
-   * (a task token, an activity worker, a task invoker's I/O), so those waits, their timeouts and
-   * heartbeats take real time; timers nobody outside is involved in (Wait states, retry backoff)
-   * are fast-forwarded when `waits` is "fast", or waited for in real time when "real".
+   * With it, time also runs with the wall clock while the execution waits in real time: for the
+   * outside world (a task token, an activity worker, a task invoker's I/O), so those waits, their
+   * timeouts and heartbeats take real time and the history shows it; and, when `waits` is "real",
+   * for Wait states and retry backoff, which "fast" (the default) fast-forwards whenever nothing
+   * outside is awaited. The engine's own computing takes no time either way.
    */
   constructor(
     startMs: number,
@@ -29,11 +30,10 @@ export class Scheduler implements Clock {
     private readonly waits: WaitClock = "fast",
   ) {
     this.time = startMs;
-    if (wall) this.skew = startMs - wall.now();
   }
 
   now(): number {
-    return this.wall ? this.wall.now() + this.skew : this.time;
+    return this.waitingSince === undefined ? this.time : this.time + (this.wall!.now() - this.waitingSince);
   }
 
   /**
@@ -130,34 +130,60 @@ export class Scheduler implements Clock {
       this.signal();
     };
     done.then(finish, finish);
-    while (!finished) {
-      await nextMacrotask();
-      if (finished) break;
-      const timer = this.peekLive();
-      const outsideAwaited = this.pendingExternal > 0 || policy.waitingOutside();
-      if (!timer) {
-        if (outsideAwaited) await new Promise<void>((r) => (this.wake = r));
-        else policy.onStuck();
-        continue;
-      }
-      const now = this.now();
-      if (timer.at > now) {
-        if (this.waits === "fast" && !outsideAwaited && !timer.outside) {
-          this.skew += timer.at - now;
-        } else {
-          const cancel = wall.setTimer(timer.at - now, () => this.signal());
-          await new Promise<void>((r) => (this.wake = r));
-          cancel();
+    try {
+      while (!finished) {
+        await nextMacrotask();
+        if (finished) break;
+        const timer = this.peekLive();
+        const outsideAwaited = this.pendingExternal > 0 || policy.waitingOutside();
+        if (!timer) {
+          if (outsideAwaited) await this.waitInRealTime(wall, undefined);
+          else policy.onStuck();
           continue;
         }
+        const now = this.now();
+        if (timer.at > now) {
+          if (this.waits === "real" || outsideAwaited || timer.outside) {
+            await this.waitInRealTime(wall, timer.at - now);
+            continue;
+          }
+          this.stopRealTime(wall);
+          this.time = timer.at;
+        }
+        // The engine's own work from here on takes no time; every timer due by now fires, in order.
+        this.stopRealTime(wall);
+        const at = this.time;
+        while (this.heap.length > 0 && this.heap[0].at <= at) {
+          const due = heapPop(this.heap)!;
+          if (!due.cancelled) due.resolve();
+        }
       }
-      // Every timer due by now fires, in order (the first one included).
-      const at = this.now();
-      while (this.heap.length > 0 && this.heap[0].at <= at) {
-        const due = heapPop(this.heap)!;
-        if (!due.cancelled) due.resolve();
-      }
+    } finally {
+      this.stopRealTime(wall);
     }
+  }
+
+  /**
+   * Blocks the run loop until a signal (or `ms` of real time). The clock runs with the wall clock
+   * from here until the loop itself next fires a timer, so what the outside world triggers
+   * meanwhile (a callback's answer) is stamped with the real time it arrived.
+   */
+  private async waitInRealTime(wall: WallClock, ms: number | undefined): Promise<void> {
+    // the host's timers hold at most 2^31-1 ms; waking earlier only makes the loop wait again
+    const cancel = ms === undefined ? undefined : wall.setTimer(Math.min(ms, MAX_TIMER_MS), () => this.signal());
+    this.waitingSince ??= wall.now();
+    try {
+      await new Promise<void>((r) => (this.wake = r));
+    } finally {
+      cancel?.();
+    }
+  }
+
+  /** Folds the real time that ran into the clock and stops it. */
+  private stopRealTime(wall: WallClock): void {
+    if (this.waitingSince === undefined) return;
+    this.time += wall.now() - this.waitingSince;
+    this.waitingSince = undefined;
   }
 
   private peekLive(): Timer | undefined {
@@ -173,6 +199,8 @@ export class Scheduler implements Clock {
     return undefined;
   }
 }
+
+const MAX_TIMER_MS = 2_147_483_647;
 
 /** How timers no outside party is involved in run on a wall clock: fast-forwarded, or in real time. */
 export type WaitClock = "fast" | "real";

@@ -16,7 +16,9 @@ class ManualWall implements WallClock {
     return () => (this.timers = this.timers.filter((t) => t !== timer));
   }
 
+  /** Moves the clock once the engine is idle (its run loop waits in real time), then lets it react. */
   async advance(ms: number): Promise<void> {
+    await turns(20);
     this.time += ms;
     const due = this.timers.filter((t) => t.at <= this.time);
     this.timers = this.timers.filter((t) => t.at > this.time);
