@@ -20,8 +20,11 @@ export type WaitClockMode = WaitClock | "virtual";
 
 export const WAIT_CLOCK_MODES: readonly WaitClockMode[] = ["fast", "real", "virtual"];
 
+export const WAIT_CLOCK_HELP =
+  "fast (default): callbacks, activities and their timeouts/heartbeats take real time, Wait states are fast-forwarded; real: Wait states take real time too; virtual: nothing takes real time (a callback is recorded at the instant it was submitted). Default: STATELENS_WAIT_CLOCK";
+
 /** The mode given, else STATELENS_WAIT_CLOCK, else "fast"; anything else is an error that names the choices. */
-export function readWaitClock(given: string | undefined, env: NodeJS.ProcessEnv = process.env): WaitClockMode {
+export function readWaitClock(given: string | undefined, env: Record<string, string | undefined> = process.env): WaitClockMode {
   const raw = given ?? env.STATELENS_WAIT_CLOCK ?? "fast";
   const mode = raw.trim().toLowerCase();
   if (!(WAIT_CLOCK_MODES as readonly string[]).includes(mode)) {
