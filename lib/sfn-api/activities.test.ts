@@ -14,6 +14,7 @@ import {
   SendTaskHeartbeatCommand,
   SendTaskSuccessCommand,
   StartExecutionCommand,
+  StopExecutionCommand,
   TaskDoesNotExist,
   type HistoryEvent,
   type SFNClient,
@@ -194,6 +195,30 @@ describe("activities through @aws-sdk/client-sfn", () => {
     expect(Date.now() - sent).toBeLessThan(POLL_MS);
     await sfn.send(new SendTaskSuccessCommand({ taskToken: task.taskToken!, output: "{}" }));
     expect((await closed(executionArn!)).status).toBe("SUCCEEDED");
+  });
+});
+
+describe("activity tasks and the executions that wait on them", () => {
+  it("hands no task to a worker that left its poll, and withdraws a task when its execution stops", async () => {
+    const { activityArn } = await sfn.send(new CreateActivityCommand({ name: "leaving" }));
+    const stateMachineArn = await createMachine("leaving", activityMachine(activityArn!));
+    const leaving = new AbortController();
+    const abandoned = sfn.send(new GetActivityTaskCommand({ activityArn, workerName: "gone" }), { abortSignal: leaving.signal });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    leaving.abort();
+    await expect(abandoned).rejects.toThrow();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn, input: "{}" }));
+    const task = await sfn.send(new GetActivityTaskCommand({ activityArn, workerName: "stayed" }));
+    expect(task.taskToken).toBeDefined();
+    const events = await history(executionArn!);
+    expect(events.find((e) => e.type === "ActivityStarted")!.activityStartedEventDetails).toEqual({ workerName: "stayed" });
+    await sfn.send(new SendTaskSuccessCommand({ taskToken: task.taskToken!, output: "{}" }));
+
+    const stopped = (await sfn.send(new StartExecutionCommand({ stateMachineArn, input: "{}" }))).executionArn!;
+    await sfn.send(new StopExecutionCommand({ executionArn: stopped }));
+    expect((await closed(stopped)).status).toBe("ABORTED");
+    expect((await sfn.send(new GetActivityTaskCommand({ activityArn }))).taskToken).toBeUndefined();
   });
 });
 

@@ -67,15 +67,15 @@ export function deleteActivity(ctx: ServiceContext, body: Body) {
 /**
  * GetActivityTask: a long poll. Answers `{taskToken, input}` as soon as a task of the activity is
  * scheduled (the execution records ActivityStarted with `workerName`), or `{}` after
- * `ctx.activityPollMs` (60 s, AWS's maximum) when none came.
+ * `ctx.activityPollMs` (60 s, AWS's maximum) when none came, or at once when the caller left.
  */
-export async function getActivityTask(ctx: ServiceContext, body: Body) {
+export async function getActivityTask(ctx: ServiceContext, body: Body, signal?: AbortSignal) {
   const model = new ModelConstraints(body);
   const arn = model.text("activityArn", { required: true, min: 1, max: 256 })!;
   const workerName = model.text("workerName", { min: 1, max: 80 });
   model.check();
   getActivity(ctx, arn);
-  const task = await activityRegistry(ctx.store).poll(arn, ctx.activityPollMs);
+  const task = await activityRegistry(ctx.store).poll(arn, ctx.activityPollMs, signal);
   if (!task) return {};
   task.take(workerName);
   return { taskToken: task.taskToken, input: task.input };

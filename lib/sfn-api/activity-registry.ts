@@ -47,24 +47,33 @@ export class ActivityRegistry {
     this.queues.set(activityArn, queue);
   }
 
-  /** The next task of the activity, waiting up to `ms` for one; undefined when none came. */
-  poll(activityArn: string, ms: number): Promise<ActivityTask | undefined> {
+  /**
+   * The next task of the activity, waiting up to `ms` for one; undefined when none came or
+   * `signal` aborted first (the poller left: the task waits for the next one).
+   */
+  poll(activityArn: string, ms: number, signal?: AbortSignal): Promise<ActivityTask | undefined> {
+    if (signal?.aborted) return Promise.resolve(undefined);
     const queued = this.queues.get(activityArn)?.shift();
     if (queued) return Promise.resolve(queued);
     return new Promise((resolve) => {
+      const end = () => {
+        clearTimeout(timer);
+        signal?.removeEventListener("abort", end);
+        const index = this.polls.indexOf(poll);
+        if (index >= 0) this.polls.splice(index, 1);
+        resolve(undefined);
+      };
       const poll: Poll = {
         activityArn,
         deliver: (task) => {
           clearTimeout(timer);
+          signal?.removeEventListener("abort", end);
           resolve(task);
         },
       };
-      const timer = setTimeout(() => {
-        const index = this.polls.indexOf(poll);
-        if (index >= 0) this.polls.splice(index, 1);
-        resolve(undefined);
-      }, ms);
+      const timer = setTimeout(end, ms);
       timer.unref?.();
+      signal?.addEventListener("abort", end);
       this.polls.push(poll);
     });
   }

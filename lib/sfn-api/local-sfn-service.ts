@@ -66,7 +66,8 @@ export interface LocalSfnServiceOptions {
   evaluationLimits?: GuardLimits | null;
 }
 
-type Operation = (ctx: ServiceContext, body: Body) => unknown;
+/** `signal`: the caller went away (a long poll then ends without taking a task). */
+type Operation = (ctx: ServiceContext, body: Body, signal?: AbortSignal) => unknown;
 
 /** AWSStepFunctions.<name> operations the local service answers. */
 const SFN_OPERATIONS: Record<string, Operation> = {
@@ -102,7 +103,7 @@ const LOGS_OPERATIONS: Record<string, Operation> = {
 export interface LocalSfnService {
   readonly context: ServiceContext;
   /** Runs `AWSStepFunctions.<operation>` (or `Logs_20140328.<operation>`) with a parsed request body. */
-  call(target: string, body: Body): Promise<unknown>;
+  call(target: string, body: Body, signal?: AbortSignal): Promise<unknown>;
   /** Resolves once every execution started so far has closed (do not await it while callbacks are pending). */
   closed(): Promise<void>;
 }
@@ -151,7 +152,7 @@ export function createLocalSfnService(options: LocalSfnServiceOptions = {}): Loc
   };
   return {
     context,
-    async call(target, body) {
+    async call(target, body, signal) {
       const [service, name] = target.split(".", 2);
       const table = service === "AWSStepFunctions" ? SFN_OPERATIONS : service === "Logs_20140328" ? LOGS_OPERATIONS : undefined;
       const operation = table && name && Object.hasOwn(table, name) ? table[name] : undefined;
@@ -162,7 +163,7 @@ export function createLocalSfnService(options: LocalSfnServiceOptions = {}): Loc
           400,
           "com.amazon.coral.service",
         );
-      return operation(context, body);
+      return operation(context, body, signal);
     },
     async closed() {
       while (context.inFlight.size > 0) await Promise.all([...context.inFlight]);
