@@ -128,8 +128,9 @@ export const SUPPORTED_TARGETS = [
 ];
 
 /**
- * The local engine behind the AWS Step Functions API: state machines and executions in memory,
- * executions on the engine's virtual clock (they close at once unless they wait for a callback).
+ * The local engine behind the AWS Step Functions API: state machines, executions and activities in
+ * memory. Executions close at once unless they wait for the outside world (a callback, an activity
+ * worker), which takes real time with the default wait clock (see wall-clock.ts).
  */
 export function createLocalSfnService(options: LocalSfnServiceOptions = {}): LocalSfnService {
   const clock = options.clock ?? { now: () => Date.now() };
