@@ -43,7 +43,8 @@ export type {
   MapRunOutcome,
 } from "./ports";
 export { seededRandom, EvaluationLimitExceeded } from "./ports";
-export type { EvaluationGuard } from "./ports";
+export type { EvaluationGuard, WallClock } from "./ports";
+export type { WaitClock } from "./evaluate/scheduler";
 export { StatesError, DefinitionError } from "./errors";
 export { validateDefinition, type ValidationIssue } from "./parse/validate";
 export type { HistoryEvent, EventDetails, ExecutionStatus } from "./history/types";

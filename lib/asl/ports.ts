@@ -100,6 +100,12 @@ export interface TaskInvoker {
   reject?(request: TaskRequest): TaskRejection | undefined;
   /** Optional: answers a whole distributed Map Run (see MapRunInvoker). */
   runMap?: MapRunInvoker["runMap"];
+  /**
+   * Optional: the engine no longer waits for a call whose `invoke` promise is still pending (an
+   * activity no worker took before its TimeoutSeconds, a stopped execution). The invoker should
+   * withdraw the work and settle the promise, which the engine then ignores.
+   */
+  abandon?(request: TaskRequest): void;
 }
 
 /** A call refused before scheduling; a `States.Runtime` cause gets the engine's state prefix. */
@@ -160,6 +166,17 @@ export interface ResultWriterRequest {
   parameters: unknown;
   results: unknown[];
   mapRunArn: string;
+}
+
+/**
+ * Real time, supplied by the host (the engine never reads the system clock or sets timers
+ * itself). With one, waits for the outside world run in real time; see ExecutionSettings.wallClock.
+ */
+export interface WallClock {
+  /** Milliseconds since the epoch. */
+  now(): number;
+  /** Calls `fire` once `ms` real milliseconds have passed; the returned function cancels it. */
+  setTimer(ms: number, fire: () => void): () => void;
 }
 
 /** The virtual clock as the outside sees it. */

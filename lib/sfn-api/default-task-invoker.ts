@@ -15,7 +15,8 @@ export function defaultTaskInvoker(handlers: Record<string, LocalHandler> = exam
       if (request.kind === "activity") {
         return {
           error: "States.TaskFailed",
-          cause: `Activities are not supported by the statelens local Step Functions API (no GetActivityTask): ${request.resource}`,
+          // the local service schedules activities for GetActivityTask before any invoker is asked
+          cause: `Activities are answered by workers through the local service's GetActivityTask, not by a task invoker: ${request.resource}`,
         };
       }
       if (!hasHandler(handlers, request)) {

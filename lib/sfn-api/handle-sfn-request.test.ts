@@ -33,7 +33,7 @@ describe("handleSfnRequest", () => {
       __type: "com.amazon.coral.service#SerializationException",
       message: "Expected a string for member 'stateMachineArn'",
     });
-    for (const target of ["", "AWSStepFunctions.CreateActivity", "AWSStepFunctions.toString", "Other.ListStateMachines"]) {
+    for (const target of ["", "AWSStepFunctions.CreateWorkflow", "AWSStepFunctions.toString", "Other.ListStateMachines"]) {
       const unknown = await call(service, target, {});
       expect(unknown.status).toBe(400);
       expect(unknown.json.__type).toBe("com.amazon.coral.service#UnknownOperationException");

@@ -15,7 +15,13 @@ export interface SfnHttpResponse {
  * 400 with `{"__type": "<namespace>#<Code>", "message": ...}`, which the AWS SDK turns into its
  * exception classes; anything unexpected is a 500 InternalFailure.
  */
-export async function handleSfnRequest(service: LocalSfnService, target: string, bodyText: string): Promise<SfnHttpResponse> {
+export async function handleSfnRequest(
+  service: LocalSfnService,
+  target: string,
+  bodyText: string,
+  /** Aborted when the client disconnects (GetActivityTask's long poll then hands out no task). */
+  signal?: AbortSignal,
+): Promise<SfnHttpResponse> {
   const contentType = target.startsWith("Logs_") ? "application/x-amz-json-1.1" : "application/x-amz-json-1.0";
   const reply = (status: number, value: unknown): SfnHttpResponse => ({
     status,
@@ -24,7 +30,7 @@ export async function handleSfnRequest(service: LocalSfnService, target: string,
   });
   try {
     const body = parseBody(bodyText);
-    return reply(200, (await service.call(target, body)) ?? {});
+    return reply(200, (await service.call(target, body, signal)) ?? {});
   } catch (error) {
     if (error instanceof SfnError) return reply(error.status, error.toBody());
     const message = error instanceof Error ? error.message : String(error);

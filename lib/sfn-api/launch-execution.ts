@@ -1,5 +1,6 @@
 import { startExecution, type ExecutionResult, type HistoryEvent, type StartFrom, type TaskInvoker } from "../asl";
 import { executionFromResult } from "../local/execution-from-result";
+import { rejectMissingActivity, scheduleActivityTask } from "./activity-tasks";
 import { historyToLogRecords } from "./history-to-log-records";
 import { appendLogRecords } from "./log-store";
 import type { ServiceContext } from "./service-context";
@@ -51,16 +52,36 @@ export function launchExecution(ctx: ServiceContext, machine: LocalStateMachine,
     callbackWaiters = [];
     for (const resolve of waiting) resolve();
   };
+  // activity tasks no worker took yet, by token: withdrawn when the engine gives up on them
+  const untaken = new Map<string, () => void>();
   const invoker: TaskInvoker = {
+    reject: (task) => rejectMissingActivity(ctx, task) ?? ctx.invoker.reject?.(task),
     invoke(task) {
       if (task.taskToken !== undefined) {
         ctx.store.taskTokens.set(task.taskToken, request.executionArn);
-        if (task.pattern === "wait-for-task-token") {
+        if (task.pattern === "wait-for-task-token" || task.kind === "activity") {
           signalWaiting();
           reportWaiting();
         }
       }
+      if (task.kind === "activity" && task.taskToken !== undefined) {
+        const token = task.taskToken;
+        const scheduled = scheduleActivityTask(ctx, task, request.executionArn, () => {
+          untaken.delete(token);
+          // the dashboard shows the worker that took it
+          reportWaiting();
+        });
+        untaken.set(token, scheduled.abandon);
+        return scheduled.taken;
+      }
       return ctx.invoker.invoke(task);
+    },
+    abandon(task) {
+      const withdraw = task.taskToken === undefined ? undefined : untaken.get(task.taskToken);
+      if (withdraw) {
+        untaken.delete(task.taskToken!);
+        withdraw();
+      } else ctx.invoker.abandon?.(task);
     },
   };
   // the history so far, once the engine has recorded the task's scheduling (a few turns on)
@@ -100,6 +121,8 @@ export function launchExecution(ctx: ServiceContext, machine: LocalStateMachine,
     evaluationGuard: ctx.evaluationGuard?.(),
     // a redriven execution's TimeoutSeconds counts from the redrive
     ...(redrive ? { startFrom: redrive.startFrom, timeoutFrom: redrive.redriveDate } : {}),
+    wallClock: ctx.wallClock,
+    waitClock: ctx.waitClock,
   });
   const execution: LocalExecution = {
     executionArn: request.executionArn,

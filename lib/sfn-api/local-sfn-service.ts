@@ -2,6 +2,7 @@ import type { TaskInvoker } from "../asl";
 import { evaluationGuard, type GuardLimits } from "../bounded/evaluation-guard";
 import { readEvaluationLimits } from "../bounded/limits";
 import type { IngestedExecution } from "../ingest/types";
+import { createActivity, deleteActivity, describeActivity, getActivityTask, listActivities } from "./activity-ops";
 import { defaultTaskInvoker } from "./default-task-invoker";
 import {
   describeExecution,
@@ -26,6 +27,7 @@ import {
 import { sendTaskFailure, sendTaskHeartbeat, sendTaskSuccess } from "./task-token-ops";
 import { testState } from "./test-state";
 import { EXTRA_OPERATIONS } from "./extra-operations";
+import { readWaitClock, systemWallClock, type WaitClockMode } from "./wall-clock";
 
 export interface LocalSfnServiceOptions {
   /** State machines, executions, task tokens and Express log records (a fresh in-memory store by default). */
@@ -47,6 +49,14 @@ export interface LocalSfnServiceOptions {
   onError?: (error: unknown) => void;
   /** Real ms StartExecution waits for the execution to close or wait on a callback (default 2000). */
   settleMs?: number;
+  /**
+   * Callbacks, activities and their TimeoutSeconds/HeartbeatSeconds run on the wall clock; Wait
+   * states are fast-forwarded ("fast") or waited for ("real"); "virtual" keeps everything on the
+   * virtual clock. Default: STATELENS_WAIT_CLOCK, else "fast" (see wall-clock.ts).
+   */
+  waitClock?: WaitClockMode;
+  /** How long GetActivityTask waits for a task before answering {} (default 60000, AWS's). */
+  activityPollMs?: number;
   /** Closed executions kept in memory (default 10000). */
   maxExecutions?: number;
   /**
@@ -57,7 +67,8 @@ export interface LocalSfnServiceOptions {
   evaluationLimits?: GuardLimits | null;
 }
 
-type Operation = (ctx: ServiceContext, body: Body) => unknown;
+/** `signal`: the caller went away (a long poll then ends without taking a task). */
+type Operation = (ctx: ServiceContext, body: Body, signal?: AbortSignal) => unknown;
 
 /** AWSStepFunctions.<name> operations the local service answers. */
 const SFN_OPERATIONS: Record<string, Operation> = {
@@ -79,6 +90,11 @@ const SFN_OPERATIONS: Record<string, Operation> = {
   SendTaskHeartbeat: sendTaskHeartbeat,
   TestState: testState,
   ...EXTRA_OPERATIONS,
+  CreateActivity: createActivity,
+  DescribeActivity: describeActivity,
+  ListActivities: listActivities,
+  DeleteActivity: deleteActivity,
+  GetActivityTask: getActivityTask,
 };
 
 /** Logs_20140328.<name>: what ingestion reads of CloudWatch Logs for Express workflows. */
@@ -89,7 +105,7 @@ const LOGS_OPERATIONS: Record<string, Operation> = {
 export interface LocalSfnService {
   readonly context: ServiceContext;
   /** Runs `AWSStepFunctions.<operation>` (or `Logs_20140328.<operation>`) with a parsed request body. */
-  call(target: string, body: Body): Promise<unknown>;
+  call(target: string, body: Body, signal?: AbortSignal): Promise<unknown>;
   /** Resolves once every execution started so far has closed (do not await it while callbacks are pending). */
   closed(): Promise<void>;
 }
@@ -114,11 +130,13 @@ export const SUPPORTED_TARGETS = [
 ];
 
 /**
- * The local engine behind the AWS Step Functions API: state machines and executions in memory,
- * executions on the engine's virtual clock (they close at once unless they wait for a callback).
+ * The local engine behind the AWS Step Functions API: state machines, executions and activities in
+ * memory. Executions close at once unless they wait for the outside world (a callback, an activity
+ * worker), which takes real time with the default wait clock (see wall-clock.ts).
  */
 export function createLocalSfnService(options: LocalSfnServiceOptions = {}): LocalSfnService {
   const clock = options.clock ?? { now: () => Date.now() };
+  const waitClock = readWaitClock(options.waitClock);
   const context: ServiceContext = {
     store: options.store ?? createMemoryStore(),
     region: options.region ?? "us-east-1",
@@ -127,6 +145,8 @@ export function createLocalSfnService(options: LocalSfnServiceOptions = {}): Loc
     invoker: options.taskInvoker ?? defaultTaskInvoker(),
     evaluationGuard: guardFactory(options.evaluationLimits),
     settleMs: options.settleMs ?? 2000,
+    ...(waitClock === "virtual" ? {} : { wallClock: systemWallClock, waitClock }),
+    activityPollMs: options.activityPollMs ?? 60_000,
     maxExecutions: options.maxExecutions ?? 10_000,
     onExecutionFinished: options.onExecutionFinished,
     onExecutionWaiting: options.onExecutionWaiting,
@@ -135,7 +155,7 @@ export function createLocalSfnService(options: LocalSfnServiceOptions = {}): Loc
   };
   return {
     context,
-    async call(target, body) {
+    async call(target, body, signal) {
       const [service, name] = target.split(".", 2);
       const table = service === "AWSStepFunctions" ? SFN_OPERATIONS : service === "Logs_20140328" ? LOGS_OPERATIONS : undefined;
       const operation = table && name && Object.hasOwn(table, name) ? table[name] : undefined;
@@ -146,7 +166,7 @@ export function createLocalSfnService(options: LocalSfnServiceOptions = {}): Loc
           400,
           "com.amazon.coral.service",
         );
-      return operation(context, body);
+      return operation(context, body, signal);
     },
     async closed() {
       while (context.inFlight.size > 0) await Promise.all([...context.inFlight]);

@@ -1,4 +1,4 @@
-import type { EvaluationGuard, TaskInvoker } from "../asl";
+import type { EvaluationGuard, TaskInvoker, WaitClock, WallClock } from "../asl";
 import type { IngestedExecution } from "../ingest/types";
 import type { SfnStore } from "./sfn-types";
 
@@ -19,6 +19,12 @@ export interface ServiceContext {
   onExecutionFinished?: (execution: IngestedExecution) => void | Promise<void>;
   /** A RUNNING execution's history so far, each time it starts waiting for a callback (the dashboard shows what it waits on). */
   onExecutionWaiting?: (execution: IngestedExecution) => void | Promise<void>;
+  /** Real time for waits on the outside world (callbacks, activities); absent: all virtual. */
+  wallClock?: WallClock;
+  /** Wait states and retry backoff: fast-forwarded or in real time (with a wall clock). */
+  waitClock?: WaitClock;
+  /** How long GetActivityTask holds a poll open when no task comes (AWS: 60 s). */
+  activityPollMs: number;
   /** Failures of onExecutionFinished land here (they never reach the API caller). */
   onError(error: unknown): void;
   /** Executions still running (Standard and Express), for `idle()`. */

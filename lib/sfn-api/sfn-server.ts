@@ -68,7 +68,12 @@ export function startSfnServer(options: SfnServerOptions): Promise<SfnServer> {
         return;
       }
       const target = String(request.headers["x-amz-target"] ?? "");
-      const result = await handleSfnRequest(options.service, target, body);
+      // a worker that gives up on its GetActivityTask poll (Ctrl-C, socket timeout) must not be handed a task
+      const gone = new AbortController();
+      response.once("close", () => {
+        if (!response.writableEnded) gone.abort();
+      });
+      const result = await handleSfnRequest(options.service, target, body, gone.signal);
       response.writeHead(result.status, result.headers).end(result.body);
       if (options.onCall) {
         await options

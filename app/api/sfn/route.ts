@@ -17,7 +17,7 @@ export const runtime = "nodejs";
 export async function POST(request: Request): Promise<Response> {
   const target = request.headers.get("x-amz-target") ?? "";
   const body = await request.text();
-  const result = await handleSfnRequest(localEngine(), target, body);
+  const result = await handleSfnRequest(localEngine(), target, body, request.signal);
   // Mutations (CreateStateMachine, StartExecution, SendTask*...) go to the audit log with the caller.
   const entry = sfnAuditEntry(
     { target, body, status: result.status, responseBody: result.body },

@@ -1,7 +1,15 @@
 import { StatesError } from "../errors";
 import { EventContext, EventManager } from "../history/event-manager";
 import type { HistoryEvent } from "../history/types";
-import { seededRandom, uuidFrom, type EvaluationGuard, type ItemReaderPort, type RandomPort, type TaskInvoker } from "../ports";
+import {
+  seededRandom,
+  uuidFrom,
+  type EvaluationGuard,
+  type ItemReaderPort,
+  type RandomPort,
+  type TaskInvoker,
+  type WallClock,
+} from "../ports";
 import type { ParsedDefinition } from "../parse/parse-definition";
 import { AbortScope } from "./abort-scope";
 import { Environment } from "./environment";
@@ -10,7 +18,7 @@ import "./keep-shapes";
 import { NOT_TRUNCATED, toJson } from "./payload";
 import type { ExecutionInfo, ExecutionRuntime } from "./runtime";
 import { resumeClockStart, type ResumePoint } from "./resume";
-import { Scheduler } from "./scheduler";
+import { Scheduler, type WaitClock } from "./scheduler";
 import { failureDetails } from "./state-failure";
 import { ExecutionTermination } from "./termination";
 import { TokenRegistry } from "./token-registry";
@@ -47,6 +55,15 @@ export interface ExecutionSettings {
   /** When TimeoutSeconds starts counting (default: the execution's start); a redrive starts it again. */
   timeoutFrom?: Date;
   maxEvents?: number;
+  /**
+   * Real time for waits on the outside world (absent: everything on the virtual clock, as replay
+   * and conformance need). With it, a task waiting for a task token or an activity worker, and
+   * its TimeoutSeconds/HeartbeatSeconds, take real time and the history's timestamps show it;
+   * `waitClock` says whether Wait states and retry backoff nobody outside waits on are
+   * fast-forwarded ("fast", the default) or waited for in real time ("real").
+   */
+  wallClock?: WallClock;
+  waitClock?: WaitClock;
 }
 
 export interface StartFrom {
@@ -92,9 +109,10 @@ export interface ExecutionHandle {
  */
 export function launchExecution(parsed: ParsedDefinition, settings: ExecutionSettings, live: boolean): ExecutionHandle {
   const ctx = settings.context ?? {};
-  const startMs = ctx.startTime ? ctx.startTime.getTime() : Date.now();
+  const wall = settings.wallClock;
+  const startMs = ctx.startTime ? ctx.startTime.getTime() : (wall?.now() ?? Date.now());
   const resume = settings.startFrom?.resume;
-  const scheduler = new Scheduler(resume ? resumeClockStart(resume.state) : startMs);
+  const scheduler = new Scheduler(resume ? resumeClockStart(resume.state) : startMs, wall, settings.waitClock);
   const names = executionNames(ctx);
   const tokenRandom = seededRandom(hash(names.executionArn));
   let serial = 0;
@@ -127,7 +145,8 @@ export function launchExecution(parsed: ParsedDefinition, settings: ExecutionSet
   const main = run(parsed, settings, runtime, events, rootScope, startMs);
   const done = scheduler
     .run(main, {
-      holdOutside: () => live && tokens.size > 0,
+      // on a wall clock, a token's timeout and heartbeat fire at their real deadline instead
+      holdOutside: () => !wall && live && tokens.size > 0,
       waitingOutside: () => live && tokens.size > 0,
       onStuck: () =>
         runtime.terminate(

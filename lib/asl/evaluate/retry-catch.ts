@@ -73,11 +73,17 @@ export function parseCatchers(raw: unknown, state = ""): Catcher[] {
 /**
  * Whether an ErrorEquals list matches an error name. `States.ALL` matches everything (States.Runtime
  * never reaches here); `States.TaskFailed` matches everything except States.Timeout.
+ * `heartbeat` marks a missed heartbeat: its error is States.Timeout (what AWS records, e.g.
+ * LocalStack's AWS-validated test_heartbeats snapshot), which `States.Timeout` matches as before,
+ * and `States.HeartbeatTimeout` matches it alone (the developer guide: an error name "only
+ * available inside the Catch and Retry fields"; aws-cdk#16084: added so heartbeat timeouts can be
+ * handled apart from task timeouts).
  */
-export function errorMatches(errorEquals: readonly string[], error: string): boolean {
+export function errorMatches(errorEquals: readonly string[], error: string, heartbeat = false): boolean {
   for (const name of errorEquals) {
     if (name === error || name === "States.ALL") return true;
     if (name === "States.TaskFailed" && error !== "States.Timeout") return true;
+    if (heartbeat && name === "States.HeartbeatTimeout") return true;
   }
   return false;
 }
@@ -110,8 +116,8 @@ export class RetryTracker {
     return this;
   }
 
-  next(error: string): number | undefined {
-    const index = this.retriers.findIndex((r) => errorMatches(r.errorEquals, error));
+  next(error: string, heartbeat = false): number | undefined {
+    const index = this.retriers.findIndex((r) => errorMatches(r.errorEquals, error, heartbeat));
     if (index < 0) return undefined;
     const retrier = this.retriers[index];
     const attempt = this.attempts[index];
@@ -130,6 +136,6 @@ export function retryDelayMs(retrier: Retrier, attempt: number, random: RandomPo
   return Math.round(seconds * 1000);
 }
 
-export function findCatcher(catchers: readonly Catcher[], error: string): Catcher | undefined {
-  return catchers.find((c) => errorMatches(c.errorEquals, error));
+export function findCatcher(catchers: readonly Catcher[], error: string, heartbeat = false): Catcher | undefined {
+  return catchers.find((c) => errorMatches(c.errorEquals, error, heartbeat));
 }

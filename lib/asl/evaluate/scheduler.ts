@@ -1,4 +1,4 @@
-import type { Clock } from "../ports";
+import type { Clock, WallClock } from "../ports";
 
 /**
  * A small discrete-event scheduler over a virtual clock. Concurrent work (Parallel branches, Map
@@ -13,13 +13,27 @@ export class Scheduler implements Clock {
   private seq = 0;
   private pendingExternal = 0;
   private wake: (() => void) | undefined;
+  /** With a wall clock: the wall time at which the run loop began waiting in real time. */
+  private waitingSince: number | undefined;
 
-  constructor(startMs: number) {
+  /**
+   * Without `wall`, time is purely virtual (deterministic: replay, conformance, runExecution).
+   * With it, time also runs with the wall clock while the execution waits in real time: for the
+   * outside world (a task token, an activity worker, a task invoker's I/O), so those waits, their
+   * timeouts and heartbeats take real time and the history shows it; and, when `waits` is "real",
+   * for Wait states and retry backoff, which "fast" (the default) fast-forwards whenever nothing
+   * outside is awaited. The engine's own computing takes no time either way.
+   */
+  constructor(
+    startMs: number,
+    private readonly wall?: WallClock,
+    private readonly waits: WaitClock = "fast",
+  ) {
     this.time = startMs;
   }
 
   now(): number {
-    return this.time;
+    return this.waitingSince === undefined ? this.time : this.time + (this.wall!.now() - this.waitingSince);
   }
 
   /**
@@ -30,7 +44,7 @@ export class Scheduler implements Clock {
   timer(ms: number, outside = false): TimerHandle {
     let resolve!: () => void;
     const promise = new Promise<void>((r) => (resolve = r));
-    const timer: Timer = { at: this.time + Math.max(0, ms), seq: this.seq++, resolve, cancelled: false, outside };
+    const timer: Timer = { at: this.now() + Math.max(0, ms), seq: this.seq++, resolve, cancelled: false, outside };
     heapPush(this.heap, timer);
     return {
       promise,
@@ -69,6 +83,7 @@ export class Scheduler implements Clock {
    * idle run is stuck and `policy.onStuck()` must make `done` settle.
    */
   async run(done: Promise<unknown>, policy: RunPolicy): Promise<void> {
+    if (this.wall) return this.runOnWallClock(done, policy, this.wall);
     let finished = false;
     const finish = () => {
       finished = true;
@@ -103,6 +118,79 @@ export class Scheduler implements Clock {
     }
   }
 
+  /**
+   * The run loop with a wall clock: due timers fire; otherwise, while the outside world is
+   * awaited (or with real waits), the loop sleeps in real time until the next timer or a signal,
+   * and when nothing outside is awaited a fast clock jumps to the next timer.
+   */
+  private async runOnWallClock(done: Promise<unknown>, policy: RunPolicy, wall: WallClock): Promise<void> {
+    let finished = false;
+    const finish = () => {
+      finished = true;
+      this.signal();
+    };
+    done.then(finish, finish);
+    try {
+      while (!finished) {
+        await nextMacrotask();
+        if (finished) break;
+        const timer = this.peekLive();
+        const outsideAwaited = this.pendingExternal > 0 || policy.waitingOutside();
+        if (!timer) {
+          if (outsideAwaited) await this.waitInRealTime(wall, undefined);
+          else policy.onStuck();
+          continue;
+        }
+        const now = this.now();
+        if (timer.at > now) {
+          if (this.waits === "real" || outsideAwaited || timer.outside) {
+            await this.waitInRealTime(wall, timer.at - now);
+            continue;
+          }
+          this.stopRealTime(wall);
+          this.time = timer.at;
+        }
+        // The engine's own work from here on takes no time; every timer due by now fires, in order.
+        this.stopRealTime(wall);
+        const at = this.time;
+        while (this.heap.length > 0 && this.heap[0].at <= at) {
+          const due = heapPop(this.heap)!;
+          if (!due.cancelled) due.resolve();
+        }
+      }
+    } finally {
+      this.stopRealTime(wall);
+    }
+  }
+
+  /**
+   * Blocks the run loop until a signal (or `ms` of real time). The clock runs with the wall clock
+   * from here until the loop itself next fires a timer, so what the outside world triggers
+   * meanwhile (a callback's answer) is stamped with the real time it arrived.
+   */
+  private async waitInRealTime(wall: WallClock, ms: number | undefined): Promise<void> {
+    // the host's timers hold at most 2^31-1 ms; waking earlier only makes the loop wait again
+    const cancel = ms === undefined ? undefined : wall.setTimer(Math.min(ms, MAX_TIMER_MS), () => this.signal());
+    this.waitingSince ??= wall.now();
+    try {
+      await new Promise<void>((r) => (this.wake = r));
+    } finally {
+      cancel?.();
+    }
+  }
+
+  /** Folds the real time that ran into the clock and stops it. */
+  private stopRealTime(wall: WallClock): void {
+    if (this.waitingSince === undefined) return;
+    this.time += wall.now() - this.waitingSince;
+    this.waitingSince = undefined;
+  }
+
+  private peekLive(): Timer | undefined {
+    while (this.heap.length > 0 && this.heap[0].cancelled) heapPop(this.heap);
+    return this.heap[0];
+  }
+
   private popLive(): Timer | undefined {
     while (this.heap.length > 0) {
       const timer = heapPop(this.heap)!;
@@ -111,6 +199,11 @@ export class Scheduler implements Clock {
     return undefined;
   }
 }
+
+const MAX_TIMER_MS = 2_147_483_647;
+
+/** How timers no outside party is involved in run on a wall clock: fast-forwarded, or in real time. */
+export type WaitClock = "fast" | "real";
 
 export interface RunPolicy {
   holdOutside(): boolean;

@@ -20,6 +20,8 @@ export class StateFailure extends StatesError {
   causeMissing = false;
   /** The error output shows a missing cause as "" instead of null (timeouts). */
   emptyCauseInOutput = false;
+  /** A missed heartbeat (error States.Timeout): Retry/Catch on States.HeartbeatTimeout match it too. */
+  heartbeatTimeout = false;
   constructor(error: string, cause = "", location?: string) {
     super(error, cause);
     this.location = location;

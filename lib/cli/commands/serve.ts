@@ -6,6 +6,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { prepareServeAuth } from "../../auth/serve-auth";
 import { disconnectDb, openDb } from "../context";
+import { readWaitClock, WAIT_CLOCK_HELP } from "../../sfn-api/wall-clock";
 
 interface ServeOptions {
   port: string;
@@ -13,6 +14,7 @@ interface ServeOptions {
   demo?: boolean;
   dev?: boolean;
   rebuild?: boolean;
+  waitClock?: string;
 }
 
 const LOCAL_HOSTS = new Set(["127.0.0.1", "localhost", "::1", "[::1]"]);
@@ -30,7 +32,10 @@ export function registerServe(program: Command): void {
     .option("--demo", "load the demo data first when the store is empty")
     .option("--dev", "run Next.js in development mode")
     .option("--rebuild", "rebuild the production bundle even when one exists")
+    .option("--wait-clock <mode>", `the dashboard's local engine (POST /): ${WAIT_CLOCK_HELP}`)
     .action(async (options: ServeOptions) => {
+      // checked here; the Next.js server's local engine reads it from STATELENS_WAIT_CLOCK
+      const waitClock = readWaitClock(options.waitClock);
       // Refuses a non-local bind without STATELENS_TOKEN / STATELENS_USERS; validates the users file.
       const authEnv = await prepareServeAuth(isLocalHost(options.host));
       const root = process.cwd();
@@ -44,7 +49,13 @@ export function registerServe(program: Command): void {
       await disconnectDb();
       const require = createRequire(path.join(root, "package.json"));
       const nextBin = require.resolve("next/dist/bin/next");
-      const env = { ...process.env, ...authEnv, DATABASE_URL: target.url, NEXT_TELEMETRY_DISABLED: "1" };
+      const env = {
+        ...process.env,
+        ...authEnv,
+        DATABASE_URL: target.url,
+        NEXT_TELEMETRY_DISABLED: "1",
+        STATELENS_WAIT_CLOCK: waitClock,
+      };
       if (!options.dev && (options.rebuild || !existsSync(path.join(root, ".next", "BUILD_ID")))) {
         console.log("building the dashboard (first start only)...");
         const build = spawnSync(process.execPath, [nextBin, "build"], { cwd: root, env, stdio: "inherit" });

@@ -58,6 +58,12 @@ describe("statelens sfn-local", () => {
     ).toMatchObject({ source: "local", status: "SUCCEEDED", output: '{"a":1}' });
   });
 
+  it("takes --wait-clock fast|real|virtual and refuses anything else", async () => {
+    await expect(cli.run("sfn-local", "--wait-clock", "sideways")).rejects.toThrow(
+      'the wait clock must be one of fast, real, virtual, got "sideways"',
+    );
+  });
+
   it("refuses a non-loopback address (it has no access control)", async () => {
     await expect(cli.run("sfn-local", "--host", "0.0.0.0")).rejects.toThrow(
       "sfn-local has no access control: bind it to 127.0.0.1 (got 0.0.0.0)",

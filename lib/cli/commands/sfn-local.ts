@@ -3,6 +3,7 @@ import { saveExecution } from "../../db/save-execution";
 import { recordAudit } from "../../audit/record-audit";
 import { sfnAuditEntry } from "../../audit/sfn-audit-entry";
 import { createLocalSfnService, startSfnServer, SUPPORTED_TARGETS } from "../../sfn-api";
+import { readWaitClock, WAIT_CLOCK_HELP } from "../../sfn-api/wall-clock";
 import type { SfnCallRecord } from "../../sfn-api/sfn-server";
 import { openDb } from "../context";
 import { isLocalHost } from "./serve";
@@ -14,6 +15,7 @@ interface SfnLocalOptions {
   account: string;
   store?: boolean;
   allowHost?: string;
+  waitClock?: string;
 }
 
 export function registerSfnLocal(program: Command): void {
@@ -35,15 +37,18 @@ export function registerSfnLocal(program: Command): void {
       "comma-separated Host names to accept besides localhost/127.0.0.1/[::1] (requests naming any other host are refused: DNS rebinding)",
       process.env.STATELENS_ALLOWED_HOSTS,
     )
+    .option("--wait-clock <mode>", WAIT_CLOCK_HELP)
     .action(async (options: SfnLocalOptions) => {
       const port = Number(options.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, got "${options.port}"`);
       if (!isLocalHost(options.host)) throw new Error(`sfn-local has no access control: bind it to 127.0.0.1 (got ${options.host})`);
       if (!/^\d{12}$/.test(options.account)) throw new Error(`--account must be 12 digits, got "${options.account}"`);
+      const waitClock = readWaitClock(options.waitClock);
       const db = options.store ? (await openDb()).db : undefined;
       const service = createLocalSfnService({
         region: options.region,
         accountId: options.account,
+        waitClock,
         onExecutionFinished: db ? async (execution) => void (await saveExecution(db, execution)) : undefined,
         onExecutionWaiting: db ? async (execution) => void (await saveExecution(db, execution)) : undefined,
       });
@@ -58,7 +63,9 @@ export function registerSfnLocal(program: Command): void {
           }
         : undefined;
       const server = await startSfnServer({ service, port, host: options.host, allowedHosts, onCall });
-      console.log(`statelens local Step Functions API on ${server.url} (region ${options.region}, account ${options.account})`);
+      console.log(
+        `statelens local Step Functions API on ${server.url} (region ${options.region}, account ${options.account}, wait clock ${waitClock})`,
+      );
       console.log(`  aws stepfunctions --endpoint-url ${server.url} list-state-machines`);
       console.log(`  statelens ingest aws --endpoint ${server.url} --region ${options.region}`);
       console.log(syncEndpointsLine(server.url));

@@ -1,7 +1,7 @@
 import { StatesError } from "../../errors";
 import { jsonataAssign, jsonataOutput, jsonPathAssign, placeResult, statesBinding } from "../io-processing";
 import { findCatcher, parseCatchers, parseRetriers, RetryTracker, type Catcher, type Retrier } from "../retry-catch";
-import { errorOutput, isCatchable } from "../state-failure";
+import { errorOutput, isCatchable, StateFailure } from "../state-failure";
 import { markAbortedState } from "../branches";
 import { State, type QueryLanguage, type StateResult, type StateRun } from "./state";
 
@@ -60,10 +60,11 @@ export abstract class ExecutingState extends State {
       if (!(thrown instanceof StatesError)) throw thrown;
       const error = run.fail(thrown);
       if (!isCatchable(error.error)) throw error;
-      const delayMs = tracker.next(error.error);
+      const heartbeat = error instanceof StateFailure && error.heartbeatTimeout;
+      const delayMs = tracker.next(error.error, heartbeat);
       if (delayMs === undefined) {
         if (this.failedEvent) run.env.emit(this.failedEvent);
-        const catcher = findCatcher(this.catchers, error.error);
+        const catcher = findCatcher(this.catchers, error.error, heartbeat);
         if (catcher) return this.caught(run, catcher, error);
         if (run.env.depth > 0 && this.abortedEvent) markAbortedState(error, this.abortedEvent);
         throw error;

@@ -139,6 +139,7 @@ export class TaskState extends ExecutingState {
       const failure = explicitFailure(outcome.error, outcome.cause);
       // A timeout without a cause hands Catch an empty Cause rather than null.
       if (outcome.timedOut) failure.emptyCauseInOutput = true;
+      if (outcome.heartbeat) failure.heartbeatTimeout = true;
       throw failure;
     }
     // Remembered: the state's output is often the result itself, whose text is then reused.

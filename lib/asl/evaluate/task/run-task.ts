@@ -13,7 +13,10 @@ export interface TaskTimeouts {
   heartbeatSeconds?: number;
 }
 
-export type TaskResult = { output: unknown } | { error: string | undefined; cause: string | undefined; timedOut?: boolean };
+export type TaskResult =
+  | { output: unknown }
+  /** `heartbeat`: a missed heartbeat (States.Timeout in the history; Retry/Catch on States.HeartbeatTimeout match it too). */
+  | { error: string | undefined; cause: string | undefined; timedOut?: boolean; heartbeat?: boolean };
 
 const TIMEOUT = "States.Timeout";
 
@@ -35,12 +38,24 @@ export async function runTask(env: Environment, events: TaskEvents, request: Tas
   }
   const token = request.taskToken;
   if (token !== undefined) env.runtime.tokens.issue(token);
+  const scheduler = env.runtime.scheduler;
+  // TimeoutSeconds counts from scheduling (an activity's wait for a worker included).
+  const scheduledAt = scheduler.now();
+  const timeoutMs = timeouts.timeoutSeconds * 1000;
+  let unsettled: Promise<TaskOutcome> | undefined;
   try {
     const activityPending = request.kind === "activity";
     if (!activityPending) events.started();
     let outcome: TaskOutcome;
     try {
       const answer = invoker.invoke(request);
+      if (isPromise(answer)) {
+        unsettled = answer;
+        answer.then(
+          () => (unsettled = undefined),
+          () => (unsettled = undefined),
+        );
+      }
       if (!isPromise(answer)) outcome = answer;
       else if (request.pattern === "sync" && token !== undefined) {
         const byToken = await runJobUntilToken(env, token, answer);
@@ -50,13 +65,17 @@ export async function runTask(env: Environment, events: TaskEvents, request: Tas
           return settle(events, byToken.token);
         }
         outcome = byToken.job;
-      } else outcome = await env.race(env.runtime.scheduler.track(answer));
+      } else if (activityPending) {
+        // No worker took the activity before its TimeoutSeconds: ActivityTimedOut, never started.
+        const taken = await waitForWorker(env, answer, timeoutMs);
+        if (taken === undefined) return timedOut(events, TIMEOUT, undefined);
+        outcome = taken;
+      } else outcome = await env.race(scheduler.track(answer));
     } catch (thrown) {
       env.checkAlive();
       outcome = thrownOutcome(thrown);
     }
     if (activityPending) events.started(workerName(outcome));
-    const timeoutMs = timeouts.timeoutSeconds * 1000;
     const durationMs = Math.max(0, outcome.durationMs ?? 0);
     if (durationMs > timeoutMs) {
       await env.sleep(timeoutMs);
@@ -70,10 +89,23 @@ export async function runTask(env: Environment, events: TaskEvents, request: Tas
     }
     const submits = request.pattern !== "request-response";
     if (submits) events.submitted(toJson((outcome as { submitted?: unknown }).submitted ?? {}));
-    if ("pending" in outcome) return await waitForToken(env, events, request, timeouts, timeoutMs - durationMs);
+    if ("pending" in outcome) return await waitForToken(env, events, request, timeouts, timeoutMs - (scheduler.now() - scheduledAt));
     return settle(events, outcome);
   } finally {
     if (token !== undefined) env.runtime.tokens.forget(token);
+    // the engine stopped waiting for a call still in progress (timed out, aborted): tell the invoker
+    if (unsettled !== undefined) invoker.abandon?.(request);
+  }
+}
+
+/** An activity waits for a worker (the invoker's promise) until its TimeoutSeconds; undefined when none came. */
+async function waitForWorker(env: Environment, answer: Promise<TaskOutcome>, timeoutMs: number): Promise<TaskOutcome | undefined> {
+  const scheduler = env.runtime.scheduler;
+  const deadline = scheduler.timer(timeoutMs, true);
+  try {
+    return await env.race(Promise.race([scheduler.track(answer), deadline.promise.then(() => undefined)]));
+  } finally {
+    deadline.cancel();
   }
 }
 
@@ -104,9 +136,9 @@ function settle(events: TaskEvents, outcome: TokenOutcome): TaskResult {
   return { error, cause: outcome.cause };
 }
 
-function timedOut(events: TaskEvents, error: string, cause: string | undefined): TaskResult {
+function timedOut(events: TaskEvents, error: string, cause: string | undefined, heartbeat = false): TaskResult {
   events.timedOut(error, cause);
-  return { error, cause, timedOut: true };
+  return heartbeat ? { error, cause, timedOut: true, heartbeat } : { error, cause, timedOut: true };
 }
 
 /** Waits for SendTaskSuccess/Failure on the task token (if any), racing the timeout and heartbeat. */
@@ -119,7 +151,7 @@ async function waitForToken(
 ): Promise<TaskResult> {
   const token = request.taskToken;
   const scheduler = env.runtime.scheduler;
-  const deadline = scheduler.timer(remainingMs, true);
+  const deadline = scheduler.timer(Math.max(0, remainingMs), true);
   let heartbeat = timeouts.heartbeatSeconds !== undefined ? scheduler.timer(timeouts.heartbeatSeconds * 1000, true) : undefined;
   let beat!: () => void;
   let beats = new Promise<"heartbeat-reset">((r) => (beat = () => r("heartbeat-reset")));
@@ -136,7 +168,8 @@ async function waitForToken(
           beats,
         ]),
       );
-      if (result === "timeout" || result === "heartbeat") return timedOut(events, TIMEOUT, undefined);
+      // AWS records a missed heartbeat as States.Timeout too (TaskTimedOut / ActivityTimedOut)
+      if (result === "timeout" || result === "heartbeat") return timedOut(events, TIMEOUT, undefined, result === "heartbeat");
       if (result === "heartbeat-reset") {
         heartbeat?.cancel();
         if (timeouts.heartbeatSeconds !== undefined) heartbeat = scheduler.timer(timeouts.heartbeatSeconds * 1000, true);
