@@ -1,6 +1,6 @@
 import { ModelConstraints } from "./model-constraints";
 import { optionalBoolean, type Body } from "./request-fields";
-import { parseQualifiedArn } from "./qualified-arn";
+import { refuseMapStateArn } from "./qualified-arn";
 import { forgetStateMachine } from "./resource-store";
 import type { ServiceContext } from "./service-context";
 import { createStateMachine, deleteStateMachine, describeStateMachine } from "./state-machine-ops";
@@ -29,12 +29,13 @@ export function createStateMachineWithExtras(ctx: ServiceContext, body: Body) {
 /** DescribeStateMachine of the machine, or of a version (`<arn>:<n>`). */
 export function describeStateMachineOrVersion(ctx: ServiceContext, body: Body) {
   const arn = ModelConstraints.arn(body, "stateMachineArn")!;
-  if (parseQualifiedArn(arn).kind === "version") return describeVersion(ctx, arn);
+  if (refuseMapStateArn(arn).kind === "version") return describeVersion(ctx, arn);
   return describeStateMachine(ctx, body);
 }
 
 /** DeleteStateMachine also deletes the machine's versions, aliases and tags, as AWS does. */
 export function deleteStateMachineAndVersions(ctx: ServiceContext, body: Body) {
+  refuseMapStateArn(ModelConstraints.arn(body, "stateMachineArn")!);
   const result = deleteStateMachine(ctx, body);
   forgetStateMachine(ctx.store, body.stateMachineArn as string);
   return result;

@@ -1,7 +1,7 @@
 import { parseStatesArn } from "./request-fields";
 import { aliasesOf, resourcesOf, type MachineAlias, type MachineVersion } from "./resource-store";
 import type { ServiceContext } from "./service-context";
-import { invalidArn, stateMachineDoesNotExist } from "./sfn-error";
+import { invalidArn, SfnError, stateMachineDoesNotExist } from "./sfn-error";
 import type { LocalStateMachine } from "./sfn-types";
 
 /**
@@ -72,4 +72,16 @@ export function pickByWeight(alias: Pick<MachineAlias, "routing">, random: () =>
 /** The aliases that route to a version (DeleteStateMachineVersion refuses those). */
 export function aliasesRoutingTo(ctx: ServiceContext, versionArn: string, machineArn: string): MachineAlias[] {
   return aliasesOf(ctx.store, machineArn).filter((a) => a.routing.some((r) => r.stateMachineVersionArn === versionArn));
+}
+
+/**
+ * Describe/Update/DeleteStateMachine refuse a Distributed Map state's ARN (`<machine>/<label>`)
+ * with ValidationException, as the API reference says (the message is ours).
+ */
+export function refuseMapStateArn(arn: string): QualifiedArn {
+  const qualified = parseQualifiedArn(arn);
+  if (qualified.mapLabel !== undefined) {
+    throw new SfnError("ValidationException", `The ARN names a Distributed Map state, not a state machine: '${arn}'`);
+  }
+  return qualified;
 }

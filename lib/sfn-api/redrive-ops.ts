@@ -1,4 +1,4 @@
-import type { HistoryEvent } from "../asl";
+import type { HistoryEvent, StartFrom } from "../asl";
 import { getExecution } from "./execution-read-ops";
 import { launchExecution } from "./launch-execution";
 import { ModelConstraints } from "./model-constraints";
@@ -36,7 +36,13 @@ export async function redriveExecution(ctx: ServiceContext, body: Body) {
     previousEventId: last.id,
     executionRedrivenEventDetails: { redriveCount },
   };
-  const startFrom = redrivePoint(recorded, execution.stateMachine.definition, redriven.id, redriveDate);
+  let startFrom: StartFrom;
+  try {
+    startFrom = redrivePoint(recorded, execution.stateMachine.definition, redriven.id, redriveDate);
+  } catch (error) {
+    // a history the walk cannot place (an engine error cut it short): nothing to go on from
+    throw new SfnError("ExecutionNotRedrivable", `Execution cannot be redriven: ${(error as Error).message}`);
+  }
   const { execution: next, waitingForCallback } = launchExecution(ctx, execution.stateMachine, {
     executionArn: execution.executionArn,
     name: execution.name,

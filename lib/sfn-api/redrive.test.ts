@@ -266,4 +266,23 @@ describe("RedriveExecution", () => {
       "Execution Does Not Exist",
     );
   });
+
+  it("refuses an execution that reached the 25,000-event history limit", async () => {
+    const arn = await create("redrive-limit", {
+      StartAt: "Loop",
+      States: {
+        Loop: { Type: "Pass", Next: "Again" },
+        Again: { Type: "Choice", Choices: [{ Variable: "$.stop", IsPresent: true, Next: "Done" }], Default: "Loop" },
+        Done: { Type: "Succeed" },
+      },
+    });
+    const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn: arn }));
+    const failed = await sfn.send(new DescribeExecutionCommand({ executionArn }));
+    expect(failed).toMatchObject({
+      status: "FAILED",
+      redriveStatus: "NOT_REDRIVABLE",
+      redriveStatusReason: "Execution history event limit exceeded",
+    });
+    await expect(sfn.send(new RedriveExecutionCommand({ executionArn }))).rejects.toBeInstanceOf(ExecutionNotRedrivable);
+  });
 });

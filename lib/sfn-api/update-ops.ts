@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { ModelConstraints } from "./model-constraints";
 import { checkRoleArn, optionalBoolean, type Body } from "./request-fields";
-import { parseQualifiedArn } from "./qualified-arn";
+import { refuseMapStateArn } from "./qualified-arn";
 import type { ServiceContext } from "./service-context";
 import { SfnError, stateMachineDoesNotExist, validationError } from "./sfn-error";
 import { checkDefinition, parseLogging } from "./state-machine-ops";
@@ -22,7 +22,7 @@ export function updateStateMachine(ctx: ServiceContext, body: Body) {
   const versionDescription = model.text("versionDescription", { max: 256, sensitive: true });
   model.check();
   const publish = optionalBoolean(body, "publish") ?? false;
-  const qualified = parseQualifiedArn(arn);
+  const qualified = refuseMapStateArn(arn);
   const machine = qualified.kind === "machine" && !qualified.mapLabel ? ctx.store.stateMachines.get(arn) : undefined;
   if (!machine) throw stateMachineDoesNotExist(arn);
   const logging = body.loggingConfiguration ?? undefined;

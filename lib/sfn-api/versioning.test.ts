@@ -106,6 +106,13 @@ describe("UpdateStateMachine", () => {
       sfn.send(new UpdateStateMachineCommand({ stateMachineArn: `${stateMachineArn}:2`, definition: returning("x") })),
     ).rejects.toThrow(`State Machine Does Not Exist: '${stateMachineArn}:2'`);
     await expect(sfn.send(new UpdateStateMachineCommand({ stateMachineArn: "nope", roleArn: ROLE }))).rejects.toBeInstanceOf(InvalidArn);
+    // a Distributed Map state's ARN (<machine>/<label>) is a ValidationException, as the reference says
+    const mapState = `${stateMachineArn}/fan`;
+    await expect(sfn.send(new UpdateStateMachineCommand({ stateMachineArn: mapState, roleArn: ROLE }))).rejects.toBeInstanceOf(
+      ValidationException,
+    );
+    await expect(sfn.send(new DescribeStateMachineCommand({ stateMachineArn: mapState }))).rejects.toBeInstanceOf(ValidationException);
+    await expect(sfn.send(new DeleteStateMachineCommand({ stateMachineArn: mapState }))).rejects.toBeInstanceOf(ValidationException);
   });
 });
 
