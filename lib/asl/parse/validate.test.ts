@@ -136,6 +136,28 @@ describe("validateDefinition", () => {
     }
   });
 
+  it("names a wrong number field and a Choice rule without one comparison, instead of the schema's oneOf", () => {
+    const task = { Type: "Task", Resource: "arn:aws:states:::lambda:invoke", End: true };
+    expect(messages({ StartAt: "T", States: { T: { ...task, TimeoutSeconds: 0, HeartbeatSeconds: 1.5 } } })).toEqual([
+      "States.T.TimeoutSeconds: must be a positive integer",
+      "States.T.HeartbeatSeconds: must be a positive integer",
+    ]);
+    expect(messages({ StartAt: "W", States: { W: { Type: "Wait", Seconds: "x", End: true } } })).toEqual([
+      "States.W.Seconds: must be a non-negative integer",
+    ]);
+    expect(
+      messages({ QueryLanguage: "JSONata", StartAt: "W", States: { W: { Type: "Wait", Seconds: "{% $states.input.s %}", End: true } } }),
+    ).toEqual([]);
+    expect(
+      messages({
+        StartAt: "C",
+        States: { C: { Type: "Choice", Choices: [{ Variable: "$.a", IsPresent: true, StringEquals: "x", Next: "D" }] }, D: pass() },
+      }),
+    ).toEqual([
+      "States.C.Choices[0]: A Choice rule needs exactly one comparison operator (such as 'StringEquals' or 'IsPresent') or 'And', 'Or', 'Not'; found 'IsPresent', 'StringEquals'",
+    ]);
+  });
+
   it("recurses into Parallel branches and Map processors", () => {
     const definition = {
       StartAt: "P",

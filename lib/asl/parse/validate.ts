@@ -5,6 +5,7 @@ import { parseIntrinsic, isIntrinsicCall } from "../intrinsics/parse-intrinsic";
 import { isJsonataTemplate } from "../jsonata/evaluate-jsonata-template";
 import { parseIsoTimestamp } from "../evaluate/timestamp";
 import { topLevelReferences } from "./jsonata-top-level";
+import { checkJsonPathRule, checkNumberFields } from "./value-checks";
 import { BRANCH_FIELDS, MACHINE_FIELDS, PROCESSOR_FIELDS, STATE_FIELDS } from "./state-fields";
 
 export interface ValidationIssue {
@@ -278,6 +279,7 @@ function checkState(
         if (language === "JSONata" && typeof rule.Condition !== "string" && typeof rule.Condition !== "boolean") {
           report(`Choices[${i}].Condition`, "a JSONata Choice rule needs a Condition");
         }
+        if (language === "JSONPath") checkJsonPathRule(rule, `Choices[${i}]`, report);
         if (isObj(rule.Assign)) checkAssign(rule.Assign, `Choices[${i}].Assign`, language, report);
       });
     if ("Default" in state) target("Default", state.Default, targets);
@@ -302,6 +304,7 @@ function checkState(
     if (language === "JSONPath" && isObj(state[field])) checkPayload(state[field], (message) => report(field, message));
   }
   if (type === "Wait") checkWait(name, state, language, report);
+  checkNumberFields(state, report);
   if (type === "Map" && !isObj(state.ItemProcessor) && !isObj(state.Iterator)) {
     report("", `State "${name}" MUST contain exactly one of "ItemProcessor", "Iterator"`);
   }
