@@ -10,7 +10,7 @@ export type StoreDump = Record<string, string[]>;
 const SKIPPED = /^(_prisma_migrations|sqlite_.*|ExecutionSearch.*)$/;
 // Generated values that differ between any two saves: replaced by their shape (a Date or text of
 // this length), so a wrong format still shows.
-const GENERATED = new Set(["createdAt", "updatedAt"]);
+const GENERATED = new Set(["createdAt", "updatedAt", "requestedAt", "doneAt"]);
 
 /**
  * Reads a store through its driver (not through Prisma, which would normalise what it reads, e.g.
