@@ -21,7 +21,8 @@ export function pgPoolOf(client: object): pg.Pool | null {
 export async function sqliteWriterOf(client: Db): Promise<SqliteWriter | null> {
   const holder = sqliteWriters.get(client);
   if (!holder) return null;
-  if (!holder.writer) await client.$connect();
+  // not connected yet, or disconnected since (Prisma opens a new connection on its next query)
+  if (!holder.writer?.database.open) await client.$connect();
   return holder.writer ?? null;
 }
 
