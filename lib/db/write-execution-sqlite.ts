@@ -49,8 +49,8 @@ export function writeExecutionSqlite(database: Database.Database, rows: Executio
       `INSERT INTO "Execution" ("id", "executionArn", ${columns}, "stateMachineId", "versionId", "createdAt", "updatedAt") VALUES (?, ?, ${marks}, ?, ?, ?, ?)`,
     ).run(id, rows.executionArn, ...values, machineId, versionId, now, now);
   }
-  for (const event of rows.events) s.event.run(id, ...event);
-  for (const run of rows.stateRuns) s.stateRun.run(id, machineId, versionId, ...run);
+  insertMany(database, "HistoryEvent", EVENT_COLUMNS, rows.events, [id]);
+  insertMany(database, "StateRun", STATE_RUN_COLUMNS, rows.stateRuns, [id, machineId, versionId]);
   if (rows.contribution) {
     const runs = rows.runs.map((r) => ({ ...r, stateMachineId: machineId, versionId }));
     applyBuckets(database, bucketWrites([{ ...rows.contribution, stateMachineId: machineId, versionId }], runs, 1, "sqlite"), false);
@@ -61,6 +61,33 @@ export function writeExecutionSqlite(database: Database.Database, rows: Executio
 /** The stored execution's id and state (what sameState compares), or undefined. */
 export function storedState(database: Database.Database, executionArn: string): (ExecutionRows["state"] & { id: string }) | undefined {
   return statements(database).current.get(executionArn) as (ExecutionRows["state"] & { id: string }) | undefined;
+}
+
+/**
+ * Multi-row INSERTs of `rows`, each prefixed with `owner` (the ids): one statement run per chunk
+ * instead of one per row, which is cheaper than even the raw per-row floor. Chunks are powers of
+ * two rows (157 = 128 + 16 + 8 + 4 + 1), so a connection prepares at most 13 shapes per table.
+ */
+function insertMany(
+  database: Database.Database,
+  table: string,
+  columns: readonly string[],
+  rows: readonly SqlValue[][],
+  owner: SqlValue[],
+): void {
+  const largest = 2 ** Math.floor(Math.log2(30_000 / columns.length)); // SQLite binds at most 32,766 parameters
+  const head = `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES `;
+  const tuple = `(${columns.map(() => "?").join(", ")})`;
+  for (let i = 0; i < rows.length;) {
+    const count = Math.min(largest, 2 ** Math.floor(Math.log2(rows.length - i)));
+    const values: SqlValue[] = [];
+    for (let r = i; r < i + count; r++) {
+      for (const v of owner) values.push(v);
+      for (const v of rows[r]) values.push(v);
+    }
+    cached(database, head + Array(count).fill(tuple).join(", ")).run(values);
+    i += count;
+  }
 }
 
 function versionFor(s: Statements, machineId: string, version: NonNullable<ExecutionRows["version"]>, now: string): string {
@@ -103,8 +130,6 @@ interface Statements {
   versionInsert: Statement;
   deleteEvents: Statement;
   deleteRuns: Statement;
-  event: Statement;
-  stateRun: Statement;
   contributionOf: Statement;
   runsOf: Statement;
 }
@@ -145,10 +170,6 @@ function statements(database: Database.Database): Statements {
     ),
     deleteEvents: p(`DELETE FROM "HistoryEvent" WHERE "executionId" = ?`),
     deleteRuns: p(`DELETE FROM "StateRun" WHERE "executionId" = ?`),
-    event: p(`INSERT INTO "HistoryEvent" (${EVENT_COLUMNS.map((c) => `"${c}"`).join(", ")}) VALUES (${marks(EVENT_COLUMNS.length)})`),
-    stateRun: p(
-      `INSERT INTO "StateRun" (${STATE_RUN_COLUMNS.map((c) => `"${c}"`).join(", ")}) VALUES (${marks(STATE_RUN_COLUMNS.length)})`,
-    ),
     contributionOf: p(
       `SELECT "stateMachineId", "versionId", "startDate", "status", "error", "durationMs", "redriveCount", "source" FROM "Execution" WHERE "id" = ?`,
     ),
