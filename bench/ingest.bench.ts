@@ -203,7 +203,7 @@ export async function run(options: IngestOptions = {}): Promise<IngestResult> {
   const count = options.count ?? 200;
   const events = options.events ?? 100;
   const largeEvents = options.largeEvents ?? 25_000;
-  const repeats = options.repeats ?? 3;
+  const repeats = options.repeats ?? Number(process.env.BENCH_INGEST_REPEATS ?? 3);
   const pgUrl = process.env.BENCH_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/statelens_test";
   log(`ingest: generating ${count} histories of ${events} events and one of ${largeEvents.toLocaleString("en-US")} (not timed)`);
   const small = await ingestFixtures(count, events, "small");

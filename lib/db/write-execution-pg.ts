@@ -1,20 +1,18 @@
-import { createHash } from "node:crypto";
 import type pg from "pg";
 import { bucketWrites, dropEmptySql, qualifiedTable, tuples, upsertSql, type BucketWrite } from "./bucket-writes";
+import { MAX_PARAMS, StatementBatch } from "./pg-statement-batch";
 import { dateValue } from "./bulk-insert";
 import { EVENT_COLUMNS, newId, sameState, STATE_RUN_COLUMNS, type ExecutionRows, type SqlValue } from "./execution-rows";
 import type { ExecutionContribution, StateRunContribution } from "./over-time-buckets";
 import type { SaveOutcome } from "./write-execution-sqlite";
 
-/** PostgreSQL takes at most 65,535 bind parameters per statement. */
-const MAX_PARAMS = 60_000;
-
 /**
  * Writes one execution's rows through node-postgres in one transaction (READ COMMITTED, as
  * Prisma's were): the stored row is locked first (FOR UPDATE), so two writers replacing one
  * execution take turns; two inserting it at once collide on its unique ARN and the loser runs
- * again (lib/db/retry-write.ts). Events and state runs go in multi-row INSERTs of up to 60,000
- * parameters, each a named statement that the connection prepares once and reuses.
+ * again (lib/db/retry-write.ts). The Execution row, its events, state runs and bucket upserts go
+ * in one statement of multi-row INSERTs (lib/db/pg-statement-batch.ts; more above 60,000
+ * parameters), so a save costs a handful of round trips whatever its size.
  * Values cross the pool's NUL-safe client (lib/db/nul-safe-pg.ts) like Prisma's.
  */
 export async function writeExecutionPg(pool: pg.Pool, schema: string, rows: ExecutionRows): Promise<{ outcome: SaveOutcome; id: string }> {
@@ -22,6 +20,7 @@ export async function writeExecutionPg(pool: pg.Pool, schema: string, rows: Exec
   const t = (name: string) => qualifiedTable(schema, name);
   const q = (text: string, values: SqlValue[] = [], name?: string) => client.query({ text, values, ...(name ? { name } : {}) });
   let broken = false;
+  let learned: (() => void) | null = null;
   try {
     await q("BEGIN");
     try {
@@ -35,16 +34,19 @@ export async function writeExecutionPg(pool: pg.Pool, schema: string, rows: Exec
         return { outcome: "unchanged", id: current.id };
       }
       const now = dateValue(new Date(), "postgresql");
-      const m = rows.machine;
-      await q(
-        `INSERT INTO ${t("StateMachine")} ("id", "arn", "name", "type", "region", "accountId", "createdAt") VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT ("arn") DO NOTHING`,
-        [newId(), m.arn, m.name, m.type, m.region, m.accountId, now],
-      );
-      const machineId = (await q(`SELECT "id" FROM ${t("StateMachine")} WHERE "arn" = $1`, [m.arn])).rows[0].id as string;
-      const versionId = rows.version ? await versionFor(q, t, machineId, rows.version, now) : null;
+      const known = knownIds(pool);
+      const machineKey = `${schema}\u0000${rows.machine.arn}`;
+      const machineId = known.get(machineKey) ?? (await machineFor(q, t, rows.machine, now));
+      const versionKey = rows.version ? `${schema}\u0000${machineId}\u0000${rows.version.hash}` : "";
+      const versionId = rows.version ? (known.get(versionKey) ?? (await versionFor(q, t, machineId, rows.version, now))) : null;
+      learned = () => {
+        known.set(machineKey, machineId);
+        if (versionId) known.set(versionKey, versionId);
+      };
 
       let id: string;
       const values = rows.execution.map(([, value]) => value);
+      const batch = new StatementBatch(client);
       if (current) {
         id = current.id;
         await removeStored(q, t, schema, id);
@@ -67,21 +69,25 @@ export async function writeExecutionPg(pool: pg.Pool, schema: string, rows: Exec
           "createdAt",
           "updatedAt",
         ];
-        await q(
+        // in the batch: the events' foreign keys are checked at the end of the statement that inserts them all
+        await batch.add(
           `INSERT INTO ${t("Execution")} (${columns.map((c) => `"${c}"`).join(", ")}) VALUES ${tuples("postgresql", 1, columns.length)}`,
           [id, rows.executionArn, ...values, machineId, versionId, now, now],
         );
       }
-      await insertMany(q, t("HistoryEvent"), EVENT_COLUMNS, rows.events, [id]);
-      await insertMany(q, t("StateRun"), STATE_RUN_COLUMNS, rows.stateRuns, [id, machineId, versionId]);
+      await batch.addRows(t("HistoryEvent"), EVENT_COLUMNS, rows.events, [id]);
+      await batch.addRows(t("StateRun"), STATE_RUN_COLUMNS, rows.stateRuns, [id, machineId, versionId]);
       if (rows.contribution) {
         const runs = rows.runs.map((r) => ({ ...r, stateMachineId: machineId, versionId }));
         const writes = bucketWrites([{ ...rows.contribution, stateMachineId: machineId, versionId }], runs, 1, "postgresql");
-        await applyBuckets(q, schema, writes, false);
+        for (const w of writes) await batch.add(upsertSql(w, "postgresql", schema, w.rows.length), w.rows.flat());
       }
+      await batch.flush();
       await q("COMMIT");
+      learned?.();
       return { outcome: current ? "updated" : "inserted", id };
     } catch (error) {
+      knownByPool.delete(pool); // e.g. a cached machine deleted meanwhile (foreign key): look them up again
       await q("ROLLBACK").catch(() => (broken = true));
       throw error;
     }
@@ -114,45 +120,27 @@ async function versionFor(
   return id;
 }
 
-/**
- * Multi-row INSERTs of `rows`, each prefixed with `owner` (the ids). Chunks are powers of two
- * rows (157 = 128 + 16 + 8 + 4 + 1), each a named statement: a connection prepares each shape
- * once and then sends only values, and a table has at most 14 shapes, so the statements a
- * long-lived connection keeps stay few whatever the history lengths.
- */
-async function insertMany(
-  q: Query,
-  table: string,
-  columns: readonly string[],
-  rows: readonly SqlValue[][],
-  owner: SqlValue[],
-): Promise<void> {
-  const largest = 2 ** Math.floor(Math.log2(MAX_PARAMS / columns.length));
-  const head = `INSERT INTO ${table} (${columns.map((c) => `"${c}"`).join(", ")}) VALUES `;
-  for (let i = 0; i < rows.length;) {
-    const count = Math.min(largest, 2 ** Math.floor(Math.log2(rows.length - i)));
-    const values: SqlValue[] = [];
-    for (let r = i; r < i + count; r++) values.push(...owner, ...rows[r]);
-    const { text, name } = shape(head, count, columns.length);
-    await q(text, values, name);
-    i += count;
-  }
+/** The state machine's id, inserting it when it is new (a concurrent insert of the same ARN waits for ours, or we for it). */
+async function machineFor(q: Query, t: (name: string) => string, m: ExecutionRows["machine"], now: string): Promise<string> {
+  const inserted = await q(
+    `WITH ins AS (INSERT INTO ${t("StateMachine")} ("id", "arn", "name", "type", "region", "accountId", "createdAt") VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT ("arn") DO NOTHING RETURNING "id") ` +
+      `SELECT "id" FROM ins UNION ALL SELECT "id" FROM ${t("StateMachine")} WHERE "arn" = $2`,
+    [newId(), m.arn, m.name, m.type, m.region, m.accountId, now],
+  );
+  if (inserted.rows[0]) return inserted.rows[0].id as string;
+  // inserted by a concurrent writer that committed after this statement's snapshot: a new one sees it
+  return (await q(`SELECT "id" FROM ${t("StateMachine")} WHERE "arn" = $1`, [m.arn])).rows[0].id as string;
 }
 
-const shapes = new Map<string, { text: string; name: string }>();
-
-/** The statement text of `count` rows and its name (by content: one text, one name, on every connection). */
-function shape(head: string, count: number, columns: number): { text: string; name: string } {
-  const key = `${head}${count}`;
-  let known = shapes.get(key);
-  if (!known) {
-    known = {
-      text: head + tuples("postgresql", count, columns),
-      name: `statelens_${createHash("sha1").update(key).digest("hex").slice(0, 24)}`,
-    };
-    if (shapes.size >= 1_000) shapes.clear();
-    shapes.set(key, known);
-  }
+/**
+ * Machine and version ids already committed through this pool, so saving many executions of one
+ * machine skips looking them up; dropped whole when a save fails (e.g. on a foreign key, a row
+ * deleted behind our back), and learned only after a commit.
+ */
+const knownByPool = new WeakMap<pg.Pool, Map<string, string>>();
+function knownIds(pool: pg.Pool): Map<string, string> {
+  let known = knownByPool.get(pool);
+  if (!known) knownByPool.set(pool, (known = new Map()));
   return known;
 }
 
