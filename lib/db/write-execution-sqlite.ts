@@ -76,18 +76,35 @@ function insertMany(
   owner: SqlValue[],
 ): void {
   const largest = 2 ** Math.floor(Math.log2(30_000 / columns.length)); // SQLite binds at most 32,766 parameters
-  const head = `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES `;
-  const tuple = `(${columns.map(() => "?").join(", ")})`;
   for (let i = 0; i < rows.length;) {
     const count = Math.min(largest, 2 ** Math.floor(Math.log2(rows.length - i)));
-    const values: SqlValue[] = [];
+    const values: SqlValue[] = new Array(count * columns.length);
+    let n = 0;
     for (let r = i; r < i + count; r++) {
-      for (const v of owner) values.push(v);
-      for (const v of rows[r]) values.push(v);
+      for (const v of owner) values[n++] = v;
+      for (const v of rows[r]) values[n++] = v;
     }
-    cached(database, head + Array(count).fill(tuple).join(", ")).run(values);
+    multiRow(database, table, columns, count).run(values);
     i += count;
   }
+}
+
+const multiRowStatements = new WeakMap<Database.Database, Map<string, Statement>>();
+
+/** The INSERT of `count` rows into `table`, prepared once per connection (keyed by table and count, not by its long text). */
+function multiRow(database: Database.Database, table: string, columns: readonly string[], count: number): Statement {
+  let byShape = multiRowStatements.get(database);
+  if (!byShape) multiRowStatements.set(database, (byShape = new Map()));
+  const key = `${table}:${count}`;
+  let statement = byShape.get(key);
+  if (!statement) {
+    const tuple = `(${columns.map(() => "?").join(", ")})`;
+    statement = database.prepare(
+      `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES ${Array(count).fill(tuple).join(", ")}`,
+    );
+    byShape.set(key, statement);
+  }
+  return statement;
 }
 
 function versionFor(s: Statements, machineId: string, version: NonNullable<ExecutionRows["version"]>, now: string): string {
