@@ -73,7 +73,13 @@ await step<InterpreterResult[]>(
   formatInterpreter,
 );
 await step<HistoryResult>("history", "2. 25,000-event history: time and peak memory", "bench/history.bench.ts", {}, formatHistory);
-await step<IngestResult>("ingest", "3. Ingestion store speed (saveExecution into SQLite)", "bench/ingest.bench.ts", {}, formatIngest);
+await step<IngestResult>(
+  "ingest",
+  "3. Ingestion store speed (saveExecution into SQLite and PostgreSQL, against the raw floor and the ORM path before)",
+  "bench/ingest.bench.ts",
+  {},
+  formatIngest,
+);
 await step<ListResult>("list", "4. Execution list at scale (listExecutions)", "bench/list.bench.ts", { n: scale }, formatList);
 await step<SearchResult>(
   "search",

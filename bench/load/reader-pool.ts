@@ -1,6 +1,7 @@
 /** One timed request made by a reader. */
 export interface Sample {
-  kind: "page" | "api";
+  /** a label the caller chooses ("page", "api", "list"...) */
+  kind: string;
   ms: number;
   status: number;
   /** "" when the response arrived (any status), else the network error */

@@ -125,10 +125,10 @@ function sortByKey<T>(entries: [string, T][]): T[] {
   return entries.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([, v]) => v);
 }
 
-const EXECUTION_KEY = ["stateMachineId", "at", "versionId", "status", "error", "durationBin"] as const;
-const EXECUTION_SUMS = ["executions", "redrives"] as const;
-const STATE_KEY = ["stateMachineId", "at", "stateName", "versionId", "error"] as const;
-const STATE_SUMS = ["runs", "retriedRuns", "retries", "failedRuns", "caughtRuns", "flakyRuns"] as const;
+export const EXECUTION_KEY = ["stateMachineId", "at", "versionId", "status", "error", "durationBin"] as const;
+export const EXECUTION_SUMS = ["executions", "redrives"] as const;
+export const STATE_KEY = ["stateMachineId", "at", "stateName", "versionId", "error"] as const;
+export const STATE_SUMS = ["runs", "retriedRuns", "retries", "failedRuns", "caughtRuns", "flakyRuns"] as const;
 
 /**
  * Adds (sign 1) or removes (sign -1) executions and their state runs in the buckets of both

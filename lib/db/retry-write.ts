@@ -5,9 +5,10 @@ export type RetryReason = "unique" | "foreign-key" | "busy" | "conflict";
 /** Why a whole-transaction write failed in a way that running it again can fix, or null. */
 export function retryReason(error: unknown): RetryReason | null {
   const code = (error as { code?: unknown } | null)?.code;
-  if (code === "P2002") return "unique"; // a concurrent writer created the same row first
-  if (code === "P2003") return "foreign-key"; // a row it pointed at was deleted meanwhile
-  if (code === "P2034") return "conflict"; // PostgreSQL deadlock (40P01) or serialization failure (40001)
+  // Prisma's codes, and PostgreSQL's own (SQLSTATE) from writes through node-postgres
+  if (code === "P2002" || code === "23505") return "unique"; // a concurrent writer created the same row first
+  if (code === "P2003" || code === "23503") return "foreign-key"; // a row it pointed at was deleted meanwhile
+  if (code === "P2034" || code === "40P01" || code === "40001") return "conflict"; // PostgreSQL deadlock or serialization failure
   if (code === "P1008" || isSqliteBusy(error)) return "busy"; // SQLITE_BUSY*: another process held the lock too long
   return null;
 }

@@ -1,4 +1,5 @@
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import type BetterSqlite3 from "better-sqlite3";
 import type { PrismaClient } from "../generated/prisma/client";
 
 type Factory = NonNullable<NonNullable<ConstructorParameters<typeof PrismaClient>[0]>["adapter"]>;
@@ -13,6 +14,22 @@ export interface SqliteAdapterOptions {
   busyTimeoutMs?: number;
   /** how long a transaction keeps trying to take the write lock (async backoff between tries) */
   beginTimeoutMs?: number;
+}
+
+/**
+ * Direct writes on the adapter's own better-sqlite3 connection (lib/db/write-execution-sqlite.ts),
+ * for writes where Prisma's per-call work would cost more than the inserts themselves.
+ */
+export interface SqliteWriter {
+  /**
+   * Runs `work` synchronously inside BEGIN IMMEDIATE ... COMMIT on the connection, in turn with
+   * Prisma's transactions of the same client, waiting (with backoff) while another process holds
+   * the write lock; rolled back when `work` throws. Synchronous, so no other query of this
+   * process can slip into the transaction.
+   */
+  write<T>(work: (database: BetterSqlite3.Database) => T): Promise<T>;
+  /** The connection itself, for reads outside any transaction (WAL: they never wait on a writer). */
+  database: BetterSqlite3.Database;
 }
 
 const sql = (text: string): Query => ({ sql: text, args: [], argTypes: [] });
@@ -45,18 +62,47 @@ export function isSqliteBusy(error: unknown): boolean {
  * (one connection), and a failed BEGIN gives its turn back. Queries outside transactions go to
  * the wrapped adapter unchanged.
  */
-export function immediateSqliteAdapter(options: SqliteAdapterOptions): Factory {
+export function immediateSqliteAdapter(options: SqliteAdapterOptions, onConnect?: (writer: SqliteWriter) => void): Factory {
   const base = new PrismaBetterSqlite3({ url: options.file, timeout: options.busyTimeoutMs ?? 5_000 });
   const beginTimeoutMs = options.beginTimeoutMs ?? 120_000;
   return {
     provider: base.provider,
     adapterName: base.adapterName,
-    connect: async () => wrap(await base.connect(), beginTimeoutMs),
+    connect: async () => wrap(await base.connect(), beginTimeoutMs, onConnect),
   };
 }
 
-function wrap(adapter: Adapter, beginTimeoutMs: number): Adapter {
+function wrap(adapter: Adapter, beginTimeoutMs: number, onConnect?: (writer: SqliteWriter) => void): Adapter {
   let turn: Promise<void> = Promise.resolve();
+  const takeTurn = async (): Promise<() => void> => {
+    let release!: () => void;
+    const previous = turn;
+    turn = new Promise<void>((resolve) => (release = resolve));
+    await previous;
+    return release;
+  };
+  const database = (adapter as unknown as { client?: BetterSqlite3.Database }).client;
+  if (onConnect && database) {
+    onConnect({
+      database,
+      write: async (work) => {
+        const release = await takeTurn();
+        try {
+          await whileBusy(async () => void database.prepare("BEGIN IMMEDIATE").run(), beginTimeoutMs);
+          try {
+            const result = work(database);
+            database.prepare("COMMIT").run();
+            return result;
+          } catch (error) {
+            if (database.inTransaction) database.prepare("ROLLBACK").run();
+            throw error;
+          }
+        } finally {
+          release();
+        }
+      },
+    });
+  }
   return {
     provider: adapter.provider,
     adapterName: adapter.adapterName,
@@ -68,10 +114,7 @@ function wrap(adapter: Adapter, beginTimeoutMs: number): Adapter {
     dispose: () => adapter.dispose(),
     startTransaction: async (isolationLevel) => {
       if (isolationLevel && isolationLevel !== "SERIALIZABLE") return adapter.startTransaction(isolationLevel); // the adapter's own error
-      let release!: () => void;
-      const previous = turn;
-      turn = new Promise<void>((resolve) => (release = resolve));
-      await previous;
+      const release = await takeTurn();
       try {
         await beginImmediate(adapter, beginTimeoutMs);
       } catch (error) {
