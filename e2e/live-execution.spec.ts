@@ -64,3 +64,40 @@ test("a running execution shows what it waits on, and its page follows it to the
   const described = await sfn(request, "DescribeExecution", { executionArn });
   expect(described.status).toBe("SUCCEEDED");
 });
+
+test("an activity task waiting for a worker, then taken by one, shows in the waiting panel", async ({ page, request }) => {
+  const suffix = Date.now();
+  const { activityArn } = await sfn(request, "CreateActivity", { name: `review-${suffix}` });
+  const name = `LiveActivity${suffix}`;
+  const { stateMachineArn } = await sfn(request, "CreateStateMachine", {
+    name,
+    definition: JSON.stringify({
+      StartAt: "Review",
+      States: { Review: { Type: "Task", Resource: activityArn, HeartbeatSeconds: 600, TimeoutSeconds: 86400, End: true } },
+    }),
+    roleArn: "arn:aws:iam::123456789012:role/statelens-e2e",
+  });
+  const { executionArn } = await sfn(request, "StartExecution", { stateMachineArn, name: "review-1", input: '{"doc":7}' });
+
+  await expect(async () => {
+    await page.goto("/executions");
+    await page.getByTestId("filter-machine").selectOption({ label: name }, { timeout: 1000 });
+    await page.getByTestId("apply-filters").click();
+    await expect(page.getByTestId("execution-row")).toHaveCount(1, { timeout: 2000 });
+  }).toPass({ timeout: 30_000 });
+  await page.getByTestId("execution-row").first().getByTestId("execution-link").click();
+  const panel = page.getByTestId("waiting-panel");
+  await expect(panel.getByTestId("waiting-item")).toHaveAttribute("data-kind", "activity");
+  await expect(panel).toContainText("activity waits for a worker");
+  await expect(panel.getByTestId("waiting-timeout")).toContainText("TimeoutSeconds 86400");
+
+  // a worker takes it (GetActivityTask on the dashboard's POST /): the panel names it
+  const task = await sfn(request, "GetActivityTask", { activityArn, workerName: "e2e-worker" });
+  expect(JSON.parse(task.input as string)).toEqual({ doc: 7 });
+  await expect(panel).toContainText("activity taken by worker e2e-worker", { timeout: 20_000 });
+  await expect(panel.getByTestId("waiting-heartbeat")).toContainText("every 600 s");
+
+  await sfn(request, "SendTaskSuccess", { taskToken: task.taskToken, output: '{"ok":true}' });
+  await expect(page.getByTestId("execution-status")).toHaveText("SUCCEEDED", { timeout: 20_000 });
+  expect((await sfn(request, "DescribeExecution", { executionArn })).status).toBe("SUCCEEDED");
+});
