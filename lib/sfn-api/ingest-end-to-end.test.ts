@@ -168,7 +168,8 @@ describe("ingest aws --endpoint against the local SFN API", () => {
         await close();
       }
     }
-  });
+    // four fresh stores and eight ingestions: about 15 s on a quiet machine, over 60 s on a loaded one
+  }, 240_000);
 
   it("an Express twin ingested from CloudWatch Logs shows the same states as its Standard run", async () => {
     const { db, close } = await createTestDb();
