@@ -9,6 +9,7 @@ import { applyContribution, removeStoredContribution } from "./over-time-buckets
 import { jsonText } from "../asl/evaluate/stringify-json";
 import { retryWrite } from "./retry-write";
 import { insertStateRuns } from "./state-run-rows";
+import { failureColumns } from "./failure-columns";
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 export type SaveOutcome = "inserted" | "updated" | "unchanged";
@@ -97,6 +98,8 @@ export async function saveExecution(
               [execution.input, execution.output, execution.error, execution.cause],
               execution.events,
             ),
+            // the failures page's group (failure-columns.ts)
+            ...failureColumns(machine.id, execution),
             ...(options.replayOfId
               ? {
                   replayOfId: options.replayOfId,

@@ -1,0 +1,164 @@
+import { GROUPED_STATUSES } from "../history/failure-signature";
+import type { Db } from "./client";
+
+export interface FailureGroupQuery {
+  /** only this state machine's executions (its id) */
+  stateMachineId?: string;
+  since: Date;
+  until: Date;
+  /** sparkline points across [since, until] (default 24) */
+  buckets?: number;
+  /** sample executions per group, newest first (default 20) */
+  samples?: number;
+}
+
+export interface FailureSample {
+  id: string;
+  name: string;
+  status: string;
+  startDate: string;
+}
+
+export interface FailureGroup {
+  key: string;
+  stateMachine: { id: string; name: string };
+  /** the failing state; null when the history names none (an execution-level failure) */
+  state: string | null;
+  error: string | null;
+  /** normalized: ids, numbers, timestamps, UUIDs and ARNs are placeholders */
+  cause: string | null;
+  count: number;
+  firstSeen: string;
+  lastSeen: string;
+  /** definition versions the group's executions ran, ascending; null = no stored definition */
+  versions: (number | null)[];
+  /** the newest executions of the group, at most `samples` */
+  executionIds: string[];
+  samples: FailureSample[];
+  /** executions per bucket of the range (FailureGroups.bucketStarts) */
+  series: number[];
+}
+
+export interface FailureGroups {
+  since: string;
+  until: string;
+  bucketStarts: string[];
+  groups: FailureGroup[];
+}
+
+/** The executions a group counts: failed or timed out, in range, not replays (what-if runs are not traffic). */
+function groupedWhere(q: { stateMachineId?: string; since: Date; until: Date }) {
+  return {
+    status: { in: [...GROUPED_STATUSES] },
+    startDate: { gte: q.since, lte: q.until },
+    source: { not: "replay" },
+    failureKey: { not: null },
+    ...(q.stateMachineId ? { stateMachineId: q.stateMachineId } : {}),
+  };
+}
+
+/**
+ * Failed and timed-out executions grouped by their failure signature (failureKey, set at ingestion
+ * by failure-columns.ts), largest group first. Every such execution in range is in exactly one
+ * group. Reads grouped counts from the database, never every execution: one GROUP BY for the
+ * groups, one per sparkline bucket, one for versions, one small indexed read per group for samples.
+ */
+export async function failureGroups(db: Db, q: FailureGroupQuery): Promise<FailureGroups> {
+  const where = groupedWhere(q);
+  const rows = await db.execution.groupBy({
+    by: ["stateMachineId", "failureKey", "failureState", "failureError", "failureCause"],
+    where,
+    _count: { _all: true },
+    _min: { startDate: true },
+    _max: { startDate: true },
+  });
+  const bucketCount = Math.max(1, Math.min(q.buckets ?? 24, 200));
+  const span = Math.max(1, q.until.getTime() - q.since.getTime());
+  const bucketStarts = Array.from({ length: bucketCount }, (_, i) => new Date(q.since.getTime() + Math.floor((span * i) / bucketCount)));
+  const series = new Map<string, number[]>();
+  const versions = new Map<string, Set<string | null>>();
+  if (rows.length > 0) {
+    for (const [i, start] of bucketStarts.entries()) {
+      const end = bucketStarts[i + 1];
+      const counts = await db.execution.groupBy({
+        by: ["failureKey"],
+        where: { ...where, startDate: end ? { gte: start, lt: end } : { gte: start, lte: q.until } },
+        _count: { _all: true },
+      });
+      for (const c of counts) {
+        const line = series.get(c.failureKey!) ?? new Array<number>(bucketCount).fill(0);
+        line[i] = c._count._all;
+        series.set(c.failureKey!, line);
+      }
+    }
+    for (const v of await db.execution.groupBy({ by: ["failureKey", "versionId"], where })) {
+      const set = versions.get(v.failureKey!) ?? new Set();
+      set.add(v.versionId);
+      versions.set(v.failureKey!, set);
+    }
+  }
+  const versionIds = [...new Set([...versions.values()].flatMap((s) => [...s]))].filter((id): id is string => id !== null);
+  const numberOf = new Map(
+    (await db.stateMachineVersion.findMany({ where: { id: { in: versionIds } }, select: { id: true, number: true } })).map((v) => [
+      v.id,
+      v.number,
+    ]),
+  );
+  const machines = new Map(
+    (
+      await db.stateMachine.findMany({
+        where: { id: { in: [...new Set(rows.map((r) => r.stateMachineId))] } },
+        select: { id: true, name: true },
+      })
+    ).map((m) => [m.id, m]),
+  );
+  const sorted = [...rows].sort(
+    (a, b) =>
+      b._count._all - a._count._all ||
+      b._max.startDate!.getTime() - a._max.startDate!.getTime() ||
+      a.failureKey!.localeCompare(b.failureKey!),
+  );
+  const groups: FailureGroup[] = [];
+  for (const row of sorted) {
+    const key = row.failureKey!;
+    const samples = await db.execution.findMany({
+      where: { ...where, failureKey: key },
+      orderBy: [{ startDate: "desc" }, { id: "desc" }],
+      take: q.samples ?? 20,
+      select: { id: true, name: true, status: true, startDate: true },
+    });
+    groups.push({
+      key,
+      stateMachine: machines.get(row.stateMachineId) ?? { id: row.stateMachineId, name: row.stateMachineId },
+      state: row.failureState,
+      error: row.failureError,
+      cause: row.failureCause,
+      count: row._count._all,
+      firstSeen: row._min.startDate!.toISOString(),
+      lastSeen: row._max.startDate!.toISOString(),
+      versions: [...(versions.get(key) ?? [])]
+        .map((id) => (id === null ? null : (numberOf.get(id) ?? null)))
+        .sort((a, b) => (a ?? -1) - (b ?? -1)),
+      executionIds: samples.map((s) => s.id),
+      samples: samples.map((s) => ({ ...s, startDate: s.startDate.toISOString() })),
+      series: series.get(key) ?? new Array<number>(bucketCount).fill(0),
+    });
+  }
+  return { since: q.since.toISOString(), until: q.until.toISOString(), bucketStarts: bucketStarts.map((d) => d.toISOString()), groups };
+}
+
+/** Every execution of one group in range, oldest first, at most `limit` (what-if replays them all). */
+export async function failureGroupExecutionIds(
+  db: Db,
+  key: string,
+  q: { stateMachineId?: string; since: Date; until: Date },
+  limit = 500,
+): Promise<string[]> {
+  const rows = await db.execution.findMany({
+    where: { ...groupedWhere(q), failureKey: key },
+    orderBy: [{ startDate: "asc" }, { id: "asc" }],
+    take: limit,
+    select: { id: true },
+  });
+  return rows.map((r) => r.id);
+}
