@@ -1,5 +1,8 @@
 import { GROUPED_STATUSES } from "../history/failure-signature";
+import type { FailureGroup, FailureGroups } from "../model/failures";
 import type { Db } from "./client";
+
+export type { FailureGroup, FailureGroups, FailureSample } from "../model/failures";
 
 export interface FailureGroupQuery {
   /** only this state machine's executions (its id) */
@@ -10,40 +13,8 @@ export interface FailureGroupQuery {
   buckets?: number;
   /** sample executions per group, newest first (default 20) */
   samples?: number;
-}
-
-export interface FailureSample {
-  id: string;
-  name: string;
-  status: string;
-  startDate: string;
-}
-
-export interface FailureGroup {
-  key: string;
-  stateMachine: { id: string; name: string };
-  /** the failing state; null when the history names none (an execution-level failure) */
-  state: string | null;
-  error: string | null;
-  /** normalized: ids, numbers, timestamps, UUIDs and ARNs are placeholders */
-  cause: string | null;
-  count: number;
-  firstSeen: string;
-  lastSeen: string;
-  /** definition versions the group's executions ran, ascending; null = no stored definition */
-  versions: (number | null)[];
-  /** the newest executions of the group, at most `samples` */
-  executionIds: string[];
-  samples: FailureSample[];
-  /** executions per bucket of the range (FailureGroups.bucketStarts) */
-  series: number[];
-}
-
-export interface FailureGroups {
-  since: string;
-  until: string;
-  bucketStarts: string[];
-  groups: FailureGroup[];
+  /** only the largest `top` groups (the overview's) */
+  top?: number;
 }
 
 /** The executions a group counts: failed or timed out, in range, not replays (what-if runs are not traffic). */
@@ -119,7 +90,7 @@ export async function failureGroups(db: Db, q: FailureGroupQuery): Promise<Failu
       a.failureKey!.localeCompare(b.failureKey!),
   );
   const groups: FailureGroup[] = [];
-  for (const row of sorted) {
+  for (const row of q.top === undefined ? sorted : sorted.slice(0, q.top)) {
     const key = row.failureKey!;
     const samples = await db.execution.findMany({
       where: { ...where, failureKey: key },
