@@ -93,6 +93,12 @@ describe("what-if over a failure group", () => {
     const post = (k: string, body: unknown) =>
       whatIf(new Request("http://127.0.0.1/x", { method: "POST", body: JSON.stringify(body) }), { params: Promise.resolve({ key: k }) });
     expect((await post(key, { ...range, definition: "{nope" })).status).toBe(400);
+    const unreachable = await post(key, {
+      ...range,
+      definition: JSON.stringify({ StartAt: "A", States: { A: { Type: "Succeed" }, B: { Type: "Succeed" } } }),
+    });
+    expect(unreachable.status).toBe(400);
+    expect((await unreachable.json()).issues[0]).toMatch(/^definition: not valid: .*B.*not reachable/);
     expect((await post(key, { ...range, extra: 1 })).status).toBe(400);
     expect((await post("0000", range)).status).toBe(404);
   });

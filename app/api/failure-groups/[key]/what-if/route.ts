@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { validateDefinition } from "@/lib/asl";
 import { clientIp } from "@/lib/audit/client-ip";
 import { requestActor } from "@/lib/audit/audit-actor";
 import { replayBounded } from "@/lib/bounded/replay-bounded";
@@ -42,11 +43,15 @@ export async function POST(request: Request, { params }: { params: Promise<{ key
   const parsed = bodySchema.safeParse(raw);
   if (!parsed.success) return badRequest(parsed.error);
   if (parsed.data.definition !== undefined) {
+    let definition: unknown;
     try {
-      JSON.parse(parsed.data.definition);
+      definition = JSON.parse(parsed.data.definition);
     } catch (error) {
       return badRequest(`definition: not JSON (${(error as Error).message})`);
     }
+    // once here rather than once per execution in the result table
+    const issues = validateDefinition(definition);
+    if (issues.length) return badRequest(`definition: not valid: ${issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`);
   }
   const ids = await failureGroupExecutionIds(db(), key, rangeOf(parsed.data), MAX_EXECUTIONS);
   if (ids.length === 0) return notFound(`failure group ${key} in this range`);
