@@ -20,6 +20,7 @@ export default async function Home({ searchParams }: { searchParams: Promise<Par
   ];
   return (
     <OverviewView
+      allMachines={one(params.all) === "1"}
       preset={range.preset}
       range={{ since: range.since.toISOString(), until: range.until.toISOString() }}
       machines={machines}

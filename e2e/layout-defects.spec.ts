@@ -21,8 +21,10 @@ async function lines(el: Locator): Promise<number> {
 }
 
 // names at the SFN limit (80 characters), no spaces: the cells that hold them must wrap, nothing else
-const MACHINE = `LongMachine${"x".repeat(69)}`.slice(0, 80);
-const NAME = `long-execution-name-${"y".repeat(60)}`.slice(0, 80);
+// (unique per run, so the spec can run again against the same store)
+const RUN = Date.now().toString(36);
+const MACHINE = `LongMachine${RUN}${"x".repeat(80)}`.slice(0, 80);
+const NAME = `long-execution-name-${RUN}-${"y".repeat(80)}`.slice(0, 80);
 
 test.beforeAll(async ({ request }) => {
   const { stateMachineArn } = await sfn(request, "CreateStateMachine", {

@@ -12,7 +12,14 @@ test("the home page is the overview: per state machine figures with changes, top
   await expect(page.getByTestId("overview-failure-delta").first()).toHaveText(/pp|–/);
   await expect(page.getByTestId("overview-group").first()).toBeVisible();
   expect(await page.getByTestId("overview-group").count()).toBeLessThanOrEqual(5);
+  // the demo plus the imported corpus is hundreds of machines: the busiest 15, and a link to all
+  expect(await machines.count()).toBe(15);
+  await expect(page.getByTestId("overview-all-machines")).toBeVisible();
   await page.screenshot({ path: "test-results/overview.png", fullPage: true });
+  await page.getByTestId("overview-all-machines").click();
+  await expect(page).toHaveURL(/all=1/);
+  expect(await page.getByTestId("overview-machine").count()).toBeGreaterThan(15);
+  await page.goto("/?range=90d");
 
   // a machine's failure rate opens its failure groups for the same range
   await page.getByTestId("overview-failure-rate").first().click();

@@ -7,7 +7,12 @@ import { formatDuration } from "../ui/format-duration";
 import { countChange, durationChange, formatRate, rateChange, type Change } from "./describe-change";
 import "./overview.css";
 
+/** Machines listed before "show all": a store of hundreds of machines is otherwise one long table. */
+const SHOWN_MACHINES = 15;
+
 interface Props {
+  /** list every machine, not just the busiest SHOWN_MACHINES */
+  allMachines: boolean;
   preset: RangePresetId | null;
   range: { since: string; until: string };
   machines: MachineOverview[];
@@ -24,8 +29,9 @@ function Delta({ change, testId }: { change: Change; testId?: string }) {
 }
 
 /** The home page: how each state machine did in the range against the range before, what fails most, what runs now. */
-export function OverviewView({ preset, range, machines, topGroups, running }: Props) {
+export function OverviewView({ allMachines, preset, range, machines, topGroups, running }: Props) {
   const rangeQuery = preset ? `range=${preset}` : new URLSearchParams(range).toString();
+  const shown = allMachines ? machines : machines.slice(0, SHOWN_MACHINES);
   return (
     <div data-testid="overview-page">
       <h1>Overview</h1>
@@ -61,7 +67,7 @@ export function OverviewView({ preset, range, machines, topGroups, running }: Pr
             </tr>
           </thead>
           <tbody>
-            {machines.map((m) => (
+            {shown.map((m) => (
               <tr key={m.id} data-testid="overview-machine">
                 <td className="wrap-anywhere">
                   <Link href={`/state-machines/${encodeURIComponent(m.id)}`}>{m.name}</Link>
@@ -86,6 +92,13 @@ export function OverviewView({ preset, range, machines, topGroups, running }: Pr
             ))}
           </tbody>
         </table>
+      )}
+      {shown.length < machines.length && (
+        <p>
+          <Link href={`/?${rangeQuery}&all=1`} data-testid="overview-all-machines">
+            all {machines.length} state machines →
+          </Link>
+        </p>
       )}
       <h2>
         Top failure groups <Link href={`/failures?${rangeQuery}`}>all failures →</Link>
