@@ -72,6 +72,11 @@ describe("failure groups", () => {
     });
     expect(failed.length).toBeGreaterThan(10);
     expect([...seen.keys()].sort()).toEqual(failed.map((f) => f.id).sort());
+    // samples read with one scan of the range (many groups) are the ones read group by group
+    const scanned = await failureGroups(ctx.db, { ...RANGE, sampleReads: "scan" });
+    const perGroup = await failureGroups(ctx.db, { ...RANGE, sampleReads: "per-group", samples: 3 });
+    expect(scanned).toEqual(await failureGroups(ctx.db, { ...RANGE, sampleReads: "per-group" }));
+    expect(perGroup.groups.map((g) => g.samples)).toEqual(scanned.groups.map((g) => g.samples.slice(0, 3)));
     // the same failure on another state machine is another group
     const billing = groups.filter((g) => g.stateMachine.name === "Billing");
     expect(billing.map((g) => `${g.count} ${g.state} ${g.error}`)).toEqual(["1 Charge PaymentError"]);

@@ -1,5 +1,5 @@
 import { GROUPED_STATUSES } from "../history/failure-signature";
-import type { FailureGroup, FailureGroups } from "../model/failures";
+import type { FailureGroup, FailureGroups, FailureSample } from "../model/failures";
 import type { Db } from "./client";
 
 export type { FailureGroup, FailureGroups, FailureSample } from "../model/failures";
@@ -15,6 +15,8 @@ export interface FailureGroupQuery {
   samples?: number;
   /** only the largest `top` groups (the overview's) */
   top?: number;
+  /** how samples are read (default: by the number of groups; tests force each) */
+  sampleReads?: "per-group" | "scan";
 }
 
 /** The executions a group counts: failed or timed out, in range, not replays (what-if runs are not traffic). */
@@ -89,16 +91,14 @@ export async function failureGroups(db: Db, q: FailureGroupQuery): Promise<Failu
       b._max.startDate!.getTime() - a._max.startDate!.getTime() ||
       a.failureKey!.localeCompare(b.failureKey!),
   );
-  const groups: FailureGroup[] = [];
-  for (const row of q.top === undefined ? sorted : sorted.slice(0, q.top)) {
+  const chosen = q.top === undefined ? sorted : sorted.slice(0, q.top);
+  const keys = chosen.map((r) => r.failureKey!);
+  const perGroup = q.sampleReads ? q.sampleReads === "per-group" : keys.length <= PER_GROUP_READS;
+  const samplesOf = await sampleExecutions(db, where, keys, q.samples ?? 20, perGroup);
+  const groups: FailureGroup[] = chosen.map((row) => {
     const key = row.failureKey!;
-    const samples = await db.execution.findMany({
-      where: { ...where, failureKey: key },
-      orderBy: [{ startDate: "desc" }, { id: "desc" }],
-      take: q.samples ?? 20,
-      select: { id: true, name: true, status: true, startDate: true },
-    });
-    groups.push({
+    const samples = samplesOf.get(key) ?? [];
+    return {
       key,
       stateMachine: machines.get(row.stateMachineId) ?? { id: row.stateMachineId, name: row.stateMachineId },
       state: row.failureState,
@@ -111,11 +111,35 @@ export async function failureGroups(db: Db, q: FailureGroupQuery): Promise<Failu
         .map((id) => (id === null ? null : (numberOf.get(id) ?? null)))
         .sort((a, b) => (a ?? -1) - (b ?? -1)),
       executionIds: samples.map((s) => s.id),
-      samples: samples.map((s) => ({ ...s, startDate: s.startDate.toISOString() })),
+      samples,
       series: series.get(key) ?? new Array<number>(bucketCount).fill(0),
-    });
-  }
+    };
+  });
   return { since: q.since.toISOString(), until: q.until.toISOString(), bucketStarts: bucketStarts.map((d) => d.toISOString()), groups };
+}
+
+/** Up to this many groups, each group's samples are one indexed read; beyond, one read of the range's failures is cheaper. */
+const PER_GROUP_READS = 50;
+
+/** The newest `take` executions of each group, newest first. */
+async function sampleExecutions(
+  db: Db,
+  where: ReturnType<typeof groupedWhere>,
+  keys: string[],
+  take: number,
+  perGroup: boolean,
+): Promise<Map<string, FailureSample[]>> {
+  const select = { id: true, name: true, status: true, startDate: true, failureKey: true } as const;
+  const orderBy = [{ startDate: "desc" as const }, { id: "desc" as const }];
+  const rows = perGroup
+    ? (await Promise.all(keys.map((key) => db.execution.findMany({ where: { ...where, failureKey: key }, orderBy, take, select })))).flat()
+    : await db.execution.findMany({ where, orderBy, select });
+  const byKey = new Map<string, FailureSample[]>(keys.map((k) => [k, []]));
+  for (const row of rows) {
+    const list = byKey.get(row.failureKey!);
+    if (list && list.length < take) list.push({ id: row.id, name: row.name, status: row.status, startDate: row.startDate.toISOString() });
+  }
+  return byKey;
 }
 
 /** Every execution of one group in range, oldest first, at most `limit` (what-if replays them all). */
