@@ -17,11 +17,13 @@ export default function RootLayout({ children }: { children: ReactNode }) {
       <body>
         <div className="shell">
           <header className="topbar">
-            <Link href="/executions" className="brand">
+            <Link href="/" className="brand">
               statelens
             </Link>
             <nav>
+              <Link href="/">Overview</Link>
               <Link href="/executions">Executions</Link>
+              <Link href="/failures">Failures</Link>
               <Link href="/state-machines">State machines</Link>
               <Link href="/audit">Audit</Link>
             </nav>

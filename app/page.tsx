@@ -1,5 +1,31 @@
-import { redirect } from "next/navigation";
+import { OverviewView } from "@/components/overview/overview-view";
+import { pageRange, previousRange } from "@/components/failures/range-presets";
+import { db } from "@/lib/db/client";
+import { failureGroups } from "@/lib/db/failure-groups";
+import { machineOverview, runningExecutions } from "@/lib/db/overview";
 
-export default function Home() {
-  redirect("/executions");
+export const dynamic = "force-dynamic";
+
+type Params = Record<string, string | string[] | undefined>;
+const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+
+/** The home page (/?range=7d, or since=&until=): per state machine figures, top failure groups, running executions. */
+export default async function Home({ searchParams }: { searchParams: Promise<Params> }) {
+  const params = await searchParams;
+  const range = pageRange({ range: one(params.range), since: one(params.since), until: one(params.until) });
+  const [machines, groups, running] = [
+    await machineOverview(db(), range, previousRange(range)),
+    await failureGroups(db(), { since: range.since, until: range.until, top: 5, samples: 1, buckets: 1 }),
+    await runningExecutions(db()),
+  ];
+  return (
+    <OverviewView
+      allMachines={one(params.all) === "1"}
+      preset={range.preset}
+      range={{ since: range.since.toISOString(), until: range.until.toISOString() }}
+      machines={machines}
+      topGroups={groups.groups}
+      running={running}
+    />
+  );
 }

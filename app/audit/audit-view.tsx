@@ -92,16 +92,16 @@ export function AuditView({ facets, query, rows, nextBefore, error }: Props) {
           <tbody>
             {rows.map((r) => (
               <tr key={r.id} data-testid="audit-row" data-action={r.action}>
-                <td className="mono">{r.at.replace("T", " ").replace(/\.\d+Z$/, "")}</td>
+                <td className="mono nowrap">{r.at.replace("T", " ").replace(/\.\d+Z$/, "")}</td>
                 <td>
                   <Link href={href(query, { actor: r.actor, before: undefined })}>{r.actor}</Link>
                 </td>
-                <td>
+                <td className="nowrap">
                   <Link href={href(query, { action: r.action, before: undefined })}>{r.action}</Link>
                 </td>
-                <td className="mono">{r.target ?? ""}</td>
+                <td className="mono wrap-anywhere">{r.target ?? ""}</td>
                 <td className="mono muted">{r.details ? (r.details.length > 300 ? `${r.details.slice(0, 300)}…` : r.details) : ""}</td>
-                <td className="mono muted">{r.ip ?? ""}</td>
+                <td className="mono muted nowrap">{r.ip ?? ""}</td>
               </tr>
             ))}
           </tbody>

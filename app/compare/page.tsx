@@ -16,6 +16,8 @@ function side(e: StoredExecution): CompareSide {
     definition: e.version?.definition ?? null,
     events: toEventDtos(e),
     durationMs: e.durationMs,
+    stateMachine: e.stateMachine.name,
+    replayOfId: e.replayOfId,
   };
 }
 

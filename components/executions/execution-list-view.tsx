@@ -245,7 +245,7 @@ export function ExecutionListView({ machines, params, rows, nextCursor, error, s
                 <td>
                   <span className={`badge ${r.status}`}>{r.status}</span>
                 </td>
-                <td>
+                <td className="wrap-anywhere name-cell">
                   <Link href={`/executions/${r.id}`} data-testid="execution-link">
                     {r.name}
                   </Link>
@@ -258,12 +258,12 @@ export function ExecutionListView({ machines, params, rows, nextCursor, error, s
                     </span>
                   )}
                 </td>
-                <td>
+                <td className="wrap-anywhere name-cell">
                   {r.stateMachineName}
                   {r.version !== null && <span className="muted"> v{r.version}</span>}
                 </td>
-                <td className="mono">{formatTime(r.startDate)}</td>
-                <td>{formatDuration(r.durationMs)}</td>
+                <td className="mono nowrap">{formatTime(r.startDate)}</td>
+                <td className="nowrap">{formatDuration(r.durationMs)}</td>
                 <td className="mono">{r.error ?? ""}</td>
                 <td className="muted">
                   {r.source}

@@ -9,6 +9,7 @@ import { JsonDiff } from "../json/json-diff";
 import { formatDuration } from "../ui/format-duration";
 import { Panel } from "../ui/panel";
 import { StatusBadge } from "../ui/status-badge";
+import { compareLabels } from "./compare-labels";
 import { prepareCompare } from "./prepare-compare";
 
 export interface CompareSide {
@@ -19,6 +20,8 @@ export interface CompareSide {
   definition: string | null;
   events: EventDto[];
   durationMs: number | null;
+  stateMachine: string;
+  replayOfId: string | null;
 }
 
 export interface CompareViewProps {
@@ -30,12 +33,18 @@ export interface CompareViewProps {
 /** Two executions side by side (typically an original and its replay): status, where they part, what changed. */
 export function CompareView({ a, b, diff }: CompareViewProps) {
   const model = useMemo(() => prepareCompare(diff), [diff]);
+  const labels = compareLabels(a, b);
   return (
     <div data-testid="compare-view">
       <h1>Compare executions</h1>
+      {labels.warning ? (
+        <p className="warnbox" role="status" data-testid="compare-machines-warning">
+          {labels.warning}
+        </p>
+      ) : null}
       <div style={{ display: "grid", gridTemplateColumns: "1fr 1fr", gap: 12 }}>
-        <Side side={a} label="Original" testId="compare-a" />
-        <Side side={b} label="Replay" testId="compare-b" />
+        <Side side={a} label={labels.a} testId="compare-a" />
+        <Side side={b} label={labels.b} testId="compare-b" />
       </div>
       {model.identical ? (
         <p className="sl-muted" data-testid="compare-identical">
@@ -56,8 +65,8 @@ export function CompareView({ a, b, diff }: CompareViewProps) {
           <JsonDiff
             before={model.divergence.aDetails}
             after={model.divergence.bDetails}
-            beforeTitle="Original event"
-            afterTitle="Replay event"
+            beforeTitle={`${labels.a} event`}
+            afterTitle={`${labels.b} event`}
             testId="divergence-diff"
           />
         </Panel>
@@ -87,12 +96,12 @@ export function CompareView({ a, b, diff }: CompareViewProps) {
       <h2>Paths taken</h2>
       <div data-testid="path-legend">
         <p>
-          Only in the original:{" "}
+          Only in {labels.a}:{" "}
           <span className="mono" data-testid="only-in-a">
             {model.onlyInA.length ? model.onlyInA.join(", ") : "none"}
           </span>
           {" · "}
-          Only in the replay:{" "}
+          Only in {labels.b}:{" "}
           <span className="mono" data-testid="only-in-b">
             {model.onlyInB.length ? model.onlyInB.join(", ") : "none"}
           </span>
@@ -114,8 +123,8 @@ export function CompareView({ a, b, diff }: CompareViewProps) {
         <thead>
           <tr>
             <th>State</th>
-            <th>Original</th>
-            <th>Replay</th>
+            <th className="wrap-anywhere">{labels.a}</th>
+            <th className="wrap-anywhere">{labels.b}</th>
             <th>Difference</th>
           </tr>
         </thead>

@@ -1,6 +1,7 @@
 import { groupStateRuns } from "../history/group-state-runs";
 import { stateRunRows } from "../history/derive-state-runs";
 import type { RunEvent } from "../history/state-run-types";
+import { backfillFailureSignatures } from "./backfill-failure-signatures";
 import { providerOf } from "./bulk-insert";
 import { pgSchemaOf, type Db } from "./client";
 import { historyJson } from "./history-json";
@@ -15,6 +16,7 @@ import { insertStateRuns } from "./state-run-rows";
  */
 const BACKFILLS: Record<string, (db: Db, report: (line: string) => void) => Promise<void>> = {
   "state-runs-failure-rule": rederiveStateRuns,
+  "failure-signatures": backfillFailureSignatures,
 };
 
 export async function runPendingBackfills(db: Db, report: (line: string) => void = () => undefined): Promise<string[]> {

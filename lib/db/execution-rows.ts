@@ -3,6 +3,7 @@ import { jsonText } from "../asl/evaluate/stringify-json";
 import { detailsOf, type HistoryEvent } from "../asl/history/types";
 import { deriveStateRuns, type DerivedStateRun } from "../history/derive-state-runs";
 import { buildSearchText } from "../history/search-text";
+import { failureColumns } from "./failure-columns";
 import type { IngestedExecution } from "../ingest/types";
 import { boolValue, dateValue, type Provider } from "./bulk-insert";
 import type { ExecutionContribution } from "./over-time-buckets";
@@ -82,6 +83,8 @@ export function executionRows(execution: IngestedExecution, provider: Provider, 
     ["parentExecutionArn", execution.parentExecutionArn ?? null],
     ["mapRunArn", execution.mapRunArn ?? null],
     ["searchText", searchText],
+    // the failures page's group (failure-columns.ts)
+    ...Object.entries(failureColumns(execution.stateMachineArn, execution)),
   ];
   if (options.replayOfId) {
     columns.push(["replayOfId", options.replayOfId], ["replayCheckpoint", options.replayCheckpoint ?? null]);

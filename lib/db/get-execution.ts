@@ -93,3 +93,13 @@ export async function executionIdsOf(db: Db, stateMachineId: string, filter: { s
   });
   return rows.map((r) => r.id);
 }
+
+/** A state machine by name, ARN or id; undefined when none was asked for, null when none matches. */
+export async function resolveStateMachine(db: Db, ref: string | undefined): Promise<{ id: string; name: string } | null | undefined> {
+  if (!ref) return undefined;
+  return db.stateMachine.findFirst({
+    where: ref.startsWith("arn:") ? { arn: ref } : { OR: [{ name: ref }, { id: ref }] },
+    select: { id: true, name: true },
+    orderBy: { name: "asc" },
+  });
+}

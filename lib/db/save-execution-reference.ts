@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { detailsOf, type HistoryEvent } from "../asl/history/types";
 import { deriveStateRuns } from "../history/derive-state-runs";
 import { buildSearchText } from "../history/search-text";
+import { failureColumns } from "./failure-columns";
 import type { IngestedExecution } from "../ingest/types";
 import { bulkInsert, dateValue, providerOf } from "./bulk-insert";
 import { pgSchemaOf, type Db } from "./client";
@@ -102,6 +103,8 @@ export async function saveExecutionReference(
               [execution.input, execution.output, execution.error, execution.cause],
               execution.events,
             ),
+            // the failures page's group (failure-columns.ts)
+            ...failureColumns(execution.stateMachineArn, execution),
             ...(options.replayOfId
               ? {
                   replayOfId: options.replayOfId,
