@@ -62,7 +62,7 @@ describe("POST /api/sfn", () => {
       __type: "com.amazonaws.states#ExecutionDoesNotExist",
       message: "Execution Does Not Exist: 'arn:aws:states:us-east-1:123456789012:execution:Nope:x'",
     });
-    const unknown = await call("AWSStepFunctions.CreateActivity", {});
+    const unknown = await call("AWSStepFunctions.CreateWorkflow", {});
     expect(((await unknown.json()) as { __type: string }).__type).toBe("com.amazon.coral.service#UnknownOperationException");
   });
 });
