@@ -1,6 +1,7 @@
 import { CloudWatchLogsClient, FilterLogEventsCommand, type FilterLogEventsCommandOutput } from "@aws-sdk/client-cloudwatch-logs";
 import { DescribeStateMachineCommand } from "@aws-sdk/client-sfn";
 import { forEachLimited, type AwsContext } from "../aws/aws-context";
+import { createLimiter, type Limiter } from "../aws/limiter";
 import { parseExecutionArn } from "../arn";
 import { countSave } from "../types";
 import { isLoopback, loopbackCredentials, type AwsClientOptions } from "./aws-sfn";
@@ -77,6 +78,9 @@ export async function ingestExpressStateMachine(ctx: AwsContext, stateMachineArn
   if (partitions.length === 0) return;
 
   const source: LogSource = {
+    // partitions fetch in parallel but save one batch at a time: saves share one write lock, and
+    // interleaved batches only wait on each other
+    saveTurn: createLimiter(1),
     logGroupName: logGroupNameFromArn(groupArn),
     machineName: machine.name ?? "",
     options: {
@@ -103,6 +107,7 @@ export async function ingestExpressStateMachine(ctx: AwsContext, stateMachineArn
 }
 
 interface LogSource {
+  saveTurn: Limiter;
   logGroupName: string;
   machineName: string;
   options: LogRecordsOptions;
@@ -145,6 +150,10 @@ async function ingestPartition(ctx: AwsContext, source: LogSource, partition: Lo
 
 async function saveGroups(ctx: AwsContext, source: LogSource, groups: unknown[][]): Promise<void> {
   if (groups.length === 0) return;
+  await source.saveTurn(() => saveBatch(ctx, source, groups));
+}
+
+async function saveBatch(ctx: AwsContext, source: LogSource, groups: unknown[][]): Promise<void> {
   const executions = executionsFromLogRecords(groups.flat(), source.options);
   ctx.progress({
     phase: "list",
