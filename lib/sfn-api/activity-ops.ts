@@ -1,5 +1,7 @@
 import { activityRegistry, type LocalActivity } from "./activity-registry";
 import { ModelConstraints } from "./model-constraints";
+import { resourcesOf } from "./resource-store";
+import { applyCreateTags } from "./tag-ops";
 import { decodeToken, encodeToken, isText } from "./page-token";
 import { checkName, optionalString, pageSize, parseStatesArn, type Body } from "./request-fields";
 import { arnPrefix, type ServiceContext } from "./service-context";
@@ -29,6 +31,8 @@ export function createActivity(ctx: ServiceContext, body: Body) {
       encryptionType: typeof encryption?.type === "string" ? encryption.type : "AWS_OWNED_KEY",
     };
     activities.set(activityArn, activity);
+    // readable with ListTagsForResource, changed with TagResource / UntagResource (a repeat's tags are ignored)
+    applyCreateTags(ctx, activityArn, tags);
   }
   return { activityArn, creationDate: activity.creationDate };
 }
@@ -61,6 +65,7 @@ export function deleteActivity(ctx: ServiceContext, body: Body) {
   const arn = ModelConstraints.arn(body, "activityArn")!;
   parseStatesArn(arn, ["activity"]);
   activityRegistry(ctx.store).delete(arn);
+  resourcesOf(ctx.store).tags.delete(arn);
   return {};
 }
 

@@ -1,3 +1,4 @@
+import { activityRegistry } from "./activity-registry";
 import { ModelConstraints } from "./model-constraints";
 import { parseStatesArn, type Body } from "./request-fields";
 import { resourcesOf } from "./resource-store";
@@ -22,16 +23,13 @@ class TooManyTags extends SfnError {
 type Tag = { key: string; value: string };
 
 /**
- * The resources that take tags: state machines (not their versions or aliases) and, once the
- * store keeps them, activities (`store.activities`, keyed by ARN). Others are ResourceNotFound.
+ * The resources that take tags: state machines (not their versions or aliases) and activities.
+ * Others are ResourceNotFound.
  */
 function taggable(store: SfnStore, arn: string): boolean {
   const parsed = parseStatesArn(arn, ["stateMachine", "activity", "execution", "express", "mapRun"]);
   if (parsed.resourceType === "stateMachine") return parsed.parts.length === 1 && store.stateMachines.has(arn);
-  if (parsed.resourceType === "activity") {
-    const activities = (store as SfnStore & { activities?: Map<string, unknown> }).activities;
-    return activities?.has(arn) ?? false;
-  }
+  if (parsed.resourceType === "activity") return activityRegistry(store).activities.has(arn);
   return false;
 }
 

@@ -1,5 +1,7 @@
 import {
+  CreateActivityCommand,
   CreateStateMachineCommand,
+  DeleteActivityCommand,
   DeleteStateMachineCommand,
   InvalidArn,
   ListTagsForResourceCommand,
@@ -73,6 +75,22 @@ describe("tags on state machines", () => {
     await sfn.send(new DeleteStateMachineCommand({ stateMachineArn: arn }));
     await expect(tagsOf(arn)).rejects.toBeInstanceOf(ResourceNotFound);
     await sfn.send(new CreateStateMachineCommand({ name: "tagged", definition: PASS, roleArn: ROLE }));
+    expect(await tagsOf(arn)).toEqual([]);
+  });
+
+  it("tags activities too: CreateActivity's tags (not a repeat's), TagResource, gone with the activity", async () => {
+    const { activityArn } = await sfn.send(new CreateActivityCommand({ name: "tagged-activity", tags: [{ key: "team", value: "a" }] }));
+    const arn = activityArn!;
+    expect(await tagsOf(arn)).toEqual([{ key: "team", value: "a" }]);
+    await sfn.send(new CreateActivityCommand({ name: "tagged-activity", tags: [{ key: "other", value: "b" }] }));
+    await sfn.send(new TagResourceCommand({ resourceArn: arn, tags: [{ key: "env", value: "test" }] }));
+    expect(await tagsOf(arn)).toEqual([
+      { key: "team", value: "a" },
+      { key: "env", value: "test" },
+    ]);
+    await sfn.send(new DeleteActivityCommand({ activityArn: arn }));
+    await expect(tagsOf(arn)).rejects.toBeInstanceOf(ResourceNotFound);
+    await sfn.send(new CreateActivityCommand({ name: "tagged-activity" }));
     expect(await tagsOf(arn)).toEqual([]);
   });
 
