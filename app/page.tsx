@@ -1,6 +1,7 @@
 import { OverviewView } from "@/components/overview/overview-view";
 import { pageRange, previousRange } from "@/components/failures/range-presets";
 import { db } from "@/lib/db/client";
+import { oldestExecutionStart } from "@/lib/db/oldest-execution";
 import { failureGroups } from "@/lib/db/failure-groups";
 import { machineOverview, runningExecutions } from "@/lib/db/overview";
 
@@ -12,7 +13,8 @@ const one = (value: string | string[] | undefined) => (Array.isArray(value) ? va
 /** The home page (/?range=7d, or since=&until=): per state machine figures, top failure groups, running executions. */
 export default async function Home({ searchParams }: { searchParams: Promise<Params> }) {
   const params = await searchParams;
-  const range = pageRange({ range: one(params.range), since: one(params.since), until: one(params.until) });
+  const wanted = { range: one(params.range), since: one(params.since), until: one(params.until) };
+  const range = pageRange(wanted, new Date(), wanted.range === "all" ? await oldestExecutionStart(db()) : null);
   const [machines, groups, running] = [
     await machineOverview(db(), range, previousRange(range)),
     await failureGroups(db(), { since: range.since, until: range.until, top: 5, samples: 1, buckets: 1 }),

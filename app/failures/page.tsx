@@ -1,6 +1,7 @@
 import { FailuresView } from "@/components/failures/failures-view";
 import { pageRange } from "@/components/failures/range-presets";
 import { db } from "@/lib/db/client";
+import { oldestExecutionStart } from "@/lib/db/oldest-execution";
 import { failureGroups } from "@/lib/db/failure-groups";
 import { listStateMachines } from "@/lib/db/list-state-machines";
 
@@ -12,7 +13,8 @@ const one = (value: string | string[] | undefined) => (Array.isArray(value) ? va
 /** /failures?stateMachine=<id>&range=7d (or since=&until=): failure groups of the range. */
 export default async function FailuresPage({ searchParams }: { searchParams: Promise<Params> }) {
   const params = await searchParams;
-  const range = pageRange({ range: one(params.range), since: one(params.since), until: one(params.until) });
+  const wanted = { range: one(params.range), since: one(params.since), until: one(params.until) };
+  const range = pageRange(wanted, new Date(), wanted.range === "all" ? await oldestExecutionStart(db()) : null);
   const machines = await listStateMachines(db());
   const stateMachine = one(params.stateMachine) ?? "";
   const known = machines.some((m) => m.id === stateMachine) ? stateMachine : "";

@@ -10,6 +10,12 @@ describe("pageRange", () => {
     expect(pageRange({ range: "bogus" }, NOW).preset).toBe("7d");
   });
 
+  it("starts 'All time' at the oldest stored execution (90 days when the store is empty)", () => {
+    const oldest = new Date("2024-03-01T00:00:00Z");
+    expect(pageRange({ range: "all" }, NOW, oldest)).toEqual({ preset: "all", since: oldest, until: NOW });
+    expect(pageRange({ range: "all" }, NOW, null).since).toEqual(new Date("2026-09-06T12:00:00Z"));
+  });
+
   it("lets explicit since/until win and ignores unparseable ones", () => {
     expect(pageRange({ since: "2026-01-01T00:00:00Z", until: "2026-01-02T00:00:00Z" }, NOW)).toEqual({
       preset: null,
