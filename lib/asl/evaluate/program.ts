@@ -8,6 +8,9 @@ import { untilResumed, type StateResume } from "./resume";
  * A list of states with a start: the state machine itself, a Parallel branch or a Map's item
  * processor. Runs state after state until one ends the program.
  */
+/** Builds a nested program (a Parallel branch, a Map item processor) from its definition. */
+export type ProgramBuilder = (definition: unknown, queryLanguage: QueryLanguage, path: string) => Program;
+
 export class Program {
   constructor(
     readonly startAt: string,

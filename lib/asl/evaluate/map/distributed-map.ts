@@ -6,12 +6,19 @@ import { Environment } from "../environment";
 import { evaluateField, fillTemplate } from "../expressions";
 import { statesBinding } from "../io-processing";
 import { errorOutput } from "../state-failure";
-import type { MapState } from "../states/map-state";
 import type { StateRun } from "../states/state";
 import { batchItems } from "./item-batcher";
 import { mapInteger, mapPercentage } from "./map-config";
 import { readItems } from "./item-reader";
 import { answeredRun, askMapRun, RecordedStateOutput } from "./recorded-map-run";
+
+/** What a distributed run needs of its Map state (map-state.ts hands itself over). */
+export interface DistributedMapHost {
+  readonly name: string;
+  readonly raw: Record<string, unknown>;
+  readonly processor: { run(env: Environment, input: unknown): Promise<unknown> };
+  itemInput(run: StateRun, effective: unknown, item: unknown, child: Environment): unknown;
+}
 
 export interface DistributedOptions {
   /** Items from ItemsPath/Items; undefined when an ItemReader supplies them. */
@@ -30,7 +37,7 @@ const THRESHOLD_ERROR = "States.ExceedToleratedFailureThreshold";
  * results array, or the ResultWriter summary. A run the task invoker's `runMap` port answers
  * (see recorded-map-run.ts) keeps the same events but reads no items and starts no children.
  */
-export async function runDistributedMap(run: StateRun, map: MapState, options: DistributedOptions): Promise<unknown> {
+export async function runDistributedMap(run: StateRun, map: DistributedMapHost, options: DistributedOptions): Promise<unknown> {
   const env = run.env;
   const { effective, context } = options;
   const count = await mapInteger(run, "ToleratedFailureCount", effective, context, 0);
@@ -81,7 +88,7 @@ interface Tolerance {
 }
 
 /** Items, ItemBatcher and one child execution per item or batch; throws past the tolerated failures. */
-async function runChildren(run: StateRun, map: MapState, options: DistributedOptions, tolerance: Tolerance): Promise<unknown[]> {
+async function runChildren(run: StateRun, map: DistributedMapHost, options: DistributedOptions, tolerance: Tolerance): Promise<unknown[]> {
   const env = run.env;
   const { effective, context } = options;
   const raw = map.raw;

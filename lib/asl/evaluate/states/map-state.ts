@@ -12,7 +12,8 @@ import type { Program } from "../program";
 import { isPromise } from "../maybe";
 import { resumedIterations, untilResumed, type ThreadResume } from "../resume";
 import { ExecutingState, type AttemptResult } from "./executing-state";
-import type { ProgramBuilder, QueryLanguage, StateRun } from "./state";
+import type { ProgramBuilder } from "../program";
+import type { QueryLanguage, StateRun } from "./state";
 
 /** AWS runs at most 40 iterations of an inline Map at a time, whatever MaxConcurrency says. */
 const INLINE_CONCURRENCY = 40;

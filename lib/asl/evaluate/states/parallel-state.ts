@@ -5,7 +5,8 @@ import { finishWithResult, inputPath, jsonataField, template } from "../io-proce
 import type { Program } from "../program";
 import { resumedBranches, untilResumed } from "../resume";
 import { ExecutingState, type AttemptResult } from "./executing-state";
-import type { ProgramBuilder, QueryLanguage, StateRun } from "./state";
+import type { ProgramBuilder } from "../program";
+import type { QueryLanguage, StateRun } from "./state";
 
 /** Parallel: runs every branch on the same input; the output is the array of branch outputs. */
 export class ParallelState extends ExecutingState {

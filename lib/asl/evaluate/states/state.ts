@@ -7,13 +7,9 @@ import { locate, StateFailure } from "../state-failure";
 import { assignVariables } from "../assign";
 import { BranchAborted } from "../abort-scope";
 import { markAbortedState } from "../branches";
-import type { Program } from "../program";
 import type { StateResume } from "../resume";
 
 export type QueryLanguage = "JSONPath" | "JSONata";
-
-/** Builds a nested program (a Parallel branch, a Map item processor) from its definition. */
-export type ProgramBuilder = (definition: unknown, queryLanguage: QueryLanguage, path: string) => Program;
 
 /** Where a state goes after it ran: `next` undefined ends the program (End / Succeed). */
 export interface Transition {
