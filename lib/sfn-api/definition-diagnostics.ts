@@ -1,4 +1,6 @@
 import { DefinitionError, validateDefinition, type ValidationIssue } from "../asl";
+import { indexDefinition, statePointer } from "../asl/definition/definition-model";
+import { parseTaskResource } from "../asl/evaluate/task/task-resource";
 import { parseDefinition } from "../asl/parse/parse-definition";
 import type { StateMachineType } from "./sfn-types";
 
@@ -42,7 +44,7 @@ export function definitionDiagnostics(text: string, type: StateMachineType): Dia
     }
     throw thrown;
   }
-  return type === "EXPRESS" ? expressUnsupported(parsed, "") : [];
+  return type === "EXPRESS" ? expressUnsupported(parsed as Record<string, unknown>) : [];
 }
 
 /**
@@ -93,29 +95,20 @@ function pointer(path: string): string {
  * Express workflows support neither `.sync` / `.waitForTaskToken` integrations nor activities.
  * AWS's `.waitForTaskToken` message ends in a space (hence "integration  at" in InvalidDefinition).
  */
-function expressUnsupported(machine: unknown, prefix: string): Diagnostic[] {
+function expressUnsupported(definition: Record<string, unknown>): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const states = (machine as { States?: Record<string, Record<string, unknown>> })?.States ?? {};
-  for (const [name, state] of Object.entries(states)) {
-    const at = `${prefix}/States/${name}`;
-    const resource = typeof state?.Resource === "string" ? state.Resource : "";
-    const pattern = /\.(sync(?::\d+)?|waitForTaskToken)$/.exec(resource)?.[1];
-    if (pattern) {
-      const tail = pattern === "waitForTaskToken" ? " " : "";
-      out.push(
-        error(
-          "SCHEMA_VALIDATION_FAILED",
-          `Express state machine does not support '.${pattern}' service integration${tail}`,
-          `${at}/Resource`,
-        ),
-      );
+  const index = indexDefinition(definition);
+  for (const state of index?.states.values() ?? []) {
+    if (typeof state.def.Resource !== "string") continue;
+    const resource = parseTaskResource(state.def.Resource);
+    const at = `${statePointer(index!, state)}/Resource`;
+    if (resource.pattern !== "request-response") {
+      const suffix = resource.pattern === "wait-for-task-token" ? "waitForTaskToken" : /\.(sync(?::\d+)?)$/.exec(resource.arn)![1];
+      const tail = resource.pattern === "wait-for-task-token" ? " " : "";
+      out.push(error("SCHEMA_VALIDATION_FAILED", `Express state machine does not support '.${suffix}' service integration${tail}`, at));
     }
-    if (/^arn:[^:]+:states:[^:]*:[^:]*:activity:/.test(resource))
-      out.push(error("SCHEMA_VALIDATION_FAILED", "Express state machine does not support Activity ARN", `${at}/Resource`));
-    (Array.isArray(state?.Branches) ? state.Branches : []).forEach((branch, i) =>
-      out.push(...expressUnsupported(branch, `${at}/Branches[${i}]`)),
-    );
-    for (const key of ["ItemProcessor", "Iterator"]) if (state?.[key]) out.push(...expressUnsupported(state[key], `${at}/${key}`));
+    if (resource.kind === "activity")
+      out.push(error("SCHEMA_VALIDATION_FAILED", "Express state machine does not support Activity ARN", at));
   }
   return out;
 }

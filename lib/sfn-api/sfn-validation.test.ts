@@ -212,6 +212,46 @@ describe("definition messages and ValidateStateMachineDefinition", () => {
         location: "/States/Ask/Resource",
       },
     ]);
+    // nested in a Parallel branch and a Map processor, located as AWS locates them
+    const nested = JSON.stringify({
+      StartAt: "P",
+      States: {
+        P: {
+          Type: "Parallel",
+          End: true,
+          Branches: [
+            { StartAt: "Run", States: { Run: { Type: "Task", Resource: "arn:aws:states:::states:startExecution.sync:2", End: true } } },
+            {
+              StartAt: "M",
+              States: {
+                M: {
+                  Type: "Map",
+                  End: true,
+                  ItemProcessor: {
+                    StartAt: "Work",
+                    States: { Work: { Type: "Task", Resource: "arn:aws:states:us-east-1:123456789012:activity:w", End: true } },
+                  },
+                },
+              },
+            },
+          ],
+        },
+      },
+    });
+    expect((await validate(nested, "EXPRESS")).diagnostics).toEqual([
+      {
+        severity: "ERROR",
+        code: "SCHEMA_VALIDATION_FAILED",
+        message: "Express state machine does not support '.sync:2' service integration",
+        location: "/States/P/Branches[0]/States/Run/Resource",
+      },
+      {
+        severity: "ERROR",
+        code: "SCHEMA_VALIDATION_FAILED",
+        message: "Express state machine does not support Activity ARN",
+        location: "/States/P/Branches[1]/States/M/ItemProcessor/States/Work/Resource",
+      },
+    ]);
     const many = JSON.stringify({ StartAt: "A", States: { A: { Type: "Pass", Next: "X" }, B: { Type: "Pass", Next: "Y" } } });
     const cut = await sfn.send(new ValidateStateMachineDefinitionCommand({ definition: many, maxResults: 1 }));
     expect([cut.result, cut.diagnostics!.length, cut.truncated]).toEqual(["FAIL", 1, true]);
