@@ -21,6 +21,18 @@ test("failure groups: counts, sparkline, causes as text, samples that open the e
   if (state !== "(execution level)") await expect(page.getByTestId("root-cause")).toContainText(state);
 });
 
+test("'All time' groups the imported recorded histories too, which are older than any preset", async ({ page }) => {
+  const failedIn = async (url: string) => {
+    await page.goto(url);
+    return Number(/^(\d+) failed or timed-out/.exec(await page.getByTestId("failures-summary").innerText())![1]);
+  };
+  const ninetyDays = await failedIn("/failures?range=90d");
+  const allTime = await failedIn("/failures?range=all");
+  // the e2e store holds the demo (last 90 days) and the 505 recorded AWS histories (recorded years ago)
+  expect(allTime).toBeGreaterThan(ninetyDays + 50);
+  await expect(page.getByTestId("failures-filter-range")).toHaveValue("all");
+});
+
 test("the state machine filter narrows the groups to that machine", async ({ page }) => {
   await page.goto("/failures?range=90d");
   const options = await page.getByTestId("failures-filter-machine").locator("option").allInnerTexts();
