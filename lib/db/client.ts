@@ -8,9 +8,23 @@ import type pg from "pg";
 
 export type Db = PrismaClient;
 
-const schemas = new WeakMap<object, string>();
-const pgPools = new WeakMap<object, pg.Pool>();
-const sqliteWriters = new WeakMap<object, { writer?: SqliteWriter }>();
+/**
+ * What a client was made with, by client. Kept on globalThis: Next.js bundles this module once per
+ * route and for instrumentation, and the process-wide client made by one copy (db() below) is used
+ * by all of them, so module-level maps would not know it in the others.
+ */
+interface ClientRegistry {
+  schemas: WeakMap<object, string>;
+  pgPools: WeakMap<object, pg.Pool>;
+  sqliteWriters: WeakMap<object, { writer?: SqliteWriter }>;
+}
+const registryKey = Symbol.for("statelens.db.clients");
+const registry: ClientRegistry = ((globalThis as unknown as Record<symbol, ClientRegistry | undefined>)[registryKey] ??= {
+  schemas: new WeakMap(),
+  pgPools: new WeakMap(),
+  sqliteWriters: new WeakMap(),
+});
+const { schemas, pgPools, sqliteWriters } = registry;
 
 /** The node-postgres pool under a PostgreSQL client (null for SQLite), for driver-level bulk writes. */
 export function pgPoolOf(client: object): pg.Pool | null {
