@@ -1,22 +1,11 @@
 import type { DerivedStateRun } from "../history/derive-state-runs";
 import { boolValue, bulkInsert, dateValue, type Provider } from "./bulk-insert";
 import type { Db } from "./client";
+import { STATE_RUN_COLUMNS } from "./execution-rows";
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
-const COLUMNS = [
-  "executionId",
-  "stateMachineId",
-  "versionId",
-  "stateName",
-  "stateType",
-  "startDate",
-  "durationMs",
-  "attempts",
-  "failed",
-  "caught",
-  "error",
-] as const;
+const COLUMNS = STATE_RUN_COLUMNS;
 
 /** Inserts an execution's StateRun rows (saveExecution and the failure-rule backfill write the same columns). */
 export async function insertStateRuns(
