@@ -1,4 +1,4 @@
-import { ZodError } from "zod";
+import { ZodError, type ZodType } from "zod";
 import { printable } from "../text/printable";
 import { jsonText } from "../asl/evaluate/stringify-json";
 
@@ -6,6 +6,26 @@ import { jsonText } from "../asl/evaluate/stringify-json";
 export function badRequest(error: ZodError | string): Response {
   const issues = typeof error === "string" ? [error] : error.issues.map((i) => `${i.path.join(".") || "(body)"}: ${i.message}`);
   return Response.json({ error: "invalid request", issues: issues.map(printable) }, { status: 400 });
+}
+
+/**
+ * A request body that must be a JSON object matching `schema`: its data and the object as sent, or
+ * the 400 answer that names what is wrong (not JSON, not an object, each bad field).
+ */
+export async function readJsonBody<T>(
+  request: Request,
+  schema: ZodType<T>,
+): Promise<{ data: T; raw: Record<string, unknown> } | { response: Response }> {
+  let raw: unknown;
+  try {
+    raw = await request.json();
+  } catch {
+    return { response: badRequest("(body): must be a JSON object") };
+  }
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return { response: badRequest("(body): must be a JSON object") };
+  const parsed = schema.safeParse(raw);
+  // `raw` tells a member given as undefined/null from one left out, which the schema's data cannot
+  return parsed.success ? { data: parsed.data, raw: raw as Record<string, unknown> } : { response: badRequest(parsed.error) };
 }
 
 /**

@@ -6,7 +6,7 @@ import { db } from "@/lib/db/client";
 import { defaultMissingRule } from "@/lib/examples/example-invoker";
 import { findStoredExecution, replayStored } from "@/lib/replay/replay-store";
 import { replayErrorField, replayOptionsFrom, replayRequestSchema } from "@/lib/replay/replay-request";
-import { badRequest, jsonResponse, notFound } from "@/lib/server/http";
+import { badRequest, jsonResponse, notFound, readJsonBody } from "@/lib/server/http";
 import { findByRouteId } from "@/lib/server/route-id";
 
 export const dynamic = "force-dynamic";
@@ -17,22 +17,15 @@ export const dynamic = "force-dynamic";
  */
 export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  let raw: unknown;
-  try {
-    raw = await request.json();
-  } catch {
-    return badRequest("(body): must be a JSON object");
-  }
-  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return badRequest("(body): must be a JSON object");
-  const parsed = replayRequestSchema.safeParse(raw);
-  if (!parsed.success) return badRequest(parsed.error);
+  const parsed = await readJsonBody(request, replayRequestSchema);
+  if ("response" in parsed) return parsed.response;
   const original = await findByRouteId(id, (key) => findStoredExecution(db(), key)).catch(() => null);
   if (!original) return notFound(`execution ${id}`);
   try {
     const result = await replayStored(db(), original.id, {
       ...replayOptionsFrom(
         parsed.data,
-        raw as Record<string, unknown>,
+        parsed.raw,
         defaultMissingRule({ stateMachineName: original.stateMachine.name, source: original.source }),
       ),
       actor: requestActor(request.headers),

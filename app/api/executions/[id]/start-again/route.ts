@@ -6,7 +6,7 @@ import { sfnAuditEntry } from "@/lib/audit/sfn-audit-entry";
 import { db } from "@/lib/db/client";
 import { parseExecutionArn } from "@/lib/ingest/arn";
 import { findStoredExecution } from "@/lib/replay/replay-store";
-import { badRequest, jsonResponse, notFound } from "@/lib/server/http";
+import { badRequest, jsonResponse, notFound, readJsonBody } from "@/lib/server/http";
 import { localEngine } from "@/lib/server/local-engine";
 import { findByRouteId } from "@/lib/server/route-id";
 import { handleSfnRequest } from "@/lib/sfn-api";
@@ -24,14 +24,8 @@ const bodySchema = z.object({ input: z.string().max(262_144, "must be at most 26
  */
 export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  let raw: unknown;
-  try {
-    raw = await request.json();
-  } catch {
-    return badRequest("(body): must be a JSON object");
-  }
-  const parsed = bodySchema.safeParse(raw);
-  if (!parsed.success) return badRequest(parsed.error);
+  const parsed = await readJsonBody(request, bodySchema);
+  if ("response" in parsed) return parsed.response;
   const stored = await findByRouteId(id, (key) => findStoredExecution(db(), key)).catch(() => null);
   if (!stored) return notFound(`execution ${id}`);
   if (stored.source !== "local")

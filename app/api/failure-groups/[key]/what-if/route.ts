@@ -8,7 +8,7 @@ import { failureGroupExecutionIds } from "@/lib/db/failure-groups";
 import { defaultMissingRule } from "@/lib/examples/example-invoker";
 import { whatIfGroup } from "@/lib/replay/what-if-group";
 import { rangeOf } from "@/lib/server/failure-range";
-import { badRequest, notFound } from "@/lib/server/http";
+import { badRequest, notFound, readJsonBody } from "@/lib/server/http";
 
 export const dynamic = "force-dynamic";
 
@@ -33,15 +33,8 @@ const bodySchema = z
  */
 export async function POST(request: Request, { params }: { params: Promise<{ key: string }> }) {
   const { key } = await params;
-  let raw: unknown;
-  try {
-    raw = await request.json();
-  } catch {
-    return badRequest("(body): must be a JSON object");
-  }
-  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return badRequest("(body): must be a JSON object");
-  const parsed = bodySchema.safeParse(raw);
-  if (!parsed.success) return badRequest(parsed.error);
+  const parsed = await readJsonBody(request, bodySchema);
+  if ("response" in parsed) return parsed.response;
   if (parsed.data.definition !== undefined) {
     let definition: unknown;
     try {
@@ -57,7 +50,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ key
   if (ids.length === 0) return notFound(`failure group ${key} in this range`);
   const events = whatIfGroup(db(), ids, {
     ...(parsed.data.definition !== undefined ? { definition: parsed.data.definition } : {}),
-    ...(Object.hasOwn(raw, "input") ? { input: (raw as { input: unknown }).input } : {}),
+    ...(Object.hasOwn(parsed.raw, "input") ? { input: parsed.raw.input } : {}),
     runner: replayBounded,
     missingRule: defaultMissingRule,
     audit: { actor: requestActor(request.headers), ip: clientIp(request.headers), group: key },
