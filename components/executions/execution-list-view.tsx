@@ -264,7 +264,9 @@ export function ExecutionListView({ machines, params, rows, nextCursor, error, s
                 </td>
                 <td className="mono nowrap">{formatTime(r.startDate)}</td>
                 <td className="nowrap">{formatDuration(r.durationMs)}</td>
-                <td className="mono">{r.error ?? ""}</td>
+                <td className="mono name-cell" data-testid="execution-error">
+                  {r.error ?? ""}
+                </td>
                 <td className="muted">
                   {r.source}
                   {r.type === "EXPRESS" ? " · express" : ""}
