@@ -1,4 +1,5 @@
 import pg from "pg";
+import { EVENT_COLUMNS, STATE_RUN_COLUMNS } from "../../lib/db/execution-rows";
 import type { RawRows, SqlValue } from "./raw-rows";
 
 const COLUMNS = {
@@ -31,20 +32,8 @@ const COLUMNS = {
     "createdAt",
     "updatedAt",
   ],
-  HistoryEvent: ["executionId", "eventId", "previousEventId", "timestamp", "type", "stateName", "details"],
-  StateRun: [
-    "executionId",
-    "stateMachineId",
-    "versionId",
-    "stateName",
-    "stateType",
-    "startDate",
-    "durationMs",
-    "attempts",
-    "failed",
-    "caught",
-    "error",
-  ],
+  HistoryEvent: EVENT_COLUMNS,
+  StateRun: STATE_RUN_COLUMNS,
 } as const;
 
 /**

@@ -1,6 +1,7 @@
 import type { FailureGroups } from "@/lib/model/failures";
 import { FailureGroupCard } from "./failure-group-card";
-import { RANGE_PRESETS, type RangePresetId } from "./range-presets";
+import type { RangePresetId } from "./range-presets";
+import { RangeSelect } from "./range-select";
 import "./failures.css";
 
 interface Props {
@@ -29,16 +30,7 @@ export function FailuresView({ machines, filter, data }: Props) {
             ))}
           </select>
         </label>
-        <label>
-          Range
-          <select name="range" defaultValue={filter.preset ?? "7d"} data-testid="failures-filter-range">
-            {RANGE_PRESETS.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <RangeSelect preset={filter.preset} testId="failures-filter-range" />
         <button type="submit" className="primary">
           Apply
         </button>

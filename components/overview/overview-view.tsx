@@ -2,7 +2,8 @@ import Link from "next/link";
 import type { FailureGroup } from "@/lib/model/failures";
 import type { MachineOverview, RunningExecution } from "@/lib/model/failures";
 import { formatTime } from "../executions/format";
-import { RANGE_PRESETS, type RangePresetId } from "../failures/range-presets";
+import type { RangePresetId } from "../failures/range-presets";
+import { RangeSelect } from "../failures/range-select";
 import { formatDuration } from "../ui/format-duration";
 import { countChange, durationChange, formatRate, rateChange, type Change } from "./describe-change";
 import "./overview.css";
@@ -36,16 +37,7 @@ export function OverviewView({ allMachines, preset, range, machines, topGroups, 
     <div data-testid="overview-page">
       <h1>Overview</h1>
       <form className="filters" method="get" action="/">
-        <label>
-          Range
-          <select name="range" defaultValue={preset ?? "7d"} data-testid="overview-range">
-            {RANGE_PRESETS.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <RangeSelect preset={preset} testId="overview-range" />
         <button type="submit" className="primary">
           Apply
         </button>

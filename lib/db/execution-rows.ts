@@ -55,6 +55,20 @@ export const STATE_RUN_COLUMNS = [
   "error",
 ] as const;
 
+/** A StateRun row's values after its owner's three ids, in STATE_RUN_COLUMNS order. */
+export function stateRunValues(run: DerivedStateRun, provider: Provider): SqlValue[] {
+  return [
+    run.stateName,
+    run.stateType,
+    dateValue(run.startDate, provider),
+    run.stopDate ? run.stopDate.getTime() - run.startDate.getTime() : null,
+    run.attempts,
+    boolValue(run.failed, provider),
+    boolValue(run.caught, provider),
+    run.error,
+  ];
+}
+
 export function executionRows(execution: IngestedExecution, provider: Provider, options: SaveOptions = {}): ExecutionRows {
   const date = (d: Date | null) => (d ? dateValue(d, provider) : null);
   const durationMs = execution.stopDate ? execution.stopDate.getTime() - execution.startDate.getTime() : null;
@@ -117,16 +131,7 @@ export function executionRows(execution: IngestedExecution, provider: Provider, 
       : null,
     execution: columns,
     events: eventRows(execution.events, provider),
-    stateRuns: runs.map((run) => [
-      run.stateName,
-      run.stateType,
-      dateValue(run.startDate, provider),
-      run.stopDate ? run.stopDate.getTime() - run.startDate.getTime() : null,
-      run.attempts,
-      boolValue(run.failed, provider),
-      boolValue(run.caught, provider),
-      run.error,
-    ]),
+    stateRuns: runs.map((run) => stateRunValues(run, provider)),
     // replays are what-if runs: they add nothing to the over-time buckets
     contribution:
       execution.source === "replay"

@@ -1,7 +1,7 @@
 import type { DerivedStateRun } from "../history/derive-state-runs";
-import { boolValue, bulkInsert, dateValue, type Provider } from "./bulk-insert";
+import { bulkInsert, type Provider } from "./bulk-insert";
 import type { Db } from "./client";
-import { STATE_RUN_COLUMNS } from "./execution-rows";
+import { STATE_RUN_COLUMNS, stateRunValues } from "./execution-rows";
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
@@ -15,18 +15,6 @@ export async function insertStateRuns(
   owner: { executionId: string; stateMachineId: string; versionId: string | null },
   runs: readonly DerivedStateRun[],
 ): Promise<void> {
-  const rows = runs.map((run) => [
-    owner.executionId,
-    owner.stateMachineId,
-    owner.versionId,
-    run.stateName,
-    run.stateType,
-    dateValue(run.startDate, provider),
-    run.stopDate ? run.stopDate.getTime() - run.startDate.getTime() : null,
-    run.attempts,
-    boolValue(run.failed, provider),
-    boolValue(run.caught, provider),
-    run.error,
-  ]);
+  const rows = runs.map((run) => [owner.executionId, owner.stateMachineId, owner.versionId, ...stateRunValues(run, provider)]);
   await bulkInsert(tx, provider, "StateRun", COLUMNS, rows, schema);
 }
