@@ -30,6 +30,11 @@ export interface RecordedInvokerOptions {
    * the recorded order; default: each takes its recorded duration from the replay's own call.
    */
   recordedTimes?: boolean;
+  /**
+   * Calls the recording left running (it ends while they wait: an execution interrupted by a
+   * restart) go to `missing`, which takes them up live; default: they never answer.
+   */
+  unfinishedGoOn?: boolean;
 }
 
 /** What a replay needs from the running execution: its live history and a way to stop it. */
@@ -195,7 +200,8 @@ export function recordedTaskInvoker(recorded: readonly ReplayEvent[], options: R
           }
           return stopHere(followed, options.abortedWith);
         }
-        // The recording ended while this call was running: it never answers.
+        // The recording ended while this call was running: it goes on live, or never answers.
+        if (options.unfinishedGoOn && options.missing) return options.missing.invoke(request);
         return { output: null, durationMs: Number.MAX_SAFE_INTEGER };
       }
       answered++;

@@ -5,6 +5,7 @@ import { applyCreateTags } from "./tag-ops";
 import { decodeToken, encodeToken, isText } from "./page-token";
 import { checkName, optionalString, pageSize, parseStatesArn, type Body } from "./request-fields";
 import { arnPrefix, type ServiceContext } from "./service-context";
+import { turns } from "./settle";
 import { SfnError, validationError } from "./sfn-error";
 
 /**
@@ -83,7 +84,24 @@ export async function getActivityTask(ctx: ServiceContext, body: Body, signal?: 
   const task = await activityRegistry(ctx.store).poll(arn, ctx.activityPollMs, signal);
   if (!task) return {};
   task.take(workerName);
+  if (ctx.durable) await startedRecorded(ctx, task.executionArn);
   return { taskToken: task.taskToken, input: task.input };
+}
+
+/** Engine turns the ActivityStarted of a taken task may take to be recorded. */
+const STARTED_TURNS = 20;
+
+/**
+ * With durable state, the worker hears of its task only once the execution's ActivityStarted is
+ * written with it (the service writes before answering): after a restart, the task is then the
+ * worker's, not handed to another.
+ */
+async function startedRecorded(ctx: ServiceContext, executionArn: string): Promise<void> {
+  const execution = ctx.store.executions.get(executionArn);
+  if (!execution) return;
+  const before = execution.events().length;
+  for (let turn = 0; turn < STARTED_TURNS && execution.handle && execution.events().length === before; turn++) await turns(1);
+  ctx.durable?.changed(executionArn);
 }
 
 function getActivity(ctx: ServiceContext, arn: string): LocalActivity {

@@ -1,5 +1,7 @@
-import { startExecution, type ExecutionResult, type HistoryEvent, type StartFrom, type TaskInvoker } from "../asl";
+import { startExecution, type ExecutionResult, type HistoryEvent, type StartFrom, type TaskInvoker, type TaskOutcome } from "../asl";
+import type { TokenOutcome } from "../asl/evaluate/token-registry";
 import { executionFromResult } from "../local/execution-from-result";
+import { recordedTaskInvoker } from "../replay/recorded-task-invoker";
 import { rejectMissingActivity, scheduleActivityTask } from "./activity-tasks";
 import { historyToLogRecords } from "./history-to-log-records";
 import { appendLogRecords } from "./log-store";
@@ -14,6 +16,27 @@ export interface LaunchRequest {
   input: unknown;
   /** RedriveExecution: go on from `startFrom` after the recorded `prior` events (see redrive-ops.ts). */
   redrive?: Redrive;
+  /** An execution the engine was running when it stopped: re-run it to where it was, then go on. */
+  resume?: Resume;
+}
+
+/**
+ * How an interrupted execution goes on after a restart: the engine runs it again from its start
+ * (or, redriven, from its redrive), every task call the history records answered from the
+ * history at its recorded instant, until the re-run has recorded as many events as `recorded`;
+ * from there it runs live, its clock caught up with the time that passed. Task tokens are the
+ * same in the re-run (derived from the execution ARN and the call's order), so a token handed out
+ * before the restart is accepted after it.
+ */
+export interface Resume {
+  startDate: Date;
+  seq: number;
+  /** The engine's events so far (after `redrive.prior` when redriven). */
+  recorded: readonly HistoryEvent[];
+  /** The execution's clock (virtual ms) to go on from once caught up. */
+  clockAt(): number;
+  /** Callback answers accepted before the restart, by token: the re-run's call with that token gets them at once. */
+  answers: ReadonlyMap<string, TokenOutcome>;
 }
 
 export interface Redrive {
@@ -41,9 +64,17 @@ export interface Launched {
  */
 export function launchExecution(ctx: ServiceContext, machine: LocalStateMachine, request: LaunchRequest): Launched {
   const redrive = request.redrive;
-  const startDate = redrive?.startDate ?? ctx.now();
+  const resume = request.resume;
+  const startDate = redrive?.startDate ?? resume?.startDate ?? ctx.now();
+  // a resumed run's history: the recorded events until the re-run has gone past them
+  const caughtUp = (events: readonly HistoryEvent[]) =>
+    resume && events.length <= resume.recorded.length
+      ? resume.recorded
+      : resume
+        ? [...resume.recorded, ...events.slice(resume.recorded.length)]
+        : events;
   // a redriven execution's history: the recorded one, then what the engine adds
-  const withPrior = (events: readonly HistoryEvent[]) => (redrive ? [...redrive.prior, ...events] : events);
+  const withPrior = (events: readonly HistoryEvent[]) => (redrive ? [...redrive.prior, ...caughtUp(events)] : caughtUp(events));
   let callbackWaiters: (() => void)[] = [];
   const nextCallbackWait = () => new Promise<void>((resolve) => callbackWaiters.push(resolve));
   const waitingForCallback = nextCallbackWait();
@@ -54,9 +85,24 @@ export function launchExecution(ctx: ServiceContext, machine: LocalStateMachine,
   };
   // activity tasks no worker took yet, by token: withdrawn when the engine gives up on them
   const untaken = new Map<string, () => void>();
-  const invoker: TaskInvoker = {
+  const live: TaskInvoker = {
     reject: (task) => rejectMissingActivity(ctx, task) ?? ctx.invoker.reject?.(task),
     invoke(task) {
+      if (resume) {
+        const diverged = divergence(resume.recorded, handle.events());
+        if (diverged) {
+          handle.stop("States.Runtime", diverged);
+          return new Promise<TaskOutcome>(() => {});
+        }
+        const answer = task.taskToken === undefined ? undefined : resume.answers.get(task.taskToken);
+        if (answer) return "output" in answer ? { output: answer.output } : { error: answer.error ?? "", cause: answer.cause };
+        const worker = task.kind === "activity" ? takenBy(resume.recorded, task.scheduledEventId) : undefined;
+        if (worker) {
+          // a worker took it before the restart and holds its token
+          ctx.store.taskTokens.set(task.taskToken!, request.executionArn);
+          return (worker.name === undefined ? { pending: true } : { pending: true, workerName: worker.name }) as TaskOutcome;
+        }
+      }
       if (task.taskToken !== undefined) {
         ctx.store.taskTokens.set(task.taskToken, request.executionArn);
         if (task.pattern === "wait-for-task-token" || task.kind === "activity") {
@@ -86,9 +132,12 @@ export function launchExecution(ctx: ServiceContext, machine: LocalStateMachine,
   };
   // the history so far, once the engine has recorded the task's scheduling (a few turns on)
   const reportWaiting = () => {
-    if (!ctx.onExecutionWaiting) return;
+    if (!ctx.onExecutionWaiting && !ctx.durable) return;
     void turns(3).then(() => {
       if (execution.status !== "RUNNING" || !execution.handle) return;
+      // what it waits on is stored before anyone can answer it
+      ctx.durable?.changed(execution.executionArn);
+      if (!ctx.onExecutionWaiting) return;
       const events = withPrior(execution.handle.events());
       const snapshot = executionFromResult(
         { status: "RUNNING", events, startDate, stopDate: startDate },
@@ -105,6 +154,16 @@ export function launchExecution(ctx: ServiceContext, machine: LocalStateMachine,
       );
     });
   };
+  const invoker: TaskInvoker = resume
+    ? recordedTaskInvoker(redrive ? [...redrive.prior, ...resume.recorded] : resume.recorded, {
+        definition: machine.definition,
+        fromEventId: redrive ? redrive.startFrom.resume?.eventId : undefined,
+        match: "position",
+        missing: live,
+        recordedTimes: true,
+        unfinishedGoOn: true,
+      })
+    : live;
   const handle = startExecution({
     definition: machine.definition,
     input: request.input,
@@ -123,7 +182,9 @@ export function launchExecution(ctx: ServiceContext, machine: LocalStateMachine,
     ...(redrive ? { startFrom: redrive.startFrom, timeoutFrom: redrive.redriveDate } : {}),
     wallClock: ctx.wallClock,
     waitClock: ctx.waitClock,
+    ...(resume ? { catchUp: { events: resume.recorded.length, clockAt: resume.clockAt } } : {}),
   });
+  if ("follow" in invoker) (invoker as ReturnType<typeof recordedTaskInvoker>).follow(handle);
   const execution: LocalExecution = {
     executionArn: request.executionArn,
     name: request.name,
@@ -131,7 +192,7 @@ export function launchExecution(ctx: ServiceContext, machine: LocalStateMachine,
     input: request.inputText,
     status: "RUNNING",
     startDate,
-    seq: redrive?.seq ?? ctx.store.nextSeq++,
+    seq: redrive?.seq ?? resume?.seq ?? ctx.store.nextSeq++,
     handle,
     events: () => withPrior(handle.events()),
     done: Promise.resolve(),
@@ -139,15 +200,21 @@ export function launchExecution(ctx: ServiceContext, machine: LocalStateMachine,
     reported: Promise.resolve(),
   };
   execution.done = handle.result.then(
-    (result) => finish(ctx, execution, redrive ? { ...result, startDate, events: [...withPrior(result.events)] } : result, request.input),
+    (result) => {
+      const own = resume ? resumedResult(resume, result) : result;
+      const events = redrive ? [...redrive.prior, ...own.events] : own.events;
+      return finish(ctx, execution, redrive || resume ? { ...own, startDate, events } : result, request.input);
+    },
     (error: unknown) => {
       execution.status = "FAILED";
       execution.error = "States.Runtime";
       execution.cause = `statelens local engine error: ${error instanceof Error ? error.message : String(error)}`;
       execution.stopDate = execution.startDate;
       execution.handle = undefined;
+      ctx.durable?.changed(execution.executionArn);
     },
   );
+  ctx.durable?.changed(execution.executionArn);
   ctx.inFlight.add(execution.done);
   void execution.done.then(() => ctx.inFlight.delete(execution.done));
   return { execution, waitingForCallback };
@@ -173,6 +240,7 @@ async function finish(ctx: ServiceContext, execution: LocalExecution, result: Ex
     });
     appendLogRecords(ctx.store, group, execution, records);
   }
+  ctx.durable?.changed(execution.executionArn);
   trimClosed(ctx);
   if (!ctx.onExecutionFinished) return;
   const stored = executionFromResult(result, identity(machine, execution, input));
@@ -216,6 +284,59 @@ function trimClosed(ctx: ServiceContext): void {
     if (execution.status === "RUNNING") continue;
     executions.delete(arn);
     dropped.add(arn);
+    ctx.durable?.changed(arn);
   }
   for (const [token, arn] of ctx.store.taskTokens) if (dropped.has(arn)) ctx.store.taskTokens.delete(token);
+}
+
+/**
+ * Where a resumed re-run left its recording (the engine took another path: a definition or an
+ * engine that changed since), as the cause to fail it with; undefined while it follows it.
+ */
+function divergence(recorded: readonly HistoryEvent[], rerun: readonly HistoryEvent[]): string | undefined {
+  const n = Math.min(recorded.length, rerun.length);
+  for (let i = 0; i < n; i++) {
+    if (recorded[i].type !== rerun[i].type)
+      return `statelens could not resume this execution after a restart: its re-run recorded ${rerun[i].type} as event ${rerun[i].id} where the history has ${recorded[i].type}`;
+  }
+  return undefined;
+}
+
+/** The worker that took an activity task (its ActivityStarted, linked to the ActivityScheduled event) before a restart. */
+function takenBy(recorded: readonly HistoryEvent[], scheduledEventId: number | undefined): { name: string | undefined } | undefined {
+  if (scheduledEventId === undefined) return undefined;
+  const started = recorded.find((e) => e.type === "ActivityStarted" && e.previousEventId === scheduledEventId);
+  if (!started) return undefined;
+  const name = (started as { activityStartedEventDetails?: { workerName?: string } }).activityStartedEventDetails?.workerName;
+  return { name };
+}
+
+/**
+ * A resumed execution's result with its history: the recorded events, then the re-run's from
+ * there. A re-run that took another path, or closed within the recorded events, did not resume
+ * the execution: it fails with States.Runtime saying why.
+ */
+function resumedResult(resume: Resume, result: ExecutionResult): ExecutionResult {
+  const recorded = resume.recorded;
+  const cause =
+    divergence(recorded, result.events) ??
+    (result.events.length <= recorded.length
+      ? `statelens could not resume this execution after a restart: its re-run closed (${result.status}) within the recorded history`
+      : undefined);
+  if (!cause) return { ...result, events: [...recorded, ...result.events.slice(recorded.length)] };
+  const failed = executionFailedAfter(recorded, resume.clockAt(), cause);
+  const stopDate = failed.timestamp;
+  return { status: "FAILED", error: "States.Runtime", cause, events: [...recorded, failed], startDate: result.startDate, stopDate };
+}
+
+/** The ExecutionFailed (States.Runtime) closing `events` at `at` (or its last event's time, if later). */
+export function executionFailedAfter(events: readonly HistoryEvent[], at: number, cause: string): HistoryEvent {
+  const last = events[events.length - 1];
+  return {
+    timestamp: new Date(Math.max(at, last ? last.timestamp.getTime() : 0)),
+    type: "ExecutionFailed",
+    id: (last?.id ?? 0) + 1,
+    previousEventId: last?.id ?? 0,
+    executionFailedEventDetails: { error: "States.Runtime", cause },
+  };
 }

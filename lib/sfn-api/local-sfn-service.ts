@@ -28,6 +28,9 @@ import { sendTaskFailure, sendTaskHeartbeat, sendTaskSuccess } from "./task-toke
 import { testState } from "./test-state";
 import { EXTRA_OPERATIONS } from "./extra-operations";
 import { readWaitClock, systemWallClock, type WaitClockMode } from "./wall-clock";
+import { DurableState } from "./durable-state";
+import type { EngineJournal } from "./engine-records";
+import { restoreEngineState, type RestoreReport } from "./restore-state";
 
 export interface LocalSfnServiceOptions {
   /** State machines, executions, task tokens and Express log records (a fresh in-memory store by default). */
@@ -110,6 +113,9 @@ export interface LocalSfnService {
   closed(): Promise<void>;
 }
 
+/** Operations that change no state machine, version, alias, tag or activity (their executions are written as they change). */
+const LEAVES_RESOURCES = /^(Describe|List|Validate|Test|Filter|SendTask|Start|Stop|Redrive|GetExecution)/;
+
 /** How long a JSONata evaluation of an SFN-API execution runs before the server answers others. */
 const YIELD_EVERY_MS = 20;
 
@@ -134,7 +140,7 @@ export const SUPPORTED_TARGETS = [
  * memory. Executions close at once unless they wait for the outside world (a callback, an activity
  * worker), which takes real time with the default wait clock (see wall-clock.ts).
  */
-export function createLocalSfnService(options: LocalSfnServiceOptions = {}): LocalSfnService {
+export function createLocalSfnService(options: LocalSfnServiceOptions = {}, journal?: EngineJournal): LocalSfnService {
   const clock = options.clock ?? { now: () => Date.now() };
   const waitClock = readWaitClock(options.waitClock);
   const context: ServiceContext = {
@@ -153,6 +159,7 @@ export function createLocalSfnService(options: LocalSfnServiceOptions = {}): Loc
     onError: options.onError ?? ((error) => console.error("statelens sfn-api: onExecutionFinished failed:", error)),
     inFlight: new Set(),
   };
+  if (journal) context.durable = new DurableState(journal, context.store, context.onError);
   return {
     context,
     async call(target, body, signal) {
@@ -166,10 +173,31 @@ export function createLocalSfnService(options: LocalSfnServiceOptions = {}): Loc
           400,
           "com.amazon.coral.service",
         );
-      return operation(context, body, signal);
+      if (!context.durable) return operation(context, body, signal);
+      try {
+        return await operation(context, body, signal);
+      } finally {
+        // what the caller is told (or what changed before a refusal) is stored before it hears it
+        await context.durable.flush({ resources: !LEAVES_RESOURCES.test(name!) });
+      }
     },
     async closed() {
       while (context.inFlight.size > 0) await Promise.all([...context.inFlight]);
     },
   };
+}
+
+/**
+ * A local service whose state lives in `journal` (lib/db's EngineRecord table for `sfn-local
+ * --store` and `serve`): what the journal holds is brought back first (running executions go on,
+ * see restore-state.ts), and every request is answered only once what it changed is written.
+ */
+export async function openLocalSfnService(
+  options: LocalSfnServiceOptions & { journal: EngineJournal },
+): Promise<{ service: LocalSfnService; restored: RestoreReport }> {
+  const { journal, ...rest } = options;
+  const records = await journal.load();
+  const service = createLocalSfnService(rest, journal);
+  const restored = restoreEngineState(service.context, service.context.durable!, records);
+  return { service, restored };
 }

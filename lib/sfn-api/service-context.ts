@@ -1,5 +1,6 @@
 import type { EvaluationGuard, TaskInvoker, WaitClock, WallClock } from "../asl";
 import type { IngestedExecution } from "../ingest/types";
+import type { DurableState } from "./durable-state";
 import type { SfnStore } from "./sfn-types";
 
 /** What every operation of the local service shares. */
@@ -27,6 +28,8 @@ export interface ServiceContext {
   activityPollMs: number;
   /** Failures of onExecutionFinished land here (they never reach the API caller). */
   onError(error: unknown): void;
+  /** Keeps the state in a journal that survives restarts (absent: in memory only). */
+  durable?: DurableState;
   /** Executions still running (Standard and Express), for `idle()`. */
   inFlight: Set<Promise<void>>;
 }

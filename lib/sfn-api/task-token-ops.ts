@@ -1,4 +1,5 @@
 import { StatesError } from "../asl";
+import type { TokenOutcome } from "../asl/evaluate/token-registry";
 import { ModelConstraints } from "./model-constraints";
 import type { Body } from "./request-fields";
 import type { ServiceContext } from "./service-context";
@@ -26,7 +27,7 @@ export async function sendTaskSuccess(ctx: ServiceContext, body: Body) {
   } catch (error) {
     throw new SfnError("InvalidOutput", `Invalid Output: '${(error as Error).message}'`);
   }
-  await deliver(ctx, token, (execution) => execution.handle!.sendTaskSuccess(token, output));
+  await deliver(ctx, token, (execution) => execution.handle!.sendTaskSuccess(token, output), { output });
   return {};
 }
 
@@ -36,7 +37,7 @@ export async function sendTaskFailure(ctx: ServiceContext, body: Body) {
   const error = model.text("error", { max: 256, sensitive: true });
   const cause = model.text("cause", { max: 32_768, sensitive: true });
   model.check();
-  await deliver(ctx, token, (execution) => execution.handle!.sendTaskFailure(token, error, cause));
+  await deliver(ctx, token, (execution) => execution.handle!.sendTaskFailure(token, error, cause), { error, cause });
   return {};
 }
 
@@ -44,7 +45,7 @@ export async function sendTaskHeartbeat(ctx: ServiceContext, body: Body) {
   const model = new ModelConstraints(body);
   const token = readToken(model);
   model.check();
-  await deliver(ctx, token, (execution) => execution.handle!.sendTaskHeartbeat(token), false);
+  await deliver(ctx, token, (execution) => execution.handle!.sendTaskHeartbeat(token));
   return {};
 }
 
@@ -54,7 +55,13 @@ export async function sendTaskHeartbeat(ctx: ServiceContext, body: Body) {
  * success or failure then waits for the execution to settle, so DescribeExecution right after
  * sees its effect.
  */
-async function deliver(ctx: ServiceContext, token: string, send: (execution: LocalExecution) => void, wait = true): Promise<void> {
+async function deliver(
+  ctx: ServiceContext,
+  token: string,
+  send: (execution: LocalExecution) => void,
+  /** A success or failure (a heartbeat has none): kept with the execution until it closes, so a restart cannot lose it. */
+  outcome?: TokenOutcome,
+): Promise<void> {
   const arn = ctx.store.taskTokens.get(token);
   if (arn === undefined) throw invalidToken();
   const execution = ctx.store.executions.get(arn);
@@ -71,7 +78,9 @@ async function deliver(ctx: ServiceContext, token: string, send: (execution: Loc
       await turns(1);
     }
   }
-  if (wait) await settle(execution.done, nextWait, ctx.settleMs);
+  if (!outcome) return;
+  ctx.durable?.answered(arn, token, outcome);
+  await settle(execution.done, nextWait, ctx.settleMs);
 }
 
 function taskDoesNotExist(): SfnError {

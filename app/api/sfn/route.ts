@@ -17,7 +17,15 @@ export const runtime = "nodejs";
 export async function POST(request: Request): Promise<Response> {
   const target = request.headers.get("x-amz-target") ?? "";
   const body = await request.text();
-  const result = await handleSfnRequest(localEngine(), target, body, request.signal);
+  let engine;
+  try {
+    engine = await localEngine();
+  } catch (error) {
+    // the engine's state could not be loaded (store unreachable, another engine holds it): say so
+    const message = `the local engine could not start: ${(error as Error).message}`;
+    return Response.json({ __type: "com.amazonaws.states#ServiceUnavailable", message }, { status: 503 });
+  }
+  const result = await handleSfnRequest(engine, target, body, request.signal);
   // Mutations (CreateStateMachine, StartExecution, SendTask*...) go to the audit log with the caller.
   const entry = sfnAuditEntry(
     { target, body, status: result.status, responseBody: result.body },

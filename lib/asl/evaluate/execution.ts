@@ -64,6 +64,13 @@ export interface ExecutionSettings {
    */
   wallClock?: WallClock;
   waitClock?: WaitClock;
+  /**
+   * A re-run of an interrupted execution (its recorded task outcomes answering its calls, e.g.
+   * after the local engine restarted): once it has recorded `events` events again, its clock jumps
+   * forward to `clockAt()` (never back), so what happens from there on, and the deadlines of the
+   * tasks it then waits on, count the time that really passed meanwhile.
+   */
+  catchUp?: { events: number; clockAt(): number };
 }
 
 export interface StartFrom {
@@ -100,6 +107,8 @@ export interface ExecutionHandle {
   sendTaskFailure(token: string, error?: string, cause?: string): void;
   sendTaskHeartbeat(token: string): void;
   stop(error?: string, cause?: string): void;
+  /** The execution's clock now (ms; virtual time, which runs with the wall clock while it waits on one). */
+  now(): number;
 }
 
 /**
@@ -112,9 +121,12 @@ export function launchExecution(parsed: ParsedDefinition, settings: ExecutionSet
   const wall = settings.wallClock;
   const startMs = ctx.startTime ? ctx.startTime.getTime() : (wall?.now() ?? Date.now());
   const resume = settings.startFrom?.resume;
-  const scheduler = new Scheduler(resume ? resumeClockStart(resume.state) : startMs, wall, settings.waitClock);
+  const catchUp = settings.catchUp;
+  // a re-run catching up replays what was recorded without waiting for it
+  const scheduler = new Scheduler(resume ? resumeClockStart(resume.state) : startMs, wall, catchUp ? "fast" : settings.waitClock);
   const names = executionNames(ctx);
-  const tokenRandom = seededRandom(hash(names.executionArn));
+  // tokens differ per run of an execution: a redrive never accepts a token of the run it redrives
+  const tokenRandom = seededRandom(hash(ctx.redriveCount ? `${names.executionArn}#${ctx.redriveCount}` : names.executionArn));
   let serial = 0;
   const rootScope = new AbortScope();
   const tokens = new TokenRegistry(() => scheduler.signal());
@@ -141,7 +153,12 @@ export function launchExecution(parsed: ParsedDefinition, settings: ExecutionSet
     nextSerial: () => ++serial,
     newTaskToken: () => `AQB${(++serial).toString(36)}${uuidFrom(tokenRandom.random).replace(/-/g, "")}`,
   };
-  const events = new EventManager(scheduler, settings.maxEvents ?? 25_000, true, resume?.eventId);
+  const caughtUp = (count: number) => {
+    if (!catchUp || count !== catchUp.events) return;
+    scheduler.advanceTo(catchUp.clockAt());
+    scheduler.setWaits(settings.waitClock ?? "fast");
+  };
+  const events = new EventManager(scheduler, settings.maxEvents ?? 25_000, true, resume?.eventId, catchUp ? caughtUp : undefined);
   const main = run(parsed, settings, runtime, events, rootScope, startMs);
   const done = scheduler
     .run(main, {
@@ -166,6 +183,7 @@ export function launchExecution(parsed: ParsedDefinition, settings: ExecutionSet
     sendTaskFailure: (token, error, cause) => tokens.complete(token, { error, cause }),
     sendTaskHeartbeat: (token) => tokens.heartbeat(token),
     stop: (error, cause) => runtime.terminate(new ExecutionTermination("ABORTED", error, cause)),
+    now: () => scheduler.now(),
   };
 }
 

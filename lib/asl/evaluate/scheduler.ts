@@ -27,7 +27,7 @@ export class Scheduler implements Clock {
   constructor(
     startMs: number,
     private readonly wall?: WallClock,
-    private readonly waits: WaitClock = "fast",
+    private waits: WaitClock = "fast",
   ) {
     this.time = startMs;
   }
@@ -52,6 +52,20 @@ export class Scheduler implements Clock {
         timer.cancelled = true;
       },
     };
+  }
+
+  /**
+   * Moves virtual time forward to `ms` (never back): a re-run of an interrupted execution catching
+   * up with the time that really passed while it was down. Timers due by then fire next.
+   */
+  advanceTo(ms: number): void {
+    const now = this.now();
+    if (ms > now) this.time += ms - now;
+  }
+
+  /** Switches how Wait states and backoff run from now on (a re-run catches up fast, then waits as asked). */
+  setWaits(waits: WaitClock): void {
+    this.waits = waits;
   }
 
   sleep(ms: number): Promise<void> {

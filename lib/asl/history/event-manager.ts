@@ -51,6 +51,8 @@ export class EventManager {
     private readonly record = true,
     /** The first event's id (a resumed execution continues a recorded history's numbering). */
     firstId = 1,
+    /** Hears the number of events recorded so far after each one (a re-run catching up, see ExecutionSettings.catchUp). */
+    private readonly onRecorded?: (count: number) => void,
   ) {
     this.nextId = firstId;
   }
@@ -82,6 +84,7 @@ export class EventManager {
       }
       this.nextId++;
       this.events.push(recordedEvent(this.timestamp(), type, id, previousEventId, detailsKey, details));
+      this.onRecorded?.(this.events.length);
     } else this.nextId++;
     context.last = id;
     if (updateSource) context.source = id;

@@ -2,9 +2,11 @@ import type { Command } from "commander";
 import { saveExecution } from "../../db/save-execution";
 import { recordAudit } from "../../audit/record-audit";
 import { sfnAuditEntry } from "../../audit/sfn-audit-entry";
-import { createLocalSfnService, startSfnServer, SUPPORTED_TARGETS } from "../../sfn-api";
+import { openEngineJournal } from "../../db/engine-journal";
+import { createLocalSfnService, openLocalSfnService, startSfnServer, SUPPORTED_TARGETS, type LocalSfnService } from "../../sfn-api";
 import { readWaitClock, WAIT_CLOCK_HELP } from "../../sfn-api/wall-clock";
 import type { SfnCallRecord } from "../../sfn-api/sfn-server";
+import type { IngestedExecution } from "../../ingest/types";
 import { openDb } from "../context";
 import { isLocalHost } from "./serve";
 
@@ -30,7 +32,7 @@ export function registerSfnLocal(program: Command): void {
     .option("--account <id>", "account id in the ARNs it creates", "123456789012")
     .option(
       "--store",
-      "also store every execution in the database (source: local) when it waits for a callback and when it finishes, and audit every call that changes something",
+      "keep the engine's state in the database (state machines, versions, aliases, tags, activities, executions: a restart, even after kill -9, goes on where it stopped), show every execution on the dashboard (source: local) and audit every call that changes something",
     )
     .option(
       "--allow-host <names>",
@@ -45,13 +47,24 @@ export function registerSfnLocal(program: Command): void {
       if (!/^\d{12}$/.test(options.account)) throw new Error(`--account must be 12 digits, got "${options.account}"`);
       const waitClock = readWaitClock(options.waitClock);
       const db = options.store ? (await openDb()).db : undefined;
-      const service = createLocalSfnService({
+      const serviceOptions = {
         region: options.region,
         accountId: options.account,
         waitClock,
-        onExecutionFinished: db ? async (execution) => void (await saveExecution(db, execution)) : undefined,
-        onExecutionWaiting: db ? async (execution) => void (await saveExecution(db, execution)) : undefined,
-      });
+        onExecutionFinished: db ? async (execution: IngestedExecution) => void (await saveExecution(db, execution)) : undefined,
+        onExecutionWaiting: db ? async (execution: IngestedExecution) => void (await saveExecution(db, execution)) : undefined,
+      };
+      let service: LocalSfnService;
+      const journal = db ? await openEngineJournal(db, `${options.region}:${options.account}`) : undefined;
+      if (journal) {
+        const opened = await openLocalSfnService({ ...serviceOptions, journal });
+        service = opened.service;
+        const { stateMachines, activities, executions, resumed, unreadable } = opened.restored;
+        console.log(
+          `restored from the store: ${stateMachines} state machines, ${activities} activities, ${executions} executions (${resumed} running, resumed)`,
+        );
+        for (const problem of unreadable) console.error(`  not restored: ${problem}`);
+      } else service = createLocalSfnService(serviceOptions);
       const allowedHosts = (options.allowHost ?? "")
         .split(",")
         .map((h) => h.trim())
@@ -73,6 +86,7 @@ export function registerSfnLocal(program: Command): void {
       console.log("Ctrl-C to stop");
       await new Promise<void>((resolve) => process.once("SIGINT", resolve));
       await server.close();
+      await journal?.close();
     });
 }
 

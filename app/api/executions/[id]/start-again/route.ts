@@ -35,7 +35,8 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
   const definition = stored.version?.definition;
   if (!definition) return badRequest(`execution ${stored.name} has no stored definition`);
   const arn = parseExecutionArn(stored.executionArn);
-  const engine = localEngine(arn?.region, arn?.accountId);
+  const engine = await localEngine(arn?.region, arn?.accountId).catch((error: Error) => error);
+  if (engine instanceof Error) return Response.json({ error: `the local engine could not start: ${engine.message}` }, { status: 503 });
   const who = { actor: requestActor(request.headers), ip: clientIp(request.headers) };
   const call = async (operation: string, body: Record<string, unknown>) => {
     const target = `AWSStepFunctions.${operation}`;
