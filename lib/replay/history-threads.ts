@@ -2,15 +2,11 @@ import { endsTaskCall, isMapRunEnd, taskEventType } from "../asl/history/event-r
 import { detailsOf, type EventDetails, type HistoryEvent } from "../asl/history/types";
 import type { Container, DefinitionScopes } from "./definition-scopes";
 
-/** The events replay reads: AWS history events, timestamps as Dates or ISO text. */
-export interface ReplayEvent {
-  id: number;
-  previousEventId: number;
-  type: string;
-  /** A Date, ISO text, or anything else (masked recordings): then durations are unknown. */
-  timestamp?: unknown;
-  [detailsKey: `${string}EventDetails`]: unknown;
-}
+/**
+ * The events replay reads: AWS history events (lib/asl's HistoryEvent), except that a recording's
+ * timestamp may be ISO text, or anything else when masked (then durations are unknown).
+ */
+export type ReplayEvent = Omit<HistoryEvent, "timestamp"> & { timestamp?: unknown };
 
 /** A thread of an execution: the top level, one Parallel branch run or one Map iteration. */
 export interface Thread {
@@ -98,7 +94,7 @@ export function timeOf(event: { timestamp?: unknown }): number | undefined {
 }
 
 export function eventDetails(event: ReplayEvent): EventDetails | undefined {
-  return detailsOf(event as unknown as HistoryEvent);
+  return detailsOf(event);
 }
 
 function newThread(key: string, parent: Thread | undefined, container: Container | undefined): Thread {

@@ -96,7 +96,7 @@ export function recordedTaskInvoker(recorded: readonly ReplayEvent[], options: R
     const history = followed.events();
     for (; seen < history.length; seen++) {
       const before = live.calls.length;
-      live.add(history[seen] as unknown as ReplayEvent);
+      live.add(history[seen]);
       for (let i = before; i < live.calls.length; i++) unclaimedLive.push(live.calls[i]);
     }
   };
