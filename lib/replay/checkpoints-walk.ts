@@ -1,4 +1,4 @@
-import { isMapIterationEnd, taskEventType } from "../asl/history/event-roles";
+import { containerEnd, isMapIterationEnd, taskEventType } from "../asl/history/event-roles";
 import type { DefinitionScopes } from "./definition-scopes";
 import { eventDetails, ThreadTracker, timeOf, type ReplayEvent, type TaskCall, type Thread } from "./history-threads";
 import { payloadValue } from "./payload";
@@ -121,12 +121,12 @@ export class HistoryWalk {
       for (let t: Thread | undefined = thread; t; t = t.parent) if (t.container?.kind === "map" && t.container.state === name) return t;
       return thread;
     }
-    const end = /^(Map|Parallel)State(Succeeded|Exited|Failed|Aborted)$/.exec(type);
+    const end = containerEnd(type);
     if (!end) return thread;
-    const name = end[2] === "Exited" ? eventDetails(event)?.name : undefined;
+    const name = end.phase === "Exited" ? eventDetails(event)?.name : undefined;
     for (let t: Thread | undefined = thread; t; t = t.parent) {
       const entry = this.records.get(t)?.entry;
-      if (entry && !entry.exit && entry.stateType === end[1] && (name === undefined || entry.name === name)) return t;
+      if (entry && !entry.exit && entry.stateType === end.container && (name === undefined || entry.name === name)) return t;
     }
     return thread;
   }

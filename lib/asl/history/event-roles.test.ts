@@ -1,6 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { HISTORY_EVENT_TYPES } from "./types";
-import { endsTaskCall, eventRole, isContainerStart, isMapIterationEnd, isMapRunEnd, isTaskFailure, taskEventType } from "./event-roles";
+import {
+  containerEnd,
+  endsTaskCall,
+  eventRole,
+  isContainerStart,
+  isMapIterationEnd,
+  isMapRunEnd,
+  isTaskFailure,
+  taskEventType,
+} from "./event-roles";
 
 describe("event type classification", () => {
   it("splits task call events into kind and phase, and nothing else", () => {
@@ -21,6 +30,9 @@ describe("event type classification", () => {
       if (task)
         expect(endsTaskCall(task.phase), type).toBe(role !== "attempt-scheduled" && role !== "attempt-running" && role !== "task-progress");
       expect(isContainerStart(type), type).toBe(role === "container-started");
+      const end = containerEnd(type);
+      expect(end !== undefined, type).toBe(/^(Map|Parallel)State(Succeeded|Exited|Failed|Aborted)$/.test(type));
+      if (end) expect(`${end.container}State${end.phase}`).toBe(type);
       expect(isMapIterationEnd(type), type).toBe(role === "iteration-ended");
       expect(isMapRunEnd(type), type).toBe(role === "map-run" && type !== "MapRunStarted" && type !== "MapRunRedriven");
     }

@@ -75,6 +75,17 @@ export function isMapIterationEnd(type: string): boolean {
   return type === "MapIterationSucceeded" || type === "MapIterationFailed" || type === "MapIterationAborted";
 }
 
+const CONTAINER_ENDS = new Set(["Succeeded", "Exited", "Failed", "Aborted"]);
+
+/** The end of a Map or Parallel (`MapStateFailed` -> `{ container: "Map", phase: "Failed" }`); other types: undefined. */
+export function containerEnd(type: string): { container: "Map" | "Parallel"; phase: string } | undefined {
+  for (const container of ["Map", "Parallel"] as const) {
+    const prefix = `${container}State`;
+    if (type.startsWith(prefix) && CONTAINER_ENDS.has(type.slice(prefix.length))) return { container, phase: type.slice(prefix.length) };
+  }
+  return undefined;
+}
+
 /** `MapStateStarted` or `ParallelStateStarted`: the branches or iterations of a container begin. */
 export function isContainerStart(type: string): boolean {
   return type === "MapStateStarted" || type === "ParallelStateStarted";
