@@ -1,7 +1,7 @@
 import { parseTime, payloadText } from "../model/execution";
 import { applyContainerEvent, applyExecutionEvent, applyRunEvent, newAttempt, variablesOf } from "./apply-run-events";
 import { branchScopeKey, statePathIn, toDefinitionIndex, type DefinitionIndex } from "../asl/definition/definition-model";
-import { containerTypeOf, eventRole, stateTypeOf, type EventRole } from "./event-roles";
+import { containerTypeOf, eventRole, stateTypeOf, type EventRole } from "../asl/history/event-roles";
 import { finalizeRuns, type RunMarks } from "./finalize-runs";
 import type { ExecutionSummary, Frame, PreparedRuns, RunEvent, StateRun } from "./state-run-types";
 

@@ -1,3 +1,4 @@
+import { isContainerStart } from "../asl/history/event-roles";
 import type { StartFrom } from "../asl";
 import type { IterationResume, StateResume, ThreadResume } from "../asl";
 import type { Checkpoint } from "./checkpoints";
@@ -163,7 +164,7 @@ class ResumeBuilder {
   private inside(thread: Thread, record: ThreadRecord, type: string): StateResume {
     const entry = record.entry!;
     const own = record.events.filter((e) => e.id > entry.eventId);
-    const starts = own.filter((e) => /^(MapStateStarted|ParallelStateStarted)$/.test(e.type));
+    const starts = own.filter((e) => isContainerStart(e.type));
     if (starts.length > 1)
       throw new Error(
         `cannot replay from ${this.checkpoint.eventId}: it lies in a retried attempt of ${entry.name}, whose counters the history does not tell`,

@@ -1,3 +1,4 @@
+import { containerEnd, isMapIterationEnd, taskEventType } from "../asl/history/event-roles";
 import type { DefinitionScopes } from "./definition-scopes";
 import { eventDetails, ThreadTracker, timeOf, type ReplayEvent, type TaskCall, type Thread } from "./history-threads";
 import { payloadValue } from "./payload";
@@ -33,8 +34,6 @@ export interface ThreadRecord {
   /** A Map iteration that ended (MapIterationSucceeded). */
   done: boolean;
 }
-
-const TASK_SCHEDULED = /^(Task|LambdaFunction|Activity)Scheduled$/;
 
 /**
  * Follows a recorded history thread by thread: for each thread its events, its own variables,
@@ -97,7 +96,7 @@ export class HistoryWalk {
       return { record };
     }
     if (type === "MapIterationSucceeded") record.done = true;
-    if (TASK_SCHEDULED.test(type) && this.tracker.calls.length > calls)
+    if (taskEventType(type)?.phase === "Scheduled" && this.tracker.calls.length > calls)
       return { call: this.tracker.calls[this.tracker.calls.length - 1], record };
     return { record };
   }
@@ -117,17 +116,17 @@ export class HistoryWalk {
         if (t.container?.kind === "map" && t.container.state === name) return t.parent ?? thread;
       return thread;
     }
-    if (/^MapIteration(Succeeded|Failed|Aborted)$/.test(type)) {
+    if (isMapIterationEnd(type)) {
       const name = eventDetails(event)?.name;
       for (let t: Thread | undefined = thread; t; t = t.parent) if (t.container?.kind === "map" && t.container.state === name) return t;
       return thread;
     }
-    const end = /^(Map|Parallel)State(Succeeded|Exited|Failed|Aborted)$/.exec(type);
+    const end = containerEnd(type);
     if (!end) return thread;
-    const name = end[2] === "Exited" ? eventDetails(event)?.name : undefined;
+    const name = end.phase === "Exited" ? eventDetails(event)?.name : undefined;
     for (let t: Thread | undefined = thread; t; t = t.parent) {
       const entry = this.records.get(t)?.entry;
-      if (entry && !entry.exit && entry.stateType === end[1] && (name === undefined || entry.name === name)) return t;
+      if (entry && !entry.exit && entry.stateType === end.container && (name === undefined || entry.name === name)) return t;
     }
     return thread;
   }

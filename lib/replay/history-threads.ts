@@ -1,15 +1,12 @@
+import { endsTaskCall, isMapRunEnd, taskEventType } from "../asl/history/event-roles";
 import { detailsOf, type EventDetails, type HistoryEvent } from "../asl/history/types";
 import type { Container, DefinitionScopes } from "./definition-scopes";
 
-/** The events replay reads: AWS history events, timestamps as Dates or ISO text. */
-export interface ReplayEvent {
-  id: number;
-  previousEventId: number;
-  type: string;
-  /** A Date, ISO text, or anything else (masked recordings): then durations are unknown. */
-  timestamp?: unknown;
-  [detailsKey: `${string}EventDetails`]: unknown;
-}
+/**
+ * The events replay reads: AWS history events (lib/asl's HistoryEvent), except that a recording's
+ * timestamp may be ISO text, or anything else when masked (then durations are unknown).
+ */
+export type ReplayEvent = Omit<HistoryEvent, "timestamp"> & { timestamp?: unknown };
 
 /** A thread of an execution: the top level, one Parallel branch run or one Map iteration. */
 export interface Thread {
@@ -89,11 +86,6 @@ export interface StateEntry {
   visit: number;
 }
 
-const TASK_EVENT =
-  /^(Task|LambdaFunction|Activity)(Scheduled|Started|Submitted|Succeeded|Failed|TimedOut|StartFailed|SubmitFailed|ScheduleFailed)$/;
-const TERMINAL = new Set(["Succeeded", "Failed", "TimedOut", "StartFailed", "SubmitFailed", "ScheduleFailed"]);
-const MAP_RUN_END = /^MapRun(Succeeded|Failed|Aborted)$/;
-
 /** Milliseconds since the epoch of an event's timestamp, undefined when it is not a date. */
 export function timeOf(event: { timestamp?: unknown }): number | undefined {
   const t = event.timestamp;
@@ -102,7 +94,7 @@ export function timeOf(event: { timestamp?: unknown }): number | undefined {
 }
 
 export function eventDetails(event: ReplayEvent): EventDetails | undefined {
-  return detailsOf(event as unknown as HistoryEvent);
+  return detailsOf(event);
 }
 
 function newThread(key: string, parent: Thread | undefined, container: Container | undefined): Thread {
@@ -171,16 +163,16 @@ export class ThreadTracker {
     const prevId = event.previousEventId >= this.firstLinkedId ? event.previousEventId : 0;
     const base = (prevId > 0 && this.threads[prevId]) || this.root;
     const details = eventDetails(event);
-    const task = TASK_EVENT.exec(type);
+    const task = taskEventType(type);
     if (typeof event.id !== "number") {
       if (type.endsWith("StateEntered")) this.enter(event, base, 0, details);
-      else if (task) this.unplacedTaskEvent(event, task[1], task[2], details);
+      else if (task) this.unplacedTaskEvent(event, task.kind, task.phase, details);
       return;
     }
     let thread = base;
     if (type === "ExecutionStarted") thread = this.root;
     else if (type.endsWith("StateEntered")) thread = this.enter(event, base, prevId, details);
-    else if (task) this.taskEvent(event, base, task[1], task[2], details);
+    else if (task) this.taskEvent(event, base, task.kind, task.phase, details);
     else this.otherEvent(event, base, prevId, details);
     this.threads[event.id] = thread;
     this.types[event.id] = type;
@@ -241,7 +233,7 @@ export class ThreadTracker {
         stateInput: entered?.input,
       };
       this.mapRuns.push(thread.run);
-    } else if (MAP_RUN_END.test(type) && thread.run && !thread.run.end) {
+    } else if (isMapRunEnd(type) && thread.run && !thread.run.end) {
       thread.run.end = { type, at: timeOf(event), error: details?.error as string | undefined, cause: details?.cause };
     } else if (
       type === "MapStateExited" &&
@@ -280,7 +272,7 @@ export class ThreadTracker {
       this.unplacedCalls.push(call);
       this.unplacedOpen.push(call);
     }
-    if (phase !== "Scheduled" && TERMINAL.has(phase)) {
+    if (phase !== "Scheduled" && endsTaskCall(phase)) {
       this.unplacedEnds.push({
         type: event.type,
         at,
@@ -313,7 +305,7 @@ export class ThreadTracker {
     }
     if (phase === "Submitted") call.submitted = details?.output;
     else if (phase === "Started" && kind === "Activity" && typeof details?.workerName === "string") call.workerName = details.workerName;
-    else if (TERMINAL.has(phase)) {
+    else if (endsTaskCall(phase)) {
       call.end = { type: event.type, at, output: details?.output, error: details?.error as string | undefined, cause: details?.cause };
       thread.open = undefined;
     }

@@ -75,7 +75,8 @@ export function recordedTaskInvoker(recorded: readonly ReplayEvent[], options: R
   // From a checkpoint the replay continues the recording's numbering: the whole recording places
   // the calls; those scheduled before the checkpoint are taken (a state re-run on resume repeats
   // them by their recorded Scheduled id, see `invoke`).
-  const tracked = trackHistory(recorded, definitionScopes(options.definition));
+  const recordedScopes = definitionScopes(options.definition);
+  const tracked = trackHistory(recorded, recordedScopes);
   const calls = tracked.calls;
   const beforeCheckpoint = new Map<number, TaskCall>();
   for (const c of calls) if (c.scheduledId < from) beforeCheckpoint.set(c.scheduledId, Object.assign(c, { claimed: true }));
@@ -87,7 +88,9 @@ export function recordedTaskInvoker(recorded: readonly ReplayEvent[], options: R
   const rejectionsByKey = new Map(tracked.rejections.map((r) => [r.key, r]));
   const asked = new Set<string>();
   const recordedTimes = options.recordedTimes === true;
-  const live = new ThreadTracker(definitionScopes(options.replayDefinition ?? options.definition));
+  // The replay's own calls, placed by the definition it runs (parsed again only when edited).
+  const replayScopes = options.replayDefinition === undefined ? recordedScopes : definitionScopes(options.replayDefinition);
+  const live = new ThreadTracker(replayScopes);
   for (const e of recorded) if (e.id < from) live.add(e);
   const unclaimedLive: TaskCall[] = [];
   const match = options.match ?? "request";
@@ -101,7 +104,7 @@ export function recordedTaskInvoker(recorded: readonly ReplayEvent[], options: R
     const history = followed.events();
     for (; seen < history.length; seen++) {
       const before = live.calls.length;
-      live.add(history[seen] as unknown as ReplayEvent);
+      live.add(history[seen]);
       for (let i = before; i < live.calls.length; i++) unclaimedLive.push(live.calls[i]);
     }
   };

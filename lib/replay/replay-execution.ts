@@ -136,7 +136,7 @@ export async function replayExecution(source: ReplaySource, options: ReplayOptio
   const aborted = source.status === "ABORTED" && end?.type === "ExecutionAborted" ? eventDetails(end) : undefined;
   const invoker = recordedTaskInvoker(events, {
     definition: recordedDefinition,
-    replayDefinition: definition,
+    replayDefinition: edits.definition,
     fromEventId: checkpoint?.eventId,
     match: options.match === "position" || options.match === "request" ? options.match : edited ? "request" : "position",
     missing: missingInvoker(options.onMissing, source.stateMachineName, options.exampleHandlers),

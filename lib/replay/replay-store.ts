@@ -22,7 +22,7 @@ export async function findStoredExecution(db: Db, ref: string): Promise<StoredEx
 
 /** The stored history rows as history events. */
 export function storedEvents(stored: Pick<StoredExecution, "events">): ReplayEvent[] {
-  return storedHistoryEvents(stored.events) as unknown as ReplayEvent[];
+  return storedHistoryEvents(stored.events);
 }
 
 /** A stored execution as a replay source; throws when it has no definition to replay. */

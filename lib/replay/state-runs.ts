@@ -1,3 +1,4 @@
+import { isTaskFailure, taskEventType } from "../asl/history/event-roles";
 import { definitionScopes } from "./definition-scopes";
 import { eventDetails, ThreadTracker, timeOf, type ReplayEvent, type Thread } from "./history-threads";
 import { causeText, payloadValue } from "./payload";
@@ -18,11 +19,6 @@ export interface ComparedRun {
   cause?: string;
   attempts: number;
 }
-
-const TASK_FAILURE = /^(Task|LambdaFunction|Activity)(Failed|TimedOut|StartFailed|SubmitFailed|ScheduleFailed)$/;
-const TASK_SCHEDULED = /^(Task|LambdaFunction|Activity)Scheduled$/;
-const TASK_EVENT =
-  /^(Task|LambdaFunction|Activity)(Scheduled|Started|Submitted|Succeeded|Failed|TimedOut|StartFailed|SubmitFailed|ScheduleFailed)$/;
 
 /**
  * The state runs of a history in entry order, keyed so two executions of the same machine line
@@ -65,10 +61,11 @@ export function stateRuns(events: readonly ReplayEvent[], definition?: string | 
       run.output = payloadValue(eventDetails(event)?.output);
       continue;
     }
-    const run = thread && TASK_EVENT.test(type) ? runOf.get(thread) : undefined;
+    const task = taskEventType(type);
+    const run = thread && task ? runOf.get(thread) : undefined;
     if (!run) continue;
-    if (TASK_SCHEDULED.test(type)) run.attempts++;
-    if (TASK_FAILURE.test(type)) {
+    if (task?.phase === "Scheduled") run.attempts++;
+    if (isTaskFailure(type)) {
       const details = eventDetails(event);
       run.error = typeof details?.error === "string" ? details.error : "";
       run.cause = causeText(details?.cause);

@@ -1,3 +1,4 @@
+import { isContainerStart } from "../asl/history/event-roles";
 import type { HistoryEvent, IterationResume, StartFrom, StateResume } from "../asl";
 import { HistoryWalk, type ThreadRecord } from "../replay/checkpoints-walk";
 import { definitionScopes } from "../replay/definition-scopes";
@@ -51,7 +52,7 @@ function resumeInside(
   at: Date,
 ): StateResume | undefined {
   const entry = record.entry!;
-  const starts = record.events.filter((e) => e.id > entry.eventId && /^(MapStateStarted|ParallelStateStarted)$/.test(e.type));
+  const starts = record.events.filter((e) => e.id > entry.eventId && isContainerStart(e.type));
   // not started (failed in its input processing or item reader), or retried: run it again whole
   if (starts.length !== 1) return undefined;
   const state: StateResume = {

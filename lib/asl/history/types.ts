@@ -15,6 +15,9 @@ export interface HistoryEvent {
 
 export type EventDetails = Record<string, unknown>;
 
+/** The `*EventDetails` part of a history event, whatever its timestamp holds. */
+export type EventDetailsFields = { [detailsKey: `${string}EventDetails`]: EventDetails | undefined };
+
 export interface PayloadDetails {
   truncated: boolean;
 }
@@ -105,7 +108,7 @@ export function detailsKeyFor(type: string): string | undefined {
 }
 
 /** The `*EventDetails` object of an event, whatever its key. */
-export function detailsOf(event: HistoryEvent): EventDetails | undefined {
+export function detailsOf(event: EventDetailsFields): EventDetails | undefined {
   for (const key in event) {
     if (key.endsWith("EventDetails")) return event[key as `${string}EventDetails`];
   }
