@@ -17,7 +17,8 @@ import path from "node:path";
 import pg from "pg";
 import { resolveDatabaseUrl } from "../lib/db/database-url";
 import { migrate } from "../lib/db/migrate";
-import { saveExecution } from "../lib/db/save-execution";
+import { saveExecution, saveExecutions } from "../lib/db/save-execution";
+import { BATCH_EXECUTIONS } from "../lib/ingest/save-batches";
 import { saveExecutionReference } from "../lib/db/save-execution-reference";
 import { createTestDb } from "../lib/db/test-db";
 import type { IngestedExecution } from "../lib/ingest/types";
@@ -55,6 +56,9 @@ export interface IngestCase {
   floor: IngestFigures;
   /** Raw inserts with one transaction per execution, as saveExecution commits (diagnostic). */
   floorPerExecution: IngestFigures;
+  /** saveExecutions, BATCH_EXECUTIONS executions a transaction (the batch path). */
+  batched: IngestFigures;
+  batchedSlowdown: number;
   /** The ORM write path (before). */
   before: IngestFigures;
   /** How many times longer saveExecution takes than the raw floor. */
@@ -71,7 +75,21 @@ export interface IngestResult {
 
 type Counts = { executions: number; events: number; stateRuns: number };
 
-type Save = typeof saveExecution;
+type Save = (db: Parameters<typeof saveExecution>[0], executions: readonly IngestedExecution[]) => Promise<unknown>;
+const oneByOne =
+  (save: typeof saveExecution): Save =>
+  async (db, executions) => {
+    for (const execution of executions) await save(db, execution);
+  };
+/** saveExecutions in batches of BATCH_EXECUTIONS, as ingestion does. */
+const batched: Save = async (db, executions) => {
+  for (let i = 0; i < executions.length; i += BATCH_EXECUTIONS) {
+    await saveExecutions(
+      db,
+      executions.slice(i, i + BATCH_EXECUTIONS).map((execution) => ({ execution })),
+    );
+  }
+};
 
 /** Opens a fresh migrated store: a temp SQLite file, or a new schema in the PostgreSQL database. */
 async function freshStore(store: Store, pgUrl: string) {
@@ -91,7 +109,7 @@ async function saveAll(
     await db.stateMachine.count();
     collectGarbage();
     const start = performance.now();
-    for (const execution of executions) await save(db, execution);
+    await save(db, executions);
     const ms = performance.now() - start;
     const counts = { executions: await db.execution.count(), events: await db.historyEvent.count(), stateRuns: await db.stateRun.count() };
     return { ms, counts };
@@ -148,20 +166,29 @@ async function measureCase(store: Store, pgUrl: string, id: string, executions: 
   const rows = rawRows(executions);
   const events = rows.events.length;
   log(`ingest: ${store}: ${id}: warm-up`);
-  await saveAll(store, pgUrl, saveExecution, executions.slice(0, Math.min(executions.length, 20)));
-  await saveAll(store, pgUrl, saveExecutionReference, executions.slice(0, Math.min(executions.length, 20)));
-  const samples = { ours: [] as number[], before: [] as number[], floor: [] as number[], floorPer: [] as number[] };
+  await saveAll(store, pgUrl, oneByOne(saveExecution), executions.slice(0, Math.min(executions.length, 20)));
+  await saveAll(store, pgUrl, batched, executions.slice(0, Math.min(executions.length, 20)));
+  await saveAll(store, pgUrl, oneByOne(saveExecutionReference), executions.slice(0, Math.min(executions.length, 20)));
+  const samples = {
+    batched: [] as number[],
+    ours: [] as number[],
+    before: [] as number[],
+    floor: [] as number[],
+    floorPer: [] as number[],
+  };
   for (let i = 0; i < repeats; i++) {
-    const a = await saveAll(store, pgUrl, saveExecution, executions);
+    const a = await saveAll(store, pgUrl, oneByOne(saveExecution), executions);
+    const e = await saveAll(store, pgUrl, batched, executions);
     const b = await floorAll(store, pgUrl, rows, false);
     const c = await floorAll(store, pgUrl, rows, true);
-    const d = await saveAll(store, pgUrl, saveExecutionReference, executions);
-    for (const other of [b, c, d]) {
+    const d = await saveAll(store, pgUrl, oneByOne(saveExecutionReference), executions);
+    for (const other of [b, c, d, e]) {
       if (JSON.stringify(a.counts) !== JSON.stringify(other.counts)) {
         throw new Error(`ingest ${store} ${id}: saveExecution stored ${JSON.stringify(a.counts)}, another ${JSON.stringify(other.counts)}`);
       }
     }
     samples.ours.push(a.ms);
+    samples.batched.push(e.ms);
     samples.floor.push(b.ms);
     samples.floorPer.push(c.ms);
     samples.before.push(d.ms);
@@ -176,11 +203,13 @@ async function measureCase(store: Store, pgUrl: string, id: string, executions: 
     floor: figures(samples.floor, events),
     floorPerExecution: figures(samples.floorPer, events),
     before: figures(samples.before, events),
+    batched: figures(samples.batched, events),
+    batchedSlowdown: round(median(samples.batched) / median(samples.floor)),
     slowdown: round(median(samples.ours) / median(samples.floor)),
     beforeSlowdown: round(median(samples.before) / median(samples.floor)),
   };
   log(
-    `ingest: ${store}: ${id}: saveExecution ${result.ours.medianMs} ms (${result.ours.eventsPerSecond}/s), floor ${result.floor.medianMs} ms, before ${result.before.medianMs} ms`,
+    `ingest: ${store}: ${id}: saveExecution ${result.ours.medianMs} ms (${result.ours.eventsPerSecond}/s), saveExecutions ${result.batched.medianMs} ms (${result.batched.eventsPerSecond}/s), floor ${result.floor.medianMs} ms, before ${result.before.medianMs} ms`,
   );
   return result;
 }

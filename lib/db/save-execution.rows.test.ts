@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateDemo } from "../examples/generate-demo";
 import { executionsFromFile } from "../ingest/ingest-folder";
 import type { IngestedExecution } from "../ingest/types";
-import { saveExecution } from "./save-execution";
+import { saveExecution, saveExecutions } from "./save-execution";
 import { saveExecutionReference } from "./save-execution-reference";
 import { dumpStore, searchIndexAnswers } from "./store-dump";
 import { createTestDb } from "./test-db";
@@ -106,6 +106,47 @@ describe("saveExecution writes the rows the ORM path wrote", () => {
     await before?.close();
     await after?.close();
   });
+
+  it("saveExecutions, in batches of several executions a transaction, writes the same rows and outcomes", async () => {
+    const batched = await createTestDb();
+    const single = await createTestDb();
+    try {
+      const replay = (id?: string) => (id ? { replayOfId: id, replayCheckpoint: "3", replayEdits: '{"edit":1}' } : {});
+      const one = await fill((e, r) => saveExecution(single.db, e, replay(r)), steps);
+      const many: string[] = [];
+      const ids = new Map<string, string>();
+      let pending: Awaited<ReturnType<typeof corpus>>["steps"] = [];
+      const flush = async () => {
+        const saved = await saveExecutions(
+          batched.db,
+          pending.map((s) => ({ execution: s.execution, options: replay(s.replayOfArn ? ids.get(s.replayOfArn) : undefined) })),
+        );
+        saved.forEach(({ outcome, id }, i) => {
+          many.push(outcome);
+          ids.set(pending[i].execution.executionArn, id);
+        });
+        pending = [];
+      };
+      // batches of 7, which put a partial view and its full history (and unchanged re-saves) in one batch sometimes
+      for (const step of [...steps, ...steps.slice(0, 12)]) {
+        if (step.replayOfArn || pending.length === 7) await flush();
+        pending.push(step);
+      }
+      await flush();
+      const oneMore = await fill((e, r) => saveExecution(single.db, e, replay(r)), steps.slice(0, 12));
+      expect(many).toEqual([...one, ...oneMore]);
+      const a = await dumpStore(single.target);
+      const b = await dumpStore(batched.target);
+      for (const table of Object.keys(a)) expect(b[table], table).toEqual(a[table]);
+      if (!process.env.STATELENS_TEST_DATABASE) {
+        const terms = steps.filter((_, i) => i % 5 === 0).map((s) => s.execution.name.toLowerCase());
+        expect(searchIndexAnswers(batched.target.location, terms)).toEqual(searchIndexAnswers(single.target.location, terms));
+      }
+    } finally {
+      await batched.close();
+      await single.close();
+    }
+  }, 240_000);
 
   it("the same outcomes and the same rows in every table", async () => {
     const replay = (id?: string) => (id ? { replayOfId: id, replayCheckpoint: "3", replayEdits: '{"edit":1}' } : {});

@@ -16,76 +16,31 @@ import type { SaveOutcome } from "./write-execution-sqlite";
  * Values cross the pool's NUL-safe client (lib/db/nul-safe-pg.ts) like Prisma's.
  */
 export async function writeExecutionPg(pool: pg.Pool, schema: string, rows: ExecutionRows): Promise<{ outcome: SaveOutcome; id: string }> {
+  return (await writeExecutionsPg(pool, schema, [rows]))[0];
+}
+
+/**
+ * Writes several executions in ONE transaction, each exactly as writeExecutionPg writes it (in
+ * order, so an ARN given twice is inserted then compared or replaced): one BEGIN/COMMIT for the
+ * batch instead of one per execution. Any error rolls the whole batch back.
+ */
+export async function writeExecutionsPg(
+  pool: pg.Pool,
+  schema: string,
+  batchRows: readonly ExecutionRows[],
+): Promise<{ outcome: SaveOutcome; id: string }[]> {
   const client = await pool.connect();
-  const t = (name: string) => qualifiedTable(schema, name);
   const q = (text: string, values: SqlValue[] = [], name?: string) => client.query({ text, values, ...(name ? { name } : {}) });
   let broken = false;
-  let learned: (() => void) | null = null;
+  const learned: (() => void)[] = [];
   try {
     await q("BEGIN");
     try {
-      const found = await q(
-        `SELECT "id", "status", "redriveCount", "eventCount", "incomplete" FROM ${t("Execution")} WHERE "executionArn" = $1 FOR UPDATE`,
-        [rows.executionArn],
-      );
-      const current = found.rows[0] as (ExecutionRows["state"] & { id: string }) | undefined;
-      if (current && sameState(current, rows)) {
-        await q("COMMIT");
-        return { outcome: "unchanged", id: current.id };
-      }
-      const now = dateValue(new Date(), "postgresql");
-      const known = knownIds(pool);
-      const machineKey = `${schema}\u0000${rows.machine.arn}`;
-      const machineId = known.get(machineKey) ?? (await machineFor(q, t, rows.machine, now));
-      const versionKey = rows.version ? `${schema}\u0000${machineId}\u0000${rows.version.hash}` : "";
-      const versionId = rows.version ? (known.get(versionKey) ?? (await versionFor(q, t, machineId, rows.version, now))) : null;
-      learned = () => {
-        known.set(machineKey, machineId);
-        if (versionId) known.set(versionKey, versionId);
-      };
-
-      let id: string;
-      const values = rows.execution.map(([, value]) => value);
-      const batch = new StatementBatch(client);
-      if (current) {
-        id = current.id;
-        await removeStored(q, t, schema, id);
-        await q(`DELETE FROM ${t("HistoryEvent")} WHERE "executionId" = $1`, [id]);
-        await q(`DELETE FROM ${t("StateRun")} WHERE "executionId" = $1`, [id]);
-        const set = rows.execution.map(([column], i) => `"${column}" = $${i + 1}`).join(", ");
-        const n = values.length;
-        await q(
-          `UPDATE ${t("Execution")} SET ${set}, "stateMachineId" = $${n + 1}, "versionId" = $${n + 2}, "updatedAt" = $${n + 3} WHERE "id" = $${n + 4}`,
-          [...values, machineId, versionId, now, id],
-        );
-      } else {
-        id = newId();
-        const columns = [
-          "id",
-          "executionArn",
-          ...rows.execution.map(([column]) => column),
-          "stateMachineId",
-          "versionId",
-          "createdAt",
-          "updatedAt",
-        ];
-        // in the batch: the events' foreign keys are checked at the end of the statement that inserts them all
-        await batch.add(
-          `INSERT INTO ${t("Execution")} (${columns.map((c) => `"${c}"`).join(", ")}) VALUES ${tuples("postgresql", 1, columns.length)}`,
-          [id, rows.executionArn, ...values, machineId, versionId, now, now],
-        );
-      }
-      await batch.addRows(t("HistoryEvent"), EVENT_COLUMNS, rows.events, [id]);
-      await batch.addRows(t("StateRun"), STATE_RUN_COLUMNS, rows.stateRuns, [id, machineId, versionId]);
-      if (rows.contribution) {
-        const runs = rows.runs.map((r) => ({ ...r, stateMachineId: machineId, versionId }));
-        const writes = bucketWrites([{ ...rows.contribution, stateMachineId: machineId, versionId }], runs, 1, "postgresql");
-        for (const w of writes) await batch.add(upsertSql(w, "postgresql", schema, w.rows.length), w.rows.flat());
-      }
-      await batch.flush();
+      const results: { outcome: SaveOutcome; id: string }[] = [];
+      for (const rows of batchRows) results.push(await writeOne(client, q, pool, schema, rows, learned));
       await q("COMMIT");
-      learned?.();
-      return { outcome: current ? "updated" : "inserted", id };
+      for (const learn of learned) learn();
+      return results;
     } catch (error) {
       knownByPool.delete(pool); // e.g. a cached machine deleted meanwhile (foreign key): look them up again
       await q("ROLLBACK").catch(() => (broken = true));
@@ -94,6 +49,76 @@ export async function writeExecutionPg(pool: pg.Pool, schema: string, rows: Exec
   } finally {
     client.release(broken);
   }
+}
+
+/** One execution's statements inside the caller's open transaction. */
+async function writeOne(
+  client: pg.PoolClient,
+  q: Query,
+  pool: pg.Pool,
+  schema: string,
+  rows: ExecutionRows,
+  learned: (() => void)[],
+): Promise<{ outcome: SaveOutcome; id: string }> {
+  const t = (name: string) => qualifiedTable(schema, name);
+  const found = await q(
+    `SELECT "id", "status", "redriveCount", "eventCount", "incomplete" FROM ${t("Execution")} WHERE "executionArn" = $1 FOR UPDATE`,
+    [rows.executionArn],
+  );
+  const current = found.rows[0] as (ExecutionRows["state"] & { id: string }) | undefined;
+  if (current && sameState(current, rows)) return { outcome: "unchanged", id: current.id };
+  const now = dateValue(new Date(), "postgresql");
+  const known = knownIds(pool);
+  const machineKey = `${schema}\u0000${rows.machine.arn}`;
+  const machineId = known.get(machineKey) ?? (await machineFor(q, t, rows.machine, now));
+  const versionKey = rows.version ? `${schema}\u0000${machineId}\u0000${rows.version.hash}` : "";
+  const versionId = rows.version ? (known.get(versionKey) ?? (await versionFor(q, t, machineId, rows.version, now))) : null;
+  // known only after the commit; meanwhile later executions of this batch find them by their lookups
+  learned.push(() => {
+    known.set(machineKey, machineId);
+    if (versionId) known.set(versionKey, versionId);
+  });
+
+  let id: string;
+  const values = rows.execution.map(([, value]) => value);
+  const batch = new StatementBatch(client);
+  if (current) {
+    id = current.id;
+    await removeStored(q, t, schema, id);
+    await q(`DELETE FROM ${t("HistoryEvent")} WHERE "executionId" = $1`, [id]);
+    await q(`DELETE FROM ${t("StateRun")} WHERE "executionId" = $1`, [id]);
+    const set = rows.execution.map(([column], i) => `"${column}" = $${i + 1}`).join(", ");
+    const n = values.length;
+    await q(
+      `UPDATE ${t("Execution")} SET ${set}, "stateMachineId" = $${n + 1}, "versionId" = $${n + 2}, "updatedAt" = $${n + 3} WHERE "id" = $${n + 4}`,
+      [...values, machineId, versionId, now, id],
+    );
+  } else {
+    id = newId();
+    const columns = [
+      "id",
+      "executionArn",
+      ...rows.execution.map(([column]) => column),
+      "stateMachineId",
+      "versionId",
+      "createdAt",
+      "updatedAt",
+    ];
+    // in the batch: the events' foreign keys are checked at the end of the statement that inserts them all
+    await batch.add(
+      `INSERT INTO ${t("Execution")} (${columns.map((c) => `"${c}"`).join(", ")}) VALUES ${tuples("postgresql", 1, columns.length)}`,
+      [id, rows.executionArn, ...values, machineId, versionId, now, now],
+    );
+  }
+  await batch.addRows(t("HistoryEvent"), EVENT_COLUMNS, rows.events, [id]);
+  await batch.addRows(t("StateRun"), STATE_RUN_COLUMNS, rows.stateRuns, [id, machineId, versionId]);
+  if (rows.contribution) {
+    const runs = rows.runs.map((r) => ({ ...r, stateMachineId: machineId, versionId }));
+    const writes = bucketWrites([{ ...rows.contribution, stateMachineId: machineId, versionId }], runs, 1, "postgresql");
+    for (const w of writes) await batch.add(upsertSql(w, "postgresql", schema, w.rows.length), w.rows.flat());
+  }
+  await batch.flush();
+  return { outcome: current ? "updated" : "inserted", id };
 }
 
 type Query = (text: string, values?: SqlValue[], name?: string) => Promise<pg.QueryResult>;

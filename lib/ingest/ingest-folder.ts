@@ -6,6 +6,7 @@ import { IngestFormatError } from "./parse-json-text";
 import { withRedaction } from "./redact";
 import { baseName, executionFromEvents, parseHistoryValue } from "./sources/history-file";
 import { executionsFromLogRecords } from "./sources/log-records";
+import { saveInBatches } from "./save-batches";
 import { countSave, emptySummary, type IngestedExecution, type IngestSink, type IngestSummary, type ProgressFn } from "./types";
 import { withoutBom } from "../text/without-bom";
 
@@ -49,14 +50,15 @@ export async function ingestFolder(
       continue;
     }
     summary.files++;
-    for (const execution of executions) {
-      try {
-        countSave(summary, await output.saveExecution(execution), execution.events.length);
+    await saveInBatches(
+      output,
+      executions,
+      (execution, result) => {
+        countSave(summary, result, execution.events.length);
         seenStateMachines.add(execution.stateMachineArn);
-      } catch (error) {
-        summary.errors.push({ target: `${label}: ${execution.executionArn}`, message: messageOf(error), code: "sink" });
-      }
-    }
+      },
+      (execution, error) => summary.errors.push({ target: `${label}: ${execution.executionArn}`, message: messageOf(error), code: "sink" }),
+    );
     summary.stateMachines = seenStateMachines.size;
   }
   onProgress({ phase: "done", target: root, done: files.length, total: files.length, summary });

@@ -45,6 +45,7 @@ export function withRedaction(sink: IngestSink, paths: readonly string[]): Inges
   const checked = validateRedactPaths(paths);
   return {
     saveExecution: (execution) => sink.saveExecution(redactExecution(execution, checked)),
+    saveExecutions: sink.saveExecutions && ((executions) => sink.saveExecutions!(executions.map((e) => redactExecution(e, checked)))),
     getExecutionState: (arn) => sink.getExecutionState(arn),
     getCursor: (key) => sink.getCursor(key),
     setCursor: (key, value) => sink.setCursor(key, value),

@@ -34,6 +34,8 @@ export type SaveResult = "inserted" | "updated" | "unchanged";
 export interface IngestSink {
   /** One transaction per execution, idempotent by executionArn. */
   saveExecution(execution: IngestedExecution): Promise<SaveResult>;
+  /** Several in one transaction, all or nothing (optional: lib/ingest/save-batches.ts falls back to saveExecution). */
+  saveExecutions?(executions: IngestedExecution[]): Promise<SaveResult[]>;
   getExecutionState(executionArn: string): Promise<{ status: string; redriveCount: number; eventCount: number } | null>;
   getCursor(key: string): Promise<string | null>;
   setCursor(key: string, value: string): Promise<void>;
