@@ -212,6 +212,8 @@ test.describe("with a users file", () => {
         STATELENS_USERS: path.join(tmp, "users.json"),
         STATELENS_SECRET: randomBytes(24).toString("hex"),
         STATELENS_TOKEN: TOKEN,
+        // the first server holds the engine's state in this store: a second dashboard keeps its own in memory
+        STATELENS_ENGINE_STATE: "memory",
         NEXT_TELEMETRY_DISABLED: "1",
       },
       stdio: "ignore",

@@ -1,4 +1,4 @@
-import type { EngineChange, EngineJournal, EngineRecord, EngineRecordKind } from "../sfn-api/engine-records";
+import type { EngineChange, EngineJournal, EngineRecord, EngineRecordKind } from "../model/engine-journal";
 import type { Db } from "./client";
 import { acquireLease, releaseLease, renewLease } from "./leases";
 import { processHolder } from "./lease-holder";

@@ -1,7 +1,7 @@
 import { db } from "@/lib/db/client";
 import { openEngineJournal } from "@/lib/db/engine-journal";
 import { saveExecution } from "@/lib/db/save-execution";
-import { openLocalSfnService, type LocalSfnService } from "@/lib/sfn-api";
+import { createLocalSfnService, openLocalSfnService, type LocalSfnService, type LocalSfnServiceOptions } from "@/lib/sfn-api";
 
 const globalForSfn = globalThis as unknown as { statelensSfn?: Map<string, Promise<LocalSfnService>> };
 
@@ -26,11 +26,20 @@ export function localEngine(region?: string, accountId?: string): Promise<LocalS
   return service;
 }
 
+/**
+ * Where the engine keeps its state: "store" (default; one process per store and region/account holds
+ * it, others answer 503 naming the holder) or "memory" (lost on restart; for a second dashboard on
+ * the same store).
+ */
+export function engineStateMode(value = process.env.STATELENS_ENGINE_STATE): "store" | "memory" {
+  if (value === undefined || value === "" || value === "store") return "store";
+  if (value === "memory") return "memory";
+  throw new Error(`STATELENS_ENGINE_STATE must be "store" or "memory", got "${value}"`);
+}
+
 async function open(region = "us-east-1", accountId = "123456789012"): Promise<LocalSfnService> {
   const store = db();
-  const journal = await openEngineJournal(store, `${region}:${accountId}`);
-  const { service } = await openLocalSfnService({
-    journal,
+  const options: LocalSfnServiceOptions = {
     region,
     accountId,
     onExecutionFinished: async (execution) => {
@@ -40,6 +49,8 @@ async function open(region = "us-east-1", accountId = "123456789012"): Promise<L
     onExecutionWaiting: async (execution) => {
       await saveExecution(store, execution);
     },
-  });
-  return service;
+  };
+  if (engineStateMode() === "memory") return createLocalSfnService(options);
+  const journal = await openEngineJournal(store, `${region}:${accountId}`);
+  return (await openLocalSfnService({ ...options, journal })).service;
 }
