@@ -1,26 +1,17 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { exampleInvoker } from "../examples/example-invoker";
 import { generateDemo } from "../examples/generate-demo";
 import { replayStored } from "../replay/replay-store";
 import { holderIsDead, processHolder } from "./lease-holder";
 import { acquireLease } from "./leases";
 import { saveExecution } from "./save-execution";
-import { createTestDb } from "./test-db";
+import { processesOnAStore } from "../../testing/db/processes-on-a-store";
 
 // Leases held by real processes that die or hang. SQLite here; PostgreSQL under `npm run test:pg`.
 const ROOT = path.resolve(import.meta.dirname, "../..");
-let store: Awaited<ReturnType<typeof createTestDb>>;
-const children: ChildProcess[] = [];
-
-beforeAll(async () => {
-  store = await createTestDb();
-});
-afterEach(() => {
-  for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
-});
-afterAll(async () => store.close());
+const { store: testStore, children } = processesOnAStore();
 
 /** Starts a process holding `key` (renewing every ttl/3); resolves once it holds it. */
 async function holderProcess(
@@ -29,7 +20,7 @@ async function holderProcess(
 ): Promise<{ child: ChildProcess; holder: string; next: (line: string) => Promise<void> }> {
   const child = spawn(process.execPath, ["--import", "tsx", "testing/db/lease-holder-child.ts", key, String(ttlMs)], {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: store.target.url },
+    env: { ...process.env, DATABASE_URL: testStore().target.url },
     stdio: ["pipe", "pipe", "pipe"],
   });
   children.push(child);
@@ -62,15 +53,15 @@ const exited = (child: ChildProcess) =>
 describe("leases of processes that die or hang", () => {
   it("a lease whose holder was killed with SIGKILL is taken at once, long before its TTL", async () => {
     const { child, holder } = await holderProcess("crash:killed", 60_000);
-    expect(await acquireLease(store.db, "crash:killed", processHolder(), 60_000)).toBe(false); // alive: held
+    expect(await acquireLease(testStore().db, "crash:killed", processHolder(), 60_000)).toBe(false); // alive: held
     child.kill("SIGKILL");
     await exited(child);
     expect(holderIsDead(holder)).toBe(true);
     const started = Date.now();
     const taker = processHolder();
-    expect(await acquireLease(store.db, "crash:killed", taker, 60_000)).toBe(true);
+    expect(await acquireLease(testStore().db, "crash:killed", taker, 60_000)).toBe(true);
     expect(Date.now() - started).toBeLessThan(2_000);
-    expect((await store.db.lease.findUnique({ where: { key: "crash:killed" } }))?.holder).toBe(taker);
+    expect((await testStore().db.lease.findUnique({ where: { key: "crash:killed" } }))?.holder).toBe(taker);
   }, 120_000);
 
   it("a live holder that keeps renewing is never robbed; once it hangs it loses the lease after its TTL", async () => {
@@ -79,16 +70,16 @@ describe("leases of processes that die or hang", () => {
     const taker = processHolder();
     const until = Date.now() + 2 * ttl;
     while (Date.now() < until) {
-      expect(await acquireLease(store.db, "crash:stuck", taker, ttl)).toBe(false);
+      expect(await acquireLease(testStore().db, "crash:stuck", taker, ttl)).toBe(false);
       await new Promise((r) => setTimeout(r, 200));
     }
     child.stdin!.write("stick\n");
     await next("stuck");
     const stuckAt = Date.now();
-    expect(await acquireLease(store.db, "crash:stuck", taker, ttl)).toBe(false); // alive and within its TTL
+    expect(await acquireLease(testStore().db, "crash:stuck", taker, ttl)).toBe(false); // alive and within its TTL
     let takenAfter = -1;
     while (Date.now() - stuckAt < 3 * ttl) {
-      if (await acquireLease(store.db, "crash:stuck", taker, ttl)) {
+      if (await acquireLease(testStore().db, "crash:stuck", taker, ttl)) {
         takenAfter = Date.now() - stuckAt;
         break;
       }
@@ -104,12 +95,12 @@ describe("leases of processes that die or hang", () => {
     let id = "";
     let arn = "";
     for await (const execution of generateDemo({ count: 1, now: new Date("2026-02-01T00:00:00Z") }))
-      ({ id, executionArn: arn } = { id: (await saveExecution(store.db, execution)).id, executionArn: execution.executionArn });
+      ({ id, executionArn: arn } = { id: (await saveExecution(testStore().db, execution)).id, executionArn: execution.executionArn });
     const { child } = await holderProcess(`replay:${arn}`, 60_000); // the lease a replay holds while it saves
     child.kill("SIGKILL");
     await exited(child);
     const started = Date.now();
-    const result = await replayStored(store.db, id, { onMissing: "examples", exampleHandlers: exampleInvoker, actor: "test" });
+    const result = await replayStored(testStore().db, id, { onMissing: "examples", exampleHandlers: exampleInvoker, actor: "test" });
     expect(result.replay.id).toEqual(expect.any(String));
     expect(Date.now() - started).toBeLessThan(10_000); // before: waited 30 s for the 60 s lease, then failed
   }, 120_000);

@@ -10,30 +10,21 @@ import {
   SendTaskSuccessCommand,
   StartExecutionCommand,
 } from "@aws-sdk/client-sfn";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createTestDb } from "../../db/test-db";
+import { describe, expect, it } from "vitest";
 import { localSfnClient } from "../../../testing/sfn-local-client";
+import { processesOnAStore } from "../../../testing/db/processes-on-a-store";
 
 // `statelens sfn-local --store` as a user runs it: a real process, killed with SIGKILL mid-execution
 // and started again on the same store (SQLite here; PostgreSQL under `npm run test:pg`).
 const ROOT = path.resolve(import.meta.dirname, "../../..");
 const ROLE = "arn:aws:iam::123456789012:role/statelens-test";
-let store: Awaited<ReturnType<typeof createTestDb>>;
-const children: ChildProcess[] = [];
-
-beforeAll(async () => {
-  store = await createTestDb();
-});
-afterEach(() => {
-  for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
-});
-afterAll(async () => store.close());
+const { store: testStore, children } = processesOnAStore();
 
 /** Starts `statelens sfn-local --store` on the test store; resolves with its URL once it listens, or rejects with what it printed. */
 function sfnLocal(): Promise<{ child: ChildProcess; url: string; output: () => string }> {
   const child = spawn(process.execPath, ["bin/statelens.mjs", "sfn-local", "--port", "0", "--store"], {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: store.target.url },
+    env: { ...process.env, DATABASE_URL: testStore().target.url },
     stdio: ["ignore", "pipe", "pipe"],
   });
   children.push(child);

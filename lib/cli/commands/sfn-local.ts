@@ -86,6 +86,8 @@ export function registerSfnLocal(program: Command): void {
       console.log("Ctrl-C to stop");
       await new Promise<void>((resolve) => process.once("SIGINT", resolve));
       await server.close();
+      // what the engine changed in its last moments is written before the claim on the store is given up
+      await service.context.durable?.flush();
       await journal?.close();
     });
 }
