@@ -57,6 +57,25 @@ describe("ingestAws: Standard state machines", () => {
     });
   });
 
+  it("saves executions fetched at the same time in shared transactions", async () => {
+    const orders = aws.addMachine("Orders");
+    for (let i = 1; i <= 40; i++) aws.addExecution(orders, `o${i}`, i);
+    const sink = new MemorySink();
+    // a commit takes a few ms, as a store's does: fetches that finish meanwhile queue behind it
+    const slow =
+      <A extends unknown[], R>(f: (...args: A) => Promise<R>) =>
+      async (...args: A) => {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        return f(...args);
+      };
+    sink.saveExecution = slow(sink.saveExecution.bind(sink));
+    sink.saveExecutions = slow(sink.saveExecutions.bind(sink));
+    const summary = await ingestAws(options({ concurrency: 4 }), sink);
+    expect(summary).toMatchObject({ executions: 40, inserted: 40, errors: [] });
+    expect(sink.transactions.reduce((a, b) => a + b, 0)).toBe(40);
+    expect(sink.transactions.length).toBeLessThan(20); // 40 one by one before
+  });
+
   it("keeps going through ThrottlingException and resumes a history at the throttled page", async () => {
     const orders = aws.addMachine("Orders");
     const execution = aws.addExecution(orders, "big", 1, { passes: 1000 });

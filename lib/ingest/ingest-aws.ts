@@ -6,6 +6,7 @@ import { createRatePacer } from "./aws/rate-pacer";
 import { withBackoff } from "./aws/with-backoff";
 import { fetchRanDefinition } from "./aws/standard-execution";
 import { withRedaction } from "./redact";
+import { withBatching } from "./save-batches";
 import { createLogsClient, ingestExpressStateMachine } from "./sources/aws-express-logs";
 import { createSfnClient, ingestStandardStateMachine } from "./sources/aws-sfn";
 import { emptySummary, type IngestSink, type IngestSummary, type ProgressFn } from "./types";
@@ -47,7 +48,7 @@ export interface IngestAwsOptions {
  */
 export async function ingestAws(options: IngestAwsOptions, sink: IngestSink, progress: ProgressFn = () => {}): Promise<IngestSummary> {
   const summary = emptySummary();
-  const output = withRedaction(sink, options.redactPaths ?? []);
+  const output = withBatching(withRedaction(sink, options.redactPaths ?? []));
   const concurrency = options.concurrency ?? 4;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   for (const region of options.regions) {

@@ -98,6 +98,9 @@ describe("ingestFolder on the recorded histories", () => {
     const sink = new MemorySink();
     const first = await ingestFolder(HISTORIES_DIR, sink);
     expect(first.inserted).toBe(505);
+    // one execution a file, saved in shared transactions across files
+    expect(sink.transactions.reduce((a, b) => a + b, 0)).toBe(505);
+    expect(sink.transactions.length).toBeLessThan(30);
     // index.json is the folder's table of contents, not an execution.
     expect(first.errors).toEqual([]);
     expect(first.skipped).toEqual(["index.json"]);

@@ -6,7 +6,7 @@ import { IngestFormatError } from "./parse-json-text";
 import { withRedaction } from "./redact";
 import { baseName, executionFromEvents, parseHistoryValue } from "./sources/history-file";
 import { executionsFromLogRecords } from "./sources/log-records";
-import { saveInBatches } from "./save-batches";
+import { BATCH_EXECUTIONS, BatchWriter } from "./save-batches";
 import { countSave, emptySummary, type IngestedExecution, type IngestSink, type IngestSummary, type ProgressFn } from "./types";
 import { withoutBom } from "../text/without-bom";
 
@@ -19,10 +19,13 @@ export interface IngestFolderOptions {
 
 const DATA_FILE = /\.(json|jsonl|ndjson|log)$/i;
 const DEFINITION_FILE = /\.(definition|asl)\.json$/i;
+/** Executions read from files and not yet stored, at most. */
+const READ_AHEAD = 2 * BATCH_EXECUTIONS;
 
 /**
  * Imports every history / CloudWatch Logs / export file under `target` (a folder, searched
- * recursively, or one file). Each execution is saved on its own (one sink transaction); a file that
+ * recursively, or one file). Executions are saved in bounded batches across files (BatchWriter; a
+ * batch that fails is saved one by one, so a bad execution is reported alone); a file that
  * fails is recorded in `errors` with its name and the rest go on; valid JSON in no known format
  * (an index.json) is listed in `skipped`. `<name>.definition.json` next to
  * `<name>.history.json` is taken as the definition that ran, and `<name>` as its state machine.
@@ -38,6 +41,10 @@ export async function ingestFolder(
   const root = statSync(target).isDirectory() ? target : path.dirname(target);
   const files = statSync(target).isDirectory() ? listDataFiles(target) : [target];
   const seenStateMachines = new Set<string>();
+  // One writer for the whole folder: small files (one execution each) share transactions. Reading
+  // runs ahead of the store by at most READ_AHEAD executions, so memory stays bounded.
+  const writer = new BatchWriter(output);
+  const saving = new Set<Promise<void>>();
   for (const [index, file] of files.entries()) {
     const label = path.relative(root, file) || path.basename(file);
     onProgress({ phase: "file", target: label, done: index, total: files.length, summary });
@@ -50,17 +57,23 @@ export async function ingestFolder(
       continue;
     }
     summary.files++;
-    await saveInBatches(
-      output,
-      executions,
-      (execution, result) => {
-        countSave(summary, result, execution.events.length);
-        seenStateMachines.add(execution.stateMachineArn);
-      },
-      (execution, error) => summary.errors.push({ target: `${label}: ${execution.executionArn}`, message: messageOf(error), code: "sink" }),
-    );
-    summary.stateMachines = seenStateMachines.size;
+    for (const execution of executions) {
+      const saved = writer.save(execution).then(
+        (result) => {
+          countSave(summary, result, execution.events.length);
+          seenStateMachines.add(execution.stateMachineArn);
+          summary.stateMachines = seenStateMachines.size;
+        },
+        (error: unknown) => {
+          summary.errors.push({ target: `${label}: ${execution.executionArn}`, message: messageOf(error), code: "sink" });
+        },
+      );
+      saving.add(saved);
+      void saved.finally(() => saving.delete(saved));
+      while (saving.size >= READ_AHEAD) await Promise.race(saving);
+    }
   }
+  await Promise.all(saving);
   onProgress({ phase: "done", target: root, done: files.length, total: files.length, summary });
   return summary;
 }

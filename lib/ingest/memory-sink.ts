@@ -6,8 +6,20 @@ export class MemorySink implements IngestSink {
   readonly cursors = new Map<string, string>();
   /** Every saveExecution call in order, with its result (tests assert on it). */
   readonly saves: { executionArn: string; result: SaveResult }[] = [];
+  /** The number of executions in each transaction, in order. */
+  readonly transactions: number[] = [];
 
   async saveExecution(execution: IngestedExecution): Promise<SaveResult> {
+    this.transactions.push(1);
+    return this.store(execution);
+  }
+
+  async saveExecutions(executions: IngestedExecution[]): Promise<SaveResult[]> {
+    this.transactions.push(executions.length);
+    return executions.map((execution) => this.store(execution));
+  }
+
+  private store(execution: IngestedExecution): SaveResult {
     const previous = this.executions.get(execution.executionArn);
     const copy = structuredClone(execution);
     let result: SaveResult;

@@ -3,12 +3,17 @@ import { readFile, readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { cliActor } from "../../audit/audit-actor";
 import { recordAudit } from "../../audit/record-audit";
-import { saveExecution } from "../../db/save-execution";
+import { prismaSink } from "../../db/prisma-sink";
+import { BATCH_EXECUTIONS, BatchWriter } from "../../ingest/save-batches";
+import type { IngestedExecution, IngestSink } from "../../ingest/types";
 import { executionFromHistoryFile } from "../../ingest/sources/history-file";
 import { checkDefinitionText } from "../definition-check";
 import { openDb } from "../context";
 import { withoutBom } from "../../text/without-bom";
 import { printableLine } from "../../text/printable";
+
+/** Executions read from files and not yet stored, at most. */
+const READ_AHEAD = 2 * BATCH_EXECUTIONS;
 
 interface ImportOptions {
   definition?: string;
@@ -55,34 +60,7 @@ export function registerImport(program: Command): void {
       const { db } = await openDb();
       // Before any work, so a run killed half-way still shows in the audit log.
       await recordAudit(db, { actor: cliActor(), action: "ingest-started", target: paths.join(" "), details: { command: "import" } });
-      const sharedDefinition = options.definition ? await readDefinition(options.definition) : undefined;
-      const summary = { inserted: 0, updated: 0, unchanged: 0, events: 0, errors: [] as { file: string; message: string }[] };
-      for (const target of paths) {
-        for (const { file, definitionFile } of await filesToImport(target)) {
-          try {
-            const definition = sharedDefinition ?? (definitionFile ? await readDefinition(definitionFile) : undefined);
-            const text = withoutBom(await readFile(file, "utf8"));
-            const execution = executionFromHistoryFile(text, {
-              fileName: file,
-              definition,
-              name: paths.length === 1 && options.name ? options.name : undefined,
-              stateMachineName: options.stateMachine ?? (definitionFile ? path.basename(definitionFile, ".definition.json") : "imported"),
-            });
-            const { outcome } = await saveExecution(db, execution);
-            summary[outcome] += 1;
-            summary.events += execution.events.length;
-            if (!options.json)
-              console.log(
-                printableLine(
-                  `${outcome.padEnd(9)} ${execution.name} (${execution.status}, ${execution.events.length} events) from ${file}`,
-                ),
-              );
-          } catch (err) {
-            summary.errors.push({ file, message: (err as Error).message });
-            if (!options.json) console.error(printableLine(`error     ${file}: ${(err as Error).message}`));
-          }
-        }
-      }
+      const summary = await importFiles(prismaSink(db), paths, options);
       await recordAudit(db, {
         actor: cliActor(),
         action: "ingest",
@@ -96,6 +74,65 @@ export function registerImport(program: Command): void {
         );
       if (summary.errors.length) process.exitCode = 1;
     });
+}
+
+export interface ImportSummary {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  events: number;
+  errors: { file: string; message: string }[];
+}
+
+/** Reads the history files under `paths` and saves them through `sink`, printing a line per file unless `options.json`. */
+export async function importFiles(sink: IngestSink, paths: string[], options: ImportOptions): Promise<ImportSummary> {
+  const sharedDefinition = options.definition ? await readDefinition(options.definition) : undefined;
+  const summary: ImportSummary = { inserted: 0, updated: 0, unchanged: 0, events: 0, errors: [] };
+  // Files are read ahead of the store (at most READ_AHEAD executions) and saved in shared transactions.
+  const writer = new BatchWriter(sink);
+  const saving = new Set<Promise<void>>();
+  const failed = (file: string, err: unknown) => {
+    summary.errors.push({ file, message: (err as Error).message });
+    if (!options.json) console.error(printableLine(`error     ${file}: ${(err as Error).message}`));
+  };
+  const files: { file: string; definitionFile?: string }[] = [];
+  for (const target of paths) files.push(...(await filesToImport(target)));
+  const read = async ({ file, definitionFile }: { file: string; definitionFile?: string }): Promise<IngestedExecution> => {
+    const definition = sharedDefinition ?? (definitionFile ? await readDefinition(definitionFile) : undefined);
+    const text = withoutBom(await readFile(file, "utf8"));
+    return executionFromHistoryFile(text, {
+      fileName: file,
+      definition,
+      name: paths.length === 1 && options.name ? options.name : undefined,
+      stateMachineName: options.stateMachine ?? (definitionFile ? path.basename(definitionFile, ".definition.json") : "imported"),
+    });
+  };
+  // A batch's worth of files is read at once and queued in one turn, so its executions share a transaction.
+  for (let start = 0; start < files.length; start += BATCH_EXECUTIONS) {
+    const group = files.slice(start, start + BATCH_EXECUTIONS);
+    const executions = await Promise.allSettled(group.map(read));
+    executions.forEach((outcome, i) => {
+      const { file } = group[i];
+      if (outcome.status === "rejected") return failed(file, outcome.reason);
+      const execution = outcome.value;
+      const saved = writer.save(execution).then(
+        (result) => {
+          summary[result] += 1;
+          summary.events += execution.events.length;
+          if (!options.json)
+            console.log(
+              printableLine(`${result.padEnd(9)} ${execution.name} (${execution.status}, ${execution.events.length} events) from ${file}`),
+            );
+        },
+        (err: unknown) => failed(file, err),
+      );
+      saving.add(saved);
+      void saved.finally(() => saving.delete(saved));
+    });
+    while (saving.size >= READ_AHEAD) await Promise.race(saving);
+  }
+  await Promise.all(saving);
+  return summary;
 }
 
 async function readDefinition(file: string): Promise<string> {

@@ -162,6 +162,8 @@ async function saveBatch(ctx: AwsContext, source: LogSource, groups: unknown[][]
     total: ctx.summary.executions + executions.length,
     summary: ctx.summary,
   });
+  // The saves of one page share transactions (ctx.sink batches what is saved concurrently).
+  const saves: Promise<void>[] = [];
   for (const execution of executions) {
     const stored = await ctx.sink.getExecutionState(execution.executionArn);
     if (stored && stored.eventCount > execution.events.length) {
@@ -169,9 +171,22 @@ async function saveBatch(ctx: AwsContext, source: LogSource, groups: unknown[][]
       ctx.summary.unchanged++;
       continue;
     }
-    countSave(ctx.summary, await ctx.sink.saveExecution({ ...execution, region: execution.region ?? ctx.region }), execution.events.length);
-    ctx.progress({ phase: "execution", target: execution.executionArn, done: ctx.summary.executions, total: null, summary: ctx.summary });
+    saves.push(
+      ctx.sink.saveExecution({ ...execution, region: execution.region ?? ctx.region }).then((result) => {
+        countSave(ctx.summary, result, execution.events.length);
+        ctx.progress({
+          phase: "execution",
+          target: execution.executionArn,
+          done: ctx.summary.executions,
+          total: null,
+          summary: ctx.summary,
+        });
+      }),
+    );
   }
+  const settled = await Promise.allSettled(saves);
+  const failed = settled.find((s): s is PromiseRejectedResult => s.status === "rejected");
+  if (failed) throw failed.reason;
 }
 
 /** `arn:aws:logs:us-east-1:123456789012:log-group:/aws/vendedlogs/states/X:*` -> `/aws/vendedlogs/states/X` */
