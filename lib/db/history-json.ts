@@ -1,3 +1,5 @@
+import type { HistoryEventJson } from "../asl/history/types";
+import { historyEventOf, type EventDto } from "../model/execution";
 import { providerOf } from "./bulk-insert";
 import { pgSchemaOf, type Db } from "./client";
 
@@ -25,4 +27,9 @@ export async function historyJson(db: Db, executionId: string): Promise<string> 
     executionId,
   );
   return rows[0]?.json ?? "[]";
+}
+
+/** An execution's stored history in AWS `GetExecutionHistory` shape (timestamps as ISO text). */
+export async function storedHistory(db: Db, executionId: string): Promise<HistoryEventJson[]> {
+  return (JSON.parse(await historyJson(db, executionId)) as EventDto[]).map(historyEventOf);
 }

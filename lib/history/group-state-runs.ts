@@ -1,11 +1,12 @@
-import { parseTime, payloadText } from "../model/execution";
+import { payloadText } from "../model/execution";
 import { applyContainerEvent, applyExecutionEvent, applyRunEvent, newAttempt, variablesOf } from "./apply-run-events";
 import { branchScopeKey, statePathIn, toDefinitionIndex, type DefinitionIndex } from "../asl/definition/definition-model";
 import { containerTypeOf, eventRole, stateTypeOf, type EventRole } from "../asl/history/event-roles";
+import { detailsOf, eventTime, type EventDetails, type HistoryEventJson } from "../asl/history/types";
 import { finalizeRuns, type RunMarks } from "./finalize-runs";
-import type { ExecutionSummary, Frame, PreparedRuns, RunEvent, StateRun } from "./state-run-types";
+import type { ExecutionSummary, Frame, PreparedRuns, StateRun } from "./state-run-types";
 
-const NO_DETAILS: Readonly<Record<string, unknown>> = Object.freeze({});
+const NO_DETAILS: Readonly<EventDetails> = Object.freeze({});
 const CONTAINER_ROLES = new Set<EventRole>([
   "container-started",
   "container-failed",
@@ -34,7 +35,7 @@ interface ContainerState {
  * Ingestion projects it to StateRun rows (derive-state-runs); the dashboard draws it.
  */
 export function groupStateRuns(
-  events: readonly RunEvent[],
+  events: readonly HistoryEventJson[],
   definition?: string | Record<string, unknown> | DefinitionIndex | null,
 ): PreparedRuns {
   const index = toDefinitionIndex(definition);
@@ -45,7 +46,7 @@ export function groupStateRuns(
   const frameByKey = new Map<string, Frame>();
   const runKeyOfEvent = new Map<number, string>();
   // by event id, for the events seen so far: the event, the run it belongs to, its frame
-  const eventAt: RunEvent[] = [];
+  const eventAt: HistoryEventJson[] = [];
   const runAt: (StateRun | null)[] = [];
   const frameAt: string[] = [];
   const containers = new Map<string, ContainerState>();
@@ -85,7 +86,7 @@ export function groupStateRuns(
     runKeys: [],
   });
 
-  const attach = (event: RunEvent, t: number | null, run: StateRun | null, frameKey: string) => {
+  const attach = (event: HistoryEventJson, t: number | null, run: StateRun | null, frameKey: string) => {
     eventAt[event.id] = event;
     runAt[event.id] = run;
     frameAt[event.id] = run ? run.frameKey : frameKey;
@@ -136,7 +137,7 @@ export function groupStateRuns(
         attempt: state.attempt,
         label: `Branch ${branch + 1}`,
         scopeKey: branchScopeKey(parallel.statePath, branch),
-        startedAt: parseTime(prevEvent.timestamp),
+        startedAt: eventTime(prevEvent) ?? null,
         endedAt: null,
         status: "in-progress",
         runKeys: [],
@@ -153,11 +154,11 @@ export function groupStateRuns(
 
   const roles = new Map<string, EventRole>();
   for (const event of sorted) {
-    const d = event.details ?? NO_DETAILS;
+    const d = detailsOf(event) ?? NO_DETAILS;
     const prevId = event.previousEventId;
     const prevRun = runAt[prevId] ?? null;
     const prevFrame = frameAt[prevId] ?? "root";
-    const t = parseTime(event.timestamp);
+    const t = eventTime(event) ?? null;
     if (t !== null) {
       if (t < first) first = t;
       if (t > last) last = t;
@@ -166,7 +167,7 @@ export function groupStateRuns(
     if (role === undefined) roles.set(event.type, (role = eventRole(event.type)));
 
     if (role === "execution") {
-      applyExecutionEvent(execution, event, t);
+      applyExecutionEvent(execution, event.type, d, t);
       // the state the execution stopped in (Fail state, uncaught error, runtime error, time-out)
       const failing = prevRun;
       if ((event.type === "ExecutionFailed" || event.type === "ExecutionTimedOut") && failing && failing.exitedEventId === null) {
@@ -277,7 +278,7 @@ export function groupStateRuns(
           frame.status = event.type.endsWith("Succeeded") ? "succeeded" : event.type.endsWith("Failed") ? "failed" : "aborted";
         }
       } else {
-        applyContainerEvent(container, event, t, role, marks);
+        applyContainerEvent(container, event.type, d, t, role, marks);
       }
       continue;
     }
@@ -286,7 +287,7 @@ export function groupStateRuns(
     let run = prevRun && prevRun.exitedEventId === null ? prevRun : null;
     if (!run && typeof d.state === "string") run = latestByName(d.state, (r) => r.exitedEventId === null);
     attach(event, t, run, prevFrame);
-    if (run) applyRunEvent(run, event, t, role, marks);
+    if (run) applyRunEvent(run, event.id, d, t, role, marks);
   }
 
   const prepared: PreparedRuns = {
@@ -302,14 +303,14 @@ export function groupStateRuns(
   return prepared;
 }
 
-function isSorted(events: readonly RunEvent[]): boolean {
+function isSorted(events: readonly HistoryEventJson[]): boolean {
   for (let i = 1; i < events.length; i++) if (events[i].id < events[i - 1].id) return false;
   return true;
 }
 
-function iterationKey(map: StateRun, containers: Map<string, ContainerState>, event: RunEvent): string {
-  const index = typeof event.details?.index === "number" ? event.details.index : 0;
-  return `${map.key}#a${containers.get(map.key)?.attempt ?? 0}/i${index}`;
+function iterationKey(map: StateRun, containers: Map<string, ContainerState>, event: HistoryEventJson): string {
+  const index = detailsOf(event)?.index;
+  return `${map.key}#a${containers.get(map.key)?.attempt ?? 0}/i${typeof index === "number" ? index : 0}`;
 }
 
 /** Branch of a Parallel a first state belongs to: the unused branch whose StartAt it is. */

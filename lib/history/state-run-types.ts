@@ -1,19 +1,8 @@
 /**
  * The state runs of one history, as groupStateRuns builds them: the StateRun table rows
- * (derive-state-runs), the graph, the timeline and the inspector all read this one model.
+ * (derive-state-runs), the graph, the timeline and the inspector all read this one model. It is
+ * derived from AWS history events (lib/asl/history/types: HistoryEvent, or its JSON).
  */
-
-/** One history event as the derivation reads it: the dashboard's EventDto fits, and so does an
- * ingested HistoryEvent once its `<x>EventDetails` object is taken out (see derive-state-runs). */
-export interface RunEvent {
-  id: number;
-  previousEventId: number;
-  type: string;
-  /** ISO-8601 text or a Date */
-  timestamp: string | Date;
-  /** the event's `*EventDetails` object; payload fields in it are JSON text */
-  details: Record<string, unknown> | null;
-}
 
 export type RunStatus = "succeeded" | "failed" | "caught" | "in-progress" | "aborted";
 

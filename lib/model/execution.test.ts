@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseTime, payloadText, toEventDto } from "./execution";
+import { historyEventOf, parseTime, payloadText, toEventDto } from "./execution";
 
 describe("execution model helpers", () => {
   it("converts an AWS history event, whatever its details key", () => {
@@ -20,6 +20,21 @@ describe("execution model helpers", () => {
     expect(toEventDto({ id: 3, timestamp: "2026-10-01T09:00:00Z", type: "ParallelStateStarted" })).toMatchObject({
       previousEventId: 0,
       details: null,
+    });
+  });
+
+  it("turns an EventDto back into AWS's shape, details under AWS's key", () => {
+    const dto = { id: 5, previousEventId: 4, timestamp: "2026-10-01T09:00:00.500Z", type: "TaskStateEntered", details: { name: "A" } };
+    expect(historyEventOf(dto)).toEqual({
+      id: 5,
+      previousEventId: 4,
+      timestamp: "2026-10-01T09:00:00.500Z",
+      type: "TaskStateEntered",
+      stateEnteredEventDetails: { name: "A" },
+    });
+    expect(historyEventOf({ ...dto, type: "ParallelStateStarted", details: null })).not.toHaveProperty("parallelStateStartedEventDetails");
+    expect(historyEventOf({ ...dto, type: "TaskFailed", details: { error: "Boom" } })).toMatchObject({
+      taskFailedEventDetails: { error: "Boom" },
     });
   });
 

@@ -1,4 +1,5 @@
 import { jsonText } from "../asl/evaluate/stringify-json";
+import { eventDetailsKey, type HistoryEventJson } from "../asl/history/types";
 
 /**
  * Plain serializable data that pages hand to the dashboard components (components/**).
@@ -94,6 +95,13 @@ export function toEventDto(event: {
   }
   const timestamp = event.timestamp instanceof Date ? event.timestamp.toISOString() : String(event.timestamp);
   return { id: event.id, previousEventId: event.previousEventId ?? 0, timestamp, type: event.type, details };
+}
+
+/** An EventDto back in AWS `GetExecutionHistory` shape (the inverse of toEventDto; the timestamp stays ISO text). */
+export function historyEventOf(dto: EventDto): HistoryEventJson {
+  const event: HistoryEventJson = { id: dto.id, previousEventId: dto.previousEventId, timestamp: dto.timestamp, type: dto.type };
+  if (dto.details) event[eventDetailsKey(dto.type)] = dto.details;
+  return event;
 }
 
 /** Milliseconds since the epoch of a Date or ISO-8601 text, or null when it is not a date. */
