@@ -52,6 +52,12 @@ export function groupStateRuns(
   const containers = new Map<string, ContainerState>();
   const runsByName = new Map<string, StateRun[]>();
   const marks: RunMarks = { terminated: new Set(), failed: new Set() };
+  // thread keys: entries of each state per thread, and which entry (visit) each run is
+  const visitsIn = new Map<string, Map<string, number>>();
+  const visitOf = new Map<string, number>();
+  let orphans = 0;
+  const threadIn = (container: StateRun, which: string) =>
+    `${frameByKey.get(container.frameKey)!.thread}/${container.stateName}@${visitOf.get(container.key)}${which}`;
   const terminated = marks.terminated;
   const execution: ExecutionSummary = {
     status: "RUNNING",
@@ -79,6 +85,7 @@ export function groupStateRuns(
     index: 0,
     attempt: 0,
     label: "Execution",
+    thread: "",
     scopeKey: "",
     startedAt: null,
     endedAt: null,
@@ -136,6 +143,7 @@ export function groupStateRuns(
         index: branch,
         attempt: state.attempt,
         label: `Branch ${branch + 1}`,
+        thread: threadIn(parallel, `/b${branch}`),
         scopeKey: branchScopeKey(parallel.statePath, branch),
         startedAt: eventTime(prevEvent) ?? null,
         endedAt: null,
@@ -184,8 +192,13 @@ export function groupStateRuns(
     if (role === "entered") {
       const name = String(d.name ?? "");
       const frame = frameForEntered(prevId, name);
+      let visits = visitsIn.get(frame.thread);
+      if (!visits) visitsIn.set(frame.thread, (visits = new Map()));
+      const visit = (visits.get(name) ?? 0) + 1;
+      visits.set(name, visit);
       const run: StateRun = {
         key: `r${event.id}`,
+        threadKey: `${frame.thread}|${name}#${visit}`,
         stateName: name,
         statePath: statePathIn(frame.scopeKey, name),
         stateType: stateTypeOf(event.type),
@@ -215,6 +228,7 @@ export function groupStateRuns(
       }
       runs.push(run);
       runByKey.set(run.key, run);
+      visitOf.set(run.key, visit);
       frame.runKeys.push(run.key);
       const list = runsByName.get(name);
       if (list) list.push(run);
@@ -265,6 +279,7 @@ export function groupStateRuns(
           index: i,
           attempt,
           label: `Iteration ${i}`,
+          thread: threadIn(container, `[${typeof d.index === "number" ? d.index : `?${++orphans}`}]`),
           scopeKey: container.statePath,
           startedAt: t,
           endedAt: null,
