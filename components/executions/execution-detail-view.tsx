@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { historyEventOf, type EventDto, type ExecutionDto } from "@/lib/model/execution";
+import type { EventDto, ExecutionDto } from "@/lib/model/execution";
 import { EventTable } from "../events/event-table";
 import { prepareStateRuns } from "../events/prepare-state-runs";
 import { StateInspector } from "../events/state-inspector";
@@ -94,7 +94,7 @@ function ExecutionDetailBody({ execution: e, events, initialState, now }: Props 
   const prepared = useMemo(() => prepareStateRuns(events, index), [events, index]);
   const rootCause = useMemo(() => deriveRootCause(prepared, index), [prepared, index]);
   const running = prepared.execution.status === "RUNNING";
-  const waits = useMemo(() => (running ? waitingOn(prepared, events.map(historyEventOf), index) : []), [running, prepared, events, index]);
+  const waits = useMemo(() => (running ? waitingOn(prepared, events, index) : []), [running, prepared, events, index]);
   const initial = useMemo<Selection>(() => {
     if (initialState) {
       const run = prepared.runs.find((r) => r.stateName === initialState || r.statePath === initialState);

@@ -2,7 +2,6 @@ import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import type { HistoryEventJson } from "../asl/history/types";
 import { generateDemo } from "../examples/generate-demo";
-import { historyEventOf } from "../model/execution";
 import { listHistoryIds, loadConformanceCases, loadHistory } from "../../testing/recorded-histories";
 import { groupStateRuns } from "./group-state-runs";
 
@@ -16,10 +15,9 @@ async function corpus(): Promise<Recorded[]> {
   const out: Recorded[] = [];
   for (const id of listHistoryIds()) {
     const h = loadHistory(id);
-    out.push({ id: `history:${id}`, definition: h.definition, events: h.events.map(historyEventOf) });
+    out.push({ id: `history:${id}`, definition: h.definition, events: h.events });
   }
-  for (const c of loadConformanceCases())
-    out.push({ id: `conformance:${c.id}`, definition: c.definition, events: c.events.map(historyEventOf) });
+  for (const c of loadConformanceCases()) out.push({ id: `conformance:${c.id}`, definition: c.definition, events: c.events });
   for await (const e of generateDemo({ count: 200, now: new Date("2026-02-01T00:00:00Z") }))
     out.push({ id: `demo:${e.name}`, definition: e.definition!, events: e.events });
   return out;
