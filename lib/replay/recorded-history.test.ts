@@ -52,8 +52,9 @@ describe("a replay reads its recording", () => {
     }
   });
 
-  it("still says which checkpoints there are when an event id is none", async () => {
+  it("still says which checkpoints there are when an event id is none, and refuses a blank one", async () => {
     const recording = await record(NESTED, input, answer);
+    await expect(replayExecution(recording, { from: " " })).rejects.toThrow(/no state entry matches ""/);
     await expect(replayExecution(recording, { from: 1 })).rejects.toThrow(
       /cannot replay from 1: event 1 is not a state's entry or a retried attempt\. Checkpoints: 2 Prepare/,
     );

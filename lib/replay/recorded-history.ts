@@ -51,8 +51,8 @@ export function readRecording(
   replayScopes?: DefinitionScopes,
 ): RecordedHistory {
   const scopes = definitionScopes(definition);
-  const text = from === undefined ? "" : String(from).trim();
-  const n = text === "" ? Infinity : /^\d+$/.test(text) ? Number(text) : findCheckpoint(checkpoints(events, scopes), text).eventId;
+  const id = from === undefined || from === "" ? undefined : String(from).trim();
+  const n = id === undefined ? Infinity : /^\d+$/.test(id) ? Number(id) : findCheckpoint(checkpoints(events, scopes), from!).eventId;
   const walk = new HistoryWalk(scopes);
   const live = new ThreadTracker(replayScopes ?? scopes);
   const byId = new Map<number, ReplayEvent>();
@@ -82,7 +82,7 @@ export function readRecording(
     } else if (event.type.endsWith("StateEntered") && !nextEntry.has(step.thread)) nextEntry.set(step.thread, event);
     for (let t: Thread | undefined = step.thread; t; t = t.parent) later.add(t);
   }
-  if (n !== Infinity && !checkpoint) findCheckpoint(checkpoints(events, scopes), n);
+  if (n !== Infinity && !checkpoint) findCheckpoint(checkpoints(events, scopes), from!);
   if (n !== Infinity && (!checkpoint || !chosen)) throw new Error(`cannot replay from ${n}: the history has no event ${n}`);
   const at = checkpoint && chosen ? { checkpoint, chosen, later, nextEntry, prefix } : null;
   return { events, scopes, byId, started, walk, live, at };
