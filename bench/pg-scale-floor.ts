@@ -146,7 +146,10 @@ export async function floorExecution(client: pg.Pool, id: string) {
 export async function floorHistoryJson(client: pg.Pool, id: string): Promise<string> {
   const { rows } = await client.query(
     `SELECT '[' || string_agg('{"id":' || "eventId" || ',"previousEventId":' || "previousEventId" || ',"timestamp":' || to_json(to_char("timestamp", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))::text
-       || ',"type":' || to_json("type")::text || ',"details":' || coalesce("details", 'null') || '}', ',' ORDER BY "eventId") || ']' AS json
+       || ',"type":' || to_json("type")::text
+       || coalesce(',' || to_json(CASE WHEN "type" LIKE '%StateEntered' THEN 'stateEnteredEventDetails' WHEN "type" LIKE '%StateExited' THEN 'stateExitedEventDetails'
+            ELSE lower(left("type", 1)) || substr("type", 2) || 'EventDetails' END)::text || ':' || "details", '')
+       || '}', ',' ORDER BY "eventId") || ']' AS json
      FROM "HistoryEvent" WHERE "executionId" = $1`,
     [id],
   );

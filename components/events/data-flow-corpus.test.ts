@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { dataFlowSteps } from "../../lib/asl/data-flow";
+import { detailsOf } from "../../lib/asl/history/types";
+import type { EventDto } from "../../lib/model/execution";
 import { indexDefinition, stateAtPath } from "../../lib/asl/definition/definition-model";
 import { listHistoryIds, loadHistory } from "../../testing/recorded-histories";
 import { dataFlowRunOf } from "./data-flow-run";
@@ -14,10 +16,13 @@ import { prepareStateRuns } from "./prepare-state-runs";
  * `$states.context`: ARNs and times replaced by placeholders), random functions draw other values,
  * and some recordings hold an error's cause as a JSON object rather than its text.
  */
-function unknowable(definition: Record<string, unknown>, events: { details: Record<string, unknown> | null }[]): boolean {
+function unknowable(definition: Record<string, unknown>, events: readonly EventDto[]): boolean {
   const text = JSON.stringify(definition);
   if (/\$\$|\$states\.context|States\.UUID|States\.MathRandom|\$random|\$uuid/.test(text)) return true;
-  return events.some((e) => e.details !== null && e.details.cause !== undefined && typeof e.details.cause !== "string");
+  return events.some((e) => {
+    const cause = detailsOf(e)?.cause;
+    return cause !== undefined && typeof cause !== "string";
+  });
 }
 
 describe("data flow over the recorded AWS histories", () => {

@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
+import { detailsOf } from "../../lib/asl/history/types";
 import { parseTime, type EventDto } from "../../lib/model/execution";
 import { JsonViewer } from "../json/json-viewer";
 import { formatClock, formatDuration } from "../ui/format-duration";
@@ -205,7 +206,7 @@ export function EventTable({ events, prepared: given, definition, height = 480, 
                 </div>
                 {isOpen ? (
                   <div className="sl-event-details" style={{ height: DETAILS - 8 }} onKeyDown={(e) => e.stopPropagation()}>
-                    <JsonViewer value={event.details ?? {}} testId={`event-details-${event.id}`} />
+                    <JsonViewer value={detailsOf(event) ?? {}} testId={`event-details-${event.id}`} />
                   </div>
                 ) : null}
               </div>

@@ -1,14 +1,10 @@
 import { describe, expect, it } from "vitest";
-import type { EventDto } from "../../lib/model/execution";
+import { eventDetailsKey } from "../../lib/asl/history/types";
+import { toEventDto, type EventDto } from "../../lib/model/execution";
 import { filterEvents } from "./filter-events";
 
-const ev = (id: number, type: string, details: Record<string, unknown> | null = null): EventDto => ({
-  id,
-  previousEventId: id - 1,
-  timestamp: "2026-10-01T09:00:00Z",
-  type,
-  details,
-});
+const ev = (id: number, type: string, details: Record<string, unknown> | null = null): EventDto =>
+  toEventDto({ id, previousEventId: id - 1, timestamp: "2026-10-01T09:00:00Z", type, [eventDetailsKey(type)]: details });
 const events = [
   ev(1, "ExecutionStarted", { input: "{}" }),
   ev(2, "TaskStateEntered", { name: "Charge", input: '{"card":"visa"}' }),

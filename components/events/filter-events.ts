@@ -1,3 +1,4 @@
+import { detailsOf } from "../../lib/asl/history/types";
 import type { EventDto } from "../../lib/model/execution";
 
 export interface EventFilter {
@@ -28,7 +29,7 @@ export function filterEvents(
     if (
       text &&
       !e.type.toLowerCase().includes(text) &&
-      !JSON.stringify(e.details ?? {})
+      !JSON.stringify(detailsOf(e) ?? {})
         .toLowerCase()
         .includes(text)
     )

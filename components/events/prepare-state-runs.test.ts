@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { detailsOf } from "../../lib/asl/history/types";
 import { toEventDto, type EventDto } from "../../lib/model/execution";
 import { indexDefinition } from "../../lib/asl/definition/definition-model";
 import { prepareStateRuns } from "./prepare-state-runs";
@@ -147,7 +148,7 @@ function checkInvariants(id: string, events: EventDto[], definition: Record<stri
     expect(index.states.get(run.statePath)!.type, `${ctx}: ${run.statePath}`).toBe(run.stateType);
   }
   for (const e of events) {
-    if (e.type.endsWith("StateExited")) expect(p.runByKey.get(p.runKeyOfEvent.get(e.id)!)?.stateName, ctx).toBe(e.details?.name);
+    if (e.type.endsWith("StateExited")) expect(p.runByKey.get(p.runKeyOfEvent.get(e.id)!)?.stateName, ctx).toBe(detailsOf(e)?.name);
     if (/^(Task|LambdaFunction|Activity)(Scheduled|Started|Succeeded|Failed|TimedOut)$/.test(e.type)) {
       expect(p.runByKey.get(p.runKeyOfEvent.get(e.id)!)?.stateType, `${ctx}: event ${e.id}`).toBe("Task");
     }

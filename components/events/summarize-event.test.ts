@@ -1,14 +1,10 @@
 import { describe, expect, it } from "vitest";
-import type { EventDto } from "../../lib/model/execution";
+import { eventDetailsKey } from "../../lib/asl/history/types";
+import { toEventDto, type EventDto } from "../../lib/model/execution";
 import { summarizeEvent } from "./summarize-event";
 
-const ev = (type: string, details: Record<string, unknown> | null): EventDto => ({
-  id: 1,
-  previousEventId: 0,
-  timestamp: "",
-  type,
-  details,
-});
+const ev = (type: string, details: Record<string, unknown> | null): EventDto =>
+  toEventDto({ id: 1, previousEventId: 0, timestamp: "", type, [eventDetailsKey(type)]: details });
 
 describe("summarizeEvent", () => {
   it("prefers errors, then resources, iterations and payloads", () => {

@@ -1,8 +1,9 @@
+import { detailsOf } from "../../lib/asl/history/types";
 import type { EventDto } from "../../lib/model/execution";
 
 /** One short line describing an event for the table: error, resource, iteration, size... */
 export function summarizeEvent(event: EventDto): string {
-  const d = event.details ?? {};
+  const d = detailsOf(event) ?? {};
   const text = (v: unknown) => (typeof v === "string" ? v : v === undefined || v === null ? "" : JSON.stringify(v));
   if (d.error !== undefined || d.cause !== undefined) {
     const cause = text(d.cause);

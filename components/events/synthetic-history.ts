@@ -1,3 +1,4 @@
+import { eventDetailsKey } from "../../lib/asl/history/types";
 import type { EventDto } from "../../lib/model/execution";
 
 /**
@@ -22,7 +23,9 @@ export function syntheticMapHistory(
   const raw: Omit<EventDto, "id">[] = [];
   const refs: number[] = []; // index into raw of the event each one follows (-1: none)
   const push = (at: number, type: string, details: Record<string, unknown> | null, prev: number): number => {
-    raw.push({ previousEventId: 0, timestamp: new Date(at).toISOString(), type, details });
+    const event: Omit<EventDto, "id"> = { previousEventId: 0, timestamp: new Date(at).toISOString(), type };
+    if (details) event[eventDetailsKey(type)] = details;
+    raw.push(event);
     refs.push(prev);
     return raw.length - 1;
   };

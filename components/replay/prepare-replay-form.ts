@@ -1,6 +1,5 @@
 import { checkpoints, defaultCheckpoint } from "@/lib/replay/checkpoints";
 import type { EventDto } from "@/lib/model/execution";
-import { toReplayEvents } from "./to-replay-events";
 
 export interface CheckpointOption {
   /** "start", or the checkpoint's event id (a state's entry, or a retried attempt's Scheduled event) */
@@ -37,9 +36,8 @@ export function prepareReplayForm(events: readonly EventDto[], definition: strin
   if (!definition)
     return { options: [start], defaultValue: "start", problem: "This execution has no stored definition, so it cannot be replayed." };
   let list: ReturnType<typeof checkpoints>;
-  const history = toReplayEvents(events);
   try {
-    list = checkpoints(history, definition);
+    list = checkpoints(events, definition);
   } catch (error) {
     return { options: [start], defaultValue: "start", problem: (error as Error).message };
   }
@@ -58,7 +56,7 @@ export function prepareReplayForm(events: readonly EventDto[], definition: strin
       };
     }),
   ];
-  const picked = defaultCheckpoint(list, history);
+  const picked = defaultCheckpoint(list, events);
   return { options, defaultValue: picked ? String(picked.eventId) : "start", problem: null };
 }
 

@@ -1,8 +1,7 @@
 import { failureSignatureOf, GROUPED_STATUSES } from "../history/failure-signature";
-import type { RunEvent } from "../history/state-run-types";
 import type { Db } from "./client";
 import { failureColumnsFromSignature } from "./failure-columns";
-import { historyJson } from "./history-json";
+import { storedHistory } from "./history-json";
 
 /**
  * The failure columns of every stored failed or timed-out execution, derived from its stored
@@ -28,7 +27,7 @@ export async function backfillFailureSignatures(db: Db, report: (line: string) =
     });
     if (page.length === 0) break;
     for (const execution of page) {
-      const events = JSON.parse(await historyJson(db, execution.id)) as RunEvent[];
+      const events = await storedHistory(db, execution.id);
       const signature = failureSignatureOf({ ...execution, events, definition: execution.version?.definition ?? null });
       await db.execution.update({
         where: { id: execution.id },

@@ -6,11 +6,10 @@ import { executionFromHistoryFile } from "../ingest/sources/history-file";
 import type { HistoryEvent } from "../asl/history/types";
 import { generateDemo } from "../examples/generate-demo";
 import { groupStateRuns } from "../history/group-state-runs";
-import type { RunEvent } from "../history/state-run-types";
 import type { IngestedExecution } from "../ingest/types";
 import { runPendingBackfills } from "./backfills";
 import { pgSchemaOf } from "./client";
-import { historyJson } from "./history-json";
+import { storedHistory } from "./history-json";
 import { overTimeBuckets } from "./over-time";
 import { rebuildOverTimeBuckets } from "./over-time-buckets";
 import { saveExecution } from "./save-execution";
@@ -79,7 +78,7 @@ async function chartAndPage(ctx: Ctx): Promise<{ chart: string[]; page: string[]
     const rows = await ctx.db.stateRun.findMany({ where: { executionId: id }, orderBy: [{ startDate: "asc" }, { id: "asc" }] });
     for (const r of rows)
       chart.push(`${id} ${r.stateName} ${r.startDate.toISOString()} failed=${r.failed} caught=${r.caught} error=${r.error ?? ""}`);
-    const runs = groupStateRuns(JSON.parse(await historyJson(ctx.db, id)) as RunEvent[]).runs;
+    const runs = groupStateRuns(await storedHistory(ctx.db, id)).runs;
     const ordered = [...runs].sort((a, b) => (a.enteredAt ?? 0) - (b.enteredAt ?? 0) || a.enteredEventId - b.enteredEventId);
     for (const run of ordered) {
       const failed = run.status === "failed" || run.status === "caught";

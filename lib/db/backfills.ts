@@ -1,10 +1,9 @@
 import { groupStateRuns } from "../history/group-state-runs";
 import { stateRunRows } from "../history/derive-state-runs";
-import type { RunEvent } from "../history/state-run-types";
 import { backfillFailureSignatures } from "./backfill-failure-signatures";
 import { providerOf } from "./bulk-insert";
 import { pgSchemaOf, type Db } from "./client";
-import { historyJson } from "./history-json";
+import { storedHistory } from "./history-json";
 import { rebuildOverTimeBuckets } from "./over-time-buckets";
 import { insertStateRuns } from "./state-run-rows";
 
@@ -52,7 +51,7 @@ async function rederiveStateRuns(db: Db, report: (line: string) => void): Promis
     });
     if (page.length === 0) break;
     for (const execution of page) {
-      const events = JSON.parse(await historyJson(db, execution.id)) as RunEvent[];
+      const events = await storedHistory(db, execution.id);
       const rows = stateRunRows(groupStateRuns(events));
       await db.$transaction(async (tx) => {
         await tx.stateRun.deleteMany({ where: { executionId: execution.id } });

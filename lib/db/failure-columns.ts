@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
-import { detailsOf, type HistoryEvent } from "../asl/history/types";
+import type { HistoryEvent } from "../asl/history/types";
 import { failureSignatureOf, isGroupedStatus, type FailureSignature } from "../history/failure-signature";
-import type { RunEvent } from "../history/state-run-types";
 
 /** The Execution columns the failures page groups by (all null for executions that did not fail). */
 export interface FailureColumns {
@@ -42,12 +41,5 @@ export function failureColumns(
   execution: { status: string; error: string | null; cause: string | null; events: readonly HistoryEvent[]; definition: string | null },
 ): FailureColumns {
   if (!isGroupedStatus(execution.status)) return NONE;
-  const events: RunEvent[] = execution.events.map((e) => ({
-    id: e.id,
-    previousEventId: e.previousEventId,
-    type: e.type,
-    timestamp: e.timestamp,
-    details: detailsOf(e) ?? null,
-  }));
-  return failureColumnsFromSignature(stateMachineArn, failureSignatureOf({ ...execution, events }));
+  return failureColumnsFromSignature(stateMachineArn, failureSignatureOf(execution));
 }

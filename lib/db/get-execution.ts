@@ -1,4 +1,4 @@
-import { detailsKeyFor, type HistoryEvent } from "../asl/history/types";
+import { eventDetailsKey, type HistoryEvent } from "../asl/history/types";
 import type { Db } from "./client";
 
 /** One execution with its state machine, the definition as it ran, replays and Map Run children (no history). */
@@ -42,10 +42,7 @@ export type StoredExecution = NonNullable<Awaited<ReturnType<typeof getExecution
 export function storedHistoryEvents(rows: StoredExecution["events"]): HistoryEvent[] {
   return rows.map((row) => {
     const event: HistoryEvent = { id: row.eventId, previousEventId: row.previousEventId, timestamp: row.timestamp, type: row.type };
-    if (row.details !== null) {
-      const key = detailsKeyFor(row.type) ?? `${row.type.charAt(0).toLowerCase()}${row.type.slice(1)}EventDetails`;
-      event[key as `${string}EventDetails`] = JSON.parse(row.details) as Record<string, unknown>;
-    }
+    if (row.details !== null) event[eventDetailsKey(row.type)] = JSON.parse(row.details) as Record<string, unknown>;
     return event;
   });
 }

@@ -13,7 +13,7 @@ describe("historyJson", () => {
     await ctx.close();
   });
 
-  it("returns the stored history as EventDto JSON, in event order, payloads intact", async () => {
+  it("returns the stored history as AWS HistoryEvent JSON, in event order, details under their keys, payloads intact", async () => {
     const events: HistoryEvent[] = [
       {
         id: 1,
@@ -56,10 +56,16 @@ describe("historyJson", () => {
         previousEventId: 0,
         timestamp: expect.any(String),
         type: "ExecutionStarted",
-        details: { input: '{"q":"\\"<script>\\""}', roleArn: "r" },
+        executionStartedEventDetails: { input: '{"q":"\\"<script>\\""}', roleArn: "r" },
       },
-      { id: 2, previousEventId: 0, timestamp: expect.any(String), type: "PassStateEntered", details: { name: "P", input: "{}" } },
-      { id: 3, previousEventId: 2, timestamp: expect.any(String), type: "MapStateStarted", details: null },
+      {
+        id: 2,
+        previousEventId: 0,
+        timestamp: expect.any(String),
+        type: "PassStateEntered",
+        stateEnteredEventDetails: { name: "P", input: "{}" },
+      },
+      { id: 3, previousEventId: 2, timestamp: expect.any(String), type: "MapStateStarted" },
     ]);
     expect(Date.parse(parsed[0].timestamp)).toBe(Date.parse("2026-10-01T09:00:00.123Z"));
     expect(await historyJson(ctx.db, "missing")).toBe("[]");

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { detailsOf } from "../asl/history/types";
 import { executionFromHistoryFile } from "../ingest/sources/history-file";
+import type { EventDto } from "../model/execution";
 import { getExecution } from "./get-execution";
 import { historyJson } from "./history-json";
 import { listExecutions } from "./list-executions";
@@ -70,9 +72,9 @@ describe("a NUL character in stored data", () => {
       const stored = await getExecution(ctx.db, id);
       expect(stored).toMatchObject({ input, error, cause });
       expect(stored?.events.map((e) => e.stateName)).toEqual([null, state, state]);
-      const events = JSON.parse(await historyJson(ctx.db, id));
-      expect(events[0].details.input).toBe(input);
-      expect(events[2].details).toMatchObject({ error, cause });
+      const events = JSON.parse(await historyJson(ctx.db, id)) as EventDto[];
+      expect(detailsOf(events[0])?.input).toBe(input);
+      expect(detailsOf(events[2])).toMatchObject({ error, cause });
       // stored once: the same file again is unchanged
       expect((await saveExecution(ctx.db, executionFromHistoryFile(history(input), { fileName: `${name}.history.json` }))).outcome).toBe(
         "unchanged",

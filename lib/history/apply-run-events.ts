@@ -1,6 +1,7 @@
 import { payloadText } from "../model/execution";
 import type { RunMarks } from "./finalize-runs";
-import type { Attempt, ExecutionSummary, RunEvent, StateRun } from "./state-run-types";
+import type { EventDetails } from "../asl/history/types";
+import type { Attempt, ExecutionSummary, StateRun } from "./state-run-types";
 
 /** How single events change a state run, its attempts and the execution summary. */
 
@@ -25,9 +26,8 @@ export function variablesOf(value: unknown): Record<string, string> | null {
   return out;
 }
 
-export function applyExecutionEvent(execution: ExecutionSummary, event: RunEvent, t: number | null): void {
-  const d = event.details ?? {};
-  switch (event.type) {
+export function applyExecutionEvent(execution: ExecutionSummary, type: string, d: EventDetails, t: number | null): void {
+  switch (type) {
     case "ExecutionStarted":
       execution.startedAt = t;
       execution.input = payloadText(d.input);
@@ -54,18 +54,17 @@ export function applyExecutionEvent(execution: ExecutionSummary, event: RunEvent
       return;
   }
   execution.endedAt = t;
-  if (event.type !== "ExecutionSucceeded") {
+  if (type !== "ExecutionSucceeded") {
     execution.error = payloadText(d.error);
     execution.cause = payloadText(d.cause);
   }
 }
 
-export function applyContainerEvent(run: StateRun, event: RunEvent, t: number | null, role: string, marks: RunMarks): void {
-  const d = event.details ?? {};
+export function applyContainerEvent(run: StateRun, type: string, d: EventDetails, t: number | null, role: string, marks: RunMarks): void {
   const attempt = run.attempts.at(-1);
   if (role === "map-run") {
-    if (event.type === "MapRunStarted") run.resource = payloadText(d.mapRunArn);
-    if (event.type === "MapRunFailed" || event.type === "MapRunAborted") {
+    if (type === "MapRunStarted") run.resource = payloadText(d.mapRunArn);
+    if (type === "MapRunFailed" || type === "MapRunAborted") {
       run.error = payloadText(d.error) ?? run.error;
       run.cause = payloadText(d.cause) ?? run.cause;
       if (attempt) Object.assign(attempt, { error: run.error, cause: run.cause });
@@ -81,12 +80,11 @@ export function applyContainerEvent(run: StateRun, event: RunEvent, t: number | 
   if (role === "container-failed") marks.failed.add(run.key);
 }
 
-export function applyRunEvent(run: StateRun, event: RunEvent, t: number | null, role: string, marks: RunMarks): void {
-  const d = event.details ?? {};
+export function applyRunEvent(run: StateRun, eventId: number, d: EventDetails, t: number | null, role: string, marks: RunMarks): void {
   let attempt = run.attempts.at(-1);
   const openAttempt = () => {
     if (!attempt || attempt.outcome !== "in-progress") {
-      attempt = newAttempt(run.attempts.length, event.id, t);
+      attempt = newAttempt(run.attempts.length, eventId, t);
       run.attempts.push(attempt);
     }
     return attempt;

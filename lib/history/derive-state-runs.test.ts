@@ -2,12 +2,11 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import type { HistoryEvent } from "../asl/history/types";
+import { detailsOf, type HistoryEvent } from "../asl/history/types";
 import { generateDemo } from "../examples/generate-demo";
 import { executionFromHistoryFile } from "../ingest/sources/history-file";
 import { HISTORIES_DIR } from "../../testing/corpus";
 import type { IngestedExecution } from "../ingest/types";
-import { toEventDto } from "../model/execution";
 import { deriveStateRuns, type DerivedStateRun } from "./derive-state-runs";
 import { groupStateRuns } from "./group-state-runs";
 
@@ -95,7 +94,7 @@ describe("deriveStateRuns: the StateRun rows of a history", () => {
         ["TaskFailed", { error: "Boom" }],
         ["ParallelStateFailed", { error: "Boom", cause: "in Left" }],
         ["ParallelStateExited", { name: "Fan", output: "{}" }],
-      ]).map((e) => toEventDto({ ...e })),
+      ]).map((e) => ({ ...e, timestamp: e.timestamp.toISOString() })),
     );
     expect(prepared.runs.find((r) => r.stateName === "Fan")?.status).toBe("caught");
   });
@@ -163,7 +162,7 @@ describe("deriveStateRuns on every recorded AWS history", () => {
       }
       // the dashboard reads the same derivation from ISO-text timestamps: same runs, entries and exits
       const prepared = groupStateRuns(
-        execution.events.map((e) => toEventDto({ ...e })),
+        execution.events.map((e) => ({ ...e, timestamp: e.timestamp.toISOString() })),
         execution.definition,
       );
       expect(
@@ -200,7 +199,7 @@ describe("deriveStateRuns on every recorded AWS history", () => {
 });
 
 function stateNameOf(event: HistoryEvent): unknown {
-  return toEventDto({ ...event }).details?.name;
+  return detailsOf(event)?.name;
 }
 
 /** The columns saveExecution stores for each row (ids aside), one JSON line per row, hashed. */

@@ -1,6 +1,6 @@
-import { detailsOf, type HistoryEvent } from "../asl/history/types";
+import type { HistoryEventJson } from "../asl/history/types";
 import { groupStateRuns } from "./group-state-runs";
-import type { PreparedRuns, RunEvent } from "./state-run-types";
+import type { PreparedRuns } from "./state-run-types";
 
 /** One StateRun table row: what the over-time aggregates and the state list count. */
 export interface DerivedStateRun {
@@ -22,15 +22,8 @@ export interface DerivedStateRun {
 }
 
 /** The StateRun rows of an ingested history: groupStateRuns, projected by stateRunRows. */
-export function deriveStateRuns(events: readonly HistoryEvent[]): DerivedStateRun[] {
-  const input: RunEvent[] = events.map((e) => ({
-    id: e.id,
-    previousEventId: e.previousEventId,
-    type: e.type,
-    timestamp: e.timestamp,
-    details: detailsOf(e) ?? null,
-  }));
-  return stateRunRows(groupStateRuns(input));
+export function deriveStateRuns(events: readonly HistoryEventJson[]): DerivedStateRun[] {
+  return stateRunRows(groupStateRuns(events));
 }
 
 /**

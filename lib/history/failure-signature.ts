@@ -1,7 +1,7 @@
 import { normalizeCause } from "./normalize-cause";
 import { deriveRootCause } from "./root-cause";
 import { groupStateRuns } from "./group-state-runs";
-import type { RunEvent } from "./state-run-types";
+import type { HistoryEventJson } from "../asl/history/types";
 
 /** What groups a failed execution with others on the failures page. */
 export interface FailureSignature {
@@ -28,7 +28,7 @@ export function failureSignatureOf(execution: {
   status: string;
   error: string | null;
   cause: string | null;
-  events: readonly RunEvent[];
+  events: readonly HistoryEventJson[];
   definition?: string | null;
 }): FailureSignature | null {
   if (!isGroupedStatus(execution.status)) return null;

@@ -1,11 +1,12 @@
-import { parseTime, payloadText } from "../model/execution";
+import { payloadText } from "../model/execution";
 import { applyContainerEvent, applyExecutionEvent, applyRunEvent, newAttempt, variablesOf } from "./apply-run-events";
 import { branchScopeKey, statePathIn, toDefinitionIndex, type DefinitionIndex } from "../asl/definition/definition-model";
 import { containerTypeOf, eventRole, stateTypeOf, type EventRole } from "../asl/history/event-roles";
+import { detailsOf, eventTime, type EventDetails, type HistoryEventJson } from "../asl/history/types";
 import { finalizeRuns, type RunMarks } from "./finalize-runs";
-import type { ExecutionSummary, Frame, PreparedRuns, RunEvent, StateRun } from "./state-run-types";
+import type { ExecutionSummary, Frame, PreparedRuns, StateRun } from "./state-run-types";
 
-const NO_DETAILS: Readonly<Record<string, unknown>> = Object.freeze({});
+const NO_DETAILS: Readonly<EventDetails> = Object.freeze({});
 const CONTAINER_ROLES = new Set<EventRole>([
   "container-started",
   "container-failed",
@@ -34,7 +35,7 @@ interface ContainerState {
  * Ingestion projects it to StateRun rows (derive-state-runs); the dashboard draws it.
  */
 export function groupStateRuns(
-  events: readonly RunEvent[],
+  events: readonly HistoryEventJson[],
   definition?: string | Record<string, unknown> | DefinitionIndex | null,
 ): PreparedRuns {
   const index = toDefinitionIndex(definition);
@@ -45,12 +46,18 @@ export function groupStateRuns(
   const frameByKey = new Map<string, Frame>();
   const runKeyOfEvent = new Map<number, string>();
   // by event id, for the events seen so far: the event, the run it belongs to, its frame
-  const eventAt: RunEvent[] = [];
+  const eventAt: HistoryEventJson[] = [];
   const runAt: (StateRun | null)[] = [];
   const frameAt: string[] = [];
   const containers = new Map<string, ContainerState>();
   const runsByName = new Map<string, StateRun[]>();
   const marks: RunMarks = { terminated: new Set(), failed: new Set() };
+  // thread keys: entries of each state per thread, and which entry (visit) each run is
+  const visitsIn = new Map<string, Map<string, number>>();
+  const visitOf = new Map<string, number>();
+  let orphans = 0;
+  const threadIn = (container: StateRun, which: string) =>
+    `${frameByKey.get(container.frameKey)!.thread}/${container.stateName}@${visitOf.get(container.key)}${which}`;
   const terminated = marks.terminated;
   const execution: ExecutionSummary = {
     status: "RUNNING",
@@ -78,6 +85,7 @@ export function groupStateRuns(
     index: 0,
     attempt: 0,
     label: "Execution",
+    thread: "",
     scopeKey: "",
     startedAt: null,
     endedAt: null,
@@ -85,7 +93,7 @@ export function groupStateRuns(
     runKeys: [],
   });
 
-  const attach = (event: RunEvent, t: number | null, run: StateRun | null, frameKey: string) => {
+  const attach = (event: HistoryEventJson, t: number | null, run: StateRun | null, frameKey: string) => {
     eventAt[event.id] = event;
     runAt[event.id] = run;
     frameAt[event.id] = run ? run.frameKey : frameKey;
@@ -135,8 +143,9 @@ export function groupStateRuns(
         index: branch,
         attempt: state.attempt,
         label: `Branch ${branch + 1}`,
+        thread: threadIn(parallel, `/b${branch}`),
         scopeKey: branchScopeKey(parallel.statePath, branch),
-        startedAt: parseTime(prevEvent.timestamp),
+        startedAt: eventTime(prevEvent) ?? null,
         endedAt: null,
         status: "in-progress",
         runKeys: [],
@@ -153,11 +162,11 @@ export function groupStateRuns(
 
   const roles = new Map<string, EventRole>();
   for (const event of sorted) {
-    const d = event.details ?? NO_DETAILS;
+    const d = detailsOf(event) ?? NO_DETAILS;
     const prevId = event.previousEventId;
     const prevRun = runAt[prevId] ?? null;
     const prevFrame = frameAt[prevId] ?? "root";
-    const t = parseTime(event.timestamp);
+    const t = eventTime(event) ?? null;
     if (t !== null) {
       if (t < first) first = t;
       if (t > last) last = t;
@@ -166,7 +175,7 @@ export function groupStateRuns(
     if (role === undefined) roles.set(event.type, (role = eventRole(event.type)));
 
     if (role === "execution") {
-      applyExecutionEvent(execution, event, t);
+      applyExecutionEvent(execution, event.type, d, t);
       // the state the execution stopped in (Fail state, uncaught error, runtime error, time-out)
       const failing = prevRun;
       if ((event.type === "ExecutionFailed" || event.type === "ExecutionTimedOut") && failing && failing.exitedEventId === null) {
@@ -183,8 +192,13 @@ export function groupStateRuns(
     if (role === "entered") {
       const name = String(d.name ?? "");
       const frame = frameForEntered(prevId, name);
+      let visits = visitsIn.get(frame.thread);
+      if (!visits) visitsIn.set(frame.thread, (visits = new Map()));
+      const visit = (visits.get(name) ?? 0) + 1;
+      visits.set(name, visit);
       const run: StateRun = {
         key: `r${event.id}`,
+        threadKey: `${frame.thread}|${name}#${visit}`,
         stateName: name,
         statePath: statePathIn(frame.scopeKey, name),
         stateType: stateTypeOf(event.type),
@@ -214,6 +228,7 @@ export function groupStateRuns(
       }
       runs.push(run);
       runByKey.set(run.key, run);
+      visitOf.set(run.key, visit);
       frame.runKeys.push(run.key);
       const list = runsByName.get(name);
       if (list) list.push(run);
@@ -264,6 +279,7 @@ export function groupStateRuns(
           index: i,
           attempt,
           label: `Iteration ${i}`,
+          thread: threadIn(container, `[${typeof d.index === "number" ? d.index : `?${++orphans}`}]`),
           scopeKey: container.statePath,
           startedAt: t,
           endedAt: null,
@@ -277,7 +293,7 @@ export function groupStateRuns(
           frame.status = event.type.endsWith("Succeeded") ? "succeeded" : event.type.endsWith("Failed") ? "failed" : "aborted";
         }
       } else {
-        applyContainerEvent(container, event, t, role, marks);
+        applyContainerEvent(container, event.type, d, t, role, marks);
       }
       continue;
     }
@@ -286,7 +302,7 @@ export function groupStateRuns(
     let run = prevRun && prevRun.exitedEventId === null ? prevRun : null;
     if (!run && typeof d.state === "string") run = latestByName(d.state, (r) => r.exitedEventId === null);
     attach(event, t, run, prevFrame);
-    if (run) applyRunEvent(run, event, t, role, marks);
+    if (run) applyRunEvent(run, event.id, d, t, role, marks);
   }
 
   const prepared: PreparedRuns = {
@@ -302,14 +318,14 @@ export function groupStateRuns(
   return prepared;
 }
 
-function isSorted(events: readonly RunEvent[]): boolean {
+function isSorted(events: readonly HistoryEventJson[]): boolean {
   for (let i = 1; i < events.length; i++) if (events[i].id < events[i - 1].id) return false;
   return true;
 }
 
-function iterationKey(map: StateRun, containers: Map<string, ContainerState>, event: RunEvent): string {
-  const index = typeof event.details?.index === "number" ? event.details.index : 0;
-  return `${map.key}#a${containers.get(map.key)?.attempt ?? 0}/i${index}`;
+function iterationKey(map: StateRun, containers: Map<string, ContainerState>, event: HistoryEventJson): string {
+  const index = detailsOf(event)?.index;
+  return `${map.key}#a${containers.get(map.key)?.attempt ?? 0}/i${typeof index === "number" ? index : 0}`;
 }
 
 /** Branch of a Parallel a first state belongs to: the unused branch whose StartAt it is. */

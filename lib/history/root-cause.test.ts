@@ -1,21 +1,23 @@
 import { describe, expect, it } from "vitest";
 import { generateDemo } from "../examples/generate-demo";
-import { toEventDto } from "../model/execution";
 import { groupStateRuns } from "./group-state-runs";
 import { deriveRootCause, type RootCause } from "./root-cause";
-import type { RunEvent } from "./state-run-types";
+import { eventDetailsKey, type HistoryEventJson } from "../asl/history/types";
 
 const T0 = Date.parse("2026-10-01T09:00:00Z");
 
 /** A history from [type, details, previousEventId?] triples, each linked to the one before unless a link is given. */
-function history(items: [string, Record<string, unknown>?, number?][]): RunEvent[] {
-  return items.map(([type, details, previousEventId], i) => ({
-    id: i + 1,
-    previousEventId: previousEventId ?? i,
-    timestamp: new Date(T0 + i * 1000).toISOString(),
-    type,
-    details: details ?? null,
-  }));
+function history(items: [string, Record<string, unknown>?, number?][]): HistoryEventJson[] {
+  return items.map(([type, details, previousEventId], i) => {
+    const event: HistoryEventJson = {
+      id: i + 1,
+      previousEventId: previousEventId ?? i,
+      timestamp: new Date(T0 + i * 1000).toISOString(),
+      type,
+    };
+    if (details) event[eventDetailsKey(type)] = details;
+    return event;
+  });
 }
 
 const chainOf = (rc: RootCause | null) => rc?.chain.map((s) => `${s.role}:${s.state}${s.error ? `(${s.error})` : ""}`);
@@ -27,7 +29,7 @@ describe("deriveRootCause", () => {
       if (execution.stateMachineName !== "OrderFulfillment" || execution.status !== "FAILED") continue;
       found = deriveRootCause(
         groupStateRuns(
-          execution.events.map((e) => toEventDto({ ...e })),
+          execution.events.map((e) => ({ ...e, timestamp: e.timestamp.toISOString() })),
           execution.definition,
         ),
         execution.definition,

@@ -1,19 +1,8 @@
 /**
  * The state runs of one history, as groupStateRuns builds them: the StateRun table rows
- * (derive-state-runs), the graph, the timeline and the inspector all read this one model.
+ * (derive-state-runs), the graph, the timeline, the inspector and replay's diff all read this one
+ * model. It is derived from AWS history events (lib/asl/history/types: HistoryEvent, or its JSON).
  */
-
-/** One history event as the derivation reads it: the dashboard's EventDto fits, and so does an
- * ingested HistoryEvent once its `<x>EventDetails` object is taken out (see derive-state-runs). */
-export interface RunEvent {
-  id: number;
-  previousEventId: number;
-  type: string;
-  /** ISO-8601 text or a Date */
-  timestamp: string | Date;
-  /** the event's `*EventDetails` object; payload fields in it are JSON text */
-  details: Record<string, unknown> | null;
-}
 
 export type RunStatus = "succeeded" | "failed" | "caught" | "in-progress" | "aborted";
 
@@ -38,6 +27,12 @@ export interface Attempt {
 export interface StateRun {
   /** "r<entered event id>" */
   key: string;
+  /**
+   * `<thread>|<state>#<visit>`: the same run in two executions of one state machine (what replay's
+   * diff aligns by). The thread is the frame's `thread`; the visit counts entries of the state in
+   * that thread (loops, and the attempts of a retried Parallel/Map, which share their threads).
+   */
+  threadKey: string;
   stateName: string;
   /** definition path, e.g. "Fan[1]/Charge" or "Items/Process" (see definition-index) */
   statePath: string;
@@ -80,6 +75,12 @@ export interface Frame {
   /** attempt of the container run (Parallel and Map states can be retried) */
   attempt: number;
   label: string;
+  /**
+   * "" at the top level, then per level `/<Map>@<visit>[<iteration index>]` or
+   * `/<Parallel>@<visit>/b<branch>` (visit: which entry of the Map/Parallel in the outer thread).
+   * The attempts of a retried Map/Parallel have frames of their own but share these threads.
+   */
+  thread: string;
   /** definition scope key of the states inside ("" at the top level) */
   scopeKey: string;
   startedAt: number | null;

@@ -1,14 +1,10 @@
 import { describe, expect, it } from "vitest";
-import type { EventDto } from "../model/execution";
+import { eventDetailsKey } from "../asl/history/types";
+import { toEventDto, type EventDto } from "../model/execution";
 import { summarizeMapRuns } from "./summarize-map-runs";
 
-const ev = (id: number, type: string, details: Record<string, unknown> | null = null): EventDto => ({
-  id,
-  previousEventId: id - 1,
-  timestamp: "2026-10-01T00:00:00Z",
-  type,
-  details,
-});
+const ev = (id: number, type: string, details: Record<string, unknown> | null = null): EventDto =>
+  toEventDto({ id, previousEventId: id - 1, timestamp: "2026-10-01T00:00:00Z", type, [eventDetailsKey(type)]: details });
 
 describe("summarizeMapRuns", () => {
   it("counts iterations by status per Map state run", () => {

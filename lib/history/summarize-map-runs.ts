@@ -1,3 +1,4 @@
+import { detailsOf } from "../asl/history/types";
 import type { EventDto } from "../model/execution";
 
 export interface MapRunSummary {
@@ -51,7 +52,7 @@ export function summarizeMapRuns(events: readonly EventDto[]): MapRunSummary[] {
   const runs: MapRunSummary[] = [];
   const open: MapRunSummary[] = [];
   for (const event of events) {
-    const d = event.details ?? {};
+    const d = detailsOf(event) ?? {};
     if (event.type === "MapStateEntered") {
       const run: MapRunSummary = {
         stateName: String(d.name ?? ""),

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { startExecution, type TaskInvoker } from "../asl";
-import { toEventDto } from "../model/execution";
 import { groupStateRuns } from "./group-state-runs";
 import { waitingOn } from "./waiting-on";
 
@@ -10,7 +9,7 @@ const START = new Date("2026-12-01T10:00:00.000Z");
 async function openWaits(definition: Record<string, unknown>, input: unknown, invoker: TaskInvoker) {
   const handle = startExecution({ definition, input, taskInvoker: invoker, context: { startTime: START } });
   for (let i = 0; i < 50; i++) await new Promise((resolve) => setImmediate(resolve));
-  const events = handle.events().map((e) => toEventDto({ ...e }));
+  const events = handle.events().map((e) => ({ ...e, timestamp: e.timestamp.toISOString() }));
   handle.stop();
   await handle.result;
   return waitingOn(groupStateRuns(events, definition), events, definition);
@@ -112,7 +111,7 @@ describe("waitingOn", () => {
     const definition = { StartAt: "P", States: { P: { Type: "Pass", End: true } } };
     const handle = startExecution({ definition, input: {}, taskInvoker: pending, context: { startTime: START } });
     const result = await handle.result;
-    const events = result.events.map((e) => toEventDto({ ...e }));
+    const events = result.events.map((e) => ({ ...e, timestamp: e.timestamp.toISOString() }));
     expect(waitingOn(groupStateRuns(events, definition), events, definition)).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import { isObject, toDefinitionIndex, type DefinitionIndex } from "../asl/definition/definition-model";
-import type { PreparedRuns, RunEvent, StateRun } from "./state-run-types";
+import { detailsOf, eventTime, type HistoryEventJson } from "../asl/history/types";
+import type { PreparedRuns, StateRun } from "./state-run-types";
 
 /**
  * What a running execution waits for, per thread (top level, Parallel branch, Map iteration):
@@ -36,7 +37,7 @@ export interface Waiting {
 /** Every open wait of a history; empty once the execution has closed. */
 export function waitingOn(
   prepared: PreparedRuns,
-  events: readonly RunEvent[],
+  events: readonly HistoryEventJson[],
   definition?: string | Record<string, unknown> | DefinitionIndex | null,
 ): Waiting[] {
   if (prepared.execution.status !== "RUNNING") return [];
@@ -56,7 +57,7 @@ export function waitingOn(
   return waits;
 }
 
-function runWait(run: StateRun, def: Record<string, unknown> | null, byId: Map<number, RunEvent>): Waiting {
+function runWait(run: StateRun, def: Record<string, unknown> | null, byId: Map<number, HistoryEventJson>): Waiting {
   const base = { runKey: run.key, statePath: run.statePath, stateName: run.stateName };
   if (run.stateType === "Wait") return { ...base, kind: "wait", since: run.enteredAt, until: waitEnd(run, def) };
   const attempt = run.attempts[run.attempts.length - 1];
@@ -66,7 +67,7 @@ function runWait(run: StateRun, def: Record<string, unknown> | null, byId: Map<n
     return { ...base, kind: "retry", since: attempt.endedAt, attempt: attempt.index + 2 };
   }
   const scheduled = byId.get(attempt.startEventId);
-  const details = scheduled?.details ?? {};
+  const details = (scheduled && detailsOf(scheduled)) ?? {};
   const resource = run.resource ?? text(details.resource);
   const timeoutSeconds = positive(details.timeoutInSeconds);
   const heartbeatSeconds = positive(details.heartbeatInSeconds);
@@ -86,7 +87,7 @@ function runWait(run: StateRun, def: Record<string, unknown> | null, byId: Map<n
   };
   if (scheduled?.type === "ActivityScheduled") {
     const started = run.eventIds.map((id) => byId.get(id)).find((e) => e?.type === "ActivityStarted" && e.id > attempt.startEventId);
-    return { ...wait, kind: "activity", worker: started ? (text(started.details?.workerName) ?? null) : null };
+    return { ...wait, kind: "activity", worker: started ? (text(detailsOf(started)?.workerName) ?? null) : null };
   }
   if (resource?.endsWith(".waitForTaskToken")) {
     return { ...wait, kind: "callback", token: findToken(run.parameters, def) };
@@ -96,21 +97,21 @@ function runWait(run: StateRun, def: Record<string, unknown> | null, byId: Map<n
 }
 
 /** The latest event of the attempt (scheduled, started, submitted): a heartbeat clock restarts there. */
-function lastTaskEventTime(run: StateRun, fromEventId: number, byId: Map<number, RunEvent>): number | null {
+function lastTaskEventTime(run: StateRun, fromEventId: number, byId: Map<number, HistoryEventJson>): number | null {
   let latest: number | null = null;
   for (const id of run.eventIds) {
     if (id < fromEventId) continue;
     const event = byId.get(id);
     if (!event || !/(Scheduled|Started|Submitted)$/.test(event.type)) continue;
-    const at = time(event.timestamp);
+    const at = eventTime(event) ?? null;
     if (at !== null && (latest === null || at > latest)) latest = at;
   }
   return latest;
 }
 
-function mapProgress(run: StateRun, events: readonly RunEvent[], byId: Map<number, RunEvent>): Waiting {
+function mapProgress(run: StateRun, events: readonly HistoryEventJson[], byId: Map<number, HistoryEventJson>): Waiting {
   const started = run.eventIds.map((id) => byId.get(id)).find((e) => e?.type === "MapStateStarted");
-  const total = started ? positiveOrZero(started.details?.length) : undefined;
+  const total = started ? positiveOrZero(detailsOf(started)?.length) : undefined;
   let begun = 0;
   let succeeded = 0;
   let failed = 0;
@@ -226,9 +227,4 @@ function positive(value: unknown): number | undefined {
 
 function positiveOrZero(value: unknown): number | undefined {
   return typeof value === "number" && Number.isFinite(value) && value >= 0 ? value : undefined;
-}
-
-function time(value: string | Date): number | null {
-  const at = value instanceof Date ? value.getTime() : Date.parse(value);
-  return Number.isNaN(at) ? null : at;
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { parseTime, payloadText, toEventDto } from "./execution";
 
 describe("execution model helpers", () => {
-  it("converts an AWS history event, whatever its details key", () => {
+  it("sends an AWS history event as its JSON: ISO timestamp, details under their key", () => {
     const dto = toEventDto({
       id: 5,
       previousEventId: 4,
@@ -15,11 +15,13 @@ describe("execution model helpers", () => {
       previousEventId: 4,
       timestamp: "2026-10-01T09:00:00.500Z",
       type: "TaskFailed",
-      details: { error: "Boom", cause: "x" },
+      taskFailedEventDetails: { error: "Boom", cause: "x" },
     });
-    expect(toEventDto({ id: 3, timestamp: "2026-10-01T09:00:00Z", type: "ParallelStateStarted" })).toMatchObject({
+    expect(toEventDto({ id: 3, timestamp: "2026-10-01T09:00:00Z", type: "ParallelStateStarted" })).toEqual({
+      id: 3,
       previousEventId: 0,
-      details: null,
+      timestamp: "2026-10-01T09:00:00Z",
+      type: "ParallelStateStarted",
     });
   });
 

@@ -1,20 +1,17 @@
 import { jsonText } from "../asl/evaluate/stringify-json";
+import type { EventDetails, HistoryEvent } from "../asl/history/types";
 
 /**
  * Plain serializable data that pages hand to the dashboard components (components/**).
  * Pure types plus tiny helpers: no React, no Prisma, no AWS SDK.
  */
 
-/** One history event. `details` is the event's `*EventDetails` object; payload fields in it
- * (`input`, `output`, `parameters`, `result`, ...) are JSON text. */
-export interface EventDto {
-  id: number;
-  previousEventId: number;
-  /** ISO-8601 */
-  timestamp: string;
-  type: string;
-  details: Record<string, unknown> | null;
-}
+/**
+ * One history event as the dashboard's API sends it: AWS's HistoryEvent as JSON. The timestamp is
+ * ISO-8601 text; the details stay under their `<x>EventDetails` key, payload fields in them
+ * (`input`, `output`, `parameters`, `result`, ...) JSON text. Read the details with `detailsOf`.
+ */
+export type EventDto = Omit<HistoryEvent, "timestamp"> & { timestamp: string };
 
 export type ExecutionStatusDto = "RUNNING" | "SUCCEEDED" | "FAILED" | "TIMED_OUT" | "ABORTED" | "PENDING_REDRIVE";
 
@@ -74,8 +71,9 @@ export function payloadText(value: unknown): string | null {
 }
 
 /**
- * Converts an event in AWS `GetExecutionHistory` shape (`{id, previousEventId, timestamp, type,
- * <x>EventDetails}`, timestamp a Date or ISO text) to an EventDto.
+ * An event in AWS `GetExecutionHistory` shape (`{id, previousEventId, timestamp, type,
+ * <x>EventDetails}`, timestamp a Date or ISO text) as the API sends it: the same event, its
+ * timestamp ISO text, its details (an object) under their key.
  */
 export function toEventDto(event: {
   id: number;
@@ -84,16 +82,16 @@ export function toEventDto(event: {
   type: string;
   [key: string]: unknown;
 }): EventDto {
-  let details: Record<string, unknown> | null = null;
+  const timestamp = event.timestamp instanceof Date ? event.timestamp.toISOString() : String(event.timestamp);
+  const dto: EventDto = { id: event.id, previousEventId: event.previousEventId ?? 0, timestamp, type: event.type };
   for (const key of Object.keys(event)) {
     if (key.endsWith("EventDetails")) {
       const value = event[key];
-      if (value && typeof value === "object") details = value as Record<string, unknown>;
+      if (value && typeof value === "object") dto[key as `${string}EventDetails`] = value as EventDetails;
       break;
     }
   }
-  const timestamp = event.timestamp instanceof Date ? event.timestamp.toISOString() : String(event.timestamp);
-  return { id: event.id, previousEventId: event.previousEventId ?? 0, timestamp, type: event.type, details };
+  return dto;
 }
 
 /** Milliseconds since the epoch of a Date or ISO-8601 text, or null when it is not a date. */

@@ -2,9 +2,10 @@ import { isContainerStart } from "../asl/history/event-roles";
 import type { StartFrom } from "../asl";
 import type { IterationResume, StateResume, ThreadResume } from "../asl";
 import type { Checkpoint } from "./checkpoints";
-import { HistoryWalk, type ThreadRecord } from "./checkpoints-walk";
-import { definitionScopes, type DefinitionScopes } from "./definition-scopes";
+import type { HistoryWalk, ThreadRecord } from "./checkpoints-walk";
+import type { DefinitionScopes } from "./definition-scopes";
 import { eventDetails, timeOf, type ReplayEvent, type Thread } from "./history-threads";
+import type { RecordedHistory, RecordingAtCheckpoint } from "./recorded-history";
 
 /** Events that never become the source of a thread's next event (see lib/asl's EventManager). */
 const NOT_A_SOURCE =
@@ -18,53 +19,43 @@ const NOT_A_SOURCE =
  * entering its state (or starting the Task's next attempt with its retriers' counters). States
  * other threads were in re-run from their recorded entry, silently, with their recorded task results.
  */
-export function resumeFrom(
-  events: readonly ReplayEvent[],
-  definition: string | object,
-  checkpoint: Checkpoint,
-  input: unknown,
-  fallbackMs = 0,
-): StartFrom {
-  return new ResumeBuilder(events, definitionScopes(definition), checkpoint, input, fallbackMs).build();
+export function resumeFrom(recording: RecordedHistory, input: unknown, fallbackMs = 0): StartFrom {
+  if (!recording.at) throw new Error("resumeFrom needs a recording read at a checkpoint");
+  return new ResumeBuilder(recording, recording.at, input, fallbackMs).build();
 }
 
 class ResumeBuilder {
   private readonly walk: HistoryWalk;
+  private readonly scopes: DefinitionScopes;
+  private readonly checkpoint: Checkpoint;
   private readonly at: Date;
-  private chosen!: Thread;
+  private readonly chosen: Thread;
   /** Threads with events at or after the checkpoint (a branch that exited its last state but goes on). */
-  private readonly later = new Set<Thread>();
-  private readonly byId = new Map<number, ReplayEvent>();
+  private readonly later: Set<Thread>;
+  private readonly byId: Map<number, ReplayEvent>;
   /** Each thread's first state entry after the checkpoint (where a thread between states goes on). */
-  private readonly nextEntry = new Map<Thread, ReplayEvent>();
+  private readonly nextEntry: Map<Thread, ReplayEvent>;
 
   constructor(
-    private readonly events: readonly ReplayEvent[],
-    private readonly scopes: DefinitionScopes,
-    private readonly checkpoint: Checkpoint,
+    recording: RecordedHistory,
+    at: RecordingAtCheckpoint,
     private readonly input: unknown,
     /** The time to use when the history's timestamps are not dates (masked recordings). */
     fallbackMs: number,
   ) {
-    this.walk = new HistoryWalk(scopes);
-    for (const e of events) this.byId.set(e.id, e);
-    const event = this.byId.get(checkpoint.eventId);
+    this.walk = recording.walk;
+    this.scopes = recording.scopes;
+    this.byId = recording.byId;
+    this.checkpoint = at.checkpoint;
+    this.chosen = at.chosen;
+    this.later = at.later;
+    this.nextEntry = at.nextEntry;
+    const event = this.byId.get(this.checkpoint.eventId);
     this.at = new Date((event && timeOf(event)) ?? fallbackMs);
   }
 
   build(): StartFrom {
     const n = this.checkpoint.eventId;
-    for (const event of this.events) {
-      if (event.id < n) this.walk.add(event);
-      else {
-        this.walk.tracker.add(event);
-        const thread = this.walk.owner(event);
-        if (event.id === n) this.chosen = thread;
-        else if (event.type.endsWith("StateEntered") && !this.nextEntry.has(thread)) this.nextEntry.set(thread, event);
-        for (let t: Thread | undefined = thread; t; t = t.parent) this.later.add(t);
-      }
-    }
-    if (!this.chosen) throw new Error(`cannot replay from ${n}: the history has no event ${n}`);
     const root = this.walk.tracker.root;
     const resume = this.thread(root);
     if (resume.stateName === undefined || !resume.state)

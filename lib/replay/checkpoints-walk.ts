@@ -35,6 +35,15 @@ export interface ThreadRecord {
   done: boolean;
 }
 
+/** One event added to a walk: its thread, that thread's record, the entry or task call it made. */
+export interface WalkStep {
+  thread: Thread;
+  /** undefined when the event was only followed (`keep: false`) and its thread has no record yet. */
+  record: ThreadRecord | undefined;
+  entry?: EntryRecord;
+  call?: TaskCall;
+}
+
 /**
  * Follows a recorded history thread by thread: for each thread its events, its own variables,
  * the state it is in. Both the checkpoint list and the resume point of one checkpoint read it.
@@ -57,33 +66,28 @@ export class HistoryWalk {
   }
 
   /**
-   * Adds one event. Returns the entry it made (a `*StateEntered`) or the task call it scheduled
-   * (a `*Scheduled`), for the checkpoint list.
+   * Adds one event. Returns its thread, the entry it made (a `*StateEntered`) or the task call it
+   * scheduled (a `*Scheduled`), for the checkpoint list. `keep: false` only follows the event
+   * (threads, calls): the threads' records stay as they were before it, as a resume reads them.
    */
-  add(event: ReplayEvent): { entry?: EntryRecord; call?: TaskCall; record: ThreadRecord } {
+  add(event: ReplayEvent, keep = true): WalkStep {
     const calls = this.tracker.calls.length;
     this.tracker.add(event);
     const thread = this.owner(event);
-    const record = this.record(thread);
     const type = event.type;
     const at = timeOf(event);
+    const call = taskEventType(type)?.phase === "Scheduled" && this.tracker.calls.length > calls ? this.tracker.calls.at(-1) : undefined;
+    if (!keep) {
+      const record = this.records.get(thread);
+      if (type.endsWith("StateEntered")) return { thread, record, entry: this.entryOf(event, at, record?.variables ?? {}) };
+      return { thread, record, call };
+    }
+    const record = this.record(thread);
     record.events.push({ id: event.id, type, at });
     if (type.endsWith("StateEntered")) {
-      const details = eventDetails(event);
-      const name = typeof details?.name === "string" ? details.name : "";
-      const visit = this.tracker.entries[this.tracker.entries.length - 1]?.visit ?? 1;
-      record.entry = {
-        eventId: event.id,
-        name,
-        stateType: type.slice(0, -"StateEntered".length),
-        input: payloadValue(details?.input),
-        at,
-        link: event.previousEventId,
-        visit,
-        variables: record.variables,
-      };
+      record.entry = this.entryOf(event, at, record.variables);
       record.entries.push(record.entry);
-      return { entry: record.entry, record };
+      return { thread, record, entry: record.entry };
     }
     if (type.endsWith("StateExited")) {
       const details = eventDetails(event);
@@ -93,12 +97,24 @@ export class HistoryWalk {
         for (const [key, value] of Object.entries(assigned)) record.variables[key] = payloadValue(value);
       }
       if (record.entry) record.entry.exit = { output: payloadValue(details?.output), at };
-      return { record };
+      return { thread, record };
     }
     if (type === "MapIterationSucceeded") record.done = true;
-    if (taskEventType(type)?.phase === "Scheduled" && this.tracker.calls.length > calls)
-      return { call: this.tracker.calls[this.tracker.calls.length - 1], record };
-    return { record };
+    return { thread, record, call };
+  }
+
+  private entryOf(event: ReplayEvent, at: number | undefined, variables: Record<string, unknown>): EntryRecord {
+    const details = eventDetails(event);
+    return {
+      eventId: event.id,
+      name: typeof details?.name === "string" ? details.name : "",
+      stateType: event.type.slice(0, -"StateEntered".length),
+      input: payloadValue(details?.input),
+      at,
+      link: event.previousEventId,
+      visit: this.tracker.entries[this.tracker.entries.length - 1]?.visit ?? 1,
+      variables,
+    };
   }
 
   /**

@@ -1,5 +1,5 @@
-import { definitionScopes } from "./definition-scopes";
-import { HistoryWalk, type EntryRecord } from "./checkpoints-walk";
+import { definitionScopes, type DefinitionScopes } from "./definition-scopes";
+import { HistoryWalk, type EntryRecord, type WalkStep } from "./checkpoints-walk";
 import type { ReplayEvent, Thread } from "./history-threads";
 
 /** One level around a nested checkpoint: a Map iteration or a Parallel branch. */
@@ -97,17 +97,26 @@ function checkpointAt(
  * event after earlier failures), with the input and the variables in scope. Distributed Map
  * iterations run as child executions whose events are not in this history: none of theirs.
  */
-export function checkpoints(events: readonly ReplayEvent[], definition: string | object): Checkpoint[] {
-  const walk = new HistoryWalk(definitionScopes(definition));
+export function checkpoints(events: readonly ReplayEvent[], definition: string | object | DefinitionScopes): Checkpoint[] {
+  const walk = new HistoryWalk(isScopes(definition) ? definition : definitionScopes(definition));
   const out: Checkpoint[] = [];
   for (const event of events) {
-    const { entry, call, record } = walk.add(event);
-    if (entry) out.push(checkpointAt(walk, record.thread, entry, event.id, entry.at, 1));
-    else if (call && call.attempt > 0 && record.entry && record.entry.name === call.stateName) {
-      out.push(checkpointAt(walk, record.thread, record.entry, event.id, call.scheduledAt, call.attempt + 1));
-    }
+    const checkpoint = checkpointOf(walk, event.id, walk.add(event));
+    if (checkpoint) out.push(checkpoint);
   }
   return out;
+}
+
+/** The checkpoint an event just added to a walk is (an entry, or a retried attempt's start), if any. */
+export function checkpointOf(walk: HistoryWalk, eventId: number, { thread, record, entry, call }: WalkStep): Checkpoint | undefined {
+  if (entry) return checkpointAt(walk, thread, entry, eventId, entry.at, 1);
+  if (call && call.attempt > 0 && record?.entry && record.entry.name === call.stateName)
+    return checkpointAt(walk, thread, record.entry, eventId, call.scheduledAt, call.attempt + 1);
+  return undefined;
+}
+
+function isScopes(definition: string | object | DefinitionScopes): definition is DefinitionScopes {
+  return typeof definition === "object" && (definition as DefinitionScopes).states instanceof Map;
 }
 
 /**

@@ -1,8 +1,9 @@
 import { eventDetails, timeOf, type ReplayEvent } from "./history-threads";
 import { jsonChanges, type JsonChange } from "./json-changes";
-import { payloadValue, sameJson } from "./payload";
-import { stateRuns, type ComparedRun } from "./state-runs";
+import { causeText, payloadValue, sameJson } from "./payload";
 import { jsonText } from "../asl/evaluate/stringify-json";
+import { isTaskFailure, taskEventType } from "../asl/history/event-roles";
+import { groupStateRuns } from "../history/group-state-runs";
 
 /** One side of a comparison: an execution's status and history (and definition, to align Map iterations). */
 export interface DiffSide {
@@ -121,6 +122,47 @@ function durationOf(events: readonly ReplayEvent[]): number | null {
   return first === undefined || last === undefined ? null : last - first;
 }
 
+/** A state run as the diff compares it: its outcome, and the time from its entry to its last event. */
+interface ComparedRun {
+  /** The run's thread key (lib/history): the same run in two executions of one state machine. */
+  key: string;
+  stateName: string;
+  enteredAt: number | undefined;
+  /** Its exit, or when it never exited its last task event (its entry when it had none). */
+  endedAt: number | undefined;
+  exited: boolean;
+  output?: unknown;
+  /** The last task error in the run (caught or not). */
+  error?: string;
+  cause?: string;
+}
+
+/** The state runs of a history (groupStateRuns), in entry order, as the diff compares them. */
+function comparedRuns(events: readonly ReplayEvent[], definition: string | object | null | undefined): ComparedRun[] {
+  const byId = new Map(events.map((event) => [event.id, event]));
+  return groupStateRuns(events, definition as string | Record<string, unknown> | null | undefined).runs.map((run) => {
+    const enteredAt = run.enteredAt ?? undefined;
+    const compared: ComparedRun = { key: run.threadKey, stateName: run.stateName, enteredAt, endedAt: enteredAt, exited: false };
+    for (const id of run.eventIds) {
+      const event = byId.get(id)!;
+      if (id === run.exitedEventId) {
+        compared.exited = true;
+        compared.endedAt = timeOf(event);
+        compared.output = payloadValue(eventDetails(event)?.output);
+      } else if (taskEventType(event.type)) {
+        const at = timeOf(event);
+        if (at !== undefined && (compared.endedAt === undefined || at > compared.endedAt)) compared.endedAt = at;
+        if (isTaskFailure(event.type)) {
+          const details = eventDetails(event);
+          compared.error = typeof details?.error === "string" ? details.error : "";
+          compared.cause = causeText(details?.cause);
+        }
+      }
+    }
+    return compared;
+  });
+}
+
 function timeByState(runs: readonly ComparedRun[]): Map<string, number> {
   const out = new Map<string, number>();
   for (const run of runs) {
@@ -134,8 +176,8 @@ const outcome = (run: ComparedRun) => ({ output: run.output, error: run.error, c
 
 /** Compares two executions of a state machine (typically a recording and its replay). */
 export function diffExecutions(a: DiffSide, b: DiffSide): ExecutionDiff {
-  const runsA = stateRuns(a.events, a.definition);
-  const runsB = stateRuns(b.events, b.definition ?? a.definition);
+  const runsA = comparedRuns(a.events, a.definition);
+  const runsB = comparedRuns(b.events, b.definition ?? a.definition);
   const byKeyB = new Map(runsB.map((r) => [r.key, r]));
   const changedStates: StateChange[] = [];
   for (const ra of runsA) {

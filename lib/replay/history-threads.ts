@@ -1,12 +1,12 @@
 import { endsTaskCall, isMapRunEnd, taskEventType } from "../asl/history/event-roles";
-import { detailsOf, type EventDetails, type HistoryEvent } from "../asl/history/types";
+import { detailsOf, type EventDetails, type HistoryEventJson } from "../asl/history/types";
 import type { Container, DefinitionScopes } from "./definition-scopes";
 
 /**
  * The events replay reads: AWS history events (lib/asl's HistoryEvent), except that a recording's
  * timestamp may be ISO text, or anything else when masked (then durations are unknown).
  */
-export type ReplayEvent = Omit<HistoryEvent, "timestamp"> & { timestamp?: unknown };
+export type ReplayEvent = HistoryEventJson;
 
 /** A thread of an execution: the top level, one Parallel branch run or one Map iteration. */
 export interface Thread {

@@ -1,7 +1,7 @@
 import type { HistoryEvent } from "../asl/history/types";
 import type { MapRunOutcome, MapRunRequest, TaskInvoker, TaskOutcome, TaskRejection, TaskRequest } from "../asl/ports";
 import { definitionScopes } from "./definition-scopes";
-import { ThreadTracker, trackHistory, type MapRunCall, type ReplayEvent, type TaskCall } from "./history-threads";
+import { trackHistory, type MapRunCall, type ThreadTracker, type ReplayEvent, type TaskCall } from "./history-threads";
 import { causeText, payloadValue, sameJson } from "./payload";
 import { liveKeys, mapRunOutcome, recordedDuration, rejectionOf, stateDefinition } from "./recorded-map-runs";
 
@@ -35,6 +35,12 @@ export interface RecordedInvokerOptions {
    * restart) go to `missing`, which takes them up live; default: they never answer.
    */
   unfinishedGoOn?: boolean;
+  /**
+   * The recording as replay-execution read it once (recorded-history.ts): its threads followed
+   * over the whole history and the replay's own tracker fed up to `fromEventId`. Default: this
+   * invoker follows `recorded` itself.
+   */
+  read?: { tracker: ThreadTracker; live: ThreadTracker };
 }
 
 /** What a replay needs from the running execution: its live history and a way to stop it. */
@@ -75,8 +81,8 @@ export function recordedTaskInvoker(recorded: readonly ReplayEvent[], options: R
   // From a checkpoint the replay continues the recording's numbering: the whole recording places
   // the calls; those scheduled before the checkpoint are taken (a state re-run on resume repeats
   // them by their recorded Scheduled id, see `invoke`).
-  const recordedScopes = definitionScopes(options.definition);
-  const tracked = trackHistory(recorded, recordedScopes);
+  const recordedScopes = options.read ? undefined : definitionScopes(options.definition);
+  const tracked = options.read?.tracker ?? trackHistory(recorded, recordedScopes!);
   const calls = tracked.calls;
   const beforeCheckpoint = new Map<number, TaskCall>();
   for (const c of calls) if (c.scheduledId < from) beforeCheckpoint.set(c.scheduledId, Object.assign(c, { claimed: true }));
@@ -89,9 +95,12 @@ export function recordedTaskInvoker(recorded: readonly ReplayEvent[], options: R
   const asked = new Set<string>();
   const recordedTimes = options.recordedTimes === true;
   // The replay's own calls, placed by the definition it runs (parsed again only when edited).
-  const replayScopes = options.replayDefinition === undefined ? recordedScopes : definitionScopes(options.replayDefinition);
-  const live = new ThreadTracker(replayScopes);
-  for (const e of recorded) if (e.id < from) live.add(e);
+  const live =
+    options.read?.live ??
+    trackHistory(
+      recorded.filter((e) => e.id < from),
+      options.replayDefinition === undefined ? recordedScopes! : definitionScopes(options.replayDefinition),
+    );
   const unclaimedLive: TaskCall[] = [];
   const match = options.match ?? "request";
   const missed: MissedCall[] = [];

@@ -1,13 +1,14 @@
 import { seededRandom, startExecution, validateDefinition, type EvaluationGuard, type ExecutionResult } from "../asl";
 import type { HistoryEvent } from "../asl/history/types";
 import type { TaskInvoker } from "../asl/ports";
-import { checkpoints as listCheckpoints, findCheckpoint, type Checkpoint } from "./checkpoints";
+import type { Checkpoint } from "./checkpoints";
 import { resumeFrom } from "./checkpoints-resume";
 import { definitionObject, definitionScopes } from "./definition-scopes";
 import { eventDetails, timeOf, type ReplayEvent } from "./history-threads";
 import { applyJsonPatch, type JsonPatchOperation } from "./json-patch";
 import { missingInvoker, type MissingRule } from "./missing-rule";
 import { causeText, payloadValue } from "./payload";
+import { readRecording } from "./recorded-history";
 import { recordedRedriveCount } from "./recorded-redrive-count";
 import { recordedTaskInvoker, type MissedCall } from "./recorded-task-invoker";
 import { spliceHistory } from "./splice-history";
@@ -94,15 +95,10 @@ const has = (o: object, key: string) => Object.prototype.hasOwnProperty.call(o, 
  */
 export async function replayExecution(source: ReplaySource, options: ReplayOptions = {}): Promise<ReplayOutcome> {
   const events = source.events;
-  const started = events.find((e) => e.type === "ExecutionStarted");
-  const startedDetails = started ? eventDetails(started) : undefined;
-  const inputText =
-    source.input ?? (typeof startedDetails?.input === "string" ? startedDetails.input : JSON.stringify(startedDetails?.input ?? {}));
-  const executionInput = payloadValue(inputText);
-  const recordedDefinition = typeof source.definition === "string" ? source.definition : JSON.stringify(source.definition);
   const edits: ReplayEdits = {};
   if (has(options, "input")) edits.input = options.input;
   if (options.patch?.length) edits.patch = options.patch;
+  const recordedDefinition = typeof source.definition === "string" ? source.definition : JSON.stringify(source.definition);
   if (options.definition !== undefined) {
     const text = typeof options.definition === "string" ? options.definition : JSON.stringify(options.definition);
     if (text !== recordedDefinition) edits.definition = text;
@@ -113,11 +109,19 @@ export async function replayExecution(source: ReplaySource, options: ReplayOptio
     const issues = validateDefinition(definitionObject(definition));
     if (issues.length) throw new Error(`the new definition is not valid: ${issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`);
   }
+  const replayScopes = edits.definition === undefined ? undefined : definitionScopes(edits.definition);
 
-  const checkpoint =
-    options.from === undefined || options.from === "" ? null : findCheckpoint(listCheckpoints(events, recordedDefinition), options.from);
+  // The one pass over the recording (recorded-history.ts): the checkpoint, the recording as it
+  // stood there, its task calls and the replay's own threads up to it.
+  const recording = readRecording(events, recordedDefinition, options.from, replayScopes);
+  const checkpoint = recording.at?.checkpoint ?? null;
+  const started = recording.started;
+  const startedDetails = started ? eventDetails(started) : undefined;
+  const inputText =
+    source.input ?? (typeof startedDetails?.input === "string" ? startedDetails.input : JSON.stringify(startedDetails?.input ?? {}));
+  const executionInput = payloadValue(inputText);
   if (checkpoint) {
-    const states = definitionScopes(definition).states;
+    const states = (replayScopes ?? recording.scopes).states;
     for (const name of [...checkpoint.path.map((s) => s.state), checkpoint.stateName]) {
       if (!states.has(name)) throw new Error(`cannot replay from ${checkpoint.label}: the definition has no state ${name}`);
     }
@@ -131,7 +135,7 @@ export async function replayExecution(source: ReplaySource, options: ReplayOptio
     source.startDate?.getTime() ??
     (checkpoint?.timestamp ? Date.parse(checkpoint.timestamp) : undefined) ??
     0;
-  const startFrom = checkpoint ? resumeFrom(events, recordedDefinition, checkpoint, stateInput, startMs) : undefined;
+  const startFrom = checkpoint ? resumeFrom(recording, stateInput, startMs) : undefined;
   const end = events[events.length - 1];
   const aborted = source.status === "ABORTED" && end?.type === "ExecutionAborted" ? eventDetails(end) : undefined;
   const invoker = recordedTaskInvoker(events, {
@@ -142,6 +146,7 @@ export async function replayExecution(source: ReplaySource, options: ReplayOptio
     missing: missingInvoker(options.onMissing, source.stateMachineName, options.exampleHandlers),
     abortedWith: aborted && !edited ? { error: aborted.error as string | undefined, cause: causeText(aborted.cause) } : undefined,
     recordedTimes: !edited,
+    read: { tracker: recording.walk.tracker, live: recording.live },
   });
   const handle = startExecution({
     definition,
@@ -167,7 +172,7 @@ export async function replayExecution(source: ReplaySource, options: ReplayOptio
   });
   invoker.follow(handle);
   const engine = await handle.result;
-  const history = checkpoint ? spliceHistory(events, checkpoint.eventId, engine.events) : engine.events;
+  const history = recording.at ? spliceHistory(recording.at.prefix, recording.at.checkpoint.eventId, engine.events) : engine.events;
   return {
     status: engine.status,
     output: engine.output,

@@ -9,15 +9,13 @@ export function asHistoryEvent(event: ReplayEvent): HistoryEvent {
 
 /**
  * The history of a replay from a checkpoint: the recorded events before the checkpoint (ids
- * 1..n-1, as they happened), then the engine's run, which resumed the recorded history and so
- * numbers its events from n on and links them into the recorded ones as AWS would.
+ * 1..n-1, as they happened: recorded-history's prefix), then the engine's run, which resumed the
+ * recorded history and so numbers its events from n on and links them into the recorded ones as
+ * AWS would.
  */
-export function spliceHistory(recorded: readonly ReplayEvent[], checkpointId: number, engine: readonly HistoryEvent[]): HistoryEvent[] {
-  const out: HistoryEvent[] = [];
-  for (const event of recorded) if (event.id < checkpointId) out.push(asHistoryEvent(event));
+export function spliceHistory(prefix: readonly HistoryEvent[], checkpointId: number, engine: readonly HistoryEvent[]): HistoryEvent[] {
   const first = engine[0];
   if (first && first.id !== checkpointId)
     throw new Error(`the resumed run starts at event ${first.id}, not at the checkpoint ${checkpointId}`);
-  for (const event of engine) out.push(event);
-  return out;
+  return [...prefix, ...engine];
 }

@@ -1,5 +1,5 @@
-import type { ExecutionSummary, StoredExecution } from "../db/get-execution";
-import type { EventDto, ExecutionDto } from "../model/execution";
+import { storedHistoryEvents, type ExecutionSummary, type StoredExecution } from "../db/get-execution";
+import { toEventDto, type EventDto, type ExecutionDto } from "../model/execution";
 
 /** The stored execution as the plain data the detail components read. */
 export function toExecutionDto(e: ExecutionSummary): ExecutionDto & {
@@ -37,12 +37,7 @@ export function toExecutionDto(e: ExecutionSummary): ExecutionDto & {
   };
 }
 
+/** The stored history as the API sends it (AWS's HistoryEvent as JSON). */
 export function toEventDtos(e: StoredExecution): EventDto[] {
-  return e.events.map((ev) => ({
-    id: ev.eventId,
-    previousEventId: ev.previousEventId,
-    timestamp: ev.timestamp.toISOString(),
-    type: ev.type,
-    details: ev.details ? (JSON.parse(ev.details) as Record<string, unknown>) : null,
-  }));
+  return storedHistoryEvents(e.events).map((event) => toEventDto({ ...event }));
 }

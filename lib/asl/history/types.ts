@@ -15,6 +15,19 @@ export interface HistoryEvent {
 
 export type EventDetails = Record<string, unknown>;
 
+/**
+ * A HistoryEvent as a store, a recording or the dashboard's API carries it: the same fields, the
+ * timestamp a Date, ISO-8601 text, or anything else in masked recordings (then times are unknown).
+ */
+export type HistoryEventJson = Omit<HistoryEvent, "timestamp"> & { timestamp?: unknown };
+
+/** Milliseconds since the epoch of an event's timestamp (a Date or ISO text); undefined otherwise. */
+export function eventTime(event: { timestamp?: unknown }): number | undefined {
+  const t = event.timestamp;
+  const ms = t instanceof Date ? t.getTime() : typeof t === "string" ? Date.parse(t) : NaN;
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
 /** The `*EventDetails` part of a history event, whatever its timestamp holds. */
 export type EventDetailsFields = { [detailsKey: `${string}EventDetails`]: EventDetails | undefined };
 
@@ -105,6 +118,11 @@ export function detailsKeyFor(type: string): string | undefined {
   if (type.startsWith("ParallelState") || type.startsWith("MapState") || type.endsWith("StateAborted")) return undefined;
   if (type === "EvaluationFailed") return "evaluationFailedEventDetails";
   return type.charAt(0).toLowerCase() + type.slice(1) + "EventDetails";
+}
+
+/** The key an event of this type keeps its details under (AWS's table, else `<camelCaseType>EventDetails`). */
+export function eventDetailsKey(type: string): `${string}EventDetails` {
+  return (detailsKeyFor(type) ?? `${type.charAt(0).toLowerCase()}${type.slice(1)}EventDetails`) as `${string}EventDetails`;
 }
 
 /** The `*EventDetails` object of an event, whatever its key. */

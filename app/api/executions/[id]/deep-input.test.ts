@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { detailsOf } from "@/lib/asl/history/types";
 import { saveExecution } from "@/lib/db/save-execution";
+import type { EventDto } from "@/lib/model/execution";
 import { createTestDb } from "@/lib/db/test-db";
 import { executionFromHistoryFile } from "@/lib/ingest/sources/history-file";
 import { deepObjectText } from "@/testing/json/deep-documents";
@@ -82,7 +84,7 @@ describe("an input nested 10,000 levels deep", () => {
     const body = await response.json();
     expect(body.execution.input).toBe(input);
     const history = await (await call(events)).json();
-    expect(history.map((e: { details: { input?: string } }) => e.details.input ?? null)).toEqual([input, input, null, null]);
+    expect((history as EventDto[]).map((e) => detailsOf(e)?.input ?? null)).toEqual([input, input, null, null]);
   });
 
   it("is replayed with an edit at the bottom, and the replay is stored", async () => {

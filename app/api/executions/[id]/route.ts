@@ -1,5 +1,5 @@
 import { db } from "@/lib/db/client";
-import { getExecution } from "@/lib/db/get-execution";
+import { getExecution, storedHistoryEvents } from "@/lib/db/get-execution";
 import { toEventDtos, toExecutionDto } from "@/lib/server/execution-dto";
 import { groupStateRuns } from "@/lib/history/group-state-runs";
 import { deriveRootCause } from "@/lib/history/root-cause";
@@ -14,6 +14,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
   if (!execution) return notFound(`execution ${id}`);
   const events = toEventDtos(execution);
   // where a failed execution went wrong, as its page leads with it (lib/history/root-cause.ts)
-  const rootCause = deriveRootCause(groupStateRuns(events, execution.version?.definition ?? null), execution.version?.definition ?? null);
+  const definition = execution.version?.definition ?? null;
+  const rootCause = deriveRootCause(groupStateRuns(storedHistoryEvents(execution.events), definition), definition);
   return Response.json({ execution: toExecutionDto(execution), events, rootCause });
 }
