@@ -1,4 +1,4 @@
-import { isContainerStart } from "../asl/history/event-roles";
+import { becomesSource, isContainerStart } from "../asl/history/event-roles";
 import type { StartFrom } from "../asl";
 import type { IterationResume, StateResume, ThreadResume } from "../asl";
 import type { Checkpoint } from "./checkpoints";
@@ -6,10 +6,6 @@ import type { HistoryWalk, ThreadRecord } from "./checkpoints-walk";
 import type { DefinitionScopes } from "./definition-scopes";
 import { eventDetails, timeOf, type ReplayEvent, type Thread } from "./history-threads";
 import type { RecordedHistory, RecordingAtCheckpoint } from "./recorded-history";
-
-/** Events that never become the source of a thread's next event (see lib/asl's EventManager). */
-const NOT_A_SOURCE =
-  /^(ExecutionStarted|MapIteration(Started|Succeeded|Failed|Aborted)|MapStateSucceeded|ParallelStateSucceeded|\w+StateAborted)$/;
 
 /**
  * The whole execution as it stood at a checkpoint, for the engine to continue (lib/asl's
@@ -160,7 +156,7 @@ class ResumeBuilder {
       throw new Error(
         `cannot replay from ${this.checkpoint.eventId}: it lies in a retried attempt of ${entry.name}, whose counters the history does not tell`,
       );
-    const sources = own.filter((e) => !NOT_A_SOURCE.test(e.type));
+    const sources = own.filter((e) => becomesSource(e.type));
     const state: StateResume = {
       how: "inside",
       enteredAt: this.date(entry.at),

@@ -1,6 +1,5 @@
 import { DefinitionError, validateDefinition, type ValidationIssue } from "../asl";
-import { indexDefinition, statePointer } from "../asl/definition/definition-model";
-import { parseTaskResource } from "../asl/evaluate/task/task-resource";
+import { indexObject, statePointer, type DefinitionIndex } from "../asl/definition/definition-model";
 import { parseDefinition } from "../asl/parse/parse-definition";
 import type { StateMachineType } from "./sfn-types";
 
@@ -33,10 +32,12 @@ export function definitionDiagnostics(text: string, type: StateMachineType): Dia
   if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
     return [error("SCHEMA_VALIDATION_FAILED", "Definition must be a valid JSON object")];
   }
-  const issues = validateDefinition(parsed);
+  // One definition model for the checks, the engine's parse and the Express limits.
+  const index = indexObject(parsed as Record<string, unknown>);
+  const issues = validateDefinition(index);
   if (issues.length > 0) return issueDiagnostics(issues);
   try {
-    parseDefinition(parsed);
+    parseDefinition(index);
   } catch (thrown) {
     if (thrown instanceof DefinitionError) {
       const message = thrown.path ? thrown.message.slice(thrown.path.length + 2) : thrown.message;
@@ -44,7 +45,7 @@ export function definitionDiagnostics(text: string, type: StateMachineType): Dia
     }
     throw thrown;
   }
-  return type === "EXPRESS" ? expressUnsupported(parsed as Record<string, unknown>) : [];
+  return type === "EXPRESS" ? expressUnsupported(index) : [];
 }
 
 /**
@@ -95,13 +96,12 @@ function pointer(path: string): string {
  * Express workflows support neither `.sync` / `.waitForTaskToken` integrations nor activities.
  * AWS's `.waitForTaskToken` message ends in a space (hence "integration  at" in InvalidDefinition).
  */
-function expressUnsupported(definition: Record<string, unknown>): Diagnostic[] {
+function expressUnsupported(index: DefinitionIndex): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const index = indexDefinition(definition);
-  for (const state of index?.states.values() ?? []) {
-    if (typeof state.def.Resource !== "string") continue;
-    const resource = parseTaskResource(state.def.Resource);
-    const at = `${statePointer(index!, state)}/Resource`;
+  for (const state of index.states.values()) {
+    const resource = state.resource;
+    if (resource === undefined) continue;
+    const at = `${statePointer(index, state)}/Resource`;
     if (resource.pattern !== "request-response") {
       const suffix = resource.pattern === "wait-for-task-token" ? "waitForTaskToken" : /\.(sync(?::\d+)?)$/.exec(resource.arn)![1];
       const tail = resource.pattern === "wait-for-task-token" ? " " : "";

@@ -1,10 +1,8 @@
-import { isContainerStart } from "../asl/history/event-roles";
+import { closesExecution, isContainerStart } from "../asl/history/event-roles";
 import type { HistoryEvent, IterationResume, StartFrom, StateResume } from "../asl";
 import { HistoryWalk, type ThreadRecord } from "../replay/checkpoints-walk";
 import { definitionScopes } from "../replay/definition-scopes";
 import type { ReplayEvent, Thread } from "../replay/history-threads";
-
-const CLOSES = /^Execution(Failed|TimedOut|Aborted|Succeeded)$/;
 
 /**
  * Where a redriven execution goes on (lib/asl `startFrom.resume`), from its history up to its
@@ -19,7 +17,7 @@ const CLOSES = /^Execution(Failed|TimedOut|Aborted|Succeeded)$/;
 export function redrivePoint(events: readonly HistoryEvent[], definition: string, redrivenId: number, at: Date): StartFrom {
   const scopes = definitionScopes(definition);
   const walk = new HistoryWalk(scopes);
-  for (const event of events) if (!CLOSES.test(event.type)) walk.add(event as unknown as ReplayEvent);
+  for (const event of events) if (!closesExecution(event.type)) walk.add(event as unknown as ReplayEvent);
   const root = walk.tracker.root;
   const record = walk.records.get(root);
   const entry = record?.entry;

@@ -1,4 +1,5 @@
 import { runExecution, validateDefinition, type TaskInvoker } from "../asl";
+import { taskEventType } from "../asl/history/event-roles";
 import { detailsOf, type HistoryEvent } from "../asl/history/types";
 import { dataFlowSteps } from "../asl/data-flow";
 import { invalidDefinitionMessage, issueDiagnostics } from "./definition-diagnostics";
@@ -136,6 +137,12 @@ function detailsText(event: HistoryEvent | undefined, field: string): string | u
   return typeof value === "string" ? value : undefined;
 }
 
+/** A Task's or Lambda function's call event of this phase (`TaskScheduled`, `LambdaFunctionSucceeded`); not an activity's. */
+function isCallPhase(type: string, phase: string): boolean {
+  const call = taskEventType(type);
+  return call !== undefined && call.kind !== "Activity" && call.phase === phase;
+}
+
 /**
  * inspectionData as AWS reports it, from the data-flow steps of the state (lib/asl/data-flow):
  * Task: input, afterInputPath, afterParameters, result, afterResultSelector, afterResultPath;
@@ -153,8 +160,8 @@ async function inspection(
   failure: { error: string; cause?: string } | undefined,
 ) {
   const state = test.state;
-  const scheduled = events.find((e) => /^(Task|LambdaFunction)Scheduled$/.test(e.type));
-  const succeeded = events.find((e) => /^(Task|LambdaFunction)Succeeded$/.test(e.type));
+  const scheduled = events.find((e) => isCallPhase(e.type, "Scheduled"));
+  const succeeded = events.find((e) => isCallPhase(e.type, "Succeeded"));
   const resultText = detailsText(succeeded, "output");
   const flow = await dataFlowSteps({
     state,

@@ -1,9 +1,11 @@
 import { describeChoiceRule } from "./describe-choice-rule";
+import { parseTaskResource, type TaskResource } from "./task-resource";
 
 /**
- * The one model of an ASL definition outside the interpreter's own compiled program: every state
- * by path with its scope and the Map / Parallel states around it, parsed once. History grouping,
- * root cause, waiting-on, replay, the graph, the Map Run page and the inspector all read it.
+ * The one model of an ASL definition: every state by path with its scope and the Map / Parallel
+ * states around it, Task resources decoded, parsed once. Validation and the interpreter's program
+ * (lib/asl/parse) are built over it; history grouping, root cause, waiting-on, replay, the graph,
+ * the Map Run page, the inspector and the SFN API's checks read it.
  *
  * Paths name a state by where it sits, so a name repeated in two Parallel branches or Map
  * processors stays distinct:
@@ -32,6 +34,33 @@ export interface DefinitionState {
   /** the Maps and Parallels around it, outermost first; empty at the top level */
   containers: Container[];
   def: Record<string, unknown>;
+  /** its Resource decoded, when it is a string (a Task's) */
+  resource: TaskResource | undefined;
+  /** the state machines written inside it, in definition order (see NestedBlock) */
+  nested: NestedBlock[];
+}
+
+/**
+ * A state machine written inside a state: each of `Branches`, then `ItemProcessor`, then
+ * `Iterator`, whatever the state's type. Only a Parallel's branches and a Map's processor (its
+ * ItemProcessor, else its Iterator) are the state's scopes in the index; the others (a Task's
+ * Branches, the Iterator of a Map that has an ItemProcessor) are kept here alone, for validation
+ * to report what is wrong inside them.
+ */
+export interface NestedBlock {
+  field: "Branches" | "ItemProcessor" | "Iterator";
+  /** the branch's index, for Branches */
+  branch?: number;
+  /** the block as written (a branch may be no object) */
+  value: unknown;
+  /** the block's scope, when it is an object */
+  scope: DefinitionScope | undefined;
+}
+
+/** One member of a States block: its name and state, or no state when the member is not an object. */
+export interface ScopeMember {
+  name: string;
+  state: DefinitionState | undefined;
 }
 
 export interface DefinitionScope {
@@ -44,11 +73,17 @@ export interface DefinitionScope {
   startAt: string;
   /** state paths in definition order */
   statePaths: string[];
+  /** the block as written (StartAt, States, QueryLanguage, ...) */
+  block: Record<string, unknown>;
+  /** every member of its States in definition order, those that are not objects included */
+  members: ScopeMember[];
 }
 
 export interface DefinitionIndex {
   /** the parsed definition */
   root: Record<string, unknown>;
+  /** the top level's scope (the same as scopes.get("")) */
+  rootScope: DefinitionScope;
   states: Map<string, DefinitionState>;
   /** the first state of each name in definition order (names are unique within a state machine on AWS) */
   byName: Map<string, DefinitionState>;
@@ -76,7 +111,7 @@ export function indexDefinition(definition: string | Record<string, unknown> | n
     }
   }
   if (!isObject(root) || !isObject(root.States)) return null;
-  return indexOf(root);
+  return indexObject(root);
 }
 
 /**
@@ -93,7 +128,7 @@ export function requireDefinitionIndex(definition: string | object): DefinitionI
     }
   }
   if (!isObject(root)) throw new Error("the definition is not a JSON object");
-  return indexOf(root);
+  return indexObject(root);
 }
 
 /** An index already built, or a definition to index (text, object, or nothing). */
@@ -131,21 +166,30 @@ export function statePointer(index: DefinitionIndex, state: DefinitionState): st
   return `${pointer}/States/${state.name}`;
 }
 
-function indexOf(root: Record<string, unknown>): DefinitionIndex {
-  const index: DefinitionIndex = { root, states: new Map(), byName: new Map(), scopes: new Map(), childScopes: new Map() };
-  addScope(index, root, "", "root", null, null, []);
-  return index;
+/** Indexes a parsed definition object, whatever is in it (a block without States has no states). */
+export function indexObject(root: Record<string, unknown>): DefinitionIndex {
+  const maps: IndexMaps = { states: new Map(), byName: new Map(), scopes: new Map(), childScopes: new Map() };
+  const rootScope = addScope(maps, root, "", "root", null, null, [], true);
+  return { root, rootScope, ...maps };
 }
 
+type IndexMaps = Pick<DefinitionIndex, "states" | "byName" | "scopes" | "childScopes">;
+
+/**
+ * Adds a block's scope and its states, and the blocks nested in them, depth first in definition
+ * order. `registered` false: a block no state of the index runs (see NestedBlock), kept out of
+ * the index's maps with everything inside it.
+ */
 function addScope(
-  index: DefinitionIndex,
+  index: IndexMaps,
   block: Record<string, unknown>,
   key: string,
   kind: DefinitionScope["kind"],
   ownerPath: string | null,
   branchIndex: number | null,
   containers: Container[],
-): void {
+  registered: boolean,
+): DefinitionScope {
   const states = isObject(block.States) ? block.States : {};
   const scope: DefinitionScope = {
     key,
@@ -154,30 +198,55 @@ function addScope(
     branchIndex,
     startAt: typeof block.StartAt === "string" ? block.StartAt : "",
     statePaths: [],
+    block,
+    members: [],
   };
-  index.scopes.set(key, scope);
-  if (ownerPath !== null) {
-    const list = index.childScopes.get(ownerPath) ?? [];
-    list.push(key);
-    index.childScopes.set(ownerPath, list);
+  if (registered) {
+    index.scopes.set(key, scope);
+    if (ownerPath !== null) {
+      const list = index.childScopes.get(ownerPath) ?? [];
+      list.push(key);
+      index.childScopes.set(ownerPath, list);
+    }
   }
   for (const [name, raw] of Object.entries(states)) {
-    if (!isObject(raw)) continue;
+    if (!isObject(raw)) {
+      scope.members.push({ name, state: undefined });
+      continue;
+    }
     const path = statePathIn(key, name);
     const type = typeof raw.Type === "string" ? raw.Type : "Unknown";
-    const state: DefinitionState = { path, name, type, scopeKey: key, containers, def: raw };
-    index.states.set(path, state);
-    if (!index.byName.has(name)) index.byName.set(name, state);
+    const resource = typeof raw.Resource === "string" ? parseTaskResource(raw.Resource) : undefined;
+    const state: DefinitionState = { path, name, type, scopeKey: key, containers, def: raw, resource, nested: [] };
+    scope.members.push({ name, state });
     scope.statePaths.push(path);
-    if (type === "Parallel" && Array.isArray(raw.Branches)) {
-      raw.Branches.forEach((branch, b) => {
-        const inner = [...containers, { state: name, path, kind: "parallel" as const, branch: b }];
-        if (isObject(branch)) addScope(index, branch, branchScopeKey(path, b), "branch", path, b, inner);
-      });
-    } else if (type === "Map") {
-      const processor = isObject(raw.ItemProcessor) ? raw.ItemProcessor : isObject(raw.Iterator) ? raw.Iterator : null;
-      if (processor) addScope(index, processor, path, "processor", path, null, [...containers, { state: name, path, kind: "map" }]);
+    if (registered) {
+      index.states.set(path, state);
+      if (!index.byName.has(name)) index.byName.set(name, state);
     }
+    addNested(index, state, registered);
+  }
+  return scope;
+}
+
+/** The state machines written inside a state (see NestedBlock). */
+function addNested(index: IndexMaps, state: DefinitionState, registered: boolean): void {
+  const { def, path, name, containers } = state;
+  if (Array.isArray(def.Branches)) {
+    def.Branches.forEach((branch, b) => {
+      const inner = [...containers, { state: name, path, kind: "parallel" as const, branch: b }];
+      const runs = registered && state.type === "Parallel";
+      const scope = isObject(branch) ? addScope(index, branch, branchScopeKey(path, b), "branch", path, b, inner, runs) : undefined;
+      state.nested.push({ field: "Branches", branch: b, value: branch, scope });
+    });
+  }
+  const processor = isObject(def.ItemProcessor) ? "ItemProcessor" : "Iterator";
+  for (const field of ["ItemProcessor", "Iterator"] as const) {
+    const block = def[field];
+    if (!isObject(block)) continue;
+    const runs = registered && state.type === "Map" && field === processor;
+    const scope = addScope(index, block, path, "processor", path, null, [...containers, { state: name, path, kind: "map" }], runs);
+    state.nested.push({ field, value: block, scope });
   }
 }
 

@@ -1,5 +1,5 @@
 import { EventContext, EventManager } from "../history/event-manager";
-import { buildProgram } from "../parse/build-program";
+import { parseDefinition } from "../parse/parse-definition";
 import { seededRandom } from "../ports";
 import { AbortScope } from "./abort-scope";
 import { Environment } from "./environment";
@@ -8,7 +8,7 @@ import type { ExecutionRuntime } from "./runtime";
 import { Scheduler } from "./scheduler";
 import { StateRun } from "./states/state";
 import { TaskEvents } from "./task/task-events";
-import { parseTaskResource } from "./task/task-resource";
+import { parseTaskResource } from "../definition/task-resource";
 import { TokenRegistry } from "./token-registry";
 
 /**
@@ -31,22 +31,18 @@ function keepShapes(): unknown[] {
   const env = new Environment(runtime, events, new EventContext(), Object.create(null) as Record<string, unknown>, scope, 0);
   const child = env.child({ scope: new AbortScope(scope), mapItem: { Index: 0, Value: null } });
   // Every state type, a nested program (Map, Parallel) included.
-  const program = buildProgram(
-    {
-      StartAt: "Pass",
-      States: {
-        Pass: { Type: "Pass", Next: "Task" },
-        Task: { Type: "Task", Resource: "arn:aws:lambda:us-east-1:123456789012:function:keep", Next: "Choice" },
-        Choice: { Type: "Choice", Choices: [{ Variable: "$.a", IsPresent: true, Next: "Wait" }], Default: "Map" },
-        Wait: { Type: "Wait", Seconds: 1, Next: "Map" },
-        Map: { Type: "Map", ItemProcessor: { StartAt: "Item", States: { Item: { Type: "Succeed" } } }, Next: "Parallel" },
-        Parallel: { Type: "Parallel", Branches: [{ StartAt: "Branch", States: { Branch: { Type: "Succeed" } } }], Next: "Fail" },
-        Fail: { Type: "Fail" },
-      },
+  const { program } = parseDefinition({
+    StartAt: "Pass",
+    States: {
+      Pass: { Type: "Pass", Next: "Task" },
+      Task: { Type: "Task", Resource: "arn:aws:lambda:us-east-1:123456789012:function:keep", Next: "Choice" },
+      Choice: { Type: "Choice", Choices: [{ Variable: "$.a", IsPresent: true, Next: "Wait" }], Default: "Map" },
+      Wait: { Type: "Wait", Seconds: 1, Next: "Map" },
+      Map: { Type: "Map", ItemProcessor: { StartAt: "Item", States: { Item: { Type: "Succeed" } } }, Next: "Parallel" },
+      Parallel: { Type: "Parallel", Branches: [{ StartAt: "Branch", States: { Branch: { Type: "Succeed" } } }], Next: "Fail" },
+      Fail: { Type: "Fail" },
     },
-    "JSONPath",
-    "",
-  );
+  });
   const state = program.states.get("Pass")!;
   const run = new StateRun(state, child, null, 0, 0, 0);
   return [

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { HISTORY_EVENT_TYPES } from "./types";
 import {
+  becomesSource,
+  closesExecution,
   containerEnd,
   endsTaskCall,
   eventRole,
@@ -35,6 +37,26 @@ describe("event type classification", () => {
       if (end) expect(`${end.container}State${end.phase}`).toBe(type);
       expect(isMapIterationEnd(type), type).toBe(role === "iteration-ended");
       expect(isMapRunEnd(type), type).toBe(role === "map-run" && type !== "MapRunStarted" && type !== "MapRunRedriven");
+      expect(closesExecution(type), type).toBe(role === "execution" && type !== "ExecutionStarted" && type !== "ExecutionRedriven");
     }
+  });
+
+  it("names the events that never become their thread's source, as the engine links them", () => {
+    const never = HISTORY_EVENT_TYPES.filter((type) => !becomesSource(type));
+    expect(never.sort()).toEqual(
+      [
+        "ExecutionStarted",
+        "MapIterationAborted",
+        "MapIterationFailed",
+        "MapIterationStarted",
+        "MapIterationSucceeded",
+        "MapStateAborted",
+        "MapStateSucceeded",
+        "ParallelStateAborted",
+        "ParallelStateSucceeded",
+        "TaskStateAborted",
+        "WaitStateAborted",
+      ].sort(),
+    );
   });
 });

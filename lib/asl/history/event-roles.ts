@@ -91,6 +91,28 @@ export function isContainerStart(type: string): boolean {
   return type === "MapStateStarted" || type === "ParallelStateStarted";
 }
 
+/** `ExecutionSucceeded`, `ExecutionFailed`, `ExecutionTimedOut` or `ExecutionAborted`: the execution closes. */
+export function closesExecution(type: string): boolean {
+  return type === "ExecutionSucceeded" || type === "ExecutionFailed" || type === "ExecutionTimedOut" || type === "ExecutionAborted";
+}
+
+/**
+ * Whether an event becomes the source (`previousEventId`) of the next event of its thread, as
+ * lib/asl's EventManager links them: ExecutionStarted, a Map iteration's start and end, a Map's or
+ * Parallel's `…StateSucceeded` and every `…StateAborted` never do.
+ */
+export function becomesSource(type: string): boolean {
+  if (type === "ExecutionStarted") return false;
+  const role = eventRole(type);
+  return (
+    role !== "iteration-started" &&
+    role !== "iteration-ended" &&
+    role !== "container-other" &&
+    role !== "container-aborted" &&
+    role !== "state-aborted"
+  );
+}
+
 export function eventRole(type: string): EventRole {
   if (type.startsWith("Execution")) return "execution";
   if (type.endsWith("StateEntered")) return "entered";

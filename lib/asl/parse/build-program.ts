@@ -1,5 +1,6 @@
+import type { DefinitionScope, DefinitionState } from "../definition/definition-model";
 import { DefinitionError } from "../errors";
-import { Program } from "../evaluate/program";
+import { Program, type ProgramBuilder } from "../evaluate/program";
 import { ChoiceState } from "../evaluate/states/choice-state";
 import { FailState } from "../evaluate/states/fail-state";
 import { MapState } from "../evaluate/states/map-state";
@@ -11,24 +12,25 @@ import { TaskState } from "../evaluate/states/task-state";
 import { WaitState } from "../evaluate/states/wait-state";
 
 /**
- * Builds the component tree of a program (state machine, Parallel branch, Map item processor):
- * one State object per state, nested programs built recursively, transitions checked.
+ * Builds the component tree of a program (state machine, Parallel branch, Map item processor)
+ * from its scope in the definition model: one State object per state, nested programs built
+ * recursively from the scopes nested in their states, transitions checked.
  */
-export function buildProgram(definition: unknown, parentQL: QueryLanguage, path: string): Program {
+export function buildProgram(scope: DefinitionScope, parentQL: QueryLanguage, path: string): Program {
   const where = (field: string) => (path ? `${path}.${field}` : field);
-  if (!isObject(definition)) throw new DefinitionError("a state machine must be a JSON object", path);
+  const definition = scope.block;
   const ql = definition.QueryLanguage ?? parentQL;
   if (ql !== "JSONPath" && ql !== "JSONata")
     throw new DefinitionError(`unknown QueryLanguage ${JSON.stringify(ql)}`, where("QueryLanguage"));
   const startAt = definition.StartAt;
   if (typeof startAt !== "string") throw new DefinitionError("StartAt must be a string", where("StartAt"));
   const rawStates = definition.States;
-  if (!isObject(rawStates)) throw new DefinitionError("States must be an object", where("States"));
+  if (typeof rawStates !== "object" || rawStates === null || Array.isArray(rawStates))
+    throw new DefinitionError("States must be an object", where("States"));
   const states = new Map<string, State>();
-  for (const name of Object.keys(rawStates)) {
-    const raw = rawStates[name];
-    if (!isObject(raw)) throw new DefinitionError("a state must be an object", where(`States.${name}`));
-    states.set(name, createState(name, raw, ql, path));
+  for (const { name, state } of scope.members) {
+    if (!state) throw new DefinitionError("a state must be an object", where(`States.${name}`));
+    states.set(name, createState(state, ql, path));
   }
   if (!states.has(startAt)) throw new DefinitionError(`state "${startAt}" does not exist`, where("StartAt"));
   for (const [name, state] of states) {
@@ -42,14 +44,21 @@ export function buildProgram(definition: unknown, parentQL: QueryLanguage, path:
   return new Program(startAt, states, ql);
 }
 
-function createState(name: string, raw: Record<string, unknown>, ql: QueryLanguage, path: string): State {
-  const nested = (definition: unknown, parentQL: QueryLanguage, at: string) =>
-    buildProgram(definition, parentQL, path ? `${path}.${at}` : at);
+function createState(state: DefinitionState, ql: QueryLanguage, path: string): State {
+  const { name, def: raw } = state;
+  // Parallel and Map hand over the blocks they run (a branch, their ItemProcessor or Iterator):
+  // each is one of the state's nested blocks, whose scope the model holds.
+  const nested: ProgramBuilder = (block, parentQL, at) => {
+    const where = path ? `${path}.${at}` : at;
+    const scope = state.nested.find((inner) => inner.value === block)?.scope;
+    if (!scope) throw new DefinitionError("a state machine must be a JSON object", where);
+    return buildProgram(scope, parentQL, where);
+  };
   switch (raw.Type) {
     case "Pass":
       return new PassState(name, raw, ql);
     case "Task":
-      return new TaskState(name, raw, ql);
+      return new TaskState(name, raw, ql, state.resource);
     case "Choice":
       return new ChoiceState(name, raw, ql);
     case "Wait":
@@ -68,8 +77,4 @@ function createState(name: string, raw: Record<string, unknown>, ql: QueryLangua
         path ? `${path}.States.${name}.Type` : `States.${name}.Type`,
       );
   }
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

@@ -1,3 +1,4 @@
+import { indexObject, isDefinitionIndex, isObject, type DefinitionIndex } from "../definition/definition-model";
 import { DefinitionError } from "../errors";
 import type { Program } from "../evaluate/program";
 import { buildProgram } from "./build-program";
@@ -7,9 +8,14 @@ export interface ParsedDefinition {
   /** The state machine's TimeoutSeconds, if any. */
   timeoutSeconds: number | undefined;
   definition: Record<string, unknown>;
+  /** The definition model the program was built from. */
+  index: DefinitionIndex;
 }
 
-/** Parses definition text (or an already parsed object) into the component tree. */
+/**
+ * Parses definition text (or an already parsed object, or its definition model) into the
+ * component tree, built over the definition model.
+ */
 export function parseDefinition(definition: string | object): ParsedDefinition {
   let parsed: unknown = definition;
   if (typeof definition === "string") {
@@ -19,8 +25,10 @@ export function parseDefinition(definition: string | object): ParsedDefinition {
       throw new DefinitionError(`the definition is not valid JSON: ${(error as Error).message}`);
     }
   }
-  const program = buildProgram(parsed, "JSONPath", "");
-  const root = parsed as Record<string, unknown>;
+  const index = isDefinitionIndex(parsed) ? parsed : isObject(parsed) ? indexObject(parsed) : undefined;
+  if (!index) throw new DefinitionError("a state machine must be a JSON object", "");
+  const program = buildProgram(index.rootScope, "JSONPath", "");
+  const root = index.root;
   const timeout = root.TimeoutSeconds;
-  return { program, timeoutSeconds: typeof timeout === "number" && timeout > 0 ? timeout : undefined, definition: root };
+  return { program, timeoutSeconds: typeof timeout === "number" && timeout > 0 ? timeout : undefined, definition: root, index };
 }

@@ -4,6 +4,14 @@ import jsonata from "jsonata";
 import { parseIntrinsic, isIntrinsicCall } from "../intrinsics/parse-intrinsic";
 import { isJsonataTemplate } from "../jsonata/evaluate-jsonata-template";
 import { parseIsoTimestamp } from "../evaluate/timestamp";
+import {
+  indexObject,
+  isDefinitionIndex,
+  isTerminal,
+  type DefinitionIndex,
+  type DefinitionScope,
+  type DefinitionState,
+} from "../definition/definition-model";
 import { topLevelReferences } from "./jsonata-top-level";
 import { checkJsonPathRule, checkNumberFields } from "./value-checks";
 import { BRANCH_FIELDS, MACHINE_FIELDS, PROCESSOR_FIELDS, STATE_FIELDS } from "./state-fields";
@@ -42,14 +50,17 @@ const COVERED_CODES = new Set(["MISSING_TRANSITION_TARGET", "TERMINAL_STATE_WITH
  * JSONata/variables definitions neutralised) plus semantic checks that name the state and field:
  * transition targets, End/Next, reachability, Choice rules, Retry/Catch fields, `.$` payload
  * templates and intrinsic calls, JSONata syntax, QueryLanguage field rules, variable names.
- * Returns [] when the definition is valid.
+ * The checks go over the definition model's scopes and states (a model already built may be
+ * passed instead of the definition). Returns [] when the definition is valid.
  */
 export function validateDefinition(definition: unknown): ValidationIssue[] {
-  if (!isObj(definition)) return [{ path: "", message: "the definition must be a JSON object" }];
-  const key = JSON.stringify(definition);
+  const index = isDefinitionIndex(definition) ? definition : undefined;
+  const root = index ? index.root : definition;
+  if (!isObj(root)) return [{ path: "", message: "the definition must be a JSON object" }];
+  const key = JSON.stringify(root);
   let issues = cache.get(key);
   if (!issues) {
-    issues = validateUncached(definition);
+    issues = validateUncached(index ?? indexObject(root));
     if (cache.size >= 500) cache.clear();
     cache.set(key, issues);
   }
@@ -59,13 +70,14 @@ export function validateDefinition(definition: unknown): ValidationIssue[] {
 /** asl-validator rebuilds its JSON-schema validator on every call (~50-80 ms), so results are cached by text. */
 const cache = new Map<string, ValidationIssue[]>();
 
-function validateUncached(definition: Obj): ValidationIssue[] {
+function validateUncached(index: DefinitionIndex): ValidationIssue[] {
+  const definition = index.root;
   const issues: ValidationIssue[] = [];
   const machineLanguage = definition.QueryLanguage ?? "JSONPath";
   if (machineLanguage !== "JSONPath" && machineLanguage !== "JSONata") {
     issues.push({ path: "QueryLanguage", message: `must be "JSONPath" or "JSONata"` });
   }
-  checkMachine(definition, "", machineLanguage === "JSONata" ? "JSONata" : "JSONPath", issues, MACHINE_FIELDS);
+  checkMachine(index.rootScope, "", machineLanguage === "JSONata" ? "JSONata" : "JSONPath", issues, MACHINE_FIELDS);
   const found = issues.length > 0;
   for (const issue of schemaIssues(definition, found)) {
     if (isSchemaEcho(issue, issues)) continue;
@@ -166,8 +178,16 @@ function pointerToPath(pointer: string): string {
     .reduce((path, part) => (/^\d+$/.test(part) ? `${path}[${part}]` : path ? `${path}.${part}` : part), "");
 }
 
-function checkMachine(machine: Obj, prefix: string, language: string, issues: ValidationIssue[], fields: ReadonlySet<string>): void {
+/** Checks one state machine (the top level, a branch, a processor): its fields, states and transitions. */
+function checkMachine(
+  scope: DefinitionScope,
+  prefix: string,
+  language: string,
+  issues: ValidationIssue[],
+  fields: ReadonlySet<string>,
+): void {
   const at = (p: string) => (prefix ? `${prefix}.${p}` : p);
+  const machine = scope.block;
   const states = machine.States;
   for (const key of Object.keys(machine)) if (!fields.has(key)) issues.push({ path: prefix, message: `Field '${key}' is not supported` });
   // AWS's wording and order: "These fields are required: [States, StartAt] at /".
@@ -177,19 +197,19 @@ function checkMachine(machine: Obj, prefix: string, language: string, issues: Va
     if (!missing.includes("States")) issues.push({ path: at("States"), message: "must be an object with at least one state" });
     return;
   }
-  const names = new Set(Object.keys(states));
+  const names = new Set(scope.members.map((member) => member.name));
   if (!missing.includes("StartAt") && (typeof machine.StartAt !== "string" || !names.has(machine.StartAt))) {
     // AWS's words, for StartAt too: "MISSING_TRANSITION_TARGET: Missing 'Next' target: X at /StartAt".
     issues.push({ path: at("StartAt"), code: "MISSING_TRANSITION_TARGET", message: `Missing 'Next' target: ${String(machine.StartAt)}` });
   }
   const edges = new Map<string, string[]>();
-  for (const [name, state] of Object.entries(states)) {
+  for (const { name, state } of scope.members) {
     const path = at(`States.${name}`);
-    if (!isObj(state)) {
+    if (!state) {
       issues.push({ path, message: "must be an object" });
       continue;
     }
-    edges.set(name, checkState(name, state, path, names, language, issues));
+    edges.set(name, checkState(state, path, names, language, issues));
   }
   const reached = new Set<string>();
   const queue = typeof machine.StartAt === "string" && names.has(machine.StartAt) ? [machine.StartAt] : [];
@@ -209,17 +229,16 @@ function checkMachine(machine: Obj, prefix: string, language: string, issues: Va
   // machine, reachable or not; a terminal state nothing reaches is reported as unreachable instead.
   // Only when nothing else is wrong in this machine: a Next to a missing state or a state that
   // is no state may well have been meant to end it, and the real problem is that one.
-  const terminal = Object.values(states).some((s) => isObj(s) && (s.End === true || s.Type === "Succeed" || s.Type === "Fail"));
+  const terminal = scope.members.some((member) => member.state !== undefined && isTerminal(member.state));
   const inside = prefix ? `${prefix}.States.` : "States.";
   if (!terminal && !issues.some((i) => i.path.startsWith(inside))) {
     issues.push({ path: prefix, code: "MISSING_END_STATE", message: "Workflow has no terminal state" });
   }
 }
 
-/** Checks one state and returns its transition targets. */
+/** Checks one state, and the state machines nested in it, and returns its transition targets. */
 function checkState(
-  name: string,
-  state: Obj,
+  model: DefinitionState,
   path: string,
   names: Set<string>,
   machineLanguage: string,
@@ -237,6 +256,7 @@ function checkState(
       report(field, `Missing 'Next' target: ${String(value)}`, "MISSING_TRANSITION_TARGET");
     } else targets.push(value);
   };
+  const { name, def: state } = model;
   const targets: string[] = [];
   const type = state.Type;
   // AWS's wordings (LocalStack's AWS-recorded InvalidDefinition snapshots).
@@ -311,14 +331,10 @@ function checkState(
   if (type === "Parallel" && Array.isArray(state.Branches) && state.Branches.length === 0) report("Branches", "Value cannot be empty");
   if (isObj(state.Assign)) checkAssign(state.Assign, "Assign", language, report);
   if (language === "JSONata") checkJsonataStrings(state, "", report);
-  if (Array.isArray(state.Branches)) {
-    state.Branches.forEach((branch, i) => {
-      if (isObj(branch)) checkMachine(branch, `${path}.Branches[${i}]`, String(language), issues, BRANCH_FIELDS);
-      else report(`Branches[${i}]`, "must be an object");
-    });
-  }
-  for (const field of ["ItemProcessor", "Iterator"]) {
-    if (isObj(state[field])) checkMachine(state[field] as Obj, `${path}.${field}`, String(language), issues, PROCESSOR_FIELDS);
+  for (const inner of model.nested) {
+    if (inner.field !== "Branches") checkMachine(inner.scope!, `${path}.${inner.field}`, String(language), issues, PROCESSOR_FIELDS);
+    else if (inner.scope) checkMachine(inner.scope, `${path}.Branches[${inner.branch}]`, String(language), issues, BRANCH_FIELDS);
+    else report(`Branches[${inner.branch}]`, "must be an object");
   }
   return targets;
 }

@@ -7,7 +7,7 @@ import { explicitFailure } from "../state-failure";
 import { checkServiceParameters } from "../task/check-service-parameters";
 import { runTask, type TaskResult, type TaskTimeouts } from "../task/run-task";
 import { TaskEvents } from "../task/task-events";
-import { parseTaskResource, type TaskResource } from "../task/task-resource";
+import type { TaskResource } from "../../definition/task-resource";
 import { ExecutingState, type AttemptResult } from "./executing-state";
 import { andThen, isPromise } from "../maybe";
 import type { QueryLanguage, StateRun } from "./state";
@@ -33,11 +33,11 @@ export class TaskState extends ExecutingState {
   protected override readonly abortedEvent = "TaskStateAborted";
   readonly resource: TaskResource;
 
-  constructor(name: string, raw: Record<string, unknown>, parentQL: QueryLanguage) {
+  /** `resource`: the state's Resource as the definition model decoded it (undefined when it is no string). */
+  constructor(name: string, raw: Record<string, unknown>, parentQL: QueryLanguage, resource: TaskResource | undefined) {
     super(name, raw, parentQL);
-    const arn = raw.Resource;
-    if (typeof arn !== "string") throw new DefinitionError("Resource must be a string", `States.${name}.Resource`);
-    this.resource = parseTaskResource(arn);
+    if (resource === undefined) throw new DefinitionError("Resource must be a string", `States.${name}.Resource`);
+    this.resource = resource;
   }
 
   protected attempt(run: StateRun): Promise<AttemptResult> {

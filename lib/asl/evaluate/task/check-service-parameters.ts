@@ -1,6 +1,6 @@
 import { StatesError } from "../../errors";
 import { toJson } from "../payload";
-import type { TaskResource } from "./task-resource";
+import type { TaskResource } from "../../definition/task-resource";
 
 /** API Gateway fields that must map names to lists of strings (`{"h": ["v1", "v2"]}`). */
 const API_GATEWAY_MULTI_VALUE_FIELDS = ["Headers", "QueryParameters"];

@@ -1,6 +1,6 @@
 import type { Environment } from "../environment";
 import { NOT_TRUNCATED } from "../payload";
-import type { TaskResource } from "./task-resource";
+import type { TaskResource } from "../../definition/task-resource";
 
 type Suffix = "Scheduled" | "Started" | "Submitted" | "Succeeded" | "Failed" | "TimedOut";
 const SUFFIXES: Suffix[] = ["Scheduled", "Started", "Submitted", "Succeeded", "Failed", "TimedOut"];

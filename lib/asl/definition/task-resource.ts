@@ -1,4 +1,4 @@
-import type { IntegrationPattern, TaskKind } from "../../ports";
+import type { IntegrationPattern, TaskKind } from "../ports";
 
 /** A Task state's Resource, decoded. */
 export interface TaskResource {
