@@ -6,6 +6,7 @@ import type { HistoryWalk, ThreadRecord } from "./checkpoints-walk";
 import type { DefinitionScopes } from "./definition-scopes";
 import { eventDetails, timeOf, type ReplayEvent, type Thread } from "./history-threads";
 import type { RecordedHistory, RecordingAtCheckpoint } from "./recorded-history";
+import { checkpointError } from "./replay-errors";
 
 /**
  * The whole execution as it stood at a checkpoint, for the engine to continue (lib/asl's
@@ -54,8 +55,7 @@ class ResumeBuilder {
     const n = this.checkpoint.eventId;
     const root = this.walk.tracker.root;
     const resume = this.thread(root);
-    if (resume.stateName === undefined || !resume.state)
-      throw new Error(`cannot replay from ${n}: no top-level state is in progress there`);
+    if (resume.stateName === undefined || !resume.state) throw checkpointError(n, `no top-level state is in progress there`);
     return { stateName: resume.stateName, input: resume.input, variables: resume.variables, resume: { eventId: n, state: resume.state } };
   }
 
@@ -68,8 +68,7 @@ class ResumeBuilder {
     if (thread === this.chosen) return this.chosenThread(thread);
     const record = this.record(thread);
     const entry = record?.entry;
-    if (!record || !entry)
-      throw new Error(`cannot replay from ${this.checkpoint.eventId}: thread ${thread.key || "(top level)"} is in no state`);
+    if (!record || !entry) throw checkpointError(this.checkpoint.eventId, `thread ${thread.key || "(top level)"} is in no state`);
     const base = { stateName: entry.name, input: entry.input, variables: entry.variables, ...this.startedAt(thread, entry.link) };
     const scope = this.scopes.states.get(entry.name);
     const container = this.isContainer(entry.name);
@@ -130,7 +129,7 @@ class ResumeBuilder {
     }
     const entry = record?.entry;
     if (!entry || entry.name !== this.checkpoint.stateName)
-      throw new Error(`cannot replay from ${this.checkpoint.eventId}: its state's entry is not in the history`);
+      throw checkpointError(this.checkpoint.eventId, `its state's entry is not in the history`);
     const prefix = `${thread.key}|${entry.name}#${entry.visit}|`;
     const failedAttempts = this.walk.tracker.calls
       .filter((c) => c.key.startsWith(prefix) && c.scheduledId < this.checkpoint.eventId && c.end)
@@ -153,8 +152,9 @@ class ResumeBuilder {
     const own = record.events.filter((e) => e.id > entry.eventId);
     const starts = own.filter((e) => isContainerStart(e.type));
     if (starts.length > 1)
-      throw new Error(
-        `cannot replay from ${this.checkpoint.eventId}: it lies in a retried attempt of ${entry.name}, whose counters the history does not tell`,
+      throw checkpointError(
+        this.checkpoint.eventId,
+        `it lies in a retried attempt of ${entry.name}, whose counters the history does not tell`,
       );
     const sources = own.filter((e) => becomesSource(e.type));
     const state: StateResume = {
@@ -171,7 +171,7 @@ class ResumeBuilder {
       for (const child of children) {
         const index = child.index;
         if (index === undefined)
-          throw new Error(`cannot replay from ${this.checkpoint.eventId}: an iteration of ${entry.name} has no index in the history`);
+          throw checkpointError(this.checkpoint.eventId, `an iteration of ${entry.name} has no index in the history`);
         const childRecord = this.record(child);
         if (childRecord?.done) iterations.set(index, { index, done: { output: this.lastOutput(childRecord) } });
         else iterations.set(index, { index, running: this.thread(child) });

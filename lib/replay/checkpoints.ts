@@ -1,6 +1,7 @@
 import { definitionScopes, type DefinitionScopes } from "./definition-scopes";
 import { HistoryWalk, type EntryRecord, type WalkStep } from "./checkpoints-walk";
 import type { ReplayEvent, Thread } from "./history-threads";
+import { checkpointError } from "./replay-errors";
 
 /** One level around a nested checkpoint: a Map iteration or a Parallel branch. */
 export interface CheckpointScope {
@@ -138,7 +139,7 @@ export function findCheckpoint(list: readonly Checkpoint[], from: string | numbe
     .map((c) => `${c.eventId} ${c.ref}`)
     .join(", ");
   const what = isId ? `event ${text} is not a state's entry or a retried attempt` : `no state entry matches "${text}"`;
-  throw new Error(`cannot replay from ${text}: ${what}. Checkpoints: ${choices || "none"}${list.length > 30 ? ", ..." : ""}`);
+  throw checkpointError(text, `${what}. Checkpoints: ${choices || "none"}${list.length > 30 ? ", ..." : ""}`);
 }
 
 function byName(list: readonly Checkpoint[], text: string): Checkpoint | undefined {

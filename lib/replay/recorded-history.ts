@@ -4,6 +4,7 @@ import { HistoryWalk } from "./checkpoints-walk";
 import { definitionScopes, type DefinitionScopes } from "./definition-scopes";
 import { ThreadTracker, type ReplayEvent, type Thread } from "./history-threads";
 import { asHistoryEvent } from "./splice-history";
+import { checkpointError } from "./replay-errors";
 
 /** The recording as it stood at the checkpoint a replay starts from. */
 export interface RecordingAtCheckpoint {
@@ -83,7 +84,7 @@ export function readRecording(
     for (let t: Thread | undefined = step.thread; t; t = t.parent) later.add(t);
   }
   if (n !== Infinity && !checkpoint) findCheckpoint(checkpoints(events, scopes), from!);
-  if (n !== Infinity && (!checkpoint || !chosen)) throw new Error(`cannot replay from ${n}: the history has no event ${n}`);
+  if (n !== Infinity && (!checkpoint || !chosen)) throw checkpointError(n, `the history has no event ${n}`);
   const at = checkpoint && chosen ? { checkpoint, chosen, later, nextEntry, prefix } : null;
   return { events, scopes, byId, started, walk, live, at };
 }

@@ -12,6 +12,7 @@ import { readRecording } from "./recorded-history";
 import { recordedRedriveCount } from "./recorded-redrive-count";
 import { recordedTaskInvoker, type MissedCall } from "./recorded-task-invoker";
 import { spliceHistory } from "./splice-history";
+import { checkpointError, ReplayRequestError } from "./replay-errors";
 
 /** A recorded execution to replay (a stored execution, an imported history, a conformance case). */
 export interface ReplaySource {
@@ -105,11 +106,7 @@ export async function replayExecution(source: ReplaySource, options: ReplayOptio
   }
   const edited = Object.keys(edits).length > 0;
   const definition = edits.definition ?? recordedDefinition;
-  if (edits.definition !== undefined) {
-    const issues = validateDefinition(definitionObject(definition));
-    if (issues.length) throw new Error(`the new definition is not valid: ${issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`);
-  }
-  const replayScopes = edits.definition === undefined ? undefined : definitionScopes(edits.definition);
+  const replayScopes = edits.definition === undefined ? undefined : editedDefinitionScopes(edits.definition);
 
   // The one pass over the recording (recorded-history.ts): the checkpoint, the recording as it
   // stood there, its task calls and the replay's own threads up to it.
@@ -123,7 +120,7 @@ export async function replayExecution(source: ReplaySource, options: ReplayOptio
   if (checkpoint) {
     const states = (replayScopes ?? recording.scopes).states;
     for (const name of [...checkpoint.path.map((s) => s.state), checkpoint.stateName]) {
-      if (!states.has(name)) throw new Error(`cannot replay from ${checkpoint.label}: the definition has no state ${name}`);
+      if (!states.has(name)) throw checkpointError(checkpoint.label, `the definition has no state ${name}`);
     }
   }
   let stateInput = has(options, "input") ? options.input : checkpoint ? checkpoint.input : executionInput;
@@ -189,4 +186,20 @@ export async function replayExecution(source: ReplaySource, options: ReplayOptio
     answered: invoker.answered,
     missed: invoker.missed,
   };
+}
+
+/** The edited definition's scopes, or a ReplayRequestError about `definition` naming what is wrong with it. */
+function editedDefinitionScopes(text: string) {
+  let issues;
+  try {
+    issues = validateDefinition(definitionObject(text));
+  } catch (error) {
+    throw new ReplayRequestError("definition", (error as Error).message);
+  }
+  if (issues.length)
+    throw new ReplayRequestError(
+      "definition",
+      `the new definition is not valid: ${issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`,
+    );
+  return definitionScopes(text);
 }

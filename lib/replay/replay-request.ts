@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { MockConfigError } from "../asl/mocks";
 import { JsonPatchError, patchIssues, type JsonPatchOperation } from "./json-patch";
+import { ReplayRequestError } from "./replay-errors";
 import type { StoredReplayOptions } from "./replay-store";
 
 const patchSchema = z
@@ -46,14 +47,11 @@ export function replayOptionsFrom(
 
 /** The request field a replay error is about (for a 400 naming it), or undefined for other errors. */
 export function replayErrorField(error: unknown): string | undefined {
-  // named by the worker that ran the replay (see lib/bounded/replay-task.ts)
-  const named = (error as { field?: unknown } | null)?.field;
+  if (error instanceof ReplayRequestError) return error.field;
+  // the same, come back from the worker that ran the replay (lib/bounded/replay-task.ts names it)
+  const named = error instanceof Error ? (error as { field?: unknown }).field : undefined;
   if (typeof named === "string") return named;
   if (error instanceof JsonPatchError) return "patch";
   if (error instanceof MockConfigError) return "missing.mocks";
-  const message = error instanceof Error ? error.message : "";
-  if (message.startsWith("cannot replay from")) return "from";
-  if (message.startsWith("the new definition") || message.startsWith("the definition is not")) return "definition";
-  if (message.includes("has no stored definition")) return "(execution)";
   return undefined;
 }

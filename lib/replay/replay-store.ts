@@ -10,6 +10,7 @@ import type { ReplayEvent } from "./history-threads";
 import type { MissedCall } from "./recorded-task-invoker";
 import { replayExecution, type ReplayEdits, type ReplayOptions, type ReplayOutcome, type ReplaySource } from "./replay-execution";
 import { jsonText } from "../asl/evaluate/stringify-json";
+import { ReplayRequestError } from "./replay-errors";
 
 /** A stored execution by id, ARN or name (a name must be unambiguous). */
 export async function findStoredExecution(db: Db, ref: string): Promise<StoredExecution | null> {
@@ -29,7 +30,8 @@ export function storedEvents(stored: Pick<StoredExecution, "events">): ReplayEve
 export function sourceFromStored(stored: StoredExecution): ReplaySource {
   const definition = stored.version?.definition;
   if (!definition)
-    throw new Error(
+    throw new ReplayRequestError(
+      "(execution)",
       `execution ${stored.name} has no stored definition, so it cannot be replayed (import it with its state machine definition)`,
     );
   return {
@@ -125,9 +127,10 @@ function asIngested(
  * replay as a new execution `<original>-replay-<n>` linked to the original, with the checkpoint
  * and the edits; the audit log records who replayed what.
  */
-export async function replayStored(db: Db, ref: string, options: StoredReplayOptions = {}): Promise<StoredReplay> {
-  const original = await findStoredExecution(db, ref);
-  if (!original) throw new Error(`no stored execution has the id, ARN or name "${ref}"`);
+export async function replayStored(db: Db, ref: string | StoredExecution, options: StoredReplayOptions = {}): Promise<StoredReplay> {
+  // a caller that has loaded the execution (the replay route) hands it over: its history is read once
+  const original = typeof ref === "string" ? await findStoredExecution(db, ref) : ref;
+  if (!original) throw new Error(`no stored execution has the id, ARN or name "${ref as string}"`);
   const source = sourceFromStored(original);
   const outcome = await (options.runner ?? replayExecution)(source, options);
   const diff = diffExecutions(

@@ -22,7 +22,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
   const original = await findByRouteId(id, (key) => findStoredExecution(db(), key)).catch(() => null);
   if (!original) return notFound(`execution ${id}`);
   try {
-    const result = await replayStored(db(), original.id, {
+    const result = await replayStored(db(), original, {
       ...replayOptionsFrom(
         parsed.data,
         parsed.raw,
