@@ -50,7 +50,6 @@ export function longestSilence(lines: readonly TimedLine[], fromMs: number, toMs
   return best;
 }
 
-// eslint-disable-next-line no-control-regex -- terminal colour codes are control characters
 const ANSI = /\u001b\[[0-9;]*m/g;
 
 export function stripAnsi(text: string): string {
