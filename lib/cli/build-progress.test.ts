@@ -41,11 +41,9 @@ describe("buildProgress", () => {
 });
 
 describe("phaseOf", () => {
-  it("reads Next.js's lines, colours or not", () => {
-    expect(phaseOf("\u001b[32m✓\u001b[39m Finished writing to filesystem cache in 44s")).toBe(
-      'after "✓ Finished writing to filesystem cache in 44s"',
-    );
+  it("names Next.js's phases and keeps the phase through lines that end side work", () => {
     expect(phaseOf("  Collecting page data using 1 worker ...")).toBe("collecting page data");
+    expect(phaseOf("\u001b[32m✓\u001b[39m Finished writing to filesystem cache in 44s")).toBeNull();
     expect(phaseOf("├ ƒ /executions")).toBeNull();
   });
 });

@@ -1,5 +1,3 @@
-import { printableLine } from "../text/printable";
-
 export interface BuildProgress {
   /** a line the build printed */
   line(text: string): void;
@@ -38,11 +36,9 @@ export function phaseOf(text: string): string | null {
   if (/Collecting page data/.test(text)) return "collecting page data";
   if (/Generating static pages/.test(text)) return "generating pages";
   if (/Finalizing page optimization|Collecting build traces/.test(text)) return "finishing";
-  const plain = printableLine(text.replace(ANSI_COLOUR, "")).trim();
-  return plain && /^[✓▲]/.test(plain) ? `after "${plain.slice(0, 60)}"` : null;
+  // "✓ Finished writing to filesystem cache" and the like end side work: the phase goes on
+  return null;
 }
-
-const ANSI_COLOUR = /\u001b\[[0-9;]*m/g;
 
 function elapsed(ms: number): string {
   const seconds = Math.round(ms / 1000);
