@@ -5,6 +5,10 @@
 const nextConfig = {
   serverExternalPackages: ["better-sqlite3", "pg", "@prisma/adapter-better-sqlite3", "@prisma/adapter-pg"],
   poweredByHeader: false,
+  // The build type-checks what it bundles (app/ and what it imports) and still fails on any error
+  // there; tests, bench/, testing/ and e2e/ are `npm run typecheck`'s (tsconfig.json), which the
+  // build used to repeat whole on every first start.
+  typescript: { tsconfigPath: "tsconfig.build.json" },
   allowedDevOrigins: ["127.0.0.1", "localhost"],
   async headers() {
     return [

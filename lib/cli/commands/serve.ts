@@ -1,11 +1,13 @@
 import { pathToFileURL } from "node:url";
 import type { Command } from "commander";
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { prepareServeAuth } from "../../auth/serve-auth";
+import { resolveDatabaseUrl } from "../../db/database-url";
 import { disconnectDb, openDb } from "../context";
+import { nextBuild } from "../next-build";
 import { readWaitClock, WAIT_CLOCK_HELP } from "../../sfn-api/wall-clock";
 
 interface ServeOptions {
@@ -39,14 +41,7 @@ export function registerServe(program: Command): void {
       // Refuses a non-local bind without STATELENS_TOKEN / STATELENS_USERS; validates the users file.
       const authEnv = await prepareServeAuth(isLocalHost(options.host));
       const root = process.cwd();
-      // migrations and the data backfills they ask for
-      const { db, target } = await openDb();
-      if (options.demo) {
-        const { seedDemoIfEmpty } = await import("./demo");
-        const seeded = await seedDemoIfEmpty(db);
-        console.log(seeded ? `loaded ${seeded} demo executions` : "store already has executions: demo data not loaded");
-      }
-      await disconnectDb();
+      const target = resolveDatabaseUrl();
       const require = createRequire(path.join(root, "package.json"));
       const nextBin = require.resolve("next/dist/bin/next");
       const env = {
@@ -56,11 +51,42 @@ export function registerServe(program: Command): void {
         NEXT_TELEMETRY_DISABLED: "1",
         STATELENS_WAIT_CLOCK: waitClock,
       };
+      // Every page is rendered on demand (force-dynamic), so the build never reads the store: it
+      // runs while the store is migrated and the demo data loaded, not after.
+      const stopBuild = new AbortController();
+      let build: Promise<Error | null> = Promise.resolve(null);
       if (!options.dev && (options.rebuild || !existsSync(path.join(root, ".next", "BUILD_ID")))) {
         console.log("building the dashboard (first start only)...");
-        const build = spawnSync(process.execPath, [nextBin, "build"], { cwd: root, env, stdio: "inherit" });
-        if (build.status !== 0) throw new Error("next build failed");
+        build = nextBuild({ nextBin, cwd: root, env, signal: stopBuild.signal }).then(
+          () => null,
+          (error: Error) => error,
+        );
       }
+      try {
+        const started = Date.now();
+        // migrations and the data backfills they ask for
+        const { db, migration } = await openDb();
+        console.log(
+          `statelens: store migrated (${migration.applied.length} migrations applied, ${migration.alreadyApplied.length} already) in ${seconds(Date.now() - started)}`,
+        );
+        if (options.demo) {
+          const { seedDemoIfEmpty } = await import("./demo");
+          const seeding = Date.now();
+          const seeded = await seedDemoIfEmpty(db);
+          console.log(
+            seeded
+              ? `loaded ${seeded} demo executions in ${seconds(Date.now() - seeding)}`
+              : "store already has executions: demo data not loaded",
+          );
+        }
+        await disconnectDb();
+      } catch (error) {
+        stopBuild.abort();
+        await build;
+        throw error;
+      }
+      const failed = await build;
+      if (failed) throw failed;
       console.log(
         `statelens dashboard on http://${options.host.includes(":") ? `[${options.host}]` : options.host}:${options.port}/executions`,
       );
@@ -83,3 +109,5 @@ export function registerServe(program: Command): void {
       );
     });
 }
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
