@@ -26,16 +26,27 @@ const options: IngestAwsOptions = {
 };
 const TOTAL = 8;
 
-/** A sink that stops answering for good after `operations` calls, like a process killed there. */
-function killedAfter(sink: MemorySink, operations: number): IngestSink {
+/**
+ * A sink that stops answering for good after `operations` calls, like a process killed there;
+ * `dead` resolves at the first call it does not answer (everything before it has taken effect).
+ */
+function killedAfter(sink: MemorySink, operations: number): { sink: IngestSink; dead: Promise<void> } {
   let left = operations;
-  const hang = <T>() => new Promise<T>(() => {});
+  let died = () => {};
+  const dead = new Promise<void>((resolve) => (died = resolve));
+  const hang = <T>() => {
+    died();
+    return new Promise<T>(() => {});
+  };
   const gate = <T>(call: () => Promise<T>) => (left-- > 0 ? call() : hang<T>());
   return {
-    saveExecution: (e) => gate(() => sink.saveExecution(e)),
-    getExecutionState: (arn) => gate(() => sink.getExecutionState(arn)),
-    getCursor: (key) => gate(() => sink.getCursor(key)),
-    setCursor: (key, value) => gate(() => sink.setCursor(key, value)),
+    dead,
+    sink: {
+      saveExecution: (e) => gate(() => sink.saveExecution(e)),
+      getExecutionState: (arn) => gate(() => sink.getExecutionState(arn)),
+      getCursor: (key) => gate(() => sink.getCursor(key)),
+      setCursor: (key, value) => gate(() => sink.setCursor(key, value)),
+    },
   };
 }
 
@@ -62,8 +73,9 @@ describe("ingestAws after a kill", () => {
     expect(operations).toBeGreaterThan(TOTAL * 2);
     for (let killAt = 0; killAt < operations; killAt++) {
       const sink = new MemorySink();
-      void ingestAws(options, killedAfter(sink, killAt));
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      const killed = killedAfter(sink, killAt);
+      void ingestAws(options, killed.sink);
+      await killed.dead;
       const savedBeforeKill = sink.executions.size;
 
       const rerun = await ingestAws(options, sink);
