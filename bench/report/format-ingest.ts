@@ -1,7 +1,7 @@
 import type { IngestResult } from "../ingest.bench";
 import { formatNumber, formatTable } from "../support/format-table";
 
-/** Benchmark 3 as a table: saveExecution, the ORM path it replaced and the raw floor, per store and shape. */
+/** Benchmark 3 as a table: saveExecution, the batch path (saveExecutions), the ORM path it replaced and the raw floor, per store and shape. */
 export function formatIngest(result: IngestResult): string {
   const { targets } = result;
   const rows = result.cases.map((c) => [
@@ -14,6 +14,9 @@ export function formatIngest(result: IngestResult): string {
     c.floorPerExecution.medianMs,
     `${formatNumber(c.slowdown, 1)}x`,
     c.slowdown <= targets.floorRatio ? "ok" : "MISS",
+    c.batched.medianMs,
+    `${formatNumber(c.batchedSlowdown, 1)}x`,
+    c.batchedSlowdown <= targets.floorRatio ? "ok" : "MISS",
     c.before.medianMs,
     `${formatNumber(c.beforeSlowdown, 1)}x`,
   ]);
@@ -28,6 +31,9 @@ export function formatIngest(result: IngestResult): string {
       "floor/tx-each ms",
       "vs floor",
       `<=${targets.floorRatio}x`,
+      "batch ms",
+      "batch vs floor",
+      `batch <=${targets.floorRatio}x`,
       "before ms",
       "before vs floor",
     ],

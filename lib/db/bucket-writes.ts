@@ -70,6 +70,40 @@ function write(
   };
 }
 
+/**
+ * The added and removed bucket writes of a whole batch as one write per table: rows of one bucket
+ * summed (so a statement upserts each bucket once), rows that sum to nothing left out, in one
+ * order of keys (concurrent writers wait on each other instead of deadlocking). Its `starts` are
+ * the removal's: after the upserts, the buckets there that ended up empty are dropped, which
+ * leaves what removing and adding one save after another leaves.
+ */
+export function netBucketWrites(added: readonly BucketWrite[], removed: readonly BucketWrite[]): BucketWrite[] {
+  const byTable = new Map<string, { write: BucketWrite; rows: Map<string, SqlValue[]>; starts: Map<string, [string, string]> }>();
+  for (const w of [...added, ...removed]) {
+    let entry = byTable.get(w.table);
+    if (!entry) byTable.set(w.table, (entry = { write: w, rows: new Map(), starts: new Map() }));
+    for (const row of w.rows) {
+      const key = JSON.stringify(row.slice(0, w.key.length));
+      const sum = entry.rows.get(key);
+      if (!sum) entry.rows.set(key, [...row]);
+      else for (let c = w.key.length; c < row.length; c++) sum[c] = Number(sum[c]) + Number(row[c]);
+    }
+  }
+  for (const w of removed) {
+    for (const start of w.starts) byTable.get(w.table)!.starts.set(JSON.stringify(start), start);
+  }
+  // tables in one order too
+  const tables = [...byTable.values()].sort((a, b) => (a.write.table < b.write.table ? -1 : 1));
+  return tables.map(({ write, rows, starts }) => ({
+    ...write,
+    rows: [...rows.entries()]
+      .filter(([, row]) => row.slice(write.key.length).some((v) => v !== 0))
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([, row]) => row),
+    starts: [...starts.values()],
+  }));
+}
+
 function qualified(schema: string | null, name: string): string {
   return schema ? `"${schema.replace(/"/g, '""')}"."${name}"` : `"${name}"`;
 }
@@ -88,6 +122,11 @@ export function upsertSql(w: BucketWrite, provider: Provider, schema: string | n
 export function dropEmptySql(w: BucketWrite, provider: Provider, schema: string | null): string {
   const [a, b] = provider === "sqlite" ? ["?", "?"] : ["$1", "$2"];
   return `DELETE FROM ${qualified(schema, w.table)} WHERE "${w.count}" <= 0 AND "stateMachineId" = ${a} AND "${w.at}" = ${b}`;
+}
+
+/** Deletes, at `count` (stateMachineId, bucket start) pairs, the buckets a removal left empty (PostgreSQL's `$n` marks). */
+export function dropEmptiedSqlPg(w: BucketWrite, schema: string | null, count: number): string {
+  return `DELETE FROM ${qualified(schema, w.table)} WHERE "${w.count}" <= 0 AND ("stateMachineId", "${w.at}") IN (${tuples("postgresql", count, 2)})`;
 }
 
 /** `(?, ?), (?, ?)` or `($1, $2), ($3, $4)`: the VALUES of a multi-row statement. */

@@ -1,6 +1,12 @@
 import type pg from "pg";
 import type { SqlValue } from "./execution-rows";
 
+/** A bind parameter: a value, or an array (one parameter, e.g. for `= ANY($1::text[])`). */
+export type Param = SqlValue | readonly SqlValue[];
+
+/** A query on the transaction's client. */
+export type PgQuery = (text: string, values?: Param[], name?: string) => Promise<pg.QueryResult>;
+
 /** PostgreSQL takes at most 65,535 bind parameters per statement. */
 export const MAX_PARAMS = 60_000;
 
@@ -13,40 +19,49 @@ export const MAX_PARAMS = 60_000;
  */
 export class StatementBatch {
   private parts: string[] = [];
-  private values: SqlValue[] = [];
+  private values: Param[] = [];
 
   constructor(private readonly client: pg.PoolClient) {}
 
   /** One statement whose `$1..$n` mark `values` (renumbered into the batch). */
-  async add(text: string, values: readonly SqlValue[]): Promise<void> {
+  async add(text: string, values: readonly Param[]): Promise<void> {
     if (this.values.length + values.length > MAX_PARAMS) await this.flush();
     const offset = this.values.length;
     this.parts.push(offset === 0 ? text : text.replace(/\$(\d+)/g, (_m, n: string) => `$${Number(n) + offset}`));
     for (const v of values) this.values.push(v);
   }
 
-  /** Rows of `columns` (each row prefixed with `owner`), in as few multi-row INSERTs as the parameter limit allows. */
-  async addRows(table: string, columns: readonly string[], rows: readonly SqlValue[][], owner: readonly SqlValue[]): Promise<void> {
+  /**
+   * Rows of `columns`, each group's rows prefixed with its `owner` (e.g. the execution's id), in as
+   * few multi-row INSERTs as the parameter limit allows: one for the rows of many owners.
+   */
+  async addRows(
+    table: string,
+    columns: readonly string[],
+    groups: readonly { owner: readonly SqlValue[]; rows: readonly SqlValue[][] }[],
+  ): Promise<void> {
     const head = `INSERT INTO ${table} (${columns.map((c) => `"${c}"`).join(", ")}) VALUES `;
-    for (let i = 0; i < rows.length;) {
-      const room = Math.floor((MAX_PARAMS - this.values.length) / columns.length);
-      if (room < 1) {
-        await this.flush();
-        continue;
-      }
-      const count = Math.min(room, rows.length - i);
-      const tuples: string[] = [];
-      let n = this.values.length;
-      for (let r = i; r < i + count; r++) {
+    let tuples: string[] = [];
+    let n = this.values.length;
+    const end = () => {
+      if (tuples.length > 0) this.parts.push(head + tuples.join(", "));
+      tuples = [];
+    };
+    for (const { owner, rows } of groups) {
+      for (const row of rows) {
+        if (n + columns.length > MAX_PARAMS) {
+          end();
+          await this.flush();
+          n = 0;
+        }
         const marks: string[] = [];
         for (let c = 0; c < columns.length; c++) marks.push(`$${++n}`);
         tuples.push(`(${marks.join(", ")})`);
         for (const v of owner) this.values.push(v);
-        for (const v of rows[r]) this.values.push(v);
+        for (const v of row) this.values.push(v);
       }
-      this.parts.push(head + tuples.join(", "));
-      i += count;
     }
+    end();
   }
 
   async flush(): Promise<void> {
