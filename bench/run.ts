@@ -3,7 +3,7 @@
  * per benchmark on stdout, everything in bench/results.json.
  *
  * Environment: BENCH_SCALE (executions in the list store; default 200000, e.g. 1000000),
- * BENCH_ONLY (comma list of interpreter,history,ingest,list,search,replay,page,pglist,pg-scale,express,first-start), BENCH_REPEATS (timed
+ * BENCH_ONLY (comma list of interpreter,history,ingest,list,search,replay,page,pglist,pg-scale,express,first-start,load), BENCH_REPEATS (timed
  * runs per interpreter workflow, default 7), BENCH_FIRST_START_BASE (a commit the first-start
  * benchmark measures too, before HEAD, in the same run).
  */
@@ -96,6 +96,7 @@ for (const [name, file, title] of [
   ["pg-scale", "bench/pg-scale.bench.ts", "8. Dashboard on PostgreSQL at scale (1M executions, 50M events)"],
   ["express", "bench/express-logs.bench.ts", "9. Express executions from CloudWatch Logs under the FilterLogEvents quota"],
   ["first-start", "bench/first-start.bench.ts", "10. First start: fresh checkout -> serve --demo -> first page, against a bare next build"],
+  ["load", "bench/load.bench.ts", "11. Pages under concurrent ingestion: 20 readers, idle vs 3 ingesting writers"],
 ] as const) {
   if (!wanted(name)) continue;
   const found = optionalBench(file);
