@@ -133,6 +133,37 @@ describe("Express state machines from CloudWatch Logs", () => {
     expect(Number(sink.cursors.get(expressCursorKey(express.arn)))).toBe(parts.at(-1)!.end);
   });
 
+  it("a save that fails while the page's later lookups are still running is reported, never left unhandled", async () => {
+    for (const name of ["a", "b", "c"]) {
+      log("Express", name, 1, "ExecutionStarted", seconds(10, 0), { input: "{}", roleArn: "r" });
+      log("Express", name, 2, "ExecutionSucceeded", seconds(10, 1), { output: "{}" });
+    }
+    const sink = new MemorySink();
+    // The first save fails at once; the lookups of the next executions take several turns of the
+    // event loop, so the failure happens before the page's saves are awaited together.
+    let lookups = 0;
+    const failing = Object.assign(Object.create(sink) as MemorySink, {
+      saveExecution: (execution: { executionArn: string }) =>
+        execution.executionArn.includes(":a:") ? Promise.reject(new Error("disk full")) : sink.saveExecution(execution as never),
+      saveExecutions: undefined,
+      getExecutionState: async (arn: string) => {
+        if (lookups++ > 0) await new Promise((resolve) => setTimeout(resolve, 20));
+        return sink.getExecutionState(arn);
+      },
+    });
+    const unhandled: unknown[] = [];
+    const listen = (reason: unknown) => unhandled.push(reason);
+    process.on("unhandledRejection", listen);
+    try {
+      const summary = await ingestAws(options(minute(60)), failing);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(unhandled).toEqual([]);
+      expect(summary.errors).toEqual([expect.objectContaining({ message: expect.stringContaining("disk full") })]);
+    } finally {
+      process.off("unhandledRejection", listen);
+    }
+  });
+
   it("says why an Express state machine without logging cannot be imported", async () => {
     express.logging = undefined;
     const summary = await ingestAws(options(minute(60)), new MemorySink());

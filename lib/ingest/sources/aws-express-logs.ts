@@ -162,31 +162,42 @@ async function saveBatch(ctx: AwsContext, source: LogSource, groups: unknown[][]
     total: ctx.summary.executions + executions.length,
     summary: ctx.summary,
   });
-  // The saves of one page share transactions (ctx.sink batches what is saved concurrently).
+  // The saves of one page share transactions (ctx.sink batches what is saved concurrently). Each
+  // save's failure is caught the moment it is queued: the loop awaits lookups in between, and a
+  // save rejected meanwhile with no handler yet would be an unhandled rejection.
   const saves: Promise<void>[] = [];
-  for (const execution of executions) {
-    const stored = await ctx.sink.getExecutionState(execution.executionArn);
-    if (stored && stored.eventCount > execution.events.length) {
-      ctx.summary.executions++;
-      ctx.summary.unchanged++;
-      continue;
+  let firstError: { error: unknown } | null = null;
+  try {
+    for (const execution of executions) {
+      const stored = await ctx.sink.getExecutionState(execution.executionArn);
+      if (stored && stored.eventCount > execution.events.length) {
+        ctx.summary.executions++;
+        ctx.summary.unchanged++;
+        continue;
+      }
+      saves.push(
+        ctx.sink
+          .saveExecution({ ...execution, region: execution.region ?? ctx.region })
+          .then((result) => {
+            countSave(ctx.summary, result, execution.events.length);
+            ctx.progress({
+              phase: "execution",
+              target: execution.executionArn,
+              done: ctx.summary.executions,
+              total: null,
+              summary: ctx.summary,
+            });
+          })
+          .catch((error: unknown) => {
+            firstError ??= { error };
+          }),
+      );
     }
-    saves.push(
-      ctx.sink.saveExecution({ ...execution, region: execution.region ?? ctx.region }).then((result) => {
-        countSave(ctx.summary, result, execution.events.length);
-        ctx.progress({
-          phase: "execution",
-          target: execution.executionArn,
-          done: ctx.summary.executions,
-          total: null,
-          summary: ctx.summary,
-        });
-      }),
-    );
+  } finally {
+    // a failed lookup ends the page, but only once the saves already queued have answered
+    await Promise.all(saves);
   }
-  const settled = await Promise.allSettled(saves);
-  const failed = settled.find((s): s is PromiseRejectedResult => s.status === "rejected");
-  if (failed) throw failed.reason;
+  if (firstError) throw (firstError as { error: unknown }).error;
 }
 
 /** `arn:aws:logs:us-east-1:123456789012:log-group:/aws/vendedlogs/states/X:*` -> `/aws/vendedlogs/states/X` */
