@@ -39,26 +39,56 @@ export function rawListQuery(
 ): { sql: string; params: (string | number)[] } {
   const where: string[] = [];
   const params: (string | number)[] = [];
-  if (filter.stateMachineId) (where.push(`"stateMachineId" = ?`), params.push(filter.stateMachineId));
-  if (filter.versionId) (where.push(`"versionId" = ?`), params.push(filter.versionId));
-  if (filter.status?.length) (where.push(`"status" IN (${filter.status.map(() => "?").join(",")})`), params.push(...filter.status));
-  if (filter.source?.length) (where.push(`"source" IN (${filter.source.map(() => "?").join(",")})`), params.push(...filter.source));
-  if (filter.error) (where.push(`"error" = ?`), params.push(filter.error));
-  if (filter.from) (where.push(`"startDate" >= ?`), params.push(sqlDate(filter.from)));
-  if (filter.to) (where.push(`"startDate" <= ?`), params.push(sqlDate(filter.to)));
+  if (filter.stateMachineId) {
+    where.push(`"stateMachineId" = ?`);
+    params.push(filter.stateMachineId);
+  }
+  if (filter.versionId) {
+    where.push(`"versionId" = ?`);
+    params.push(filter.versionId);
+  }
+  if (filter.status?.length) {
+    where.push(`"status" IN (${filter.status.map(() => "?").join(",")})`);
+    params.push(...filter.status);
+  }
+  if (filter.source?.length) {
+    where.push(`"source" IN (${filter.source.map(() => "?").join(",")})`);
+    params.push(...filter.source);
+  }
+  if (filter.error) {
+    where.push(`"error" = ?`);
+    params.push(filter.error);
+  }
+  if (filter.from) {
+    where.push(`"startDate" >= ?`);
+    params.push(sqlDate(filter.from));
+  }
+  if (filter.to) {
+    where.push(`"startDate" <= ?`);
+    params.push(sqlDate(filter.to));
+  }
   if (filter.redriven) where.push(`"redriveCount" > 0`);
-  if (filter.region) (where.push(`"region" = ?`), params.push(filter.region));
-  if (filter.accountId) (where.push(`"accountId" = ?`), params.push(filter.accountId));
+  if (filter.region) {
+    where.push(`"region" = ?`);
+    params.push(filter.region);
+  }
+  if (filter.accountId) {
+    where.push(`"accountId" = ?`);
+    params.push(filter.accountId);
+  }
   // the search term is literal: LIKE's wildcards and the escape character itself are escaped
-  if (filter.q?.trim())
-    (where.push(`"searchText" LIKE ? ESCAPE '\\'`),
-      params.push(
-        `%${filter.q
-          .trim()
-          .toLowerCase()
-          .replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
-      ));
-  if (inputSql) (where.push(inputSql.sql), params.push(...inputSql.params));
+  if (filter.q?.trim()) {
+    where.push(`"searchText" LIKE ? ESCAPE '\\'`);
+    const literal = filter.q
+      .trim()
+      .toLowerCase()
+      .replace(/[\\%_]/g, (c) => `\\${c}`);
+    params.push(`%${literal}%`);
+  }
+  if (inputSql) {
+    where.push(inputSql.sql);
+    params.push(...inputSql.params);
+  }
   if (filter.after) {
     const at = sqlDate(filter.after.startDate);
     where.push(`("startDate" < ? OR ("startDate" = ? AND "id" < ?))`);

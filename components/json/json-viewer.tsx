@@ -132,6 +132,7 @@ export function JsonViewer({ text, value, collapseDepth, maxRows = 4000, testId,
               className="sl-json-row"
               style={{ paddingLeft: row.depth * 14 + 16, height: windowed ? ROW_HEIGHT : undefined }}
               role="treeitem"
+              aria-selected={false}
               aria-expanded={row.role === "open" ? true : row.text.includes("…") ? false : undefined}
             >
               {row.role !== "close" && (row.role === "open" || row.text.includes("…")) ? (

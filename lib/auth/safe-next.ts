@@ -29,6 +29,5 @@ export function safeNext(next: string | null | undefined, fallback = "/"): strin
 }
 
 function suspicious(text: string): boolean {
-  // eslint-disable-next-line no-control-regex
   return /[\u0000-\u001f\u007f\\]/.test(text) || /^\/{2,}/.test(text);
 }

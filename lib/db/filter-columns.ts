@@ -19,8 +19,14 @@ export function filterColumns(filter: ExecutionFilter, provider: Provider, ts: s
   if (filter.status?.length) oneOf("status", filter.status);
   if (filter.source?.length) oneOf("source", filter.source);
   if (filter.error) eq("error", filter.error);
-  if (filter.from) (where.push(`"startDate" >= ${ts}`), params.push(dateValue(filter.from, provider)));
-  if (filter.to) (where.push(`"startDate" <= ${ts}`), params.push(dateValue(filter.to, provider)));
+  if (filter.from) {
+    where.push(`"startDate" >= ${ts}`);
+    params.push(dateValue(filter.from, provider));
+  }
+  if (filter.to) {
+    where.push(`"startDate" <= ${ts}`);
+    params.push(dateValue(filter.to, provider));
+  }
   if (filter.redriven) where.push(`"redriveCount" > 0`);
   if (filter.region) eq("region", filter.region);
   if (filter.accountId) eq("accountId", filter.accountId);
