@@ -4,11 +4,7 @@
  * run as a step of `npm run bench`; the peer is the same pages idle, measured in the same run.
  * BENCH_LOAD_SECONDS sets each phase's length (default 30).
  */
-import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { REPO_ROOT } from "./support/run-child";
+import { runForJsonResult } from "./support/run-child";
 
 interface Phase {
   requests: number;
@@ -25,36 +21,30 @@ interface ContentionReport {
 
 export async function run() {
   const seconds = process.env.BENCH_LOAD_SECONDS ?? "30";
-  const dir = mkdtempSync(path.join(os.tmpdir(), "statelens-load-bench-"));
-  const out = path.join(dir, "contention.json");
-  try {
-    const code = await new Promise<number | null>((resolve, reject) => {
-      const child = spawn(
-        process.execPath,
-        ["--import", "tsx", "bench/load/write-contention.ts", "--seconds", seconds, "--readers", "20", "--writers", "3", "--json", out],
-        { cwd: REPO_ROOT, stdio: ["ignore", "ignore", "inherit"] },
-      );
-      child.on("error", reject);
-      child.on("exit", resolve);
-    });
-    const report = JSON.parse(readFileSync(out, "utf8")) as ContentionReport;
-    if (code !== 0) throw new Error(`write-contention exited with ${code}: errors or a failed writer (see its report)`);
-    const row = (kind: "list" | "execution") => {
-      const idle = report.idle[kind];
-      const load = report.load[kind];
-      const ratio = report.p95Ratio[kind];
-      return `  ${kind.padEnd(10)} idle p95 ${idle.p95.toFixed(0)} ms (${idle.requests}) -> under 3 writers p95 ${load.p95.toFixed(0)} ms (${load.requests}): ${ratio.toFixed(2)}x the idle figure, target < 2x: ${ratio < 2 ? "ok" : "MISS"}`;
-    };
-    const writers = report.writerRuns;
-    return {
-      ...report,
-      summary: [
-        row("list"),
-        row("execution"),
-        `  writer runs ${writers.runs} (${writers.failed} failed), median ${(writers.medianMs / 1000).toFixed(1)} s`,
-      ].join("\n"),
-    };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
+  const { code, result: report } = await runForJsonResult<ContentionReport>(
+    (out) => ({
+      args: ["--import", "tsx", "bench/load/write-contention.ts", "--seconds", seconds, "--readers", "20", "--writers", "3", "--json", out],
+    }),
+    "ignore",
+  );
+  if (!report) throw new Error(`write-contention exited with ${code} without a report`);
+  if (code !== 0) {
+    const failed = [report.idle, report.load].flatMap((phase) => [phase.list.errors, phase.execution.errors]).reduce((a, b) => a + b, 0);
+    throw new Error(`write-contention exited with ${code}: ${failed} failed requests, ${report.writerRuns.failed} failed writer runs`);
   }
+  const row = (kind: "list" | "execution") => {
+    const idle = report.idle[kind];
+    const load = report.load[kind];
+    const ratio = report.p95Ratio[kind];
+    return `  ${kind.padEnd(10)} idle p95 ${idle.p95.toFixed(0)} ms (${idle.requests}) -> under 3 writers p95 ${load.p95.toFixed(0)} ms (${load.requests}): ${ratio.toFixed(2)}x the idle figure, target < 2x: ${ratio < 2 ? "ok" : "MISS"}`;
+  };
+  const writers = report.writerRuns;
+  return {
+    ...report,
+    summary: [
+      row("list"),
+      row("execution"),
+      `  writer runs ${writers.runs} (${writers.failed} failed), median ${(writers.medianMs / 1000).toFixed(1)} s`,
+    ].join("\n"),
+  };
 }

@@ -39,60 +39,28 @@ export function rawListQuery(
 ): { sql: string; params: (string | number)[] } {
   const where: string[] = [];
   const params: (string | number)[] = [];
-  if (filter.stateMachineId) {
-    where.push(`"stateMachineId" = ?`);
-    params.push(filter.stateMachineId);
-  }
-  if (filter.versionId) {
-    where.push(`"versionId" = ?`);
-    params.push(filter.versionId);
-  }
-  if (filter.status?.length) {
-    where.push(`"status" IN (${filter.status.map(() => "?").join(",")})`);
-    params.push(...filter.status);
-  }
-  if (filter.source?.length) {
-    where.push(`"source" IN (${filter.source.map(() => "?").join(",")})`);
-    params.push(...filter.source);
-  }
-  if (filter.error) {
-    where.push(`"error" = ?`);
-    params.push(filter.error);
-  }
-  if (filter.from) {
-    where.push(`"startDate" >= ?`);
-    params.push(sqlDate(filter.from));
-  }
-  if (filter.to) {
-    where.push(`"startDate" <= ?`);
-    params.push(sqlDate(filter.to));
-  }
-  if (filter.redriven) where.push(`"redriveCount" > 0`);
-  if (filter.region) {
-    where.push(`"region" = ?`);
-    params.push(filter.region);
-  }
-  if (filter.accountId) {
-    where.push(`"accountId" = ?`);
-    params.push(filter.accountId);
-  }
+  const add = (condition: string, ...values: (string | number)[]) => {
+    where.push(condition);
+    params.push(...values);
+  };
+  const placeholders = (values: readonly unknown[]) => values.map(() => "?").join(",");
+  if (filter.stateMachineId) add(`"stateMachineId" = ?`, filter.stateMachineId);
+  if (filter.versionId) add(`"versionId" = ?`, filter.versionId);
+  if (filter.status?.length) add(`"status" IN (${placeholders(filter.status)})`, ...filter.status);
+  if (filter.source?.length) add(`"source" IN (${placeholders(filter.source)})`, ...filter.source);
+  if (filter.error) add(`"error" = ?`, filter.error);
+  if (filter.from) add(`"startDate" >= ?`, sqlDate(filter.from));
+  if (filter.to) add(`"startDate" <= ?`, sqlDate(filter.to));
+  if (filter.redriven) add(`"redriveCount" > 0`);
+  if (filter.region) add(`"region" = ?`, filter.region);
+  if (filter.accountId) add(`"accountId" = ?`, filter.accountId);
   // the search term is literal: LIKE's wildcards and the escape character itself are escaped
-  if (filter.q?.trim()) {
-    where.push(`"searchText" LIKE ? ESCAPE '\\'`);
-    const literal = filter.q
-      .trim()
-      .toLowerCase()
-      .replace(/[\\%_]/g, (c) => `\\${c}`);
-    params.push(`%${literal}%`);
-  }
-  if (inputSql) {
-    where.push(inputSql.sql);
-    params.push(...inputSql.params);
-  }
+  const term = filter.q?.trim().toLowerCase();
+  if (term) add(`"searchText" LIKE ? ESCAPE '\\'`, `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  if (inputSql) add(inputSql.sql, ...inputSql.params);
   if (filter.after) {
     const at = sqlDate(filter.after.startDate);
-    where.push(`("startDate" < ? OR ("startDate" = ? AND "id" < ?))`);
-    params.push(at, at, filter.after.id);
+    add(`("startDate" < ? OR ("startDate" = ? AND "id" < ?))`, at, at, filter.after.id);
   }
   const limit = Math.min(Math.max(filter.limit ?? 50, 1), 500);
   params.push(limit + 1);

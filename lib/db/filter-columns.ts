@@ -9,25 +9,20 @@ import type { ExecutionFilter } from "./execution-filter";
 export function filterColumns(filter: ExecutionFilter, provider: Provider, ts: string): { where: string[]; params: unknown[] } {
   const where: string[] = [];
   const params: unknown[] = [];
-  const eq = (column: string, value: unknown) => (where.push(`"${column}" = ?`), params.push(value));
-  const oneOf = (column: string, values: string[]) => (
-    where.push(`"${column}" IN (${values.map(() => "?").join(", ")})`),
-    params.push(...values)
-  );
+  const add = (condition: string, ...values: unknown[]) => {
+    where.push(condition);
+    params.push(...values);
+  };
+  const eq = (column: string, value: unknown) => add(`"${column}" = ?`, value);
+  const oneOf = (column: string, values: string[]) => add(`"${column}" IN (${values.map(() => "?").join(", ")})`, ...values);
   if (filter.stateMachineId) eq("stateMachineId", filter.stateMachineId);
   if (filter.versionId) eq("versionId", filter.versionId);
   if (filter.status?.length) oneOf("status", filter.status);
   if (filter.source?.length) oneOf("source", filter.source);
   if (filter.error) eq("error", filter.error);
-  if (filter.from) {
-    where.push(`"startDate" >= ${ts}`);
-    params.push(dateValue(filter.from, provider));
-  }
-  if (filter.to) {
-    where.push(`"startDate" <= ${ts}`);
-    params.push(dateValue(filter.to, provider));
-  }
-  if (filter.redriven) where.push(`"redriveCount" > 0`);
+  if (filter.from) add(`"startDate" >= ${ts}`, dateValue(filter.from, provider));
+  if (filter.to) add(`"startDate" <= ${ts}`, dateValue(filter.to, provider));
+  if (filter.redriven) add(`"redriveCount" > 0`);
   if (filter.region) eq("region", filter.region);
   if (filter.accountId) eq("accountId", filter.accountId);
   return { where, params };
