@@ -1,17 +1,23 @@
 import { describe, expect, it } from "vitest";
 import { buildProgress, phaseOf } from "./build-progress";
 
+/** A progress reporter on a clock the test moves (`clock.now`), printing into `printed`. */
+function reporter() {
+  const clock = { now: 0 };
+  const printed: string[] = [];
+  const progress = buildProgress(
+    (t) => printed.push(t),
+    () => clock.now,
+    15_000,
+  );
+  return { clock, printed, progress };
+}
+
 describe("buildProgress", () => {
   it("says it is still building after each quiet stretch, with the time so far and what Next.js is doing", () => {
-    let now = 0;
-    const printed: string[] = [];
-    const progress = buildProgress(
-      (t) => printed.push(t),
-      () => now,
-      15_000,
-    );
+    const { clock, printed, progress } = reporter();
     progress.line("  Creating an optimized production build ...");
-    for (now = 1_000; now <= 80_000; now += 1_000) progress.tick();
+    for (clock.now = 1_000; clock.now <= 80_000; clock.now += 1_000) progress.tick();
     expect(printed).toEqual([
       "statelens: still building the dashboard (15 s so far; compiling)",
       "statelens: still building the dashboard (30 s so far; compiling)",
@@ -22,20 +28,14 @@ describe("buildProgress", () => {
   });
 
   it("stays quiet while the build prints, and names its latest phase", () => {
-    let now = 0;
-    const printed: string[] = [];
-    const progress = buildProgress(
-      (t) => printed.push(t),
-      () => now,
-      15_000,
-    );
-    for (now = 1_000; now <= 60_000; now += 1_000) {
-      if (now % 10_000 === 0) progress.line("✓ Compiled successfully in 9s");
+    const { clock, printed, progress } = reporter();
+    for (clock.now = 1_000; clock.now <= 60_000; clock.now += 1_000) {
+      if (clock.now % 10_000 === 0) progress.line("✓ Compiled successfully in 9s");
       progress.tick();
     }
     expect(printed).toEqual([]);
     progress.line("  Running TypeScript ...");
-    for (; now <= 77_000; now += 1_000) progress.tick();
+    for (; clock.now <= 77_000; clock.now += 1_000) progress.tick();
     expect(printed).toEqual(["statelens: still building the dashboard (1 min 16 s so far; type-checking the dashboard's code)"]);
   });
 });

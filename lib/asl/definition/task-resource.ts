@@ -45,29 +45,16 @@ function patternOf(action: string): IntegrationPattern {
 }
 
 function parseKnownResource(arn: string): TaskResource | undefined {
-  let m = LAMBDA_FUNCTION.exec(arn);
-  if (m)
-    return {
-      arn,
-      kind: "lambda",
-      pattern: "request-response",
-      resourceType: undefined,
-      resource: arn,
-      region: m[1] || undefined,
-      subject: arn,
-    };
-  m = ACTIVITY.exec(arn);
-  if (m)
-    return {
-      arn,
-      kind: "activity",
-      pattern: "request-response",
-      resourceType: undefined,
-      resource: arn,
-      region: m[1] || undefined,
-      subject: arn,
-    };
-  m = SERVICE.exec(arn);
+  // A Lambda function or an activity is called by its ARN; only its region is read out of it.
+  for (const [pattern, kind] of [
+    [LAMBDA_FUNCTION, "lambda"],
+    [ACTIVITY, "activity"],
+  ] as const) {
+    const own = pattern.exec(arn);
+    if (own)
+      return { arn, kind, pattern: "request-response", resourceType: undefined, resource: arn, region: own[1] || undefined, subject: arn };
+  }
+  const m = SERVICE.exec(arn);
   if (!m) return undefined;
   const rest = m[2];
   let service: string;
