@@ -133,7 +133,7 @@ describe("Express state machines from CloudWatch Logs", () => {
     expect(Number(sink.cursors.get(expressCursorKey(express.arn)))).toBe(parts.at(-1)!.end);
   });
 
-  it("a save that fails while the page's later lookups are still running is reported, never left unhandled", async () => {
+  it("a save that fails while the page's later lookups would still run is reported, never left unhandled", async () => {
     for (const name of ["a", "b", "c"]) {
       log("Express", name, 1, "ExecutionStarted", seconds(10, 0), { input: "{}", roleArn: "r" });
       log("Express", name, 2, "ExecutionSucceeded", seconds(10, 1), { output: "{}" });

@@ -3,7 +3,7 @@ import { DescribeStateMachineCommand } from "@aws-sdk/client-sfn";
 import { forEachLimited, type AwsContext } from "../aws/aws-context";
 import { createLimiter, type Limiter } from "../aws/limiter";
 import { parseExecutionArn } from "../arn";
-import { countSave } from "../types";
+import { countSave, type IngestedExecution } from "../types";
 import { isLoopback, loopbackCredentials, type AwsClientOptions } from "./aws-sfn";
 import {
   EXPRESS_MAX_DURATION_MS,
@@ -162,42 +162,27 @@ async function saveBatch(ctx: AwsContext, source: LogSource, groups: unknown[][]
     total: ctx.summary.executions + executions.length,
     summary: ctx.summary,
   });
-  // The saves of one page share transactions (ctx.sink batches what is saved concurrently). Each
-  // save's failure is caught the moment it is queued: the loop awaits lookups in between, and a
-  // save rejected meanwhile with no handler yet would be an unhandled rejection.
-  const saves: Promise<void>[] = [];
-  let firstError: { error: unknown } | null = null;
-  try {
-    for (const execution of executions) {
-      const stored = await ctx.sink.getExecutionState(execution.executionArn);
-      if (stored && stored.eventCount > execution.events.length) {
-        ctx.summary.executions++;
-        ctx.summary.unchanged++;
-        continue;
-      }
-      saves.push(
-        ctx.sink
-          .saveExecution({ ...execution, region: execution.region ?? ctx.region })
-          .then((result) => {
-            countSave(ctx.summary, result, execution.events.length);
-            ctx.progress({
-              phase: "execution",
-              target: execution.executionArn,
-              done: ctx.summary.executions,
-              total: null,
-              summary: ctx.summary,
-            });
-          })
-          .catch((error: unknown) => {
-            firstError ??= { error };
-          }),
-      );
+  // An execution stored with a longer history than this page holds of it stays as stored.
+  const fresh: IngestedExecution[] = [];
+  for (const execution of executions) {
+    const stored = await ctx.sink.getExecutionState(execution.executionArn);
+    if (stored && stored.eventCount > execution.events.length) {
+      ctx.summary.executions++;
+      ctx.summary.unchanged++;
+      continue;
     }
-  } finally {
-    // a failed lookup ends the page, but only once the saves already queued have answered
-    await Promise.all(saves);
+    fresh.push({ ...execution, region: execution.region ?? ctx.region });
   }
-  if (firstError) throw (firstError as { error: unknown }).error;
+  // Saved all at once, so the page's executions share transactions (ctx.sink batches concurrent
+  // saves); every save has its handler from the start, so none can fail unheard.
+  const settled = await Promise.allSettled(
+    fresh.map(async (execution) => {
+      countSave(ctx.summary, await ctx.sink.saveExecution(execution), execution.events.length);
+      ctx.progress({ phase: "execution", target: execution.executionArn, done: ctx.summary.executions, total: null, summary: ctx.summary });
+    }),
+  );
+  const failed = settled.find((s): s is PromiseRejectedResult => s.status === "rejected");
+  if (failed) throw failed.reason;
 }
 
 /** `arn:aws:logs:us-east-1:123456789012:log-group:/aws/vendedlogs/states/X:*` -> `/aws/vendedlogs/states/X` */
